@@ -1,0 +1,59 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ServerToClientEvents } from '../../shared/events';
+
+/** One socket.io board client that keeps the status of every service it has heard of. */
+export class BoardClient {
+  private readonly statuses = new Map<string, string>();
+  private readonly waiters = new Set<{ serviceId: string; status: string; resolve: (at: number) => void }>();
+
+  private constructor(readonly socket: Socket<ServerToClientEvents>) {
+    socket.on('snapshot', ({ services }) => {
+      for (const s of services) this.heard(s.id, s.status);
+    });
+    socket.on('service:update', ({ service }) => this.heard(service.id, service.status));
+  }
+
+  /** Connects and resolves once the first snapshot is in. */
+  static connect(url: string, timeoutMs = 10_000): Promise<BoardClient> {
+    const socket: Socket<ServerToClientEvents> = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: timeoutMs });
+    const client = new BoardClient(socket);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => fail(new Error('no snapshot in time')), timeoutMs);
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        socket.close();
+        reject(error);
+      };
+      socket.once('connect_error', fail);
+      socket.once('snapshot', () => {
+        clearTimeout(timer);
+        resolve(client);
+      });
+    });
+  }
+
+  private heard(serviceId: string, status: string): void {
+    const at = performance.now();
+    this.statuses.set(serviceId, status);
+    for (const waiter of this.waiters) if (waiter.serviceId === serviceId && waiter.status === status) waiter.resolve(at);
+  }
+
+  /** performance.now() when the service is (or next becomes) `status`; null after `timeoutMs`. */
+  when(serviceId: string, status: string, timeoutMs: number): Promise<number | null> {
+    if (this.statuses.get(serviceId) === status) return Promise.resolve(performance.now());
+    return new Promise((resolve) => {
+      const waiter = { serviceId, status, resolve: (at: number | null) => finish(at) };
+      const timer = setTimeout(() => finish(null), timeoutMs);
+      const finish = (at: number | null) => {
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+        resolve(at);
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}

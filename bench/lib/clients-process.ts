@@ -1,0 +1,111 @@
+// A load generator: many socket.io clients in one process, driven by the orchestrator
+// over IPC. Times are Date.now(), comparable with other processes on this machine.
+import { io, type Socket } from 'socket.io-client';
+import type { ServerToClientEvents, ServiceUpdatePayload } from '../../shared/events';
+
+export type ClientsRequest = { cmd: 'connect'; url: string; count: number; timeoutMs: number } | { cmd: 'close' };
+
+export interface ConnectReport {
+  type: 'connected';
+  /** Clients that received their snapshot. */
+  ok: number;
+  /** Failure reason → how many clients failed that way. */
+  failed: Record<string, number>;
+  /** Date.now() when the first client was created. */
+  startedAt: number;
+  /** Date.now() when the last snapshot arrived. */
+  lastSnapshotAt: number;
+  /** Per client: connect start → snapshot received, ms. */
+  snapshotMs: number[];
+}
+
+/** One delta has reached every connected client of this process. */
+export interface DeliveredReport {
+  type: 'delivered';
+  seq: number;
+  serviceId: string;
+  status: string;
+  /** Date.now() at the first and the last client's receipt. */
+  first: number;
+  last: number;
+}
+
+export type ClientsReply = ConnectReport | DeliveredReport | { type: 'closed'; disconnects: number };
+
+const send = (reply: ClientsReply) => process.send?.(reply);
+const sockets: Array<Socket<ServerToClientEvents>> = [];
+const deltas = new Map<number, { count: number; first: number; last: number; serviceId: string; status: string }>();
+let connected = 0;
+let disconnects = 0;
+
+function onDelta({ seq, service }: ServiceUpdatePayload): void {
+  const now = Date.now();
+  const seen = deltas.get(seq) ?? { count: 0, first: now, last: now, serviceId: service.id, status: service.status };
+  seen.count += 1;
+  seen.last = now;
+  deltas.set(seq, seen);
+  if (seen.count === connected) {
+    deltas.delete(seq);
+    send({ type: 'delivered', seq, serviceId: seen.serviceId, status: seen.status, first: seen.first, last: seen.last });
+  }
+}
+
+function connectAll(url: string, count: number, timeoutMs: number): void {
+  const report: ConnectReport = { type: 'connected', ok: 0, failed: {}, startedAt: Date.now(), lastSnapshotAt: 0, snapshotMs: [] };
+  let settled = 0;
+  const settle = () => {
+    settled += 1;
+    if (settled === count) {
+      clearTimeout(deadline);
+      connected = report.ok;
+      send(report);
+    }
+  };
+  const fail = (reason: string) => {
+    report.failed[reason] = (report.failed[reason] ?? 0) + 1;
+    settle();
+  };
+  for (let i = 0; i < count; i += 1) {
+    const started = Date.now();
+    const socket: Socket<ServerToClientEvents> = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: timeoutMs });
+    sockets.push(socket);
+    let done = false;
+    socket.once('snapshot', () => {
+      if (done) return;
+      done = true;
+      const now = Date.now();
+      report.ok += 1;
+      report.lastSnapshotAt = Math.max(report.lastSnapshotAt, now);
+      report.snapshotMs.push(now - started);
+      settle();
+    });
+    socket.once('connect_error', (error: Error & { description?: unknown }) => {
+      if (done) return;
+      done = true;
+      const cause = error.description instanceof Error ? error.description.message : (error.description as { message?: string } | undefined)?.message;
+      fail(cause ?? error.message);
+    });
+    socket.on('service:update', onDelta);
+    socket.on('disconnect', (reason) => {
+      if (reason !== 'io client disconnect') disconnects += 1;
+    });
+  }
+  // Clients that neither failed nor got a snapshot in time count as failed.
+  const deadline = setTimeout(() => {
+    const missing = count - settled;
+    report.failed['no snapshot in time'] = missing;
+    settled = count - 1;
+    settle();
+  }, timeoutMs + 1_000);
+}
+
+process.on('message', (request: ClientsRequest) => {
+  if (request.cmd === 'connect') connectAll(request.url, request.count, request.timeoutMs);
+  if (request.cmd === 'close') {
+    for (const socket of sockets) socket.close();
+    send({ type: 'closed', disconnects });
+    setTimeout(() => process.exit(0), 50);
+  }
+});
+process.on('disconnect', () => process.exit(0));
+process.on('SIGTERM', () => process.exit(0));

@@ -1,0 +1,125 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  EVENTS,
+  type HeartbeatPayload,
+  type ServiceUpdatePayload,
+  type SnapshotPayload,
+} from '../../shared/events';
+import { heartbeatNeedsResync } from '../../shared/sequence';
+import { isSilent, type ConnectionStore } from './connection';
+import { servicesQuery } from './services';
+import { applyDelta, applySnapshot } from './services-cache';
+
+/** The part of a socket.io client socket the board uses; tests pass a fake emitter. */
+export interface LiveSocket {
+  /** True while the transport is connected. */
+  readonly connected: boolean;
+  /** True while socket.io will reconnect by itself; false after the server closed the socket. */
+  readonly active: boolean;
+  on(event: 'connect', listener: () => void): unknown;
+  on(event: 'disconnect', listener: (reason: string) => void): unknown;
+  on(event: 'snapshot', listener: (payload: SnapshotPayload) => void): unknown;
+  on(event: 'service:update', listener: (payload: ServiceUpdatePayload) => void): unknown;
+  on(event: 'heartbeat', listener: (payload: HeartbeatPayload) => void): unknown;
+  emit(event: 'snapshot:request', ack: (payload: SnapshotPayload) => void): unknown;
+  connect(): unknown;
+  disconnect(): unknown;
+}
+
+export interface LiveOptions {
+  /** The socket.io client socket, already created (it connects by itself). */
+  socket: LiveSocket;
+  /** The cache the board reads; snapshots and deltas are written into it. */
+  queryClient: QueryClient;
+  /** Told about every message, and whether the board is live. */
+  connection: ConnectionStore;
+  /** Clock, for tests; Date.now by default. */
+  now?: () => number;
+}
+
+/** How often the watchdog looks for a silent server. */
+export const WATCHDOG_PERIOD_MS = 1_000;
+
+/** A snapshot request with no answer by then is asked again (the server may drop bursts). */
+export const RESYNC_RETRY_MS = 5_000;
+
+/**
+ * How long after the server closed the socket (a restart, say) the board connects
+ * again; socket.io does not do that by itself, and at once would hammer a server
+ * that is still shutting down.
+ */
+export const REOPEN_AFTER_MS = 2_000;
+
+/**
+ * Wires socket events into the services query cache and the connection store.
+ * Returns a function that stops the watchdog.
+ */
+export function connectLive({ socket, queryClient, connection, now = Date.now }: LiveOptions): () => void {
+  const key = servicesQuery().queryKey;
+  const startedAt = now();
+  let lastHeardAt = startedAt; // last message of any kind
+  let lastAttemptAt = startedAt; // last connect, disconnect, or reconnect forced by the watchdog
+  let resyncRequestedAt: number | null = null;
+
+  const heard = () => {
+    lastHeardAt = now();
+    connection.heard(lastHeardAt);
+  };
+  const receiveSnapshot = (snapshot: SnapshotPayload) => {
+    heard();
+    resyncRequestedAt = null;
+    queryClient.setQueryData(key, (current) => applySnapshot(current, snapshot));
+    connection.markLive();
+  };
+  const requestSnapshot = () => {
+    const t = now();
+    // One request at a time, but never wait forever on an answer that got lost.
+    if (resyncRequestedAt !== null && t - resyncRequestedAt < RESYNC_RETRY_MS) return;
+    resyncRequestedAt = t;
+    socket.emit(EVENTS.snapshotRequest, receiveSnapshot);
+  };
+
+  socket.on('connect', () => {
+    lastAttemptAt = now(); // the server sends a snapshot on every connect
+  });
+  socket.on('disconnect', () => {
+    lastAttemptAt = now();
+    resyncRequestedAt = null;
+    connection.markStale();
+  });
+  socket.on(EVENTS.snapshot, receiveSnapshot);
+  socket.on(EVENTS.serviceUpdate, (delta) => {
+    heard();
+    const { decision, data } = applyDelta(queryClient.getQueryData(key), delta);
+    if (decision === 'apply' && data) queryClient.setQueryData(key, data);
+    if (decision === 'resync') requestSnapshot();
+  });
+  socket.on(EVENTS.heartbeat, (beat) => {
+    heard();
+    const held = queryClient.getQueryData(key)?.held ?? null;
+    // Not live yet after a (re)connect: a snapshot is what makes it live, so ask for one.
+    if (connection.get().state !== 'live' || heartbeatNeedsResync(held, beat)) requestSnapshot();
+  });
+
+  const watchdog = setInterval(() => {
+    const t = now();
+    const { state, lastUpdateAt } = connection.get();
+    if (state !== 'stale' && isSilent(lastUpdateAt ?? startedAt, t)) connection.markStale();
+    // Connected but silent (a frozen server), or connected this long without the
+    // snapshot every connect brings: drop the socket so socket.io connects afresh.
+    const frozen = isSilent(Math.max(lastHeardAt, lastAttemptAt), t);
+    const noSnapshot = state !== 'live' && isSilent(lastAttemptAt, t);
+    if (socket.connected && (frozen || noSnapshot)) {
+      lastAttemptAt = t;
+      socket.disconnect();
+      socket.connect();
+    }
+    // Closed by the server, or refused: socket.io has given up, but a wall board never does.
+    if (!socket.connected && !socket.active && t - lastAttemptAt >= REOPEN_AFTER_MS) {
+      lastAttemptAt = t;
+      socket.connect();
+    }
+  }, WATCHDOG_PERIOD_MS);
+
+  return () => clearInterval(watchdog);
+}

@@ -1,0 +1,53 @@
+import type { ServiceView, ServicesResponse } from '../../shared/api';
+import type { Sequenced, ServiceUpdatePayload, SnapshotPayload } from '../../shared/events';
+import { decideDelta, type DeltaDecision } from '../../shared/sequence';
+
+/** What the services query holds: the list, and the (epoch, seq) it is current to. */
+export interface BoardData extends ServicesResponse {
+  /** Position in the server's delta stream; null when the data came from REST, not a snapshot. */
+  held: Sequenced | null;
+}
+
+/** What applying one delta did, and the data to keep afterwards. */
+export interface DeltaOutcome {
+  /** The ordering decision for the delta. */
+  decision: DeltaDecision;
+  /** The data after the delta; the same object as before unless it was applied. */
+  data: BoardData | undefined;
+}
+
+/** REST data has no place in the delta stream, so any delta waits for a snapshot. */
+export function fromResponse(response: ServicesResponse): BoardData {
+  return { services: response.services, generatedAt: response.generatedAt, held: null };
+}
+
+/** A snapshot replaces everything, unless it is older than what is already held. */
+export function applySnapshot(current: BoardData | undefined, snapshot: SnapshotPayload): BoardData {
+  const held = current?.held;
+  if (current && held && held.epoch === snapshot.epoch && snapshot.seq < held.seq) return current;
+  return {
+    services: snapshot.services,
+    generatedAt: snapshot.generatedAt,
+    held: { epoch: snapshot.epoch, seq: snapshot.seq },
+  };
+}
+
+export function applyDelta(current: BoardData | undefined, delta: ServiceUpdatePayload): DeltaOutcome {
+  const decision = decideDelta(current?.held ?? null, delta);
+  if (decision !== 'apply' || current === undefined) return { decision, data: current };
+  return {
+    decision,
+    data: {
+      ...current,
+      services: upsertService(current.services, delta.service),
+      held: { epoch: delta.epoch, seq: delta.seq },
+    },
+  };
+}
+
+/** Replaces the service with the same id, or appends it when it is new. */
+export function upsertService(services: readonly ServiceView[], service: ServiceView): ServiceView[] {
+  const index = services.findIndex((s) => s.id === service.id);
+  if (index === -1) return [...services, service];
+  return services.map((s, i) => (i === index ? service : s));
+}

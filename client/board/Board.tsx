@@ -1,0 +1,61 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, type CSSProperties } from 'react';
+import type { ServiceView } from '../../shared/api';
+import type { ConnectionState, ConnectionStore } from '../api/connection';
+import { servicesQuery } from '../api/services';
+import { useConnectionState } from '../api/use-connection';
+import { Banner } from './Banner';
+import { StaleOverlay } from './StaleOverlay';
+import { Tile } from './Tile';
+import { wallColumns } from './layout';
+import { sortForWall } from './sort';
+import { usePageChrome } from './use-page-chrome';
+import { useNow } from './use-now';
+import './board.css';
+
+/** The wall: every service, problems first, and a banner that sums them up. */
+export function Board({ connection }: { connection: ConnectionStore }) {
+  const { data, isError, error } = useQuery(servicesQuery());
+  const state = useConnectionState(connection);
+  usePageChrome(data?.services, state);
+  // Until the first snapshot nothing on screen may look like good news.
+  if (state === 'connecting' || (!data && !isError)) {
+    return <BoardMessage kind="loading" title="Connecting…" detail="Waiting for the first update from the server" />;
+  }
+  if (!data) return <BoardMessage kind="error" title="Cannot reach the server" detail={error?.message ?? ''} />;
+  return <Wall services={data.services} state={state} connection={connection} />;
+}
+
+interface WallProps {
+  services: readonly ServiceView[];
+  state: ConnectionState;
+  connection: ConnectionStore;
+}
+
+function Wall({ services, state, connection }: WallProps) {
+  const now = useNow();
+  const sorted = useMemo(() => sortForWall(services), [services]);
+  const live = state === 'live';
+  return (
+    <main className="board" data-board="ready" data-stale={live ? undefined : ''}>
+      <div className="board-content">
+        <Banner services={services} live={live} />
+        <ul className="grid" aria-label="Services" style={{ '--cols': wallColumns(sorted) } as CSSProperties}>
+          {sorted.map((service) => (
+            <Tile key={service.id} service={service} now={now} />
+          ))}
+        </ul>
+      </div>
+      {!live && <StaleOverlay connection={connection} />}
+    </main>
+  );
+}
+
+function BoardMessage({ kind, title, detail }: { kind: 'loading' | 'error'; title: string; detail: string }) {
+  return (
+    <main className="board board-message" data-board={kind} aria-busy={kind === 'loading'}>
+      <h1>{title}</h1>
+      <p>{detail}</p>
+    </main>
+  );
+}

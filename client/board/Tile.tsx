@@ -1,0 +1,37 @@
+import type { ServiceView } from '../../shared/api';
+import { formatDuration } from '../../shared/duration';
+import { isProblem } from '../../shared/status';
+import { StatusShape } from './StatusShape';
+import { STATUS_WORD } from './status-text';
+
+export interface TileProps {
+  /** The service as the server last described it. */
+  service: ServiceView;
+  /** Epoch ms, ticking, so "for 12m" stays true. */
+  now: number;
+}
+
+/** One service on the wall: name, status word and shape, how long, and why. */
+export function Tile({ service, now }: TileProps) {
+  const problem = isProblem(service.status);
+  const failing = problem ? service.checks.find((c) => c.status !== 'up' && c.message !== '') : undefined;
+  const since = service.since === null ? NaN : Date.parse(service.since);
+  return (
+    <li className="tile" data-service={service.id} data-status={service.status}>
+      <h2 className="tile-name">{service.name}</h2>
+      <p className="tile-status">
+        <StatusShape status={service.status} className="tile-shape" />
+        <span className="tile-word">{STATUS_WORD[service.status]}</span>
+        {Number.isFinite(since) && <span className="tile-since">{`for ${formatDuration(now - since)}`}</span>}
+      </p>
+      {failing && <p className="tile-message">{`${failing.id}: ${failing.message}`}</p>}
+      {service.impactedBy.length > 0 && (
+        <p className="tile-impact">{`Impacted by ${service.impactedBy.join(', ')}`}</p>
+      )}
+      <p className="tile-team">
+        {service.team && <span>{service.team.name}</span>}
+        {problem && service.oncall && <span className="tile-oncall">{`On call: ${service.oncall.person.name}`}</span>}
+      </p>
+    </li>
+  );
+}

@@ -1,0 +1,321 @@
+import { readFile, stat } from 'node:fs/promises';
+import { CookieJar } from 'tough-cookie';
+import { Agent, FormData, request, type Dispatcher } from 'undici';
+import { z } from 'zod';
+import { describeNetworkError } from './net-errors';
+import { redactUrl } from './redact-url';
+
+/** The most of a body read by default (1 MiB); a larger one is cut so it cannot exhaust memory. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_REDIRECTS = 5;
+/** A file uploaded from the server's disk is read whole; beyond this it is refused. */
+const MAX_UPLOAD_FILE_BYTES = 10 * 1024 * 1024;
+
+export const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
+const method = z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET');
+const text = z.string({ error: 'expected text' });
+/** Text, a number or a boolean, read as text. */
+export const scalar = z.union([z.string(), z.number(), z.boolean()], { error: 'expected text, a number or true/false' }).transform(String);
+const someText = text.min(1, 'must not be empty');
+
+const SIZE = /^(\d+(?:\.\d+)?)\s*(b|kb|mb)$/i;
+const UNIT = { b: 1, kb: 1024, mb: 1024 * 1024 } as const;
+/** A byte count, or "512kb" / "1mb" (1kb = 1024 bytes); at most 100mb. */
+export const byteSize = z
+  .union([z.number().int().positive(), z.string()], { error: 'expected a size: bytes (65536) or "512kb", "1mb"' })
+  .transform((value, ctx) => {
+    const match = typeof value === 'string' ? SIZE.exec(value.trim()) : null;
+    const bytes = typeof value === 'number' ? value : match ? Math.round(Number(match[1]) * UNIT[match[2]!.toLowerCase() as keyof typeof UNIT]) : NaN;
+    if (!(bytes >= 1 && bytes <= 100 * UNIT.mb)) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a size from 1 byte to 100mb, such as 65536, "512kb" or "1mb"` });
+      return z.NEVER;
+    }
+    return bytes;
+  });
+
+const authSchema = z
+  .strictObject({
+    basic: z.strictObject({ username: text, password: text }).optional(),
+    bearer: someText.optional(),
+  })
+  .refine((auth) => (auth.basic === undefined) !== (auth.bearer === undefined), 'auth takes exactly one of basic or bearer');
+
+const uploadFile = z
+  .strictObject({ name: someText, content: text.optional(), path: someText.optional(), contentType: someText.optional() })
+  .refine((file) => (file.content === undefined) !== (file.path === undefined), 'a file takes exactly one of content or path');
+
+/** The request fields shared by the http check and every scenario step. */
+export function requestShape<Url extends z.ZodType<string, string>>(url: Url) {
+  return {
+    url,
+    method,
+    headers: z.record(z.string(), scalar).default({}),
+    query: z.record(z.string(), z.union([scalar, z.array(scalar)])).default({}),
+    body: text.optional(),
+    json: z.json().optional(),
+    form: z.record(z.string(), scalar).optional(),
+    multipart: z.record(z.string(), z.union([scalar, z.strictObject({ file: uploadFile })])).optional(),
+    auth: authSchema.optional(),
+    followRedirects: z.boolean().default(true),
+    tls: z.strictObject({ insecure: z.boolean().default(false) }).optional(),
+    maxBodySize: byteSize.default(MAX_BODY_BYTES),
+  };
+}
+
+const requestObject = z.object(requestShape(z.string()));
+/** One request as configured (after defaults). */
+export type RequestConfig = z.output<typeof requestObject>;
+
+const BODY_FIELDS = ['body', 'json', 'form', 'multipart'] as const;
+
+/** Refinement for a config holding request fields: at most one way of sending a body. */
+export function refineOneBody(config: Partial<Record<(typeof BODY_FIELDS)[number], unknown>>, ctx: z.RefinementCtx): void {
+  const given = BODY_FIELDS.filter((field) => config[field] !== undefined);
+  if (given.length > 1) ctx.addIssue({ code: 'custom', path: [given[1]!], message: `use only one of ${given.join(', ')}` });
+}
+
+/** A problem with the request itself (as opposed to the network); its message is for people. */
+export class RequestProblem extends Error {}
+
+/** A request ready to send. */
+export interface PreparedRequest {
+  url: string;
+  method: string;
+  /** Names in lower case. */
+  headers: Record<string, string>;
+  body?: string | FormData;
+}
+
+async function fileBlob(file: z.output<typeof uploadFile>): Promise<Blob> {
+  const type = file.contentType ?? 'application/octet-stream';
+  if (file.content !== undefined) return new Blob([file.content], { type });
+  const size = await stat(file.path!).then((s) => s.size, () => -1);
+  if (size < 0) throw new RequestProblem(`cannot read upload file ${file.path}`);
+  if (size > MAX_UPLOAD_FILE_BYTES) throw new RequestProblem(`upload file ${file.path} is larger than 10mb`);
+  return new Blob([await readFile(file.path!)], { type });
+}
+
+async function buildBody(config: RequestConfig, headers: Record<string, string>): Promise<string | FormData | undefined> {
+  const ensureType = (type: string) => void (headers['content-type'] ??= type);
+  if (BODY_FIELDS.filter((field) => config[field] !== undefined).length > 1) {
+    throw new RequestProblem(`use only one of ${BODY_FIELDS.join(', ')}`);
+  }
+  if (config.json !== undefined) {
+    ensureType('application/json');
+    return JSON.stringify(config.json);
+  }
+  if (config.form !== undefined) {
+    ensureType('application/x-www-form-urlencoded');
+    return new URLSearchParams(config.form).toString();
+  }
+  if (config.multipart !== undefined) {
+    delete headers['content-type']; // the boundary is chosen when the body is encoded
+    const form = new FormData();
+    for (const [field, value] of Object.entries(config.multipart)) {
+      if (typeof value === 'string') form.append(field, value);
+      else form.append(field, await fileBlob(value.file), value.file.name);
+    }
+    return form;
+  }
+  return config.body;
+}
+
+function authorization(auth: RequestConfig['auth']): string | undefined {
+  if (auth?.bearer !== undefined) return `Bearer ${auth.bearer}`;
+  if (auth?.basic) return `Basic ${Buffer.from(`${auth.basic.username}:${auth.basic.password}`).toString('base64')}`;
+  return undefined;
+}
+
+/** Turns request fields into a request: query merged into the URL, auth into a header, the body encoded. */
+export async function buildRequest(config: RequestConfig): Promise<PreparedRequest> {
+  let url: URL;
+  try {
+    url = new URL(config.url);
+  } catch {
+    // Shown as written (a mistyped base URL is the likely cause), any password still masked.
+    throw new RequestProblem(`not a valid URL: ${config.url.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@')}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RequestProblem(`not an http:// or https:// URL: ${redactUrl(config.url)}`);
+  for (const [name, value] of Object.entries(config.query)) {
+    url.searchParams.delete(name);
+    for (const one of Array.isArray(value) ? value : [value]) url.searchParams.append(name, one);
+  }
+  const headers = Object.fromEntries(Object.entries(config.headers).map(([name, value]) => [name.toLowerCase(), value]));
+  const auth = authorization(config.auth);
+  if (auth) headers.authorization = auth;
+  const body = await buildBody(config, headers);
+  return { url: url.toString(), method: config.method, headers, ...(body !== undefined ? { body } : {}) };
+}
+
+/** What came back, and how long it took. */
+export interface HttpExchange {
+  status: number;
+  /** Names in lower case; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  body: string;
+  truncated: boolean;
+  /** Where the answer finally came from, after redirects. */
+  url: string;
+  redirects: number;
+  /** Milliseconds from the start until the final response's headers, and until its body was read. */
+  timing: { headersMs: number; totalMs: number };
+}
+
+export interface SendOptions {
+  signal: AbortSignal;
+  /** Cookies received are kept here and sent on; one jar per run, or per scenario. */
+  jar: CookieJar;
+  followRedirects: boolean;
+  /** Accept any certificate (self-signed, expired, wrong host). */
+  insecure: boolean;
+  maxBodyBytes: number;
+}
+
+// Connections are kept alive between runs: at thousands of checks a fresh TCP and TLS
+// handshake per run would cost more than the check itself. Connections that skip
+// certificate checks live in their own pool so a verified check never reuses one.
+const trustingAgent = new Agent({ keepAliveTimeout: 4_000, connections: 16 });
+let insecureAgent: Agent | undefined;
+function agentFor(insecure: boolean): Agent {
+  if (!insecure) return trustingAgent;
+  insecureAgent ??= new Agent({ keepAliveTimeout: 4_000, connections: 16, connect: { rejectUnauthorized: false } });
+  return insecureAgent;
+}
+
+async function readCapped(body: Dispatcher.ResponseData['body'], limit: number): Promise<{ text: string; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    if (size + chunk.length > limit) {
+      chunks.push(chunk.subarray(0, limit - size));
+      body.destroy();
+      return { text: Buffer.concat(chunks).toString('utf8'), truncated: true };
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
+}
+
+function flatHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(raw).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value]])));
+}
+
+const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
+
+/** The request to make after a redirect, as browsers do: 303 (and 301/302 after POST) become GET without a body. */
+function redirected(current: PreparedRequest, status: number, location: string): PreparedRequest {
+  const next = new URL(location, current.url);
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new RequestProblem(`redirected to a non-HTTP URL: ${redactUrl(next.toString())}`);
+  const headers = { ...current.headers };
+  // Credentials set for one site are not handed to another; the jar still sends that site's own cookies.
+  if (next.origin !== new URL(current.url).origin) for (const name of CREDENTIAL_HEADERS) delete headers[name];
+  const toGet = status === 303 ? current.method !== 'HEAD' : (status === 301 || status === 302) && current.method === 'POST';
+  if (!toGet) return { ...current, url: next.toString(), headers };
+  for (const name of Object.keys(headers)) if (name.startsWith('content-')) delete headers[name];
+  return { url: next.toString(), method: 'GET', headers };
+}
+
+async function sendOnce(req: PreparedRequest, options: SendOptions) {
+  const cookies = await options.jar.getCookieString(req.url);
+  const headers = { ...req.headers };
+  if (cookies) headers.cookie = headers.cookie ? `${headers.cookie}; ${cookies}` : cookies;
+  const response = await request(req.url, {
+    method: req.method as Dispatcher.HttpMethod,
+    headers,
+    body: req.body ?? null,
+    signal: options.signal,
+    dispatcher: agentFor(options.insecure),
+  });
+  const setCookie = response.headers['set-cookie'];
+  for (const cookie of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
+    await options.jar.setCookie(cookie, req.url, { ignoreError: true });
+  }
+  return response;
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** Sends a request, following redirects if asked, and reads the body up to the cap. Network failures throw. */
+export async function sendRequest(prepared: PreparedRequest, options: SendOptions): Promise<HttpExchange> {
+  const started = performance.now();
+  let current = prepared;
+  for (let redirects = 0; ; redirects += 1) {
+    const response = await sendOnce(current, options);
+    const location = response.headers.location;
+    if (options.followRedirects && REDIRECT_STATUSES.has(response.statusCode) && typeof location === 'string') {
+      await response.body.dump();
+      if (redirects === MAX_REDIRECTS) throw new RequestProblem(`more than ${MAX_REDIRECTS} redirects, the last to ${redactUrl(new URL(location, current.url).toString())}`);
+      current = redirected(current, response.statusCode, location);
+      continue;
+    }
+    const headersMs = performance.now() - started;
+    const body = current.method === 'HEAD' ? { text: '', truncated: false } : await readCapped(response.body, options.maxBodyBytes);
+    if (current.method === 'HEAD') await response.body.dump();
+    const totalMs = performance.now() - started;
+    return { status: response.statusCode, headers: flatHeaders(response.headers), body: body.text, truncated: body.truncated, url: current.url, redirects, timing: { headersMs, totalMs } };
+  }
+}
+
+/** How to send a request configured with `config`. */
+export function sendOptionsFor(config: RequestConfig, signal: AbortSignal, jar: CookieJar): SendOptions {
+  return { signal, jar, followRedirects: config.followRedirects, insecure: config.tls?.insecure ?? false, maxBodyBytes: config.maxBodySize };
+}
+
+const TLS_TRUST_CODES = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+
+/** A failed request as one line: the request's own problem, an untrusted certificate, or the network error. */
+export function describeRequestError(error: unknown): string {
+  if (error instanceof RequestProblem) return error.message;
+  const err = error as { code?: unknown; message?: string; cause?: { code?: unknown; message?: string } } | undefined;
+  const code = err?.code ?? err?.cause?.code;
+  if (typeof code === 'string' && TLS_TRUST_CODES.has(code)) {
+    return `certificate not trusted: ${err?.cause?.message ?? err?.message ?? code} (tls.insecure accepts it)`;
+  }
+  return describeNetworkError(error);
+}
+
+const CREDENTIAL_NAME = /^(proxy-)?authorization$|(^|[-_])auth([-_]|$)|token|secret|passw|api[-_]?key|session|cookie|credential|signature/i;
+
+/** A secret as it may also appear once encoded in a URL, a form or a JSON string. */
+export function secretForms(value: string): string[] {
+  return [value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2), JSON.stringify(value).slice(1, -1)];
+}
+
+/** Values inside `value` whose field names look like credentials (password, token, api_key…). */
+export function namedSecrets(value: unknown, name = ''): string[] {
+  if (typeof value === 'string') return CREDENTIAL_NAME.test(name) ? [value] : [];
+  if (typeof value === 'number') return CREDENTIAL_NAME.test(name) ? [String(value)] : [];
+  if (Array.isArray(value)) return value.flatMap((item) => namedSecrets(item, name));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => namedSecrets(item, key));
+  return [];
+}
+
+/**
+ * Values of a request config that must never be shown: auth, credential-looking headers
+ * (and the token after "Bearer"), and fields named like password or token in the query
+ * and body, each also in its encoded forms.
+ */
+export function requestSecrets(config: Partial<RequestConfig>): string[] {
+  const found: string[] = [];
+  const { auth } = config;
+  if (auth?.bearer) found.push(auth.bearer);
+  if (auth?.basic) found.push(auth.basic.password, Buffer.from(`${auth.basic.username}:${auth.basic.password}`).toString('base64'));
+  for (const [name, value] of Object.entries(config.headers ?? {})) {
+    if (!CREDENTIAL_NAME.test(name)) continue;
+    found.push(value, ...value.split(/\s+/).slice(1));
+  }
+  found.push(...namedSecrets(config.query), ...namedSecrets(config.form), ...namedSecrets(config.json), ...namedSecrets(config.multipart));
+  if (config.body !== undefined) found.push(...bodySecrets(config.body));
+  // A scenario template ("Bearer {{token}}") holds no secret yet; the scenario masks what fills it.
+  return [...new Set(found.filter((s) => s.length > 0 && !/\{\{\s*\w+\s*\}\}/.test(s)).flatMap(secretForms))];
+}
+
+/** Credential-looking fields of a raw body sent as JSON or as a form. */
+function bodySecrets(body: string): string[] {
+  try {
+    return namedSecrets(JSON.parse(body));
+  } catch {
+    return [...new URLSearchParams(body)].flatMap(([name, value]) => namedSecrets(value, name));
+  }
+}

@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { substituteEnv } from './env';
+import { lineOfOffset, lineOfPath } from './locate';
+import { configSchema, type Config } from './schema';
+
+/** One thing wrong with a config file, placed where a person can find it. */
+export interface ConfigProblem {
+  line: number | null;
+  /** Dotted path of the field: `services[0].checks[1].interval`. */
+  field: string;
+  message: string;
+}
+
+/** A config that cannot be used. Its message lists every problem, each with file and line. */
+export class ConfigError extends Error {
+  readonly file: string;
+  readonly problems: ConfigProblem[];
+
+  constructor(file: string, problems: ConfigProblem[]) {
+    const sorted = [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    const lines = sorted.map((p) => `  ${file}:${p.line ?? '?'}: ${p.field ? `${p.field}: ` : ''}${p.message}`);
+    super(`invalid config ${file} (${sorted.length} problem${sorted.length === 1 ? '' : 's'}):\n${lines.join('\n')}`);
+    this.name = 'ConfigError';
+    this.file = file;
+    this.problems = sorted;
+  }
+}
+
+export interface LoadedConfig {
+  config: Config;
+  file: string;
+  /** Values taken from the environment; they must never reach a log or a board. */
+  secrets: string[];
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, segment) => {
+    if (typeof segment === 'number') return `${text}[${segment}]`;
+    return text ? `${text}.${String(segment)}` : String(segment);
+  }, '');
+}
+
+function problemsFromZod(issues: z.core.$ZodIssue[], locate: (path: readonly PropertyKey[]) => number | null): ConfigProblem[] {
+  return issues.flatMap((issue): ConfigProblem[] => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => {
+        const path = [...issue.path, key];
+        return { line: locate(path), field: formatPath(path), message: `unknown field "${key}"` };
+      });
+    }
+    return [{ line: locate(issue.path), field: formatPath(issue.path), message: issue.message }];
+  });
+}
+
+/** Parses and validates config text. Throws ConfigError naming every problem. */
+export function parseConfig(text: string, file: string, env: Record<string, string | undefined> = process.env): LoadedConfig {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      file,
+      doc.errors.map((e) => ({ line: lineOfOffset(lines, e.pos[0]), field: '', message: e.message.split('\n')[0] ?? e.code })),
+    );
+  }
+  const { missing, secrets } = substituteEnv(doc, env);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      file,
+      missing.map((m) => ({ line: lineOfOffset(lines, m.offset), field: '', message: `environment variable ${m.name} is not set` })),
+    );
+  }
+  const result = configSchema.safeParse(doc.toJS() ?? {});
+  if (!result.success) {
+    throw new ConfigError(file, problemsFromZod(result.error.issues, (path) => lineOfPath(doc, lines, path)));
+  }
+  return { config: result.data, file, secrets };
+}
+
+export async function loadConfigFile(file: string, env: Record<string, string | undefined> = process.env): Promise<LoadedConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(file, [{ line: null, field: '', message: `cannot read file: ${(error as Error).message}` }]);
+  }
+  return parseConfig(text, file, env);
+}

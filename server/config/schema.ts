@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { checkTypes } from '../checks/registry';
+import type { CheckType, CommonCheckFields } from '../checks/types';
+import { duration, nonEmpty, positiveInt, slug } from './fields';
+
+const personSchema = z.strictObject({
+  id: slug,
+  name: nonEmpty,
+  contact: z
+    .strictObject({
+      email: z.email().optional(),
+      slack: z.string().optional(),
+      phone: z.string().optional(),
+    })
+    .optional(),
+});
+
+const teamSchema = z.strictObject({
+  id: slug,
+  name: nonEmpty,
+});
+
+/** Fields every check has; its type adds its own. Durations end up as milliseconds. */
+const commonCheckShape = {
+  id: slug,
+  name: z.string().optional(),
+  interval: duration({ min: 1_000, minText: '1s' }).prefault('30s'),
+  timeout: duration({ min: 100, minText: '100ms' }).prefault('10s'),
+  failureThreshold: positiveInt.default(2),
+  successThreshold: positiveInt.default(1),
+};
+
+// One strict object per registered type, so an unknown field in any check is an error
+// (a typo must never silently disable an expectation).
+// safeExtend keeps each type's own refinements (e.g. "only one of body, json, form").
+const checkVariants = Object.values(checkTypes as Record<string, CheckType>).map((type) =>
+  type.configSchema.safeExtend(commonCheckShape),
+);
+
+const knownTypes = Object.keys(checkTypes).join(', ');
+
+type CheckTypes = typeof checkTypes;
+/** A check as configured: the common fields plus those of its type, discriminated by `type`. */
+export type CheckConfig = {
+  [K in keyof CheckTypes]: CommonCheckFields & z.output<CheckTypes[K]['configSchema']>;
+}[keyof CheckTypes];
+
+export const checkSchema = z.discriminatedUnion(
+  'type',
+  checkVariants as unknown as [(typeof checkVariants)[number], ...(typeof checkVariants)[number][]],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union' && issue.input !== undefined && typeof issue.input === 'object'
+        ? `unknown check type ${JSON.stringify((issue.input as { type?: unknown }).type)}; known types: ${knownTypes}`
+        : undefined,
+  },
+) as unknown as z.ZodType<CheckConfig, unknown>;
+
+const serviceSchema = z.strictObject({
+  id: slug,
+  name: nonEmpty,
+  team: slug.optional(),
+  dependsOn: z.array(slug).default([]),
+  links: z.record(z.string(), z.url()).default({}),
+  checks: z.array(checkSchema).default([]),
+});
+
+function addDuplicateIssues(ids: string[], path: (index: number) => PropertyKey[], what: string, ctx: z.RefinementCtx) {
+  const seen = new Set<string>();
+  ids.forEach((id, index) => {
+    if (seen.has(id)) ctx.addIssue({ code: 'custom', path: path(index), message: `duplicate ${what} id "${id}"` });
+    seen.add(id);
+  });
+}
+
+export const configSchema = z
+  .strictObject({
+    people: z.array(personSchema).default([]),
+    teams: z.array(teamSchema).default([]),
+    services: z.array(serviceSchema).default([]),
+  })
+  .superRefine((config, ctx) => {
+    addDuplicateIssues(config.people.map((p) => p.id), (i) => ['people', i, 'id'], 'person', ctx);
+    addDuplicateIssues(config.teams.map((t) => t.id), (i) => ['teams', i, 'id'], 'team', ctx);
+    addDuplicateIssues(config.services.map((s) => s.id), (i) => ['services', i, 'id'], 'service', ctx);
+    const teamIds = new Set(config.teams.map((t) => t.id));
+    const serviceIds = new Set(config.services.map((s) => s.id));
+    config.services.forEach((service, si) => {
+      addDuplicateIssues(service.checks.map((c) => c.id), (ci) => ['services', si, 'checks', ci, 'id'], 'check', ctx);
+      if (service.team !== undefined && !teamIds.has(service.team)) {
+        ctx.addIssue({ code: 'custom', path: ['services', si, 'team'], message: `no team with id "${service.team}"` });
+      }
+      service.dependsOn.forEach((dep, di) => {
+        if (dep === service.id) {
+          ctx.addIssue({ code: 'custom', path: ['services', si, 'dependsOn', di], message: 'a service cannot depend on itself' });
+        } else if (!serviceIds.has(dep)) {
+          ctx.addIssue({ code: 'custom', path: ['services', si, 'dependsOn', di], message: `no service with id "${dep}"` });
+        }
+      });
+    });
+  });
+
+export type Config = z.output<typeof configSchema>;
+export type ServiceConfig = Config['services'][number];
+export type TeamConfig = Config['teams'][number];

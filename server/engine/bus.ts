@@ -1,0 +1,26 @@
+import type { ServiceView } from '../../shared/api';
+
+/** Internal events, named `entity.verb`. */
+export interface BusEvents {
+  /** Something a board shows of this service changed. */
+  'service.changed': ServiceView;
+}
+
+type Listener<T> = (payload: T) => void;
+
+/** A tiny synchronous publish/subscribe bus between the engine and its outputs. */
+export class EventBus<Events extends object = BusEvents> {
+  private readonly listeners = new Map<keyof Events, Set<Listener<never>>>();
+
+  /** Subscribes; returns the function that unsubscribes. */
+  on<K extends keyof Events>(name: K, listener: Listener<Events[K]>): () => void {
+    const set = this.listeners.get(name) ?? new Set();
+    set.add(listener as Listener<never>);
+    this.listeners.set(name, set);
+    return () => set.delete(listener as Listener<never>);
+  }
+
+  emit<K extends keyof Events>(name: K, payload: Events[K]): void {
+    for (const listener of this.listeners.get(name) ?? []) (listener as Listener<Events[K]>)(payload);
+  }
+}

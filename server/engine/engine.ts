@@ -1,0 +1,220 @@
+import type { ServiceView, TeamRef } from '../../shared/api';
+import type { Status } from '../../shared/status';
+import type { Observation } from '../checks/types';
+import type { CheckConfig, Config, ServiceConfig } from '../config/schema';
+import type { Logger } from '../log';
+import type { Store, Transition } from '../store/store';
+import { boardFingerprint, impactedBy, serviceStatusOf, viewCheck, viewService, type CheckFacts, type LastResult } from './aggregate';
+import type { EventBus } from './bus';
+import { freshnessWindowMs } from './freshness';
+import { INITIAL_MACHINE_STATE, nextMachineState } from './state-machine';
+
+interface CheckRuntime extends CheckFacts {
+  config: CheckConfig;
+}
+
+interface ServiceRuntime {
+  config: ServiceConfig;
+  team: TeamRef | null;
+  checks: CheckRuntime[];
+  status: Status;
+  since: number | null;
+  view: ServiceView;
+  fingerprint: string;
+  /** When the earliest still-fresh result of its checks goes stale; the sweep skips the service until then. */
+  staleAt: number;
+}
+
+export interface EngineDeps {
+  config: Config;
+  store: Store;
+  bus: EventBus;
+  log: Logger;
+  now?: () => number;
+}
+
+/**
+ * Holds the live state of every service: takes observations, runs them through the
+ * state machine, stores them, and announces what changed on the bus. The policy lives
+ * in pure functions (state machine, aggregation, freshness); this class only wires them.
+ */
+export class Engine {
+  private readonly services = new Map<string, ServiceRuntime>();
+  /** For each service, the services that depend on it directly or transitively. */
+  private readonly dependents = new Map<string, string[]>();
+  private readonly now: () => number;
+  private stopped = false;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.now = deps.now ?? Date.now;
+    const teams = new Map(deps.config.teams.map((t) => [t.id, { id: t.id, name: t.name }]));
+    for (const service of deps.config.services) {
+      const checks = service.checks.map((check) => ({
+        id: check.id,
+        type: check.type,
+        config: check,
+        machine: INITIAL_MACHINE_STATE,
+        last: null,
+        freshnessMs: freshnessWindowMs(check.interval, check.timeout),
+      }));
+      this.services.set(service.id, {
+        config: service,
+        team: service.team ? teams.get(service.team) ?? null : null,
+        checks,
+        status: 'unknown',
+        since: null,
+        view: null as unknown as ServiceView,
+        fingerprint: '',
+        staleAt: Infinity,
+      });
+    }
+    for (const id of this.services.keys()) this.dependents.set(id, this.transitiveDependents(id));
+    const now = this.now();
+    for (const service of this.services.values()) this.refreshView(service, now);
+  }
+
+  /** Resumes from the store: states, counters and `since` as they were before a restart. */
+  async restore(): Promise<void> {
+    const { checks, services } = await this.deps.store.loadState();
+    for (const stored of checks) {
+      const check = this.services.get(stored.serviceId)?.checks.find((c) => c.id === stored.checkId);
+      if (check) Object.assign(check, { machine: stored.machine, last: stored.last });
+    }
+    for (const stored of services) {
+      const service = this.services.get(stored.serviceId);
+      if (service) Object.assign(service, { status: stored.status, since: stored.since });
+    }
+    const now = this.now();
+    for (const service of this.services.values()) {
+      // Results gone stale while the server was away make the service unknown now.
+      const transition = this.settleStatus(service, now);
+      if (transition) await this.storeServiceTransition(service.config.id, transition);
+      this.refreshView(service, now);
+    }
+  }
+
+  /** Every service as the board shows it now. */
+  views(): ServiceView[] {
+    return [...this.services.values()].map((s) => s.view);
+  }
+
+  view(serviceId: string): ServiceView | undefined {
+    return this.services.get(serviceId)?.view;
+  }
+
+  /** Check configs to schedule, with the service each belongs to. */
+  checks(): Array<{ serviceId: string; check: CheckConfig }> {
+    return [...this.services.values()].flatMap((s) => s.checks.map((c) => ({ serviceId: s.config.id, check: c.config })));
+  }
+
+  /** One result of one check: state machine → store (one transaction) → bus. */
+  async record(serviceId: string, checkId: string, observation: Observation, at = this.now()): Promise<void> {
+    if (this.stopped) return;
+    const service = this.services.get(serviceId);
+    const check = service?.checks.find((c) => c.id === checkId);
+    if (!service || !check) throw new Error(`no check ${serviceId}/${checkId}`);
+
+    const before = check.machine;
+    const machine = nextMachineState(before, observation.outcome, at, check.config);
+    const last: LastResult = { at, outcome: observation.outcome, message: observation.message, latencyMs: observation.latencyMs };
+    Object.assign(check, { machine, last });
+    const checkTransition: Transition | undefined =
+      machine.status !== before.status ? { from: before.status, to: machine.status, at } : undefined;
+    const serviceTransition = this.settleStatus(service, at);
+
+    try {
+      await this.deps.store.writeResult({
+        serviceId,
+        checkId,
+        result: { ...last, details: observation.details },
+        machine,
+        checkTransition,
+        serviceTransition,
+      });
+    } catch (error) {
+      this.deps.log.error({ err: error, serviceId, checkId }, 'could not store a result; the board stays live but history has a gap');
+    }
+    this.publish(service, at);
+  }
+
+  /**
+   * Re-evaluates freshness for every service: a check whose last result has gone
+   * stale turns the service unknown. Called about once a second.
+   */
+  async sweep(): Promise<void> {
+    if (this.stopped) return;
+    const now = this.now();
+    for (const service of this.services.values()) {
+      if (now <= service.staleAt) continue;
+      const transition = this.settleStatus(service, now);
+      if (transition) await this.storeServiceTransition(service.config.id, transition);
+      this.publish(service, now);
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private async storeServiceTransition(serviceId: string, transition: Transition): Promise<void> {
+    try {
+      await this.deps.store.writeServiceTransition(serviceId, transition);
+    } catch (error) {
+      this.deps.log.error({ err: error, serviceId }, 'could not store a service transition');
+    }
+  }
+
+  /** Recomputes a service's own status; returns the transition if it changed. */
+  private settleStatus(service: ServiceRuntime, now: number): Transition | undefined {
+    const status = serviceStatusOf(service.checks.map((c) => viewCheck(c, now)));
+    if (status === service.status && service.since !== null) return undefined;
+    const transition = { from: service.since === null ? null : service.status, to: status, at: now };
+    service.status = status;
+    service.since = now;
+    return transition;
+  }
+
+  /** Rebuilds the view of a service and of those it impacts; announces each that changed. */
+  private publish(service: ServiceRuntime, now: number): void {
+    for (const id of [service.config.id, ...(this.dependents.get(service.config.id) ?? [])]) {
+      const target = this.services.get(id)!;
+      if (this.refreshView(target, now)) this.deps.bus.emit('service.changed', target.view);
+    }
+  }
+
+  private refreshView(service: ServiceRuntime, now: number): boolean {
+    service.view = viewService({
+      id: service.config.id,
+      name: service.config.name,
+      team: service.team,
+      dependsOn: service.config.dependsOn,
+      links: service.config.links,
+      status: service.status,
+      since: service.since,
+      impactedBy: impactedBy(service.config.id, (id) => this.services.get(id)?.config.dependsOn ?? [], (id) => this.services.get(id)?.status),
+      checks: service.checks.map((c) => viewCheck(c, now)),
+    });
+    service.staleAt = Math.min(
+      ...service.checks.map((c) => (c.last && now - c.last.at <= c.freshnessMs ? c.last.at + c.freshnessMs : Infinity)),
+    );
+    const fingerprint = boardFingerprint(service.view);
+    const changed = fingerprint !== service.fingerprint;
+    service.fingerprint = fingerprint;
+    return changed;
+  }
+
+  private transitiveDependents(id: string): string[] {
+    const found = new Set<string>();
+    const queue = [id];
+    while (queue.length > 0) {
+      const current = queue.shift()!;
+      for (const s of this.services.values()) {
+        if (s.config.dependsOn.includes(current) && s.config.id !== id && !found.has(s.config.id)) {
+          found.add(s.config.id);
+          queue.push(s.config.id);
+        }
+      }
+    }
+    return [...found];
+  }
+}

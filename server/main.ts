@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createApp } from './app';
+import { sharedBrowsers } from './checks/browser-pool';
+import { ConfigError, loadConfigFile } from './config/load';
+import { watchFile } from './config/watch';
+import { createLogger } from './log';
+import { FileArtifacts } from './store/artifacts';
+import { openStore } from './store/open';
+
+const EXAMPLE_CONFIG = fileURLToPath(new URL('../examples/greenboard.yaml', import.meta.url));
+const CLIENT_DIR = fileURLToPath(new URL('../dist/client', import.meta.url));
+
+function configPath(): string {
+  const { values } = parseArgs({ options: { config: { type: 'string', short: 'c' } }, strict: true });
+  return values.config ?? process.env.GREENBOARD_CONFIG ?? EXAMPLE_CONFIG;
+}
+
+async function main(): Promise<void> {
+  const log = createLogger();
+  const file = configPath();
+  const { config, secrets } = await loadConfigFile(file);
+  if (process.env.REDIS_URL) log.warn('REDIS_URL is set, but multi-instance mode is not available in this version; running as one instance');
+  const store = await openStore(process.env.DATABASE_URL);
+  const artifacts = new FileArtifacts(resolve(process.env.GREENBOARD_DATA_DIR ?? './data', 'artifacts'));
+  const board = createApp({ config, store, log, clientDir: CLIENT_DIR, artifacts, secrets });
+  const port = Number(process.env.PORT ?? 8080);
+  const host = process.env.HOST ?? '127.0.0.1';
+  // Listen first: the example config probes this very server.
+  const address = await board.listen(port, host);
+  await board.start();
+  log.info(
+    { config: file, services: config.services.length, board: existsSync(CLIENT_DIR) },
+    `Greenboard serving http://${address.address}:${address.port}`,
+  );
+
+  // A changed config (on save, or on SIGHUP) is validated first; a bad one is refused
+  // with the same file:line messages and the running config stays in force.
+  const reload = async (reason: string) => {
+    try {
+      const next = await loadConfigFile(file);
+      await board.reload(next.config, next.secrets);
+      log.info({ reason, services: next.config.services.length }, 'config reloaded');
+    } catch (error) {
+      const message = error instanceof ConfigError ? error.message : (error as Error).message;
+      log.error({ reason }, `config not reloaded; the running config stays in force: ${message}`);
+    }
+  };
+  const stopWatching = watchFile(file, () => void reload('file changed'));
+  process.on('SIGHUP', () => void reload('SIGHUP'));
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    stopWatching();
+    await board.stop();
+    await sharedBrowsers.closeAll();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`greenboard: ${error.message}\n`);
+  } else {
+    process.stderr.write(`greenboard: cannot start: ${(error as Error)?.message ?? String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+import { getCheckType } from './checks/registry';
+import { runCheck } from './checks/runner';
+import type { RunContext } from './checks/types';
+import type { Config } from './config/schema';
+import type { EventBus } from './engine/bus';
+import { Engine } from './engine/engine';
+import { Scheduler } from './engine/scheduler';
+import type { Logger } from './log';
+import type { Store } from './store/store';
+
+export interface MonitorDeps {
+  store: Store;
+  bus: EventBus;
+  log: Logger;
+  context: RunContext;
+  /** Masks values from the environment in every result. */
+  redact: (text: string) => string;
+  concurrency: number;
+  sweepMs: number;
+  maxInitialSpreadMs?: number | undefined;
+}
+
+/** One config being watched: its engine, the scheduler that feeds it, the freshness sweep. */
+export interface Monitor {
+  engine: Engine;
+  /** Stops scheduling, cancels runs in flight and waits for them; the engine ignores late results. */
+  stop(): Promise<void>;
+}
+
+/** Restores the engine's state from the store, then starts every check of the config. */
+export async function startMonitor(config: Config, deps: MonitorDeps): Promise<Monitor> {
+  const engine = new Engine({ config, store: deps.store, bus: deps.bus, log: deps.log.child({ mod: 'engine' }) });
+  await engine.restore();
+  const checkLog = deps.log.child({ mod: 'checks' });
+  const stopping = new AbortController();
+  const scheduler = new Scheduler({
+    concurrency: deps.concurrency,
+    maxInitialSpreadMs: deps.maxInitialSpreadMs,
+    onSkip: (key) => checkLog.warn({ check: key }, 'previous run still in flight; skipping this turn'),
+  });
+  scheduler.start(
+    engine.checks().map(({ serviceId, check }) => ({
+      key: `${serviceId}/${check.id}`,
+      intervalMs: check.interval,
+      run: async () => {
+        const observation = await runCheck(getCheckType(check.type), check, {
+          stop: stopping.signal,
+          context: deps.context,
+          redact: deps.redact,
+        });
+        await engine.record(serviceId, check.id, observation);
+      },
+    })),
+  );
+  const sweep = setInterval(() => void engine.sweep(), deps.sweepMs);
+  return {
+    engine,
+    async stop() {
+      clearInterval(sweep);
+      engine.stop();
+      stopping.abort();
+      await scheduler.stop();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'socket.io';
+import {
+  EVENTS,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SnapshotPayload,
+} from '../../shared/events';
+import type { EventBus } from '../engine/bus';
+import type { Logger } from '../log';
+
+export type BoardServer = Server<ClientToServerEvents, ServerToClientEvents>;
+
+/** Every board watches the same room, so one change is one broadcast. */
+export const BOARD_ROOM = 'board';
+
+const SNAPSHOT_REQUEST_GAP_MS = 250;
+
+export interface GatewayDeps {
+  io: BoardServer;
+  bus: EventBus;
+  /** The current state of every service. */
+  views: () => SnapshotPayload['services'];
+  heartbeatMs: number;
+  log: Logger;
+}
+
+/**
+ * Turns engine changes into socket events: a snapshot on connect and on request,
+ * then numbered deltas, and a heartbeat so a board can tell a frozen server from a
+ * quiet one. The epoch changes at every start, so boards notice a restart.
+ */
+export function attachGateway({ io, bus, views, heartbeatMs, log }: GatewayDeps) {
+  const epoch = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+  let seq = 0;
+  const snapshot = (): SnapshotPayload => ({ epoch, seq, generatedAt: new Date().toISOString(), services: views() });
+
+  io.on('connection', (socket) => {
+    void socket.join(BOARD_ROOM);
+    socket.emit(EVENTS.snapshot, snapshot());
+    // A confused client asking in a tight loop must not cost a snapshot each time:
+    // requests within SNAPSHOT_REQUEST_GAP_MS of the last answer share one deferred answer.
+    let lastAnswer = 0;
+    let waiting: Array<(payload: SnapshotPayload) => void> = [];
+    socket.on(EVENTS.snapshotRequest, (ack) => {
+      if (typeof ack !== 'function') return;
+      waiting.push(ack);
+      if (waiting.length > 1) return;
+      const answer = () => {
+        lastAnswer = Date.now();
+        const payload = snapshot();
+        const acks = waiting;
+        waiting = [];
+        for (const a of acks) a(payload);
+      };
+      const wait = lastAnswer + SNAPSHOT_REQUEST_GAP_MS - Date.now();
+      if (wait <= 0) answer();
+      else setTimeout(answer, wait).unref();
+    });
+  });
+
+  const unsubscribe = bus.on('service.changed', (service) => {
+    seq += 1;
+    io.to(BOARD_ROOM).emit(EVENTS.serviceUpdate, { epoch, seq, service });
+  });
+
+  const heartbeat = setInterval(() => {
+    io.to(BOARD_ROOM).emit(EVENTS.heartbeat, { epoch, seq, at: new Date().toISOString() });
+  }, heartbeatMs);
+  heartbeat.unref();
+  log.debug({ epoch }, 'realtime gateway ready');
+
+  return {
+    epoch,
+    /** Sends every board a fresh snapshot, e.g. after the config changed which services exist. */
+    broadcastSnapshot() {
+      io.to(BOARD_ROOM).emit(EVENTS.snapshot, snapshot());
+    },
+    get seq() {
+      return seq;
+    },
+    stop() {
+      unsubscribe();
+      clearInterval(heartbeat);
+    },
+  };
+}

@@ -1,0 +1,205 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Status } from '../../shared/status';
+import type { Outcome } from '../checks/types';
+import type { ResultWrite, ServiceHistory, Store, StoredCheckState, StoredServiceState, Transition } from './store';
+
+// Each entry upgrades the schema by one version; applied in order, recorded in user_version.
+const MIGRATIONS = [
+  `
+  CREATE TABLE results (
+    id INTEGER PRIMARY KEY,
+    service_id TEXT NOT NULL,
+    check_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    latency_ms REAL,
+    message TEXT NOT NULL,
+    details TEXT
+  );
+  CREATE INDEX results_service_at ON results (service_id, at);
+  CREATE INDEX results_at ON results (at);
+  CREATE TABLE check_state (
+    service_id TEXT NOT NULL,
+    check_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    since INTEGER,
+    failures INTEGER NOT NULL,
+    successes INTEGER NOT NULL,
+    last_at INTEGER,
+    last_outcome TEXT,
+    last_message TEXT,
+    last_latency_ms REAL,
+    PRIMARY KEY (service_id, check_id)
+  );
+  CREATE TABLE service_state (
+    service_id TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    since INTEGER NOT NULL
+  );
+  CREATE TABLE transitions (
+    id INTEGER PRIMARY KEY,
+    service_id TEXT NOT NULL,
+    check_id TEXT,
+    from_status TEXT,
+    to_status TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX transitions_service_at ON transitions (service_id, at);
+  `,
+];
+
+interface CheckStateRow {
+  service_id: string;
+  check_id: string;
+  status: Status;
+  since: number | null;
+  failures: number;
+  successes: number;
+  last_at: number | null;
+  last_outcome: Outcome | null;
+  last_message: string | null;
+  last_latency_ms: number | null;
+}
+
+/** The default store: one SQLite file, WAL mode, prepared statements. */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private statements: ReturnType<SqliteStore['prepare']> | null = null;
+
+  constructor(readonly file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // WAL + NORMAL survives a process crash without losing committed transactions.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  async migrate(): Promise<void> {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v]!);
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+    this.statements = this.prepare();
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      insertResult: db.prepare(
+        'INSERT INTO results (service_id, check_id, at, outcome, latency_ms, message, details) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      upsertCheck: db.prepare(`INSERT INTO check_state VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (service_id, check_id) DO UPDATE SET status = excluded.status, since = excluded.since,
+        failures = excluded.failures, successes = excluded.successes, last_at = excluded.last_at,
+        last_outcome = excluded.last_outcome, last_message = excluded.last_message, last_latency_ms = excluded.last_latency_ms`),
+      upsertService: db.prepare(`INSERT INTO service_state VALUES (?, ?, ?)
+        ON CONFLICT (service_id) DO UPDATE SET status = excluded.status, since = excluded.since`),
+      insertTransition: db.prepare(
+        'INSERT INTO transitions (service_id, check_id, from_status, to_status, at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      historyResults: db.prepare(
+        'SELECT check_id, at, outcome, latency_ms, message, details FROM results WHERE service_id = ? AND at BETWEEN ? AND ? ORDER BY at DESC LIMIT ?',
+      ),
+      historyTransitions: db.prepare(
+        'SELECT check_id, from_status, to_status, at FROM transitions WHERE service_id = ? AND at BETWEEN ? AND ? ORDER BY at, id',
+      ),
+      prune: db.prepare('DELETE FROM results WHERE at < ?'),
+    };
+  }
+
+  private get sql() {
+    if (!this.statements) throw new Error('SqliteStore used before migrate()');
+    return this.statements;
+  }
+
+  async loadState(): Promise<{ checks: StoredCheckState[]; services: StoredServiceState[] }> {
+    const rows = this.db.prepare('SELECT * FROM check_state').all() as CheckStateRow[];
+    const checks = rows.map((r) => ({
+      serviceId: r.service_id,
+      checkId: r.check_id,
+      machine: { status: r.status, since: r.since, failures: r.failures, successes: r.successes },
+      last:
+        r.last_at === null
+          ? null
+          : { at: r.last_at, outcome: r.last_outcome!, message: r.last_message ?? '', latencyMs: r.last_latency_ms },
+    }));
+    const services = (this.db.prepare('SELECT service_id, status, since FROM service_state').all() as Array<{
+      service_id: string;
+      status: Status;
+      since: number;
+    }>).map((r) => ({ serviceId: r.service_id, status: r.status, since: r.since }));
+    return { checks, services };
+  }
+
+  private readonly writeResultTx = (w: ResultWrite) =>
+    this.db.transaction(() => {
+      const { result: r, machine: m } = w;
+      this.sql.insertResult.run(w.serviceId, w.checkId, r.at, r.outcome, r.latencyMs, r.message, r.details ? JSON.stringify(r.details) : null);
+      this.sql.upsertCheck.run(w.serviceId, w.checkId, m.status, m.since, m.failures, m.successes, r.at, r.outcome, r.message, r.latencyMs);
+      if (w.checkTransition) this.insertTransition(w.serviceId, w.checkId, w.checkTransition);
+      if (w.serviceTransition) {
+        this.sql.upsertService.run(w.serviceId, w.serviceTransition.to, w.serviceTransition.at);
+        this.insertTransition(w.serviceId, null, w.serviceTransition);
+      }
+    })();
+
+  private insertTransition(serviceId: string, checkId: string | null, t: Transition) {
+    this.sql.insertTransition.run(serviceId, checkId, t.from, t.to, t.at);
+  }
+
+  async writeResult(write: ResultWrite): Promise<void> {
+    this.writeResultTx(write);
+  }
+
+  async writeServiceTransition(serviceId: string, transition: Transition): Promise<void> {
+    this.db.transaction(() => {
+      this.sql.upsertService.run(serviceId, transition.to, transition.at);
+      this.insertTransition(serviceId, null, transition);
+    })();
+  }
+
+  async serviceHistory(serviceId: string, from: number, to: number, limit: number): Promise<ServiceHistory> {
+    const results = (this.sql.historyResults.all(serviceId, from, to, limit) as Array<{
+      check_id: string;
+      at: number;
+      outcome: Outcome;
+      latency_ms: number | null;
+      message: string;
+      details: string | null;
+    }>)
+      .reverse()
+      .map((r) => ({
+        checkId: r.check_id,
+        at: r.at,
+        outcome: r.outcome,
+        latencyMs: r.latency_ms,
+        message: r.message,
+        details: r.details === null ? null : (JSON.parse(r.details) as Record<string, unknown>),
+      }));
+    const transitions = (this.sql.historyTransitions.all(serviceId, from, to) as Array<{
+      check_id: string | null;
+      from_status: Status | null;
+      to_status: Status;
+      at: number;
+    }>).map((r) => ({ checkId: r.check_id, from: r.from_status, to: r.to_status, at: r.at }));
+    return { results, transitions };
+  }
+
+  async pruneResults(before: number): Promise<number> {
+    return this.sql.prune.run(before).changes;
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

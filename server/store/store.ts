@@ -1,0 +1,67 @@
+import type { Status } from '../../shared/status';
+import type { LastResult } from '../engine/aggregate';
+import type { MachineState } from '../engine/state-machine';
+
+/** A check's persisted state: enough to carry on after a restart exactly where it was. */
+export interface StoredCheckState {
+  serviceId: string;
+  checkId: string;
+  machine: MachineState;
+  last: LastResult | null;
+}
+
+export interface StoredServiceState {
+  serviceId: string;
+  status: Status;
+  since: number;
+}
+
+export interface Transition {
+  from: Status | null;
+  to: Status;
+  at: number;
+}
+
+/** Everything one check result changes, written in one transaction. */
+export interface ResultWrite {
+  serviceId: string;
+  checkId: string;
+  result: LastResult & { details?: Record<string, unknown> | undefined };
+  machine: MachineState;
+  checkTransition?: Transition | undefined;
+  serviceTransition?: Transition | undefined;
+}
+
+export interface StoredResult extends LastResult {
+  checkId: string;
+  /** The structured facts the check reported (status code, steps, screenshot id…). */
+  details: Record<string, unknown> | null;
+}
+
+export interface StoredTransition extends Transition {
+  checkId: string | null;
+}
+
+export interface ServiceHistory {
+  results: StoredResult[];
+  transitions: StoredTransition[];
+}
+
+/** Where Greenboard keeps state and history. One interface, several backends, one shared test suite. */
+export interface Store {
+  /** Creates or upgrades the schema; safe to call on every start. */
+  migrate(): Promise<void>;
+  /** Current state of every check and service, to resume after a restart. */
+  loadState(): Promise<{ checks: StoredCheckState[]; services: StoredServiceState[] }>;
+  /** Stores a result with the state and transitions it caused, atomically. */
+  writeResult(write: ResultWrite): Promise<void>;
+  /** Stores a service status change that no result caused (a check went stale). */
+  writeServiceTransition(serviceId: string, transition: Transition): Promise<void>;
+  /** Results and transitions of one service in [from, to], oldest first; results capped at `limit`. */
+  serviceHistory(serviceId: string, from: number, to: number, limit: number): Promise<ServiceHistory>;
+  /** Deletes raw results older than `before`; transitions are kept. Returns how many went. */
+  pruneResults(before: number): Promise<number>;
+  /** Resolves when the store can serve queries; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

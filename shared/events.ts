@@ -1,0 +1,49 @@
+import type { ServiceView } from './api';
+
+/** Socket.IO event names, shared by the server and every client. */
+export const EVENTS = {
+  snapshot: 'snapshot',
+  serviceUpdate: 'service:update',
+  heartbeat: 'heartbeat',
+  snapshotRequest: 'snapshot:request',
+} as const;
+
+/** How often the server proves it is alive; a board goes stale after HEARTBEAT_STALE_MS of silence. */
+export const HEARTBEAT_INTERVAL_MS = 2_000;
+export const HEARTBEAT_STALE_MS = 10_000;
+
+/**
+ * Every delta carries the server's `epoch` (one per process start) and a sequence
+ * number that grows by one per delta. A client holding (epoch, seq) can tell a
+ * missed delta or a restarted server, and then asks for a fresh snapshot.
+ */
+export interface Sequenced {
+  epoch: string;
+  seq: number;
+}
+
+/** The whole current board; sent on connect and on request. */
+export interface SnapshotPayload extends Sequenced {
+  generatedAt: string;
+  services: ServiceView[];
+}
+
+/** One service changed. */
+export interface ServiceUpdatePayload extends Sequenced {
+  service: ServiceView;
+}
+
+/** Sent at least every HEARTBEAT_INTERVAL_MS; `seq` is that of the last delta sent. */
+export interface HeartbeatPayload extends Sequenced {
+  at: string;
+}
+
+export interface ServerToClientEvents {
+  snapshot: (payload: SnapshotPayload) => void;
+  'service:update': (payload: ServiceUpdatePayload) => void;
+  heartbeat: (payload: HeartbeatPayload) => void;
+}
+
+export interface ClientToServerEvents {
+  'snapshot:request': (ack: (payload: SnapshotPayload) => void) => void;
+}

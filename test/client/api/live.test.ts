@@ -1,0 +1,203 @@
+import { QueryClient } from '@tanstack/react-query';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { HEARTBEAT_STALE_MS } from '../../../shared/events';
+import { createConnectionStore, type ConnectionStore } from '../../../client/api/connection';
+import { connectLive, REOPEN_AFTER_MS, RESYNC_RETRY_MS } from '../../../client/api/live';
+import { servicesQuery } from '../../../client/api/services';
+import { FakeSocket } from '../fake-socket';
+import { service, snapshot } from '../fixtures';
+
+let socket: FakeSocket;
+let queryClient: QueryClient;
+let connection: ConnectionStore;
+let stop: () => void;
+
+const cached = () => queryClient.getQueryData(servicesQuery().queryKey);
+const statuses = () => cached()?.services.map((s) => `${s.id}:${s.status}`);
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date('2026-01-05T14:00:00Z') });
+  socket = new FakeSocket();
+  queryClient = new QueryClient();
+  connection = createConnectionStore();
+  stop = connectLive({ socket, queryClient, connection });
+});
+
+afterEach(() => {
+  stop();
+  vi.useRealTimers();
+});
+
+function connectWith(services = [service('api'), service('db')], seq = 5, epoch = 'e1') {
+  socket.serverAccepts();
+  socket.serverSends('snapshot', snapshot(services, seq, epoch));
+}
+
+describe('socket events written into the services cache', () => {
+  it('a snapshot on connect fills the cache and makes the connection live', () => {
+    expect(connection.get().state).toBe('connecting');
+    connectWith();
+    expect(statuses()).toEqual(['api:up', 'db:up']);
+    expect(cached()?.held).toEqual({ epoch: 'e1', seq: 5 });
+    expect(connection.get().state).toBe('live');
+  });
+
+  it('a delta with the next seq patches that service', () => {
+    connectWith();
+    socket.serverSends('service:update', { epoch: 'e1', seq: 6, service: service('db', 'down') });
+    expect(statuses()).toEqual(['api:up', 'db:down']);
+    expect(socket.requests).toHaveLength(0);
+  });
+
+  it('a delta already held is ignored without asking for anything', () => {
+    connectWith();
+    socket.serverSends('service:update', { epoch: 'e1', seq: 5, service: service('db', 'down') });
+    expect(statuses()).toEqual(['api:up', 'db:up']);
+    expect(socket.requests).toHaveLength(0);
+  });
+
+  it('a gap in the sequence asks for a snapshot, and the answer replaces the cache', () => {
+    connectWith();
+    socket.serverSends('service:update', { epoch: 'e1', seq: 8, service: service('db', 'down') });
+    expect(statuses()).toEqual(['api:up', 'db:up']);
+    expect(socket.requests).toHaveLength(1);
+    socket.requests[0]!(snapshot([service('api', 'degraded'), service('db', 'down')], 8));
+    expect(statuses()).toEqual(['api:degraded', 'db:down']);
+    expect(cached()?.held).toEqual({ epoch: 'e1', seq: 8 });
+  });
+
+  it('asks for one snapshot at a time while the answer is on its way', () => {
+    connectWith();
+    socket.serverSends('service:update', { epoch: 'e1', seq: 8, service: service('db') });
+    socket.serverSends('service:update', { epoch: 'e1', seq: 9, service: service('db') });
+    socket.serverSends('heartbeat', { epoch: 'e1', seq: 9, at: '' });
+    expect(socket.requests).toHaveLength(1);
+  });
+
+  it('asks again when the answer to a snapshot request never came', () => {
+    connectWith();
+    socket.serverSends('service:update', { epoch: 'e1', seq: 8, service: service('db') });
+    vi.advanceTimersByTime(RESYNC_RETRY_MS - 1);
+    socket.serverSends('heartbeat', { epoch: 'e1', seq: 8, at: '' });
+    expect(socket.requests).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    socket.serverSends('heartbeat', { epoch: 'e1', seq: 8, at: '' });
+    expect(socket.requests).toHaveLength(2);
+  });
+
+  it('a heartbeat ahead of the held seq asks for a snapshot; one in step does not', () => {
+    connectWith();
+    socket.serverSends('heartbeat', { epoch: 'e1', seq: 5, at: '' });
+    expect(socket.requests).toHaveLength(0);
+    socket.serverSends('heartbeat', { epoch: 'e1', seq: 6, at: '' });
+    expect(socket.requests).toHaveLength(1);
+  });
+
+  it('a heartbeat from a restarted server asks for a snapshot', () => {
+    connectWith();
+    socket.serverSends('heartbeat', { epoch: 'e2', seq: 0, at: '' });
+    expect(socket.requests).toHaveLength(1);
+  });
+});
+
+describe('connection state', () => {
+  it('a disconnect makes the board stale and the next snapshot after reconnect makes it live', () => {
+    connectWith();
+    socket.serverDrops();
+    expect(connection.get().state).toBe('stale');
+    socket.serverAccepts();
+    expect(connection.get().state).toBe('stale');
+    socket.serverSends('snapshot', snapshot([service('api', 'down')], 9));
+    expect(connection.get().state).toBe('live');
+    expect(statuses()).toEqual(['api:down']);
+  });
+
+  it('records the time of the last message of any kind', () => {
+    connectWith();
+    vi.advanceTimersByTime(2_000);
+    socket.serverSends('heartbeat', { epoch: 'e1', seq: 5, at: '' });
+    expect(connection.get().lastUpdateAt).toBe(Date.parse('2026-01-05T14:00:02Z'));
+    vi.advanceTimersByTime(1_000);
+    socket.serverSends('service:update', { epoch: 'e1', seq: 6, service: service('db', 'down') });
+    expect(connection.get().lastUpdateAt).toBe(Date.parse('2026-01-05T14:00:03Z'));
+  });
+
+  it('heartbeats every two seconds keep the board live', () => {
+    connectWith();
+    for (let i = 0; i < 30; i++) {
+      vi.advanceTimersByTime(2_000);
+      socket.serverSends('heartbeat', { epoch: 'e1', seq: 5, at: '' });
+    }
+    expect(connection.get().state).toBe('live');
+    expect(socket.calls).not.toContain('disconnect()');
+  });
+
+  it('a connected server that goes silent makes the board stale after HEARTBEAT_STALE_MS', () => {
+    connectWith();
+    vi.advanceTimersByTime(HEARTBEAT_STALE_MS - 1_000);
+    expect(connection.get().state).toBe('live');
+    vi.advanceTimersByTime(2_000);
+    expect(connection.get().state).toBe('stale');
+  });
+
+  it('a connected but silent server is dropped so that socket.io reconnects', () => {
+    connectWith();
+    vi.advanceTimersByTime(HEARTBEAT_STALE_MS + 1_000);
+    expect(socket.calls).toEqual(['disconnect()', 'connect()']);
+  });
+
+  it('a socket connected for HEARTBEAT_STALE_MS without any snapshot is reconnected, heartbeats or not', () => {
+    socket.serverAccepts();
+    for (let t = 0; t < HEARTBEAT_STALE_MS; t += 2_000) {
+      vi.advanceTimersByTime(2_000);
+      socket.serverSends('heartbeat', { epoch: 'e1', seq: 0, at: '' });
+    }
+    vi.advanceTimersByTime(1_000);
+    expect(socket.calls.filter((c) => c.endsWith('()'))).toEqual(['disconnect()', 'connect()']);
+  });
+
+  it('a live board with a quiet but healthy server is never reconnected', () => {
+    connectWith();
+    for (let i = 0; i < 60; i++) {
+      vi.advanceTimersByTime(2_000);
+      socket.serverSends('heartbeat', { epoch: 'e1', seq: 5, at: '' });
+    }
+    expect(socket.calls).toEqual([]);
+  });
+
+  it('does not force a reconnect while socket.io is already reconnecting by itself', () => {
+    connectWith();
+    socket.serverDrops();
+    vi.advanceTimersByTime(HEARTBEAT_STALE_MS * 3);
+    expect(socket.calls).toEqual([]);
+  });
+
+  it('a socket the server closed (a restart) is opened again after a short pause', () => {
+    connectWith();
+    socket.serverCloses();
+    expect(connection.get().state).toBe('stale');
+    vi.advanceTimersByTime(REOPEN_AFTER_MS - 1_000);
+    expect(socket.calls).toEqual([]);
+    vi.advanceTimersByTime(1_000);
+    expect(socket.calls).toEqual(['connect()']);
+    socket.serverAccepts();
+    socket.serverSends('snapshot', snapshot([service('api')], 0, 'e2'));
+    expect(connection.get().state).toBe('live');
+    expect(cached()?.held).toEqual({ epoch: 'e2', seq: 0 });
+  });
+
+  it('a heartbeat after a reconnect, with no snapshot yet, asks for one', () => {
+    connectWith();
+    socket.serverDrops();
+    socket.serverAccepts();
+    socket.serverSends('heartbeat', { epoch: 'e1', seq: 5, at: '' });
+    expect(socket.requests).toHaveLength(1);
+    socket.requests[0]!(snapshot([service('api')], 5));
+    expect(connection.get().state).toBe('live');
+  });
+
+  it('a server never heard from turns connecting into stale', () => {
+    vi.advanceTimersByTime(HEARTBEAT_STALE_MS + 1_000);
+    expect(connection.get()).toEqual({ state: 'stale', lastUpdateAt: null });
+  });
+});

@@ -1,0 +1,90 @@
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Status } from '../../../shared/status';
+import { Tile } from '../../../client/board/Tile';
+import { check, service } from '../fixtures';
+
+const SINCE = Date.parse('2026-01-05T09:00:00.000Z');
+const TWELVE_MINUTES = 12 * 60_000;
+
+afterEach(cleanup);
+
+function renderTile(...args: Parameters<typeof service>) {
+  const { container } = render(
+    <ul>
+      <Tile service={service(...args)} now={SINCE + TWELVE_MINUTES} />
+    </ul>,
+  );
+  const tile = container.querySelector<HTMLElement>('[data-service]');
+  if (!tile) throw new Error('no tile rendered');
+  return tile;
+}
+
+describe('Tile', () => {
+  it('a down tile shows the word Down and a square shape', () => {
+    const tile = renderTile('checkout', 'down', { name: 'Checkout API' });
+    expect(tile.getAttribute('data-service')).toBe('checkout');
+    expect(tile.getAttribute('data-status')).toBe('down');
+    expect(within(tile).getByText('Down')).toBeTruthy();
+    expect(tile.querySelector('svg[data-shape="square"]')).not.toBeNull();
+  });
+
+  it.each<[Status, string, string]>([
+    ['up', 'Up', 'circle'],
+    ['degraded', 'Degraded', 'triangle'],
+    ['down', 'Down', 'square'],
+    ['unknown', 'Unknown', 'diamond'],
+    ['maintenance', 'Maintenance', 'hexagon'],
+  ])('a %s tile shows the word %s and a %s shape', (status, word, shape) => {
+    const tile = renderTile('svc', status);
+    expect(within(tile).getByText(word)).toBeTruthy();
+    expect(tile.querySelectorAll('svg[data-shape]')).toHaveLength(1);
+    expect(tile.querySelector(`svg[data-shape="${shape}"]`)).not.toBeNull();
+  });
+
+  it('hides the shape from screen readers, which read the word', () => {
+    const tile = renderTile('svc', 'down');
+    expect(tile.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
+  });
+
+  it('shows the name, the team and how long it has been in this state', () => {
+    const tile = renderTile('checkout', 'up', { name: 'Checkout API', team: { id: 'payments', name: 'Payments' } });
+    expect(within(tile).getByRole('heading', { name: 'Checkout API' })).toBeTruthy();
+    expect(within(tile).getByText('Payments')).toBeTruthy();
+    expect(within(tile).getByText('for 12m')).toBeTruthy();
+  });
+
+  it('shows no duration when the service has never had a result', () => {
+    const tile = renderTile('svc', 'unknown', { since: null });
+    expect(within(tile).queryByText(/^for /)).toBeNull();
+  });
+
+  it('a problem tile shows the first failing check and its message', () => {
+    const tile = renderTile('checkout', 'down', {
+      checks: [
+        check({ id: 'port', status: 'up', message: 'connected' }),
+        check({ id: 'health', status: 'down', message: 'expected status 200, got 503' }),
+        check({ id: 'tls', status: 'degraded', message: 'expires in 3 days' }),
+      ],
+    });
+    expect(within(tile).getByText('health: expected status 200, got 503')).toBeTruthy();
+    expect(within(tile).queryByText(/expires in 3 days/)).toBeNull();
+  });
+
+  it('an up tile shows no check message', () => {
+    const tile = renderTile('checkout', 'up', { checks: [check({ message: 'OK' })] });
+    expect(within(tile).queryByText(/health:/)).toBeNull();
+  });
+
+  it('an impacted tile says by what, and keeps its own status', () => {
+    const tile = renderTile('checkout', 'up', { impactedBy: ['orders-db'] });
+    expect(within(tile).getByText('Impacted by orders-db')).toBeTruthy();
+    expect(tile.getAttribute('data-status')).toBe('up');
+    expect(within(tile).getByText('Up')).toBeTruthy();
+  });
+
+  it('a problem tile names who is on call', () => {
+    renderTile('checkout', 'down', { oncall: { person: { id: 'alice', name: 'Alice Liddell' }, until: null } });
+    expect(screen.getByText('On call: Alice Liddell')).toBeTruthy();
+  });
+});

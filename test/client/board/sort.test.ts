@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { sortForWall } from '../../../client/board/sort';
+import { service } from '../fixtures';
+
+describe('sortForWall', () => {
+  it('puts problems first: down, degraded, unknown, maintenance, then up', () => {
+    const services = [
+      service('a-up', 'up'),
+      service('b-maint', 'maintenance'),
+      service('c-unknown', 'unknown'),
+      service('d-down', 'down'),
+      service('e-degraded', 'degraded'),
+    ];
+    expect(sortForWall(services).map((s) => s.status)).toEqual(['down', 'degraded', 'unknown', 'maintenance', 'up']);
+  });
+
+  it('orders services of the same status by name', () => {
+    const services = [
+      service('x', 'down', { name: 'Orders DB' }),
+      service('y', 'down', { name: 'Checkout API' }),
+      service('z', 'up', { name: 'Auth' }),
+    ];
+    expect(sortForWall(services).map((s) => s.name)).toEqual(['Checkout API', 'Orders DB', 'Auth']);
+  });
+
+  it('does not reorder the list it was given', () => {
+    const services = [service('a', 'up'), service('b', 'down')];
+    sortForWall(services);
+    expect(services.map((s) => s.id)).toEqual(['a', 'b']);
+  });
+});

@@ -1,0 +1,70 @@
+import type { SnapshotPayload } from '../../shared/events';
+import type { LiveSocket } from '../../client/api/live';
+
+type Listener = (...args: never[]) => void;
+
+/**
+ * Stands in for a socket.io client socket: `serverSends` plays the server's side,
+ * `requests` records the snapshot requests with their ack callbacks.
+ */
+export class FakeSocket implements LiveSocket {
+  connected = false;
+  active = true;
+  readonly requests: Array<(payload: SnapshotPayload) => void> = [];
+  readonly calls: string[] = [];
+  private readonly listeners = new Map<string, Listener[]>();
+
+  on(event: string, listener: (...args: never[]) => void): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+
+  emit(event: 'snapshot:request', ack: (payload: SnapshotPayload) => void): this {
+    this.calls.push(event);
+    this.requests.push(ack);
+    return this;
+  }
+
+  connect(): this {
+    this.calls.push('connect()');
+    this.active = true;
+    return this;
+  }
+
+  disconnect(): this {
+    this.calls.push('disconnect()');
+    this.active = false;
+    if (this.connected) {
+      this.connected = false;
+      this.fire('disconnect', 'io client disconnect');
+    }
+    return this;
+  }
+
+  /** The transport opened. */
+  serverAccepts(): void {
+    this.connected = true;
+    this.fire('connect');
+  }
+
+  /** The transport was lost; socket.io keeps reconnecting by itself. */
+  serverDrops(): void {
+    this.connected = false;
+    this.fire('disconnect', 'transport close');
+  }
+
+  /** The server closed the socket (shutting down, say); socket.io will not reconnect by itself. */
+  serverCloses(): void {
+    this.connected = false;
+    this.active = false;
+    this.fire('disconnect', 'io server disconnect');
+  }
+
+  serverSends(event: string, payload: unknown): void {
+    this.fire(event, payload);
+  }
+
+  private fire(event: string, ...args: unknown[]): void {
+    for (const listener of this.listeners.get(event) ?? []) (listener as (...a: unknown[]) => void)(...args);
+  }
+}

@@ -1,0 +1,80 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { ServiceView } from '../../shared/api';
+import type { ClientToServerEvents, ServerToClientEvents, SnapshotPayload } from '../../shared/events';
+import { createApp, type AppDeps, type Greenboard } from '../../server/app';
+import { silentLogger } from '../../server/log';
+import { SqliteStore } from '../../server/store/sqlite';
+import { configFromYaml } from './config';
+import { waitFor } from './wait';
+
+export interface RunningBoard {
+  app: Greenboard;
+  store: SqliteStore;
+  url: string;
+  dbFile: string;
+  /** Stops the server and closes its store. */
+  close(): Promise<void>;
+}
+
+/** A real Greenboard server in this process on an ephemeral port, with a SQLite file of its own. */
+export async function startBoard(yaml: string, options: { dbFile?: string } & Partial<AppDeps> = {}): Promise<RunningBoard> {
+  const dbFile = options.dbFile ?? join(mkdtempSync(join(tmpdir(), 'gb-board-')), 'greenboard.db');
+  const store = new SqliteStore(dbFile);
+  await store.migrate();
+  const app = createApp({ config: configFromYaml(yaml), store, log: silentLogger(), maxInitialSpreadMs: 50, ...options });
+  const address = await app.listen(0);
+  await app.start();
+  return {
+    app,
+    store,
+    dbFile,
+    url: `http://127.0.0.1:${address.port}`,
+    async close() {
+      await app.stop();
+      await store.close();
+    },
+  };
+}
+
+export type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A Socket.IO client that keeps the board as the browser would: snapshot, then deltas. */
+export interface BoardClient {
+  socket: BoardSocket;
+  snapshots: SnapshotPayload[];
+  updates: Array<{ seq: number; service: ServiceView }>;
+  heartbeats: number;
+  /** The latest view of a service from the snapshot and deltas received. */
+  service(id: string): ServiceView | undefined;
+  close(): void;
+}
+
+export async function connectClient(url: string): Promise<BoardClient> {
+  const socket: BoardSocket = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+  const board = new Map<string, ServiceView>();
+  const client: BoardClient = {
+    socket,
+    snapshots: [],
+    updates: [],
+    heartbeats: 0,
+    service: (id) => board.get(id),
+    close: () => void socket.close(),
+  };
+  socket.on('snapshot', (snapshot) => {
+    client.snapshots.push(snapshot);
+    board.clear();
+    for (const s of snapshot.services) board.set(s.id, s);
+  });
+  socket.on('service:update', ({ seq, service }) => {
+    client.updates.push({ seq, service });
+    board.set(service.id, service);
+  });
+  socket.on('heartbeat', () => {
+    client.heartbeats += 1;
+  });
+  await waitFor(() => client.snapshots.length > 0, 'the first snapshot');
+  return client;
+}

@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Scheduler, type ScheduledJob } from '../../../server/engine/scheduler';
+
+/** A job whose runs the test finishes by hand. */
+function manualJob(key: string, intervalMs: number) {
+  const starts: number[] = [];
+  const finishers: Array<() => void> = [];
+  const job: ScheduledJob = {
+    key,
+    intervalMs,
+    run: () =>
+      new Promise<void>((resolve) => {
+        starts.push(Date.now());
+        finishers.push(resolve);
+      }),
+  };
+  return { job, starts, finishAll: () => finishers.splice(0).forEach((f) => f()) };
+}
+
+describe('the scheduler', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 0 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('runs a job at its interval, on a fixed grid', async () => {
+    const scheduler = new Scheduler({ concurrency: 10, random: () => 0 });
+    const starts: number[] = [];
+    scheduler.start([{ key: 'a', intervalMs: 1_000, run: async () => void starts.push(Date.now()) }]);
+    await vi.advanceTimersByTimeAsync(3_500);
+    expect(starts).toEqual([0, 1_000, 2_000, 3_000]);
+    await scheduler.stop();
+  });
+
+  it('spreads first runs at random within the interval so many checks do not fire together', async () => {
+    let r = 0;
+    const randoms = [0.1, 0.5, 0.9];
+    const scheduler = new Scheduler({ concurrency: 10, random: () => randoms[r++]! });
+    const starts: Record<string, number> = {};
+    scheduler.start(['a', 'b', 'c'].map((key) => ({ key, intervalMs: 10_000, run: async () => void (starts[key] ??= Date.now()) })));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(starts).toEqual({ a: 1_000, b: 5_000, c: 9_000 });
+    await scheduler.stop();
+  });
+
+  it('caps the first-run spread so a long interval still reports soon after start', async () => {
+    const scheduler = new Scheduler({ concurrency: 10, random: () => 0.99, maxInitialSpreadMs: 2_000 });
+    const starts: number[] = [];
+    scheduler.start([{ key: 'a', intervalMs: 300_000, run: async () => void starts.push(Date.now()) }]);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(starts).toEqual([1_980]);
+    await scheduler.stop();
+  });
+
+  it('never starts a run while the previous run of the same job is in flight', async () => {
+    const skipped: string[] = [];
+    const scheduler = new Scheduler({ concurrency: 10, random: () => 0, onSkip: (key) => skipped.push(key) });
+    const a = manualJob('a', 1_000);
+    scheduler.start([a.job]);
+    await vi.advanceTimersByTimeAsync(3_500);
+    expect(a.starts).toEqual([0]);
+    expect(skipped).toEqual(['a', 'a', 'a']);
+    a.finishAll();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(a.starts).toEqual([0, 4_000]);
+    a.finishAll();
+    await scheduler.stop();
+  });
+
+  it('holds runs beyond the concurrency limit until a slot frees', async () => {
+    const scheduler = new Scheduler({ concurrency: 2, random: () => 0 });
+    const jobs = ['a', 'b', 'c'].map((key) => manualJob(key, 10_000));
+    scheduler.start(jobs.map((j) => j.job));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(jobs.map((j) => j.starts.length)).toEqual([1, 1, 0]);
+    jobs[0]!.finishAll();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(jobs[2]!.starts).toEqual([10]);
+    jobs.forEach((j) => j.finishAll());
+    await scheduler.stop();
+  });
+
+  it('a job that hangs does not delay the others', async () => {
+    const scheduler = new Scheduler({ concurrency: 5, random: () => 0 });
+    const hung = manualJob('hung', 1_000);
+    const starts: number[] = [];
+    scheduler.start([hung.job, { key: 'ok', intervalMs: 1_000, run: async () => void starts.push(Date.now()) }]);
+    await vi.advanceTimersByTimeAsync(2_500);
+    expect(starts).toEqual([0, 1_000, 2_000]);
+    hung.finishAll();
+    await scheduler.stop();
+  });
+
+  it('a run that throws does not stop the job', async () => {
+    const scheduler = new Scheduler({ concurrency: 5, random: () => 0 });
+    let runs = 0;
+    scheduler.start([{ key: 'x', intervalMs: 1_000, run: async () => { runs += 1; throw new Error('boom'); } }]);
+    await vi.advanceTimersByTimeAsync(2_500);
+    expect(runs).toBe(3);
+    await scheduler.stop();
+  });
+
+  it('after stop no further runs start', async () => {
+    const scheduler = new Scheduler({ concurrency: 5, random: () => 0 });
+    let runs = 0;
+    scheduler.start([{ key: 'x', intervalMs: 1_000, run: async () => void (runs += 1) }]);
+    await vi.advanceTimersByTimeAsync(1_500);
+    await scheduler.stop();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(runs).toBe(2);
+  });
+});
