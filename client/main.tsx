@@ -5,13 +5,14 @@ import { App } from './App';
 import { createConnectionStore } from './api/connection';
 import { connectLive } from './api/live';
 import { createQueryClient } from './api/query-client';
+import { decodingSocket } from './api/decoding-socket';
 import { createSocket } from './api/socket';
 import './styles.css';
 
 // Composition root: one query cache, one connection store, one socket feeding both.
 const queryClient = createQueryClient();
 const connection = createConnectionStore();
-connectLive({ socket: createSocket(), queryClient, connection });
+connectLive({ socket: decodingSocket(createSocket()), queryClient, connection });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -104,8 +104,10 @@ export function createApp(deps: AppDeps): Greenboard {
   const httpServer = createServer(app);
   const io: BoardServer = new Server(httpServer, {
     serveClient: false,
-    // Snapshots compress well; small deltas are not worth the CPU.
-    perMessageDeflate: { threshold: 1024 },
+    // No per-socket compression: the gateway compresses each snapshot once for every
+    // board, deltas and heartbeats are a few hundred bytes, and without it socket.io
+    // encodes a broadcast once for all sockets instead of once per socket.
+    perMessageDeflate: false,
   });
   const gateway = attachGateway({
     io,

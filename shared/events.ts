@@ -22,10 +22,25 @@ export interface Sequenced {
   seq: number;
 }
 
-/** The whole current board; sent on connect and on request. */
+/** The whole current board, once decoded (see `decodeSnapshot` in ./snapshot-codec). */
 export interface SnapshotPayload extends Sequenced {
   generatedAt: string;
   services: ServiceView[];
+}
+
+/**
+ * The whole current board as it travels: sent on connect and on request. The service
+ * list is JSON, gzip-compressed once per board version and the same bytes go to every
+ * board, so a thousand boards reconnecting at once cost one compression, not a thousand.
+ */
+export interface SnapshotMessage extends Sequenced {
+  generatedAt: string;
+  /** How many services `data` holds. */
+  count: number;
+  /** How `data` is encoded; the only encoding so far. */
+  encoding: 'json+gzip';
+  /** gzip of the JSON `ServiceView[]`: an ArrayBuffer in browsers, a Buffer in Node. */
+  data: ArrayBuffer | Uint8Array;
 }
 
 /** One service changed. */
@@ -39,11 +54,11 @@ export interface HeartbeatPayload extends Sequenced {
 }
 
 export interface ServerToClientEvents {
-  snapshot: (payload: SnapshotPayload) => void;
+  snapshot: (message: SnapshotMessage) => void;
   'service:update': (payload: ServiceUpdatePayload) => void;
   heartbeat: (payload: HeartbeatPayload) => void;
 }
 
 export interface ClientToServerEvents {
-  'snapshot:request': (ack: (payload: SnapshotPayload) => void) => void;
+  'snapshot:request': (ack: (message: SnapshotMessage) => void) => void;
 }

@@ -1,16 +1,25 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ServerToClientEvents } from '../../shared/events';
+import { decodeSnapshot } from '../../shared/snapshot-codec';
 
 /** One socket.io board client that keeps the status of every service it has heard of. */
 export class BoardClient {
   private readonly statuses = new Map<string, string>();
   private readonly waiters = new Set<{ serviceId: string; status: string; resolve: (at: number) => void }>();
+  private inOrder: Promise<void> = Promise.resolve();
+  private snapshots = 0;
 
   private constructor(readonly socket: Socket<ServerToClientEvents>) {
-    socket.on('snapshot', ({ services }) => {
-      for (const s of services) this.heard(s.id, s.status);
+    // Snapshots decode asynchronously; deltas queue behind them to keep arrival order.
+    socket.on('snapshot', (message) => {
+      this.inOrder = this.inOrder.then(async () => {
+        for (const s of (await decodeSnapshot(message)).services) this.heard(s.id, s.status);
+        this.snapshots += 1;
+      });
     });
-    socket.on('service:update', ({ service }) => this.heard(service.id, service.status));
+    socket.on('service:update', ({ service }) => {
+      this.inOrder = this.inOrder.then(() => this.heard(service.id, service.status));
+    });
   }
 
   /** Connects and resolves once the first snapshot is in. */
@@ -26,8 +35,11 @@ export class BoardClient {
       };
       socket.once('connect_error', fail);
       socket.once('snapshot', () => {
-        clearTimeout(timer);
-        resolve(client);
+        void client.inOrder.then(() => {
+          clearTimeout(timer);
+          if (client.snapshots > 0) resolve(client);
+          else fail(new Error('the snapshot could not be decoded'));
+        });
       });
     });
   }

@@ -2,6 +2,7 @@
 // over IPC. Times are Date.now(), comparable with other processes on this machine.
 import { io, type Socket } from 'socket.io-client';
 import type { ServerToClientEvents, ServiceUpdatePayload } from '../../shared/events';
+import { decodeSnapshot } from '../../shared/snapshot-codec';
 
 export type ClientsRequest = { cmd: 'connect'; url: string; count: number; timeoutMs: number } | { cmd: 'close' };
 
@@ -70,15 +71,22 @@ function connectAll(url: string, count: number, timeoutMs: number): void {
     const socket: Socket<ServerToClientEvents> = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: timeoutMs });
     sockets.push(socket);
     let done = false;
-    socket.once('snapshot', () => {
+    socket.once('snapshot', (message) => {
       if (done) return;
       done = true;
+      // A board has its snapshot once it is decoded, so decoding is part of the time.
+      void decodeSnapshot(message).then(
+        () => received(),
+        (error: Error) => fail(`snapshot not decodable: ${error.message}`),
+      );
+    });
+    const received = () => {
       const now = Date.now();
       report.ok += 1;
       report.lastSnapshotAt = Math.max(report.lastSnapshotAt, now);
       report.snapshotMs.push(now - started);
       settle();
-    });
+    };
     socket.once('connect_error', (error: Error & { description?: unknown }) => {
       if (done) return;
       done = true;

@@ -1,13 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'socket.io';
-import {
-  EVENTS,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-  type SnapshotPayload,
-} from '../../shared/events';
+import type { ServiceView } from '../../shared/api';
+import { EVENTS, type ClientToServerEvents, type ServerToClientEvents, type SnapshotMessage } from '../../shared/events';
 import type { EventBus } from '../engine/bus';
 import type { Logger } from '../log';
+import { SnapshotEncoder } from './snapshot-encoder';
 
 export type BoardServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -20,7 +17,7 @@ export interface GatewayDeps {
   io: BoardServer;
   bus: EventBus;
   /** The current state of every service. */
-  views: () => SnapshotPayload['services'];
+  views: () => ServiceView[];
   heartbeatMs: number;
   log: Logger;
 }
@@ -33,7 +30,8 @@ export interface GatewayDeps {
 export function attachGateway({ io, bus, views, heartbeatMs, log }: GatewayDeps) {
   const epoch = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   let seq = 0;
-  const snapshot = (): SnapshotPayload => ({ epoch, seq, generatedAt: new Date().toISOString(), services: views() });
+  const encoder = new SnapshotEncoder(views);
+  const snapshot = (): SnapshotMessage => encoder.encode({ epoch, seq });
 
   io.on('connection', (socket) => {
     void socket.join(BOARD_ROOM);
@@ -41,7 +39,7 @@ export function attachGateway({ io, bus, views, heartbeatMs, log }: GatewayDeps)
     // A confused client asking in a tight loop must not cost a snapshot each time:
     // requests within SNAPSHOT_REQUEST_GAP_MS of the last answer share one deferred answer.
     let lastAnswer = 0;
-    let waiting: Array<(payload: SnapshotPayload) => void> = [];
+    let waiting: Array<(message: SnapshotMessage) => void> = [];
     socket.on(EVENTS.snapshotRequest, (ack) => {
       if (typeof ack !== 'function') return;
       waiting.push(ack);
@@ -74,6 +72,7 @@ export function attachGateway({ io, bus, views, heartbeatMs, log }: GatewayDeps)
     epoch,
     /** Sends every board a fresh snapshot, e.g. after the config changed which services exist. */
     broadcastSnapshot() {
+      encoder.invalidate();
       io.to(BOARD_ROOM).emit(EVENTS.snapshot, snapshot());
     },
     get seq() {

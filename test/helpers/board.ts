@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ServiceView } from '../../shared/api';
 import type { ClientToServerEvents, ServerToClientEvents, SnapshotPayload } from '../../shared/events';
+import { decodeSnapshot } from '../../shared/snapshot-codec';
 import { createApp, type AppDeps, type Greenboard } from '../../server/app';
 import { silentLogger } from '../../server/log';
 import { SqliteStore } from '../../server/store/sqlite';
@@ -63,18 +64,30 @@ export async function connectClient(url: string): Promise<BoardClient> {
     service: (id) => board.get(id),
     close: () => void socket.close(),
   };
-  socket.on('snapshot', (snapshot) => {
-    client.snapshots.push(snapshot);
-    board.clear();
-    for (const s of snapshot.services) board.set(s.id, s);
-  });
-  socket.on('service:update', ({ seq, service }) => {
-    client.updates.push({ seq, service });
-    board.set(service.id, service);
-  });
-  socket.on('heartbeat', () => {
-    client.heartbeats += 1;
-  });
+  // Snapshots decode asynchronously; everything is handled in arrival order, as the board does.
+  let inOrder: Promise<void> = Promise.resolve();
+  const later = (handle: () => Promise<void> | void) => {
+    inOrder = inOrder.then(handle);
+  };
+  socket.on('snapshot', (message) =>
+    later(async () => {
+      const snapshot = await decodeSnapshot(message);
+      client.snapshots.push(snapshot);
+      board.clear();
+      for (const s of snapshot.services) board.set(s.id, s);
+    }),
+  );
+  socket.on('service:update', ({ seq, service }) =>
+    later(() => {
+      client.updates.push({ seq, service });
+      board.set(service.id, service);
+    }),
+  );
+  socket.on('heartbeat', () =>
+    later(() => {
+      client.heartbeats += 1;
+    }),
+  );
   await waitFor(() => client.snapshots.length > 0, 'the first snapshot');
   return client;
 }

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { decodeSnapshot } from '../../shared/snapshot-codec';
 import { connectClient, startBoard, type BoardClient, type RunningBoard } from '../helpers/board';
 import { stablePort, startHttpTarget, startTcpTarget, type HttpTarget, type TcpTarget } from '../helpers/targets';
 import { waitFor } from '../helpers/wait';
@@ -106,13 +107,14 @@ describe('a connected board', () => {
   });
 
   it('can ask for a fresh snapshot', async () => {
-    const snapshot = await client.socket.timeout(2_000).emitWithAck('snapshot:request');
+    const snapshot = await decodeSnapshot(await client.socket.timeout(2_000).emitWithAck('snapshot:request'));
     expect(snapshot.services).toHaveLength(3);
     expect(snapshot.seq).toBe(client.updates.at(-1)?.seq ?? 0);
   });
 
   it('requests in quick succession are all answered, sharing snapshots', async () => {
-    const answers = await Promise.all([1, 2, 3].map(() => client.socket.timeout(2_000).emitWithAck('snapshot:request')));
+    const messages = await Promise.all([1, 2, 3].map(() => client.socket.timeout(2_000).emitWithAck('snapshot:request')));
+    const answers = await Promise.all(messages.map(decodeSnapshot));
     expect(answers).toHaveLength(3);
     expect(answers.every((a) => a.services.length === 3)).toBe(true);
     // The first may be answered at once; the rest share one deferred snapshot.

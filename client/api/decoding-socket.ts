@@ -1,0 +1,55 @@
+import { EVENTS, type SnapshotMessage, type SnapshotPayload } from '../../shared/events';
+import { decodeSnapshot } from '../../shared/snapshot-codec';
+import type { LiveSocket } from './live';
+import type { BoardSocket } from './socket';
+
+type Decode = (message: SnapshotMessage) => Promise<SnapshotPayload>;
+
+/**
+ * The board's view of a socket.io socket: snapshots arrive decoded, and every event
+ * is delivered in the order it arrived, so a delta that lands while a snapshot is
+ * still being decompressed is applied after it, never before.
+ */
+export function decodingSocket(raw: BoardSocket, decode: Decode = decodeSnapshot): LiveSocket {
+  let queue: Promise<void> = Promise.resolve();
+  let pending = 0;
+
+  // Nothing waiting: deliver at once. Otherwise join the back of the queue.
+  const deliver = (produce: () => Promise<unknown[]> | unknown[], listener: (...args: never[]) => void) => {
+    const call = (args: unknown[]) => (listener as (...a: unknown[]) => void)(...args);
+    const produced = produce();
+    if (pending === 0 && Array.isArray(produced)) return call(produced);
+    pending += 1;
+    queue = queue
+      .then(async () => call(await produced))
+      .catch((error: unknown) => console.error('a board message could not be read; the next heartbeat asks again', error))
+      .finally(() => {
+        pending -= 1;
+      });
+  };
+  const decoded = (message: SnapshotMessage) => decode(message).then((snapshot) => [snapshot]);
+
+  const socket = {
+    get connected() {
+      return raw.connected;
+    },
+    get active() {
+      return raw.active;
+    },
+    on(event: string, listener: (...args: never[]) => void) {
+      const forward =
+        event === EVENTS.snapshot
+          ? (message: SnapshotMessage) => deliver(() => decoded(message), listener)
+          : (...args: unknown[]) => deliver(() => args, listener);
+      (raw as unknown as { on(e: string, l: (...a: never[]) => void): unknown }).on(event, forward as (...a: never[]) => void);
+      return socket;
+    },
+    emit(_event: 'snapshot:request', ack: (payload: SnapshotPayload) => void) {
+      raw.emit(EVENTS.snapshotRequest, (message) => deliver(() => decoded(message), ack));
+      return socket;
+    },
+    connect: () => raw.connect(),
+    disconnect: () => raw.disconnect(),
+  };
+  return socket as LiveSocket;
+}
