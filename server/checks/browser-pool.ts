@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 /** Headless, and nothing reaching beyond what the steps ask for. */
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -66,7 +66,9 @@ export class BrowserPool {
   }
 
   #launch(executablePath: string): Entry {
-    const entry: Entry = { browser: chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: LAUNCH_TIMEOUT_MS }), users: 0, idle: undefined };
+    // Loaded on first use: playwright-core is large, and most boards run no browser checks.
+    const browser = import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: LAUNCH_TIMEOUT_MS }));
+    const entry: Entry = { browser, users: 0, idle: undefined };
     this.#entries.set(executablePath, entry);
     const forget = () => {
       if (this.#entries.get(executablePath) === entry) this.#entries.delete(executablePath);

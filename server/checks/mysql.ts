@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import { createConnection, type Connection, type ConnectionOptions } from 'mysql2';
+import type { Connection, ConnectionOptions } from 'mysql2';
 import type { Connection as PromiseConnection } from 'mysql2/promise';
 import { z } from 'zod';
 import { judgeQuery, sqlExpectSchema } from './db-expect';
@@ -89,6 +89,7 @@ export const mysqlCheck = defineCheckType({
     const started = performance.now();
     // The callback API hands over the connection before its handshake, so a server that
     // accepts and never speaks can be cut off; the promise API would hide it until then.
+    const { createConnection } = await import('mysql2'); // on first use: most boards have no MySQL checks
     const connection = createConnection(connectionOptions(config.url, config.timeout));
     connection.on('error', () => undefined); // also delivered to the query in progress
     const db = connection.promise();

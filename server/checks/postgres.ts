@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { z } from 'zod';
 import { judgeQuery, sqlExpectSchema } from './db-expect';
 import { describeDbError, type Stage } from './db-errors';
@@ -49,7 +49,9 @@ export const postgresCheck = defineCheckType({
   },
   async run(config, signal): Promise<Observation> {
     const started = performance.now();
-    const client = new pg.Client({
+    // Loaded on first use, so a board without database checks never pays for the driver.
+    const { default: driver } = await import('pg');
+    const client = new driver.Client({
       connectionString: config.url,
       connectionTimeoutMillis: config.timeout,
       application_name: 'greenboard',

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { judgeReply, replyExpectSchema } from './db-expect';
 import { describeDbError, type Stage } from './db-errors';
@@ -55,8 +55,9 @@ function handle(client: Redis): ClientHandle {
   };
 }
 
-function connectClient(url: string, timeoutMs: number): Redis {
-  return new Redis(url, {
+async function connectClient(url: string, timeoutMs: number): Promise<Redis> {
+  const { Redis: Client } = await import('ioredis'); // on first use: most boards have no Redis checks
+  return new Client(url, {
     lazyConnect: true,
     // One attempt, one command: a check reports what it finds, it does not retry or queue.
     enableOfflineQueue: false,
@@ -80,7 +81,7 @@ export const redisCheck = defineCheckType({
   },
   async run(config, signal): Promise<Observation> {
     const started = performance.now();
-    const client = connectClient(config.url, config.timeout);
+    const client = await connectClient(config.url, config.timeout);
     // ioredis reports connection trouble (refused, WRONGPASS…) as events; the command then
     // fails with a vaguer "connection is closed", so the first such error is the story.
     let connectionError: unknown;

@@ -68,11 +68,11 @@ describe.each(Object.entries(checkTypes) as Array<[string, CheckType]>)('check t
     expect(result.outcome).not.toBe('ok');
   });
 
-  it('answers by its timeout against a target that never responds', async (ctx) => {
-    const hanging = fixture().hanging;
-    if (!hanging) ctx.skip(fixture().why ?? 'no hanging target on loopback');
+  // Only types for which a silent target can exist on loopback (not ping: loopback always answers).
+  const hanging = fixtures[name]?.hanging;
+  if (hanging) it('answers by its timeout against a target that never responds', async () => {
     const started = Date.now();
-    const result = await runCheck(type, parse(hanging!(targets)), { context });
+    const result = await runCheck(type, parse(hanging(targets)), { context });
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(['ok', 'failed', 'unknown']).toContain(result.outcome);
   });
