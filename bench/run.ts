@@ -1,6 +1,5 @@
 // `npm run bench [-- NAME ...] [-- --cpu-prof]`: runs the benchmarks one after another
 // against the real server in its own process, then prints one table of results.
-import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -26,11 +25,10 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'cold-start': coldStart,
 };
 
-function ensureClientBuilt(): void {
-  if (existsSync(join(ROOT, 'dist/client/index.html'))) return;
-  console.log('building the board first (dist/client is missing)…');
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('the board did not build');
+/** As `npm start` would, before any server is timed: the board and the server bundle. */
+function ensureBuilt(): void {
+  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('the board or the server did not build');
 }
 
 async function main(): Promise<number> {
@@ -43,7 +41,7 @@ async function main(): Promise<number> {
   }
   const cpuProfDir = args.includes('--cpu-prof') ? tempDir('profiles') : undefined;
   if (cpuProfDir) keepDir(cpuProfDir);
-  ensureClientBuilt();
+  ensureBuilt();
 
   const measures: Measure[] = [];
   let failures = 0;

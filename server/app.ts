@@ -1,5 +1,5 @@
 import express from 'express';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,7 +38,7 @@ export interface AppDeps {
   resultRetentionMs?: number;
   /** Bound on the first-run spread of checks (see Scheduler). */
   maxInitialSpreadMs?: number;
-  /** Where checks keep screenshots and other files of their results; default a temporary directory. */
+  /** Where checks keep screenshots and other files of their results; default a temporary directory, removed on stop. */
   artifacts?: FileArtifacts;
   /** Values from the environment that must never be shown (see config loading). */
   secrets?: string[];
@@ -67,7 +67,8 @@ const HOUR_MS = 3_600_000;
 export function createApp(deps: AppDeps): Greenboard {
   const { store, log } = deps;
   const bus = new EventBus();
-  const artifacts = deps.artifacts ?? new FileArtifacts(join(mkdtempSync(join(tmpdir(), 'greenboard-artifacts-')), 'artifacts'));
+  const ownArtifactsDir = deps.artifacts ? null : mkdtempSync(join(tmpdir(), 'greenboard-artifacts-'));
+  const artifacts = deps.artifacts ?? new FileArtifacts(join(ownArtifactsDir!, 'artifacts'));
   const monitorDeps = (secrets: string[]): MonitorDeps => ({
     store,
     bus,
@@ -167,6 +168,7 @@ export function createApp(deps: AppDeps): Greenboard {
         io.close(() => resolve());
       });
       httpServer.closeAllConnections();
+      if (ownArtifactsDir) rmSync(ownArtifactsDir, { recursive: true, force: true });
     },
   };
 }

@@ -67,7 +67,8 @@ export async function launchServer(name: string, board: BoardSpec, cpuProfDir?: 
   const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfDir, `${name}-${Date.now()}`)}`] : [];
   const spawnedAt = performance.now();
   const child = track(
-    spawn(process.execPath, [...profile, '--import', 'tsx', join(ROOT, 'server/main.ts'), '--config', configFile], {
+    // What `npm start` runs: the prebuilt server bundle (see scripts/build.mjs).
+    spawn(process.execPath, [...profile, join(ROOT, 'scripts/start.mjs'), '--config', configFile], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

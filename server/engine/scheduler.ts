@@ -11,7 +11,7 @@ export interface ScheduledJob {
 export interface SchedulerOptions {
   /** Most runs in flight at once, across all jobs. */
   concurrency: number;
-  /** The first run of each job lands at a random point within min(interval, this). */
+  /** The first run of each job lands at a random point within min(interval, this); default 500 ms. */
   maxInitialSpreadMs?: number;
   random?: () => number;
   now?: () => number;
@@ -23,14 +23,24 @@ interface JobState {
   job: ScheduledJob;
   busy: boolean;
   nextAt: number;
+  /** A point of the job's own grid: runs after the first land on it, one interval apart. */
+  phaseAt: number;
+  firstRun: boolean;
   timer: ReturnType<typeof setTimeout> | null;
 }
 
+/** The first point of the grid through `phaseAt` after `after`, at most one interval later. */
+export function nextGridPoint(phaseAt: number, intervalMs: number, after: number): number {
+  return phaseAt + (Math.floor((after - phaseAt) / intervalMs) + 1) * intervalMs;
+}
+
 /**
- * Runs each job at its own interval. First runs are spread at random so a thousand
- * checks do not fire together; a global limiter caps concurrent runs; a job whose
- * previous run is still in flight (or waiting for a slot) skips its turn rather than
- * overlap. Runs keep to a fixed grid, so a slow run does not make the next one drift.
+ * Runs each job at its own interval. Every job runs once soon after start, so a board
+ * has results within a second; after that each job keeps to a grid of its own with a
+ * random phase across the whole interval, so a thousand checks do not fire together.
+ * A global limiter caps concurrent runs; a job whose previous run is still in flight
+ * (or waiting for a slot) skips its turn rather than overlap. The grid is fixed, so a
+ * slow run does not make the next one drift.
  */
 export class Scheduler {
   private readonly limiter: ConcurrencyLimiter;
@@ -48,9 +58,17 @@ export class Scheduler {
 
   start(jobs: readonly ScheduledJob[]): void {
     this.stopped = false;
-    const spread = this.options.maxInitialSpreadMs ?? 10_000;
+    const spread = this.options.maxInitialSpreadMs ?? 500;
+    const now = this.now();
     for (const job of jobs) {
-      const state: JobState = { job, busy: false, nextAt: this.now() + this.random() * Math.min(job.intervalMs, spread), timer: null };
+      const state: JobState = {
+        job,
+        busy: false,
+        nextAt: now + this.random() * Math.min(job.intervalMs, spread),
+        phaseAt: now + this.random() * job.intervalMs,
+        firstRun: true,
+        timer: null,
+      };
       this.jobs.set(job.key, state);
       this.arm(state);
     }
@@ -89,10 +107,12 @@ export class Scheduler {
         });
       this.inFlight.add(run);
     }
-    // Stay on the job's grid; skip slots that are already in the past.
+    // Onto the job's grid: never more than one interval after the first run, so its
+    // result stays fresh; later, skip slots that are already in the past.
     const now = this.now();
-    state.nextAt += state.job.intervalMs;
-    if (state.nextAt <= now) state.nextAt += Math.ceil((now - state.nextAt + 1) / state.job.intervalMs) * state.job.intervalMs;
+    state.nextAt = state.firstRun ? nextGridPoint(state.phaseAt, state.job.intervalMs, state.nextAt) : state.nextAt + state.job.intervalMs;
+    state.firstRun = false;
+    if (state.nextAt <= now) state.nextAt = nextGridPoint(state.phaseAt, state.job.intervalMs, now);
     this.arm(state);
   }
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Scheduler, type ScheduledJob } from '../../../server/engine/scheduler';
+import { nextGridPoint, Scheduler, type ScheduledJob } from '../../../server/engine/scheduler';
 
 /** A job whose runs the test finishes by hand. */
 function manualJob(key: string, intervalMs: number) {
@@ -34,18 +34,41 @@ describe('the scheduler', () => {
     await scheduler.stop();
   });
 
-  it('spreads first runs at random within the interval so many checks do not fire together', async () => {
-    let r = 0;
-    const randoms = [0.1, 0.5, 0.9];
-    const scheduler = new Scheduler({ concurrency: 10, random: () => randoms[r++]! });
+  it('runs every job once within half a second of start, whatever its interval', async () => {
+    const scheduler = new Scheduler({ concurrency: 10, random: () => 0.99 });
     const starts: Record<string, number> = {};
-    scheduler.start(['a', 'b', 'c'].map((key) => ({ key, intervalMs: 10_000, run: async () => void (starts[key] ??= Date.now()) })));
-    await vi.advanceTimersByTimeAsync(10_000);
-    expect(starts).toEqual({ a: 1_000, b: 5_000, c: 9_000 });
+    scheduler.start(
+      [1_000, 10_000, 300_000].map((intervalMs) => ({ key: `every-${intervalMs}`, intervalMs, run: async () => void (starts[`every-${intervalMs}`] ??= Date.now()) })),
+    );
+    await vi.advanceTimersByTimeAsync(500);
+    expect(starts).toEqual({ 'every-1000': 495, 'every-10000': 495, 'every-300000': 495 });
     await scheduler.stop();
   });
 
-  it('caps the first-run spread so a long interval still reports soon after start', async () => {
+  it('after the first run, jobs settle on phases spread over the whole interval so they do not fire together', async () => {
+    // Two draws per job: when the first run lands, then the phase of its grid.
+    const randoms = [0.1, 0.1, 0.5, 0.5, 0.9, 0.9];
+    let r = 0;
+    const scheduler = new Scheduler({ concurrency: 10, random: () => randoms[r++]! });
+    const starts: Record<string, number[]> = { a: [], b: [], c: [] };
+    scheduler.start(['a', 'b', 'c'].map((key) => ({ key, intervalMs: 10_000, run: async () => void starts[key]!.push(Date.now()) })));
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(starts).toEqual({ a: [50, 1_000, 11_000], b: [250, 5_000, 15_000], c: [450, 9_000, 19_000] });
+    await scheduler.stop();
+  });
+
+  it('the second run comes no later than one interval after the first, so the first result never goes stale', async () => {
+    const randoms = [0.8, 0.01];
+    let r = 0;
+    const scheduler = new Scheduler({ concurrency: 10, random: () => randoms[r++]! });
+    const starts: number[] = [];
+    scheduler.start([{ key: 'a', intervalMs: 10_000, run: async () => void starts.push(Date.now()) }]);
+    await vi.advanceTimersByTimeAsync(20_500);
+    expect(starts).toEqual([400, 10_100, 20_100]);
+    await scheduler.stop();
+  });
+
+  it('a bound on the first-run spread can be set', async () => {
     const scheduler = new Scheduler({ concurrency: 10, random: () => 0.99, maxInitialSpreadMs: 2_000 });
     const starts: number[] = [];
     scheduler.start([{ key: 'a', intervalMs: 300_000, run: async () => void starts.push(Date.now()) }]);
@@ -110,5 +133,30 @@ describe('the scheduler', () => {
     await scheduler.stop();
     await vi.advanceTimersByTimeAsync(5_000);
     expect(runs).toBe(2);
+  });
+});
+
+describe('the next point of a job\'s grid', () => {
+  it.each([
+    // phaseAt, interval, after → next
+    [0, 1_000, 0, 1_000],
+    [100, 10_000, 400, 10_100],
+    [9_000, 10_000, 450, 9_000],
+    [5_000, 10_000, 5_000, 15_000],
+    [0, 1_000, 3_999, 4_000],
+    [250, 1_000, 10_000, 10_250],
+  ])('grid through %i every %i ms, after %i: %i', (phaseAt, interval, after, next) => {
+    expect(nextGridPoint(phaseAt, interval, after)).toBe(next);
+  });
+
+  it('is always later than `after` and never more than one interval later', () => {
+    for (let i = 0; i < 1_000; i += 1) {
+      const interval = 1_000 + Math.floor(Math.random() * 600_000);
+      const phaseAt = Math.random() * interval;
+      const after = Math.random() * 10 * interval;
+      const next = nextGridPoint(phaseAt, interval, after);
+      expect(next).toBeGreaterThan(after);
+      expect(next - after).toBeLessThanOrEqual(interval);
+    }
   });
 });
