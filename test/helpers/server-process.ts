@@ -13,10 +13,10 @@ export interface ServerProcess {
 }
 
 /** Greenboard as users run it: its own process, a config file, a SQLite file, a fixed port. */
-export async function startServerProcess(options: { config: string; dbFile: string; port: number }): Promise<ServerProcess> {
+export async function startServerProcess(options: { config: string; dbFile: string; port: number; env?: Record<string, string> }): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts'), '--config', options.config], {
     cwd: root,
-    env: { ...process.env, PORT: String(options.port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${options.dbFile}`, LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(options.port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${options.dbFile}`, LOG_LEVEL: 'warn', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
