@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ServerToClientEvents, SnapshotPayload } from '../shared/events';
 import { decodeSnapshot } from '../shared/snapshot-codec';
+import { gunzipText } from './lib/gunzip';
 import { percentile, type Benchmark, type Measure } from './lib/measure';
 import { allChecked, launchServer, manyServices } from './lib/server';
 import { Target } from './lib/target';
@@ -23,7 +24,7 @@ export function firstSnapshot(url: string, timeoutMs = 10_000): Promise<{ ms: nu
       if (error) reject(error);
       else resolve({ ms, snapshot: snapshot! });
     };
-    socket.once('snapshot', (message) => void decodeSnapshot(message).then((snapshot) => finish(null, snapshot), (error: Error) => finish(error)));
+    socket.once('snapshot', (message) => void decodeSnapshot(message, gunzipText).then((snapshot) => finish(null, snapshot), (error: Error) => finish(error)));
     socket.once('connect_error', (error) => finish(error));
   });
 }

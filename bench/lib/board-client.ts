@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ServerToClientEvents } from '../../shared/events';
 import { decodeSnapshot } from '../../shared/snapshot-codec';
+import { gunzipText } from './gunzip';
 
 /** One socket.io board client that keeps the status of every service it has heard of. */
 export class BoardClient {
@@ -13,7 +14,7 @@ export class BoardClient {
     // Snapshots decode asynchronously; deltas queue behind them to keep arrival order.
     socket.on('snapshot', (message) => {
       this.inOrder = this.inOrder.then(async () => {
-        for (const s of (await decodeSnapshot(message)).services) this.heard(s.id, s.status);
+        for (const s of (await decodeSnapshot(message, gunzipText)).services) this.heard(s.id, s.status);
         this.snapshots += 1;
       });
     });

@@ -3,6 +3,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ServerToClientEvents, ServiceUpdatePayload } from '../../shared/events';
 import { decodeSnapshot } from '../../shared/snapshot-codec';
+import { gunzipText } from './gunzip';
 
 export type ClientsRequest = { cmd: 'connect'; url: string; count: number; timeoutMs: number } | { cmd: 'close' };
 
@@ -75,7 +76,7 @@ function connectAll(url: string, count: number, timeoutMs: number): void {
       if (done) return;
       done = true;
       // A board has its snapshot once it is decoded, so decoding is part of the time.
-      void decodeSnapshot(message).then(
+      void decodeSnapshot(message, gunzipText).then(
         () => received(),
         (error: Error) => fail(`snapshot not decodable: ${error.message}`),
       );

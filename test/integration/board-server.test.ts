@@ -114,7 +114,7 @@ describe('a connected board', () => {
 
   it('requests in quick succession are all answered, sharing snapshots', async () => {
     const messages = await Promise.all([1, 2, 3].map(() => client.socket.timeout(2_000).emitWithAck('snapshot:request')));
-    const answers = await Promise.all(messages.map(decodeSnapshot));
+    const answers = await Promise.all(messages.map((m) => decodeSnapshot(m)));
     expect(answers).toHaveLength(3);
     expect(answers.every((a) => a.services.length === 3)).toBe(true);
     // The first may be answered at once; the rest share one deferred snapshot.
