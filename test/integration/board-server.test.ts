@@ -133,6 +133,12 @@ describe('the REST API', () => {
     });
   });
 
+  it('sends the list compressed to a client that accepts gzip', async () => {
+    const response = await fetch(`${board.url}/api/services`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+    expect((await response.json()).services).toHaveLength(3);
+  });
+
   it('shows one service', async () => {
     const response = await fetch(`${board.url}/api/services/orders-db`);
     expect(response.status).toBe(200);
