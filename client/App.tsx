@@ -1,7 +1,13 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { ConnectionStore } from './api/connection';
 import { useConnectionAttribute } from './api/use-connection';
 import { Board } from './board/Board';
+import { Link } from './Link';
+import { usePathname } from './navigation';
+import { BOARD_PATH } from './paths';
+
+// A wall screen never opens a service page: its code (and recharts after it) loads on the first visit.
+const ServicePage = lazy(() => import('./service/ServicePage').then((m) => ({ default: m.ServicePage })));
 
 /** What every page gets from the composition root. */
 export interface PageDeps {
@@ -17,16 +23,42 @@ interface Route {
 }
 
 // Add a page here: a pattern and what to render. Order matters; the first match wins.
-const ROUTES: Route[] = [{ pattern: /^\/$/, render: (deps) => <Board connection={deps.connection} /> }];
+const ROUTES: Route[] = [
+  { pattern: /^\/$/, render: (deps) => <Board connection={deps.connection} /> },
+  // Any id, so that a mistyped one gets "no service with id …" rather than "page not found".
+  { pattern: /^\/services\/([^/]+)$/, render: (deps, [id]) => <ServicePage key={id} id={decodeSegment(id!)} connection={deps.connection} /> },
+];
 
-export function App({ connection, path = window.location.pathname }: PageDeps & { path?: string }) {
+/** `path` fixes the page shown (tests); without it the app follows the address bar. */
+export function App({ connection, path }: PageDeps & { path?: string }) {
   useConnectionAttribute(connection);
+  const current = usePathname();
+  return <Page connection={connection} path={path ?? current} />;
+}
+
+function Page({ connection, path }: PageDeps & { path: string }) {
   const normalised = path.length > 1 ? path.replace(/\/+$/, '') : path;
   for (const route of ROUTES) {
     const match = route.pattern.exec(normalised);
-    if (match) return <>{route.render({ connection }, match.slice(1))}</>;
+    if (match) return <Suspense fallback={<Loading />}>{route.render({ connection }, match.slice(1))}</Suspense>;
   }
   return <NotFound />;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // a malformed %-escape: show it as typed
+  }
+}
+
+function Loading() {
+  return (
+    <main className="board board-message" data-board="loading" aria-busy="true">
+      <h1>Loading…</h1>
+    </main>
+  );
 }
 
 function NotFound() {
@@ -34,9 +66,9 @@ function NotFound() {
     <main className="board board-message" data-board="not-found">
       <h1>Page not found</h1>
       <p>
-        <a href="/" style={{ color: 'inherit' }}>
+        <Link href={BOARD_PATH} style={{ color: 'inherit' }}>
           Back to the board
-        </a>
+        </Link>
       </p>
     </main>
   );

@@ -1,5 +1,6 @@
-// Takes the README's screenshot: the example config, during a demo outage, in Chromium.
-// Usage: npx tsx scripts/screenshot.ts [out.png]
+// Takes the README's screenshots: the example config during a demo outage, in Chromium —
+// the board, then the page of the service that is down.
+// Usage: npx tsx scripts/screenshot.ts [board.png] [service.png]
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { chromium } from 'playwright-core';
 
 const root = join(import.meta.dirname, '..');
 const out = process.argv[2] ?? join(root, 'docs/board.png');
+const serviceOut = process.argv[3] ?? join(root, 'docs/service-page.png');
 const port = 18_080;
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
   cwd: root,
@@ -33,8 +35,14 @@ try {
   await page.locator('[data-service="demo-payments"][data-status="down"]').waitFor({ timeout: 120_000 });
   await page.locator('[data-service="demo-checkout"] >> text=Impacted').waitFor({ timeout: 10_000 }).catch(() => undefined);
   await page.screenshot({ path: out });
-  await browser.close();
   console.log(`saved ${out}`);
+  // A click on the red tile: the page that says why it is red.
+  await page.locator('[data-service="demo-payments"] a').click();
+  await page.locator('[data-service-page="ready"]').waitFor({ timeout: 10_000 });
+  await page.locator(".recharts-surface").waitFor({ timeout: 10_000 }).catch(() => undefined);
+  await page.screenshot({ path: serviceOut, fullPage: true });
+  console.log(`saved ${serviceOut}`);
+  await browser.close();
 } finally {
   server.kill('SIGTERM');
 }

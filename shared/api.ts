@@ -64,3 +64,54 @@ export interface ServiceResponse {
 export interface ApiErrorBody {
   error: { code: string; message: string };
 }
+
+/** How one run of a check went: `unknown` when the run could not tell (never up, never a failure). */
+export type ResultOutcome = 'ok' | 'degraded' | 'failed' | 'unknown';
+
+/** One stored result of one check, as `GET /api/services/{id}/history` returns it. */
+export interface HistoryResult {
+  /** The check that produced it, unique within the service. */
+  checkId: string;
+  /** When the result arrived (ISO 8601). */
+  at: string;
+  /** How the run went, before thresholds: one failure is not yet `down`. */
+  outcome: ResultOutcome;
+  /** One human line on the result: "expected status 200, got 503". */
+  message: string;
+  /** Time the run took in milliseconds; null when it did not get that far. */
+  latencyMs: number | null;
+  /**
+   * Structured facts the check reported, by check type: `steps` for a scenario or a
+   * browser check, `screenshot` (an artifact id for `GET /api/artifacts/{id}`) for a
+   * failed browser check, `statusCode` and `headers` for http. Null when there were none.
+   */
+  details: Record<string, unknown> | null;
+}
+
+/** A status change of the service (checkId null) or of one of its checks. */
+export interface HistoryTransition {
+  /** The check that changed, or null when the service itself changed. */
+  checkId: string | null;
+  /** The status before; null for the very first status ever recorded. */
+  from: Status | null;
+  /** The status after. */
+  to: Status;
+  /** When it changed (ISO 8601). */
+  at: string;
+}
+
+/** `GET /api/services/{id}/history?from&to`: results and status changes in [from, to], oldest first. */
+export interface HistoryResponse {
+  /** The service asked about. */
+  serviceId: string;
+  /** Start of the window (ISO 8601). */
+  from: string;
+  /** End of the window (ISO 8601). */
+  to: string;
+  /** Raw results in the window, oldest first; only the newest ones when `truncated`. */
+  results: HistoryResult[];
+  /** Every status change in the window, oldest first. */
+  transitions: HistoryTransition[];
+  /** True when the window holds more results than one answer carries; the oldest are left out. */
+  truncated: boolean;
+}

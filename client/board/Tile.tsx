@@ -1,6 +1,8 @@
 import type { ServiceView } from '../../shared/api';
 import { formatDuration } from '../../shared/duration';
 import { isProblem } from '../../shared/status';
+import { Link } from '../Link';
+import { servicePath } from '../paths';
 import { StatusShape } from './StatusShape';
 import { STATUS_WORD } from './status-text';
 
@@ -11,14 +13,19 @@ export interface TileProps {
   now: number;
 }
 
-/** One service on the wall: name, status word and shape, how long, and why. */
+/** One service on the wall: name, status word and shape, how long, and why; a link to its page. */
 export function Tile({ service, now }: TileProps) {
   const problem = isProblem(service.status);
   const failing = problem ? service.checks.find((c) => c.status !== 'up' && c.message !== '') : undefined;
   const since = service.since === null ? NaN : Date.parse(service.since);
   return (
     <li className="tile" data-service={service.id} data-status={service.status}>
-      <h2 className="tile-name">{service.name}</h2>
+      <h2 className="tile-name">
+        {/* Stretched over the whole tile by CSS, so the tile is one click target named by the service. */}
+        <Link className="tile-link" href={servicePath(service.id)}>
+          {service.name}
+        </Link>
+      </h2>
       <p className="tile-status">
         <StatusShape status={service.status} className="tile-shape" />
         <span className="tile-word">{STATUS_WORD[service.status]}</span>

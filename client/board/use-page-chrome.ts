@@ -11,9 +11,12 @@ export function usePageChrome(services: readonly ServiceView[] | undefined, stat
   useEffect(() => {
     document.title = title;
   }, [title]);
-  useEffect(() => {
-    faviconLink().href = href;
-  }, [href]);
+  useEffect(() => setFavicon(href), [href]);
+}
+
+/** Points the tab's icon at `href`. */
+export function setFavicon(href: string): void {
+  faviconLink().href = href;
 }
 
 function faviconLink(): HTMLLinkElement {

@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import type { ServiceResponse, ServicesResponse } from '../../shared/api';
+import type { HistoryResponse, HistoryResult, HistoryTransition, ServiceResponse, ServicesResponse } from '../../shared/api';
 import type { Engine } from '../engine/engine';
 import { badRequest, notFound } from '../errors';
-import type { Store } from '../store/store';
+import type { Store, StoredResult, StoredTransition } from '../store/store';
 
 const DAY_MS = 86_400_000;
 const HISTORY_LIMIT = 10_000;
@@ -11,9 +11,23 @@ function parseTime(value: unknown, name: string, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   if (typeof value !== 'string') throw badRequest(`${name} must be a time`);
   const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (!Number.isFinite(ms)) throw badRequest(`${name} must be an ISO 8601 time or epoch milliseconds`);
+  // Beyond ±8.64e15 ms a Date is invalid, and turning it into ISO text would throw.
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) throw badRequest(`${name} must be an ISO 8601 time or epoch milliseconds`);
   return ms;
 }
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+const historyResult = (r: StoredResult): HistoryResult => ({
+  checkId: r.checkId,
+  at: iso(r.at),
+  outcome: r.outcome,
+  message: r.message,
+  latencyMs: r.latencyMs,
+  details: r.details,
+});
+
+const historyTransition = (t: StoredTransition): HistoryTransition => ({ checkId: t.checkId, from: t.from, to: t.to, at: iso(t.at) });
 
 /** Thin routes over the current engine's views and the store's history. */
 export function servicesRoutes(currentEngine: () => Engine, store: Store): Router {
@@ -38,13 +52,16 @@ export function servicesRoutes(currentEngine: () => Engine, store: Store): Route
     const from = parseTime(req.query.from, 'from', to - DAY_MS);
     if (from > to) throw badRequest('from must not be after to');
     const history = await store.serviceHistory(req.params.id, from, to, HISTORY_LIMIT);
-    res.json({
+    const body: HistoryResponse = {
       serviceId: req.params.id,
-      from: new Date(from).toISOString(),
-      to: new Date(to).toISOString(),
-      results: history.results.map((r) => ({ ...r, at: new Date(r.at).toISOString() })),
-      transitions: history.transitions.map((t) => ({ ...t, at: new Date(t.at).toISOString() })),
-    });
+      from: iso(from),
+      to: iso(to),
+      results: history.results.map(historyResult),
+      transitions: history.transitions.map(historyTransition),
+      // The store keeps the newest `HISTORY_LIMIT`; a full page means older ones were left out.
+      truncated: history.results.length >= HISTORY_LIMIT,
+    };
+    res.json(body);
   });
 
   return router;

@@ -12,10 +12,12 @@ export interface RenderOptions {
   /** Seeds it as REST data instead (no sequence position). */
   fromRest?: boolean;
   connection?: Partial<Connection>;
-  path?: string;
+  /** The page to show; `undefined` follows the address bar, as in a browser. */
+  path?: string | undefined;
 }
 
-export function renderApp({ services, fromRest = false, connection, path = '/' }: RenderOptions = {}) {
+export function renderApp({ services, fromRest = false, connection, ...options }: RenderOptions = {}) {
+  const path = 'path' in options ? options.path : '/';
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   if (services) {
     const data: BoardData = {

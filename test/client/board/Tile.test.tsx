@@ -83,6 +83,13 @@ describe('Tile', () => {
     expect(within(tile).getByText('Up')).toBeTruthy();
   });
 
+  it('is a link to the service page, named by the service, keeping its attributes on the tile', () => {
+    const tile = renderTile('checkout', 'down', { name: 'Checkout API' });
+    expect(tile.tagName).toBe('LI');
+    expect(tile.getAttribute('data-status')).toBe('down');
+    expect(within(tile).getByRole('link', { name: 'Checkout API' }).getAttribute('href')).toBe('/services/checkout');
+  });
+
   it('a problem tile names who is on call', () => {
     renderTile('checkout', 'down', { oncall: { person: { id: 'alice', name: 'Alice Liddell' }, until: null } });
     expect(screen.getByText('On call: Alice Liddell')).toBeTruthy();

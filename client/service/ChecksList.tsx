@@ -1,0 +1,61 @@
+import { useMemo } from 'react';
+import type { CheckView, HistoryResult } from '../../shared/api';
+import { formatDuration } from '../../shared/duration';
+import { sortChecks } from './check-order';
+import { Fact } from './Fact';
+import { formatAgo, formatLatency, formatWhen } from './format';
+import { lastRun } from './last-run';
+import { StatusLabel } from './StatusLabel';
+
+export interface ChecksListProps {
+  /** The service's checks as the server last described them. */
+  checks: readonly CheckView[];
+  /** The history's results, when loaded: they may know of later runs. */
+  results: readonly HistoryResult[] | undefined;
+  /** Epoch ms, ticking. */
+  now: number;
+}
+
+/** Every check, problems first: what it is, how it is, what it last said. */
+export function ChecksList({ checks, results, now }: ChecksListProps) {
+  const sorted = useMemo(() => sortChecks(checks), [checks]);
+  return (
+    <section className="service-section" aria-labelledby="checks-heading">
+      <h2 id="checks-heading">Checks</h2>
+      {sorted.length === 0 ? (
+        <p className="empty">This service has no checks.</p>
+      ) : (
+        <ul className="check-list">
+          {sorted.map((check) => (
+            <CheckRow key={check.id} check={check} results={results} now={now} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function CheckRow({ check, results, now }: { check: CheckView; results: ChecksListProps['results']; now: number }) {
+  const run = lastRun(check, results);
+  const since = check.since === null ? NaN : Date.parse(check.since);
+  return (
+    <li className="check-row" data-check={check.id} data-check-status={check.status}>
+      <StatusLabel status={check.status} />
+      <div className="check-main">
+        <h3 className="check-name">
+          {check.id}
+          <span className="check-type">{check.type}</span>
+          {check.stale && <span className="check-stale" title="No result within the check's interval and timeout">stale</span>}
+        </h3>
+        <p className="check-message">{check.message}</p>
+      </div>
+      <dl className="check-facts">
+        <Fact label="Response">{formatLatency(run.latencyMs)}</Fact>
+        <Fact label="Checked">
+          {run.at === null ? 'never' : <time dateTime={new Date(run.at).toISOString()} title={formatWhen(run.at, now)}>{formatAgo(run.at, now)}</time>}
+        </Fact>
+        {Number.isFinite(since) && <Fact label="In this state">{formatDuration(now - since)}</Fact>}
+      </dl>
+    </li>
+  );
+}

@@ -1,0 +1,41 @@
+import type { ServiceView } from '../../shared/api';
+import { Link } from '../Link';
+import { servicePath } from '../paths';
+import { Fact } from './Fact';
+import { StatusLabel } from './StatusLabel';
+
+/** What the service depends on and what down service it is impacted by, each a link to its page. */
+export function Relations({ service, services }: { service: ServiceView; services: readonly ServiceView[] }) {
+  if (service.dependsOn.length === 0 && service.impactedBy.length === 0) return null;
+  const byId = new Map(services.map((s) => [s.id, s]));
+  return (
+    <dl className="fact-list relations">
+      {service.impactedBy.length > 0 && (
+        <Fact label="Impacted by" className="impacted">
+          <ServiceRefs ids={service.impactedBy} byId={byId} />
+        </Fact>
+      )}
+      {service.dependsOn.length > 0 && (
+        <Fact label="Depends on">
+          <ServiceRefs ids={service.dependsOn} byId={byId} />
+        </Fact>
+      )}
+    </dl>
+  );
+}
+
+function ServiceRefs({ ids, byId }: { ids: readonly string[]; byId: Map<string, ServiceView> }) {
+  return (
+    <ul className="service-refs">
+      {ids.map((id) => {
+        const other = byId.get(id);
+        return (
+          <li key={id}>
+            <Link href={servicePath(id)}>{other?.name ?? id}</Link>
+            {other && <StatusLabel status={other.status} />}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

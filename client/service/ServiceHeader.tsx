@@ -1,0 +1,54 @@
+import type { ServiceView } from '../../shared/api';
+import { formatDuration } from '../../shared/duration';
+import { StatusShape } from '../board/StatusShape';
+import { STATUS_WORD } from '../board/status-text';
+import { Link } from '../Link';
+import { BOARD_PATH } from '../paths';
+import { Fact } from './Fact';
+import { formatWhen } from './format';
+import { Relations } from './Relations';
+import { ServiceLinks } from './ServiceLinks';
+
+export interface ServiceHeaderProps {
+  /** The service the page is about. */
+  service: ServiceView;
+  /** Every service, to name and colour its dependencies. */
+  services: readonly ServiceView[];
+  /** Epoch ms, ticking, so "for 12m" stays true. */
+  now: number;
+}
+
+/** Who, what state, since when, who to call and where the runbook is. */
+export function ServiceHeader({ service, services, now }: ServiceHeaderProps) {
+  const since = service.since === null ? NaN : Date.parse(service.since);
+  return (
+    <header className="service-header">
+      <div className="service-banner" data-tone={service.status}>
+        <p className="service-back">
+          <Link href={BOARD_PATH}>← Back to the board</Link>
+        </p>
+        <h1 className="service-name">{service.name}</h1>
+        <p className="service-status">
+          <StatusShape status={service.status} className="service-status-shape" />
+          <span className="service-status-word">{STATUS_WORD[service.status]}</span>
+          {Number.isFinite(since) && (
+            <span className="service-since" title={`since ${formatWhen(since, now)}`}>{`for ${formatDuration(now - since)}`}</span>
+          )}
+        </p>
+      </div>
+      <div className="service-facts">
+        <ServiceLinks links={service.links} />
+        <dl className="fact-list">
+          <Fact label="Team">{service.team?.name ?? 'No team'}</Fact>
+          {service.oncall && (
+            <Fact label="On call">
+              <strong className="service-oncall">{service.oncall.person.name}</strong>
+              {service.oncall.until && <span className="dim">{` until ${formatWhen(Date.parse(service.oncall.until), now)}`}</span>}
+            </Fact>
+          )}
+        </dl>
+        <Relations service={service} services={services} />
+      </div>
+    </header>
+  );
+}

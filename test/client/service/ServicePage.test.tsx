@@ -1,0 +1,154 @@
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { servicesQuery } from '../../../client/api/services';
+import { check, service } from '../fixtures';
+import { renderApp } from '../render';
+import { history, stubHistoryApi } from './fake-api';
+
+// recharts needs a real layout; the chart's data is tested in chart-data.test.ts and drawn in the e2e test.
+vi.mock('../../../client/service/ResponseTimeChart', () => ({ default: () => <div data-testid="chart" /> }));
+
+const MINUTE = 60_000;
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+
+beforeEach(() => {
+  stubHistoryApi(() => history());
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  document.title = '';
+  delete document.documentElement.dataset.connection;
+});
+
+/** Renders the app and waits for the service page's code to load. */
+async function openPage(...args: Parameters<typeof renderApp>) {
+  const rendered = renderApp(...args);
+  await waitFor(() => expect(rendered.container.querySelector('[data-service-page]')).not.toBeNull());
+  return rendered;
+}
+
+const checkout = (overrides: Parameters<typeof service>[2] = {}) =>
+  service('checkout', 'down', { name: 'Checkout API', since: ago(12 * MINUTE + 5_000), ...overrides });
+
+describe('the header', () => {
+  it('names the service, says its status in a word and a shape, for how long, and its team', async () => {
+    await openPage({ services: [checkout()], path: '/services/checkout' });
+    const banner = screen.getByRole('heading', { level: 1, name: 'Checkout API' }).parentElement!;
+    expect(within(banner).getByText('Down')).toBeTruthy();
+    expect(banner.querySelector('svg[data-shape="square"]')).not.toBeNull();
+    expect(within(banner).getByText('for 12m')).toBeTruthy();
+    expect(screen.getByText('Payments')).toBeTruthy();
+  });
+
+  it('says who is on call when someone is, and nothing about it when no one is', async () => {
+    const oncall = { person: { id: 'alice', name: 'Alice Liddell' }, until: null };
+    const { unmount } = await openPage({ services: [checkout({ oncall })], path: '/services/checkout' });
+    expect(screen.getByText('On call')).toBeTruthy();
+    expect(screen.getByText('Alice Liddell')).toBeTruthy();
+    unmount();
+    await openPage({ services: [checkout()], path: '/services/checkout' });
+    expect(screen.queryByText('On call')).toBeNull();
+  });
+
+  it('puts the runbook first, then the other links; only http(s) links become anchors', async () => {
+    const links = { repo: 'https://git.example.com/checkout', runbook: 'https://wiki.example.com/runbooks/checkout', pager: 'javascript:alert(1)' };
+    await openPage({ services: [checkout({ links })], path: '/services/checkout' });
+    const nav = screen.getByRole('navigation', { name: 'Links' });
+    const anchors = within(nav).getAllByRole('link');
+    expect(anchors.map((a) => a.getAttribute('href'))).toEqual(['https://wiki.example.com/runbooks/checkout', 'https://git.example.com/checkout']);
+    expect(anchors[0]!.textContent).toMatch(/^Runbook/);
+    expect(within(nav).getByText('javascript:alert(1)').closest('a')).toBeNull();
+  });
+
+  it('links what it depends on and what impacts it to their own pages', async () => {
+    const services = [checkout({ dependsOn: ['orders-db', 'cache'], impactedBy: ['orders-db'] }), service('orders-db', 'down', { name: 'Orders DB' }), service('cache')];
+    await openPage({ services, path: '/services/checkout' });
+    const impacted = screen.getByText('Impacted by').parentElement!;
+    expect(within(impacted).getByRole('link', { name: 'Orders DB' }).getAttribute('href')).toBe('/services/orders-db');
+    const depends = screen.getByText('Depends on').parentElement!;
+    expect(within(depends).getAllByRole('link').map((a) => a.getAttribute('href'))).toEqual(['/services/orders-db', '/services/cache']);
+  });
+
+  it('links back to the board', async () => {
+    await openPage({ services: [checkout()], path: '/services/checkout' });
+    expect(screen.getByRole('link', { name: /Back to the board/ }).getAttribute('href')).toBe('/');
+  });
+
+  it('titles the tab with the service and its status', async () => {
+    await openPage({ services: [checkout()], path: '/services/checkout' });
+    await waitFor(() => expect(document.title).toBe('Checkout API — down · Greenboard'));
+  });
+});
+
+describe('the checks', () => {
+  it('lists problems first, each with its type, status, message, response time and staleness', async () => {
+    const checks = [
+      check({ id: 'port', type: 'tcp', status: 'up', message: 'connected' }),
+      check({ id: 'health', status: 'down', message: 'expected status 200, got 503', latencyMs: 120 }),
+      check({ id: 'dns', type: 'dns', status: 'unknown', stale: true, message: 'no fresh result since 09:00' }),
+      check({ id: 'tls', type: 'tls', status: 'degraded', message: 'certificate expires in 3 days' }),
+    ];
+    const { container } = await openPage({ services: [checkout({ checks })], path: '/services/checkout' });
+    const rows = [...container.querySelectorAll<HTMLElement>('[data-check]')];
+    expect(rows.map((r) => r.dataset.check)).toEqual(['health', 'tls', 'dns', 'port']);
+    const health = within(rows[0]!);
+    expect(health.getByText('http')).toBeTruthy();
+    expect(health.getByText('Down')).toBeTruthy();
+    expect(health.getByText('expected status 200, got 503')).toBeTruthy();
+    expect(health.getByText('120 ms')).toBeTruthy();
+    expect(within(rows[2]!).getByText('stale')).toBeTruthy();
+    expect(within(rows[3]!).queryByText('stale')).toBeNull();
+  });
+});
+
+describe('loading, error and not found', () => {
+  it('before the first snapshot says it is connecting, and shows nothing that could look like good news', async () => {
+    renderApp({ services: [checkout()], fromRest: true, connection: { state: 'connecting' }, path: '/services/checkout' });
+    expect(await screen.findByText('Connecting…')).toBeTruthy();
+    expect(screen.queryByText('Checkout API')).toBeNull();
+  });
+
+  it('an unknown id says there is no such service and links back to the board', async () => {
+    renderApp({ services: [checkout()], path: '/services/nope' });
+    expect(await screen.findByRole('heading', { name: 'No service with id “nope”' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Back to the board' }).getAttribute('href')).toBe('/');
+    await waitFor(() => expect(document.title).toBe('No such service · Greenboard'));
+  });
+
+  it('when the server cannot be reached and nothing is cached, says so', async () => {
+    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))));
+    renderApp({ connection: { state: 'stale', lastUpdateAt: null }, path: '/services/checkout' });
+    expect(await screen.findByText('Cannot reach the server')).toBeTruthy();
+    expect(screen.getByText('Failed to fetch')).toBeTruthy();
+  });
+});
+
+describe('live', () => {
+  it('follows the service as the socket writes it into the cache', async () => {
+    const { queryClient } = await openPage({ services: [checkout()], path: '/services/checkout' });
+    act(() => {
+      queryClient.setQueryData(servicesQuery().queryKey, (d) => d && { ...d, services: [checkout({ status: 'up', checks: [check({ status: 'up', message: 'HTTP 200' })] })] });
+    });
+    const banner = screen.getByRole('heading', { level: 1 }).parentElement!;
+    await waitFor(() => expect(within(banner).getByText('Up')).toBeTruthy());
+    expect(screen.getByText('HTTP 200')).toBeTruthy();
+    await waitFor(() => expect(document.title).toBe('Checkout API — up · Greenboard'));
+  });
+
+  it('when the connection is lost, greys the page and says since when, keeping the last known state', async () => {
+    const lastUpdateAt = new Date(2026, 0, 5, 14, 2, 11).getTime();
+    const { container, connection } = await openPage({ services: [checkout()], path: '/services/checkout', connection: { lastUpdateAt } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    act(() => connection.markStale());
+    expect(screen.getByRole('alert').textContent).toContain('Connection lost — last update 14:02:11');
+    expect(container.querySelector('main')?.hasAttribute('data-stale')).toBe(true);
+    expect(document.documentElement.dataset.connection).toBe('stale');
+    expect(screen.getByRole('heading', { level: 1, name: 'Checkout API' })).toBeTruthy();
+    await waitFor(() => expect(document.title).toBe('(stale) Checkout API — down · Greenboard'));
+    act(() => connection.markLive());
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(container.querySelector('main')?.hasAttribute('data-stale')).toBe(false);
+  });
+});

@@ -1,0 +1,51 @@
+import { vi } from 'vitest';
+import type { HistoryResponse, HistoryResult, HistoryTransition } from '../../../shared/api';
+
+export function result(overrides: Partial<HistoryResult> = {}): HistoryResult {
+  return { checkId: 'health', at: new Date(Date.now() - 60_000).toISOString(), outcome: 'ok', message: 'HTTP 200', latencyMs: 40, details: null, ...overrides };
+}
+
+export function transition(overrides: Partial<HistoryTransition> = {}): HistoryTransition {
+  return { checkId: null, from: 'up', to: 'down', at: new Date(Date.now() - 60_000).toISOString(), ...overrides };
+}
+
+export function history(overrides: Partial<HistoryResponse> = {}): HistoryResponse {
+  const to = Date.now();
+  return {
+    serviceId: 'checkout',
+    from: new Date(to - 86_400_000).toISOString(),
+    to: new Date(to).toISOString(),
+    results: [],
+    transitions: [],
+    truncated: false,
+    ...overrides,
+  };
+}
+
+/** What the fake server answers: a body (200) or an error status. */
+export type Answer = HistoryResponse | { status: number; code: string; message: string } | 'pending';
+
+/**
+ * Stands in for `fetch`: `/api/services/{id}/history` answers with `answer(url)`; every
+ * other request stays pending, as the board's own tests do. `calls` records the history URLs asked for.
+ */
+export function stubHistoryApi(answer: (url: URL) => Answer) {
+  const calls: URL[] = [];
+  const fetch = vi.fn((input: string) => {
+    const url = new URL(input, 'http://board.test');
+    if (!/^\/api\/services\/[^/]+\/history$/.test(url.pathname)) return new Promise<never>(() => {});
+    calls.push(url);
+    const body = answer(url);
+    if (body === 'pending') return new Promise<never>(() => {});
+    if ('status' in body) {
+      return Promise.resolve(json({ error: { code: body.code, message: body.message } }, body.status));
+    }
+    return Promise.resolve(json(body, 200));
+  });
+  vi.stubGlobal('fetch', fetch);
+  return { fetch, calls };
+}
+
+function json(body: unknown, status: number): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
