@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { getCheckType } from './checks/registry';
 import { runCheck } from './checks/runner';
 import type { RunContext } from './checks/types';
@@ -33,10 +34,15 @@ export async function startMonitor(config: Config, deps: MonitorDeps): Promise<M
   await engine.restore();
   const checkLog = deps.log.child({ mod: 'checks' });
   const stopping = new AbortController();
+  // Every run in flight listens for the stop; thousands at once are expected, not a leak.
+  setMaxListeners(0, stopping.signal);
   const scheduler = new Scheduler({
     concurrency: deps.concurrency,
     maxInitialSpreadMs: deps.maxInitialSpreadMs,
-    onSkip: (key) => checkLog.warn({ check: key }, 'previous run still in flight; skipping this turn'),
+    onSkip: (key, { startup }) =>
+      startup
+        ? checkLog.debug({ check: key }, 'first run still in flight at start-up; skipping this turn')
+        : checkLog.warn({ check: key }, 'previous run still in flight; skipping this turn'),
   });
   scheduler.start(
     engine.checks().map(({ serviceId, check }) => ({

@@ -15,8 +15,13 @@ export interface SchedulerOptions {
   maxInitialSpreadMs?: number;
   random?: () => number;
   now?: () => number;
-  /** Told when a run is skipped because the previous one is still going or still queued. */
-  onSkip?: (key: string) => void;
+  /**
+   * Told when a run is skipped because the previous one is still going or still queued.
+   * `startup` says that run was the job's first: all jobs start within a moment of each
+   * other, so first runs can wait in the limiter past the next turn — expected, unlike
+   * a later run that outlasts its interval.
+   */
+  onSkip?: (key: string, skip: { startup: boolean }) => void;
 }
 
 interface JobState {
@@ -26,6 +31,8 @@ interface JobState {
   /** A point of the job's own grid: runs after the first land on it, one interval apart. */
   phaseAt: number;
   firstRun: boolean;
+  /** The run in flight, if any, is the job's first. */
+  runningFirst: boolean;
   timer: ReturnType<typeof setTimeout> | null;
 }
 
@@ -67,6 +74,7 @@ export class Scheduler {
         nextAt: now + this.random() * Math.min(job.intervalMs, spread),
         phaseAt: now + this.random() * job.intervalMs,
         firstRun: true,
+        runningFirst: false,
         timer: null,
       };
       this.jobs.set(job.key, state);
@@ -95,9 +103,10 @@ export class Scheduler {
   private fire(state: JobState): void {
     if (this.stopped) return;
     if (state.busy) {
-      this.options.onSkip?.(state.job.key);
+      this.options.onSkip?.(state.job.key, { startup: state.runningFirst });
     } else {
       state.busy = true;
+      state.runningFirst = state.firstRun;
       const run = this.limiter
         .run(() => (this.stopped ? Promise.resolve() : state.job.run()))
         .catch(() => undefined)

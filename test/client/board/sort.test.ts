@@ -23,6 +23,11 @@ describe('sortForWall', () => {
     expect(sortForWall(services).map((s) => s.name)).toEqual(['Checkout API', 'Orders DB', 'Auth']);
   });
 
+  it('orders numbers in names as numbers, and ignores case', () => {
+    const services = ['web 10', 'web 2', 'Web 1', 'api'].map((name, i) => service(`s${i}`, 'up', { name }));
+    expect(sortForWall(services).map((s) => s.name)).toEqual(['api', 'Web 1', 'web 2', 'web 10']);
+  });
+
   it('does not reorder the list it was given', () => {
     const services = [service('a', 'up'), service('b', 'down')];
     sortForWall(services);

@@ -92,6 +92,23 @@ describe('the scheduler', () => {
     await scheduler.stop();
   });
 
+  it('tells a turn skipped behind a first run from one skipped behind a later, overlong run', async () => {
+    const skips: Array<{ at: number; startup: boolean }> = [];
+    const scheduler = new Scheduler({ concurrency: 10, random: () => 0, onSkip: (_key, { startup }) => skips.push({ at: Date.now(), startup }) });
+    const a = manualJob('a', 1_000);
+    scheduler.start([a.job]);
+    await vi.advanceTimersByTimeAsync(1_500); // the first run, started at 0, still going at 1000
+    a.finishAll();
+    await vi.advanceTimersByTimeAsync(2_000); // the second run starts at 2000 and hangs past 3000
+    expect(a.starts).toEqual([0, 2_000]);
+    expect(skips).toEqual([
+      { at: 1_000, startup: true },
+      { at: 3_000, startup: false },
+    ]);
+    a.finishAll();
+    await scheduler.stop();
+  });
+
   it('holds runs beyond the concurrency limit until a slot frees', async () => {
     const scheduler = new Scheduler({ concurrency: 2, random: () => 0 });
     const jobs = ['a', 'b', 'c'].map((key) => manualJob(key, 10_000));
