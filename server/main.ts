@@ -23,8 +23,9 @@ async function main(): Promise<void> {
   const file = configPath();
   const { config, secrets } = await loadConfigFile(file);
   if (process.env.REDIS_URL) log.warn('REDIS_URL is set, but multi-instance mode is not available in this version; running as one instance');
-  const store = await openStore(process.env.DATABASE_URL);
-  const artifacts = new FileArtifacts(resolve(process.env.GREENBOARD_DATA_DIR ?? './data', 'artifacts'));
+  const dataDir = process.env.GREENBOARD_DATA_DIR || './data';
+  const store = await openStore(process.env.DATABASE_URL, dataDir);
+  const artifacts = new FileArtifacts(resolve(dataDir, 'artifacts'));
   const board = createApp({ config, store, log, clientDir: CLIENT_DIR, artifacts, secrets });
   const port = Number(process.env.PORT ?? 8080);
   const host = process.env.HOST ?? '127.0.0.1';

@@ -1,16 +1,17 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AppError } from '../errors';
 import { SqliteStore } from './sqlite';
 import type { Store } from './store';
 
-export const DEFAULT_SQLITE_FILE = './data/greenboard.db';
+/** The SQLite file used when DATABASE_URL is not set: in the data directory. */
+export const SQLITE_FILE_NAME = 'greenboard.db';
 
 /**
- * Opens the store a DATABASE_URL names: nothing or `sqlite:PATH` / `file:PATH` for a
- * SQLite file (default ./data/greenboard.db).
+ * Opens the store a DATABASE_URL names: `sqlite:PATH` / `file:PATH` for a SQLite file,
+ * or nothing for `greenboard.db` in the data directory.
  */
-export async function openStore(databaseUrl: string | undefined): Promise<Store> {
-  const url = databaseUrl?.trim() || `sqlite:${DEFAULT_SQLITE_FILE}`;
+export async function openStore(databaseUrl: string | undefined, dataDir = './data'): Promise<Store> {
+  const url = databaseUrl?.trim() || `sqlite:${join(dataDir, SQLITE_FILE_NAME)}`;
   let store: Store;
   if (/^(sqlite|file):/.test(url)) {
     store = new SqliteStore(resolve(url.replace(/^(sqlite|file):(\/\/)?/, '')));

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,14 @@ describe('choosing a store from DATABASE_URL', () => {
     const store = await openStore(`sqlite:${path}`);
     expect(store).toBeInstanceOf(SqliteStore);
     expect((store as SqliteStore).file).toBe(path);
+    await store.close();
+  });
+
+  it('without a URL, greenboard.db in the data directory, made if missing', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'gb-open-')), 'data');
+    const store = await openStore(undefined, dataDir);
+    expect((store as SqliteStore).file).toBe(join(dataDir, 'greenboard.db'));
+    expect(existsSync(join(dataDir, 'greenboard.db'))).toBe(true);
     await store.close();
   });
 
