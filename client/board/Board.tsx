@@ -1,16 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, type CSSProperties } from 'react';
+import { useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { ServiceView } from '../../shared/api';
 import type { ConnectionState, ConnectionStore } from '../api/connection';
 import { servicesQuery } from '../api/services';
 import { useConnectionState } from '../api/use-connection';
 import { Banner } from './Banner';
 import { StaleOverlay } from './StaleOverlay';
+import { FoldedTile } from './FoldedTile';
 import { Tile } from './Tile';
-import { wallColumns } from './layout';
+import { planWall } from './layout';
 import { sortForWall } from './sort';
 import { usePageChrome } from './use-page-chrome';
 import { useNow } from './use-now';
+import { ROW_MIN_EM, useRowsThatFit } from './use-rows-that-fit';
 import './board.css';
 
 /** The wall: every service, problems first, and a banner that sums them up. */
@@ -35,15 +37,21 @@ interface WallProps {
 function Wall({ services, state, connection }: WallProps) {
   const now = useNow();
   const sorted = useMemo(() => sortForWall(services), [services]);
+  const grid = useRef<HTMLUListElement>(null);
+  const rows = useRowsThatFit(grid);
+  // A wall screen never scrolls: what does not fit folds into one tile, which a person at a desk can open.
+  const [showAll, setShowAll] = useState(false);
+  const plan = useMemo(() => planWall(sorted, showAll ? null : rows), [sorted, rows, showAll]);
   const live = state === 'live';
   return (
     <main className="board" data-board="ready" data-stale={live ? undefined : ''}>
       <div className="board-content">
         <Banner services={services} live={live} />
-        <ul className="grid" aria-label="Services" style={{ '--cols': wallColumns(sorted) } as CSSProperties}>
-          {sorted.map((service) => (
+        <ul ref={grid} className="grid" aria-label="Services" style={{ '--cols': plan.columns, '--row-min': `${ROW_MIN_EM}em` } as CSSProperties}>
+          {plan.tiles.map((service) => (
             <Tile key={service.id} service={service} now={now} />
           ))}
+          {plan.folded.length > 0 && <FoldedTile services={plan.folded} onShowAll={() => setShowAll(true)} />}
         </ul>
       </div>
       {!live && <StaleOverlay connection={connection} />}

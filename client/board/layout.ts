@@ -17,3 +17,47 @@ export function wallColumns(services: readonly ServiceView[]): number {
   const cells = services.reduce((sum, s) => sum + tileCells(s), 0);
   return Math.min(MAX_COLUMNS, Math.max(1, Math.ceil(Math.sqrt(cells))));
 }
+
+/** What a wall screen shows: the tiles, in order, and the healthy services folded into one summary tile. */
+export interface WallPlan {
+  columns: number;
+  tiles: ServiceView[];
+  /** Up services with no room of their own; empty when everything fits. */
+  folded: ServiceView[];
+}
+
+/**
+ * Rows a grid of `columns` needs for `wide` two-cell tiles placed first and `narrow`
+ * one-cell tiles after them, packed densely: the wide ones leave an odd last column
+ * in each of their rows, which narrow ones fill.
+ */
+export function rowsNeeded(wide: number, narrow: number, columns: number): number {
+  if (columns < 2) return wide + narrow;
+  return Math.max(Math.ceil(wide / Math.floor(columns / 2)), Math.ceil((2 * wide + narrow) / columns));
+}
+
+/**
+ * Lays out a wall sorted problems first so that it fits `rowsThatFit` rows without
+ * scrolling: the fewest columns (for the biggest tiles) that hold everything; when
+ * even `MAX_COLUMNS` do not, the trailing up services fold into one summary tile,
+ * so a problem is never off screen. `rowsThatFit` null (no layout known, or a screen
+ * that scrolls anyway) shows everything. Pure.
+ */
+export function planWall(sorted: readonly ServiceView[], rowsThatFit: number | null): WallPlan {
+  const all = [...sorted];
+  if (rowsThatFit === null) return { columns: wallColumns(sorted), tiles: all, folded: [] };
+  const rows = Math.max(1, rowsThatFit);
+  const wide = sorted.filter((s) => tileCells(s) === 2).length;
+  const narrow = sorted.length - wide;
+  for (let columns = wallColumns(sorted); columns <= MAX_COLUMNS; columns++) {
+    if (rowsNeeded(wide, narrow, columns) <= rows) return { columns, tiles: all, folded: [] };
+  }
+  // Fold from the end (the up services, by name), keeping one cell for the summary.
+  let firstFolded = sorted.length;
+  while (firstFolded > 0 && sorted[firstFolded - 1]!.status === 'up') {
+    firstFolded--;
+    if (rowsNeeded(wide, firstFolded - wide + 1, MAX_COLUMNS) <= rows) break;
+  }
+  const folded = all.slice(firstFolded);
+  return { columns: MAX_COLUMNS, tiles: all.slice(0, firstFolded), folded };
+}
