@@ -16,6 +16,13 @@ function parseTime(value: unknown, name: string, fallback: number): number {
   return ms;
 }
 
+/** `details=all` (the default) or `details=problems`: ok results without their details, a much smaller answer. */
+function parseDetails(value: unknown): 'all' | 'problems' {
+  if (value === undefined || value === '' || value === 'all') return 'all';
+  if (value === 'problems') return 'problems';
+  throw badRequest('details must be all or problems');
+}
+
 const iso = (ms: number) => new Date(ms).toISOString();
 
 const historyResult = (r: StoredResult): HistoryResult => ({
@@ -51,7 +58,8 @@ export function servicesRoutes(currentEngine: () => Engine, store: Store): Route
     const to = parseTime(req.query.to, 'to', now);
     const from = parseTime(req.query.from, 'from', to - DAY_MS);
     if (from > to) throw badRequest('from must not be after to');
-    const history = await store.serviceHistory(req.params.id, from, to, HISTORY_LIMIT);
+    const details = parseDetails(req.query.details);
+    const history = await store.serviceHistory(req.params.id, from, to, HISTORY_LIMIT, { details });
     const body: HistoryResponse = {
       serviceId: req.params.id,
       from: iso(from),

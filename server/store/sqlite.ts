@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Status } from '../../shared/status';
 import type { Outcome } from '../checks/types';
-import type { ResultWrite, ServiceHistory, Store, StoredCheckState, StoredServiceState, Transition } from './store';
+import type { HistoryOptions, ResultWrite, ServiceHistory, Store, StoredCheckState, StoredServiceState, Transition } from './store';
 
 // Each entry upgrades the schema by one version; applied in order, recorded in user_version.
 const MIGRATIONS = [
@@ -104,7 +104,9 @@ export class SqliteStore implements Store {
         'INSERT INTO transitions (service_id, check_id, from_status, to_status, at) VALUES (?, ?, ?, ?, ?)',
       ),
       historyResults: db.prepare(
-        'SELECT check_id, at, outcome, latency_ms, message, details FROM results WHERE service_id = ? AND at BETWEEN ? AND ? ORDER BY at DESC LIMIT ?',
+        // The details of ok results are left in the file unread when only problems are asked for.
+        `SELECT check_id, at, outcome, latency_ms, message, CASE WHEN @all OR outcome != 'ok' THEN details END AS details
+         FROM results WHERE service_id = @serviceId AND at BETWEEN @from AND @to ORDER BY at DESC LIMIT @limit`,
       ),
       historyTransitions: db.prepare(
         'SELECT check_id, from_status, to_status, at FROM transitions WHERE service_id = ? AND at BETWEEN ? AND ? ORDER BY at, id',
@@ -164,8 +166,9 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async serviceHistory(serviceId: string, from: number, to: number, limit: number): Promise<ServiceHistory> {
-    const results = (this.sql.historyResults.all(serviceId, from, to, limit) as Array<{
+  async serviceHistory(serviceId: string, from: number, to: number, limit: number, options: HistoryOptions = {}): Promise<ServiceHistory> {
+    const all = (options.details ?? 'all') === 'all' ? 1 : 0;
+    const results = (this.sql.historyResults.all({ all, serviceId, from, to, limit }) as Array<{
       check_id: string;
       at: number;
       outcome: Outcome;

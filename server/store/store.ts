@@ -47,6 +47,11 @@ export interface ServiceHistory {
   transitions: StoredTransition[];
 }
 
+/** Which results of a history keep their details: all, or only those that were not ok. */
+export interface HistoryOptions {
+  details?: 'all' | 'problems';
+}
+
 /** Where Greenboard keeps state and history. One interface, several backends, one shared test suite. */
 export interface Store {
   /** Creates or upgrades the schema; safe to call on every start. */
@@ -57,8 +62,11 @@ export interface Store {
   writeResult(write: ResultWrite): Promise<void>;
   /** Stores a service status change that no result caused (a check went stale). */
   writeServiceTransition(serviceId: string, transition: Transition): Promise<void>;
-  /** Results and transitions of one service in [from, to], oldest first; results capped at `limit`. */
-  serviceHistory(serviceId: string, from: number, to: number, limit: number): Promise<ServiceHistory>;
+  /**
+   * Results and transitions of one service in [from, to], oldest first; results capped
+   * at `limit`. With `details: 'problems'` ok results come without their details.
+   */
+  serviceHistory(serviceId: string, from: number, to: number, limit: number, options?: HistoryOptions): Promise<ServiceHistory>;
   /** Deletes raw results older than `before`; transitions are kept. Returns how many went. */
   pruneResults(before: number): Promise<number>;
   /** Resolves when the store can serve queries; rejects otherwise. */

@@ -163,6 +163,26 @@ describe('the REST API', () => {
     expect(body.transitions.map((t: { to: string }) => t.to)).toContain('down');
   });
 
+  it('history can leave out the details of ok results, keeping those of failures', async () => {
+    type Body = { results: Array<{ outcome: string; details: unknown }> };
+    web.mode = 'down';
+    await waitFor(() => client.service('checkout')?.status === 'down', 'checkout down');
+    web.mode = 'up';
+    await waitFor(() => client.service('checkout')?.status === 'up', 'checkout up again');
+    const all = (await (await fetch(`${board.url}/api/services/checkout/history`)).json()) as Body;
+    const problems = (await (await fetch(`${board.url}/api/services/checkout/history?details=problems`)).json()) as Body;
+    const outcomes = (body: Body) => new Set(body.results.map((r) => r.outcome));
+    expect(outcomes(all)).toEqual(new Set(['ok', 'failed']));
+    expect(all.results.every((r) => r.details !== null)).toBe(true);
+    expect(problems.results.filter((r) => r.outcome === 'ok').every((r) => r.details === null)).toBe(true);
+    expect(problems.results.filter((r) => r.outcome === 'failed').every((r) => r.details !== null)).toBe(true);
+    expect(outcomes(problems)).toEqual(new Set(['ok', 'failed']));
+
+    const wrong = await fetch(`${board.url}/api/services/checkout/history?details=some`);
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).error.message).toBe('details must be all or problems');
+  });
+
   it('a malformed history window is a 400 that says why', async () => {
     const response = await fetch(`${board.url}/api/services/checkout/history?from=yesterday-ish`);
     expect(response.status).toBe(400);

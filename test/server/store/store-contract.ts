@@ -93,6 +93,23 @@ export function describeStoreContract(backend: string, factory: { open(): Promis
       expect((await store.serviceHistory('other', 0, 10_000, 10)).results).toEqual([]);
     });
 
+    it('can leave out the details of ok results, keeping those of every other result', async () => {
+      await store.writeResult(write());
+      await store.writeResult(
+        write({ result: { at: 3_000, outcome: 'ok', message: 'HTTP 200', latencyMs: 4, details: { statusCode: 200 } }, checkTransition: undefined, serviceTransition: undefined }),
+      );
+      const details = async (options?: { details?: 'all' | 'problems' }) =>
+        (await store.serviceHistory('checkout', 0, 10_000, 100, options)).results.map((r) => [r.outcome, r.details]);
+      expect(await details()).toEqual([
+        ['failed', { statusCode: 503 }],
+        ['ok', { statusCode: 200 }],
+      ]);
+      expect(await details({ details: 'problems' })).toEqual([
+        ['failed', { statusCode: 503 }],
+        ['ok', null],
+      ]);
+    });
+
     it('pruning removes old raw results but keeps transitions', async () => {
       await store.writeResult(write());
       await store.writeResult(write({ result: { at: 5_000, outcome: 'ok', message: 'HTTP 200', latencyMs: 1 }, checkTransition: undefined, serviceTransition: undefined }));
