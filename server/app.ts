@@ -134,12 +134,15 @@ export function createApp(deps: AppDeps): Greenboard {
     async start() {
       monitor = await startMonitor(deps.config, monitorDeps(deps.secrets ?? []));
       const retention = deps.resultRetentionMs ?? 30 * 24 * HOUR_MS;
-      pruneTimer = setInterval(() => {
+      const prune = () => {
         const before = Date.now() - retention;
         Promise.all([store.pruneResults(before), artifacts.prune(before)]).catch((error: unknown) =>
           log.error({ err: error }, 'pruning old results failed'),
         );
-      }, HOUR_MS);
+      };
+      // Once at start as well, so a server restarted more often than hourly still prunes.
+      prune();
+      pruneTimer = setInterval(prune, HOUR_MS);
       pruneTimer.unref();
       started = true;
     },

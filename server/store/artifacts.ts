@@ -7,9 +7,16 @@ const ID = /^[a-f0-9]{24}\.[a-z0-9]{1,8}$/;
 
 const CONTENT_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', txt: 'text/plain; charset=utf-8', html: 'text/plain; charset=utf-8' };
 
+/** Most bytes of artifacts kept by default: a browser check failing all month must not fill the disk the database is on. */
+export const DEFAULT_ARTIFACTS_MAX_BYTES = 512 * 1024 * 1024;
+
 /** Files that belong with results (screenshots of failures), kept in a directory beside the database. */
 export class FileArtifacts implements ArtifactSink {
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    /** Past this many bytes in all, pruning deletes the oldest files first. */
+    private readonly maxBytes = DEFAULT_ARTIFACTS_MAX_BYTES,
+  ) {}
 
   async save(data: Buffer, options: { extension: string; contentType: string }): Promise<string> {
     const id = `${randomBytes(12).toString('hex')}.${options.extension}`;
@@ -19,17 +26,27 @@ export class FileArtifacts implements ArtifactSink {
     return id;
   }
 
-  /** Deletes artifacts written before `before` (epoch ms), as raw results of that age are. Returns how many went. */
+  /**
+   * Deletes artifacts written before `before` (epoch ms), as raw results of that age are,
+   * then the oldest of the rest while they add up to more than the byte limit. Returns
+   * how many went.
+   */
   async prune(before: number): Promise<number> {
     const names = await readdir(this.dir).catch(() => [] as string[]);
-    let removed = 0;
+    const files: Array<{ path: string; mtimeMs: number; size: number }> = [];
     for (const name of names.filter((n) => ID.test(n))) {
       const path = join(this.dir, name);
       const info = await stat(path).catch(() => null);
-      if (info && info.mtimeMs < before) {
-        await unlink(path).catch(() => undefined);
-        removed += 1;
-      }
+      if (info) files.push({ path, mtimeMs: info.mtimeMs, size: info.size });
+    }
+    files.sort((a, b) => a.mtimeMs - b.mtimeMs);
+    let total = files.reduce((sum, f) => sum + f.size, 0);
+    let removed = 0;
+    for (const file of files) {
+      if (file.mtimeMs >= before && total <= this.maxBytes) break;
+      await unlink(file.path).catch(() => undefined);
+      total -= file.size;
+      removed += 1;
     }
     return removed;
   }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { artifactPath } from '../../paths';
 import { browserSteps, screenshotId } from '../details-shape';
 import { formatLatency } from '../format';
@@ -9,12 +10,15 @@ export function BrowserResult({ details }: { details: Record<string, unknown> })
   const shot = screenshotId(details);
   const pageUrl = typeof details.pageUrl === 'string' ? details.pageUrl : null;
   const failedStep = typeof details.failedStep === 'number' ? details.failedStep : null;
+  // Old screenshots are pruned (by age and by total size) before the results that name them.
+  const [gone, setGone] = useState(false);
   return (
     <div className="browser-result">
-      {shot && (
+      {shot && gone && <p className="dim">The screenshot of this run is no longer kept.</p>}
+      {shot && !gone && (
         <figure className="screenshot">
           <a href={artifactPath(shot)} target="_blank" rel="noopener noreferrer">
-            <img src={artifactPath(shot)} alt={`The page when step ${failedStep ?? '?'} failed`} />
+            <img src={artifactPath(shot)} alt={`The page when step ${failedStep ?? '?'} failed`} onError={() => setGone(true)} />
           </a>
           {pageUrl && (
             <figcaption>

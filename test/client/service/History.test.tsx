@@ -1,4 +1,4 @@
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ServiceView } from '../../../shared/api';
@@ -87,6 +87,15 @@ describe('the latest failure of each check', () => {
     expect(img.getAttribute('src')).toBe('/api/artifacts/0123456789abcdef01234567.png');
     const steps = within(screen.getByRole('table', { name: 'Browser steps' })).getAllByRole('row').slice(1);
     expect(steps[1]!.textContent).toContain('text "Signed in as" not found (waited 2s)');
+  });
+
+  it('says so when a screenshot has since been pruned, rather than show a broken image', async () => {
+    const details = { steps: [{ step: 'goto http://shop.test/', outcome: 'failed', ms: 5, error: 'HTTP 503' }], failedStep: 1, screenshot: '0123456789abcdef01234567.png' };
+    const failed = result({ checkId: 'sign-in', outcome: 'failed', details });
+    openPage([service('shop', 'down', { checks: [check({ id: 'sign-in', type: 'browser', status: 'down' })] })], () => history({ results: [failed] }));
+    fireEvent.error(await screen.findByRole('img', { name: 'The page when step 1 failed' }));
+    expect(await screen.findByText('The screenshot of this run is no longer kept.')).toBeTruthy();
+    expect(screen.queryByRole('img')).toBeNull();
   });
 
   it('never makes an image of a screenshot value that is not an artifact id', async () => {

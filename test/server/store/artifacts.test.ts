@@ -31,4 +31,17 @@ describe('artifacts kept with results', () => {
     expect(await artifacts.load(old)).toBeNull();
     expect(await artifacts.load(recent)).not.toBeNull();
   });
+
+  it('past the byte limit, pruning deletes the oldest files until the rest fit', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'gb-artifacts-')), 'artifacts');
+    const artifacts = new FileArtifacts(dir, 250);
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      ids.push(await artifacts.save(Buffer.alloc(100, i), { extension: 'png', contentType: 'image/png' }));
+      const at = new Date(Date.now() - (4 - i) * 60_000); // one a minute, oldest first
+      utimesSync(join(dir, ids[i]!), at, at);
+    }
+    expect(await artifacts.prune(Date.now() - 86_400_000)).toBe(2);
+    expect(await Promise.all(ids.map(async (id) => (await artifacts.load(id)) !== null))).toEqual([false, false, true, true]);
+  });
 });
