@@ -83,7 +83,8 @@ export interface HistoryResult {
   /**
    * Structured facts the check reported, by check type: `steps` for a scenario or a
    * browser check, `screenshot` (an artifact id for `GET /api/artifacts/{id}`) for a
-   * failed browser check, `statusCode` and `headers` for http. Null when there were none.
+   * failed browser check, `statusCode` and `headers` for http. Null when there were none,
+   * and for ok results in `results`: those are kept only for each check's `latest`.
    */
   details: Record<string, unknown> | null;
 }
@@ -112,6 +113,8 @@ export interface HistoryResponse {
   results: HistoryResult[];
   /** Every status change in the window, oldest first. */
   transitions: HistoryTransition[];
+  /** The newest result of each check, whenever it was, with its details whatever its outcome. */
+  latest: HistoryResult[];
   /** True when the window holds more results than one answer carries; the oldest are left out. */
   truncated: boolean;
 }

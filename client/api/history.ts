@@ -31,8 +31,7 @@ export function historyQuery(serviceId: string, historyWindow: HistoryWindow, no
     queryKey: [...historyKey(serviceId), historyWindow] as const,
     queryFn: ({ signal }) => {
       const to = now();
-      // The page shows the details of failures only; a day of ok details would be most of the answer.
-      const params = new URLSearchParams({ from: String(to - HISTORY_WINDOWS[historyWindow]), to: String(to), details: 'problems' });
+      const params = new URLSearchParams({ from: String(to - HISTORY_WINDOWS[historyWindow]), to: String(to) });
       return getJson<HistoryResponse>(`/api/services/${encodeURIComponent(serviceId)}/history?${params}`, signal);
     },
     // Switching back to a window seen moments ago shows it without asking again.

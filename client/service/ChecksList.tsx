@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { CheckView, HistoryResult } from '../../shared/api';
 import { formatDuration } from '../../shared/duration';
 import { sortChecks } from './check-order';
+import { ResultDetails } from './details/ResultDetails';
 import { Fact } from './Fact';
 import { formatAgo, formatLatency, formatWhen } from './format';
 import { lastRun } from './last-run';
@@ -10,14 +11,14 @@ import { StatusLabel } from './StatusLabel';
 export interface ChecksListProps {
   /** The service's checks as the server last described them. */
   checks: readonly CheckView[];
-  /** The history's results, when loaded: they may know of later runs. */
-  results: readonly HistoryResult[] | undefined;
+  /** The newest result of each check, from the history, when loaded: it may know of later runs, and has the run's details. */
+  latest: readonly HistoryResult[] | undefined;
   /** Epoch ms, ticking. */
   now: number;
 }
 
 /** Every check, problems first: what it is, how it is, what it last said. */
-export function ChecksList({ checks, results, now }: ChecksListProps) {
+export function ChecksList({ checks, latest, now }: ChecksListProps) {
   const sorted = useMemo(() => sortChecks(checks), [checks]);
   return (
     <section className="service-section" aria-labelledby="checks-heading">
@@ -27,7 +28,7 @@ export function ChecksList({ checks, results, now }: ChecksListProps) {
       ) : (
         <ul className="check-list">
           {sorted.map((check) => (
-            <CheckRow key={check.id} check={check} results={results} now={now} />
+            <CheckRow key={check.id} check={check} latest={latest} now={now} />
           ))}
         </ul>
       )}
@@ -35,8 +36,9 @@ export function ChecksList({ checks, results, now }: ChecksListProps) {
   );
 }
 
-function CheckRow({ check, results, now }: { check: CheckView; results: ChecksListProps['results']; now: number }) {
-  const run = lastRun(check, results);
+function CheckRow({ check, latest, now }: { check: CheckView; latest: ChecksListProps['latest']; now: number }) {
+  const run = lastRun(check, latest);
+  const newest = latest?.find((r) => r.checkId === check.id);
   const since = check.since === null ? NaN : Date.parse(check.since);
   return (
     <li className="check-row" data-check={check.id} data-check-status={check.status}>
@@ -48,6 +50,13 @@ function CheckRow({ check, results, now }: { check: CheckView; results: ChecksLi
           {check.stale && <span className="check-stale" title="No result within the check's interval and timeout">stale</span>}
         </h3>
         <p className="check-message">{check.message}</p>
+        {/* A run that was not ok is shown in full under the latest failures already. */}
+        {newest?.outcome === 'ok' && newest.details && (
+          <details className="check-last-run">
+            <summary>Details of the last run</summary>
+            <ResultDetails type={check.type} details={newest.details} />
+          </details>
+        )}
       </div>
       <dl className="check-facts">
         <Fact label="Response">{formatLatency(run.latencyMs)}</Fact>

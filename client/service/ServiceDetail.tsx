@@ -33,7 +33,7 @@ export function ServiceDetail({ service, services, connection, live }: ServiceDe
       {!live && <StaleBar connection={connection} />}
       <div className="service-content">
         <ServiceHeader service={service} services={services} now={now} />
-        <ChecksList checks={service.checks} results={history.data?.results} now={now} />
+        <ChecksList checks={service.checks} latest={history.data?.latest} now={now} />
         <HistorySection service={service} historyWindow={historyWindow} onHistoryWindow={setHistoryWindow} history={history} now={now} />
       </div>
     </main>

@@ -16,13 +16,6 @@ function parseTime(value: unknown, name: string, fallback: number): number {
   return ms;
 }
 
-/** `details=all` (the default) or `details=problems`: ok results without their details, a much smaller answer. */
-function parseDetails(value: unknown): 'all' | 'problems' {
-  if (value === undefined || value === '' || value === 'all') return 'all';
-  if (value === 'problems') return 'problems';
-  throw badRequest('details must be all or problems');
-}
-
 const iso = (ms: number) => new Date(ms).toISOString();
 
 const historyResult = (r: StoredResult): HistoryResult => ({
@@ -58,14 +51,14 @@ export function servicesRoutes(currentEngine: () => Engine, store: Store): Route
     const to = parseTime(req.query.to, 'to', now);
     const from = parseTime(req.query.from, 'from', to - DAY_MS);
     if (from > to) throw badRequest('from must not be after to');
-    const details = parseDetails(req.query.details);
-    const history = await store.serviceHistory(req.params.id, from, to, HISTORY_LIMIT, { details });
+    const history = await store.serviceHistory(req.params.id, from, to, HISTORY_LIMIT);
     const body: HistoryResponse = {
       serviceId: req.params.id,
       from: iso(from),
       to: iso(to),
       results: history.results.map(historyResult),
       transitions: history.transitions.map(historyTransition),
+      latest: history.latest.map(historyResult),
       // The store keeps the newest `HISTORY_LIMIT`; a full page means older ones were left out.
       truncated: history.results.length >= HISTORY_LIMIT,
     };

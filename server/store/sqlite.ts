@@ -3,10 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Status } from '../../shared/status';
 import type { Outcome } from '../checks/types';
-import type { HistoryOptions, ResultWrite, ServiceHistory, Store, StoredCheckState, StoredServiceState, Transition } from './store';
+import type { ResultWrite, ServiceHistory, Store, StoredCheckState, StoredResult, StoredServiceState, Transition } from './store';
 
 // Each entry upgrades the schema by one version; applied in order, recorded in user_version.
-const MIGRATIONS = [
+export const MIGRATIONS = [
   `
   CREATE TABLE results (
     id INTEGER PRIMARY KEY,
@@ -48,6 +48,16 @@ const MIGRATIONS = [
   );
   CREATE INDEX transitions_service_at ON transitions (service_id, at);
   `,
+  // The details of each check's newest result; ok results are stored without theirs.
+  `
+  ALTER TABLE check_state ADD COLUMN last_details TEXT;
+  UPDATE check_state SET last_details = (
+    SELECT details FROM results r
+    WHERE r.service_id = check_state.service_id AND r.check_id = check_state.check_id AND r.at = check_state.last_at
+    ORDER BY r.id DESC LIMIT 1
+  );
+  UPDATE results SET details = NULL WHERE outcome = 'ok';
+  `,
 ];
 
 interface CheckStateRow {
@@ -62,6 +72,24 @@ interface CheckStateRow {
   last_message: string | null;
   last_latency_ms: number | null;
 }
+
+interface ResultRow {
+  check_id: string;
+  at: number;
+  outcome: Outcome;
+  latency_ms: number | null;
+  message: string;
+  details: string | null;
+}
+
+const storedResult = (r: ResultRow): StoredResult => ({
+  checkId: r.check_id,
+  at: r.at,
+  outcome: r.outcome,
+  latencyMs: r.latency_ms,
+  message: r.message,
+  details: r.details === null ? null : (JSON.parse(r.details) as Record<string, unknown>),
+});
 
 /** The default store: one SQLite file, WAL mode, prepared statements. */
 export class SqliteStore implements Store {
@@ -94,22 +122,26 @@ export class SqliteStore implements Store {
       insertResult: db.prepare(
         'INSERT INTO results (service_id, check_id, at, outcome, latency_ms, message, details) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      upsertCheck: db.prepare(`INSERT INTO check_state VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      upsertCheck: db.prepare(`INSERT INTO check_state
+        (service_id, check_id, status, since, failures, successes, last_at, last_outcome, last_message, last_latency_ms, last_details)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (service_id, check_id) DO UPDATE SET status = excluded.status, since = excluded.since,
         failures = excluded.failures, successes = excluded.successes, last_at = excluded.last_at,
-        last_outcome = excluded.last_outcome, last_message = excluded.last_message, last_latency_ms = excluded.last_latency_ms`),
+        last_outcome = excluded.last_outcome, last_message = excluded.last_message, last_latency_ms = excluded.last_latency_ms,
+        last_details = excluded.last_details`),
       upsertService: db.prepare(`INSERT INTO service_state VALUES (?, ?, ?)
         ON CONFLICT (service_id) DO UPDATE SET status = excluded.status, since = excluded.since`),
       insertTransition: db.prepare(
         'INSERT INTO transitions (service_id, check_id, from_status, to_status, at) VALUES (?, ?, ?, ?, ?)',
       ),
       historyResults: db.prepare(
-        // The details of ok results are left in the file unread when only problems are asked for.
-        `SELECT check_id, at, outcome, latency_ms, message, CASE WHEN @all OR outcome != 'ok' THEN details END AS details
-         FROM results WHERE service_id = @serviceId AND at BETWEEN @from AND @to ORDER BY at DESC LIMIT @limit`,
+        'SELECT check_id, at, outcome, latency_ms, message, details FROM results WHERE service_id = ? AND at BETWEEN ? AND ? ORDER BY at DESC LIMIT ?',
       ),
       historyTransitions: db.prepare(
         'SELECT check_id, from_status, to_status, at FROM transitions WHERE service_id = ? AND at BETWEEN ? AND ? ORDER BY at, id',
+      ),
+      latestResults: db.prepare(
+        'SELECT check_id, last_at AS at, last_outcome AS outcome, last_latency_ms AS latency_ms, last_message AS message, last_details AS details FROM check_state WHERE service_id = ? AND last_at IS NOT NULL ORDER BY check_id',
       ),
       prune: db.prepare('DELETE FROM results WHERE at < ?'),
     };
@@ -142,8 +174,9 @@ export class SqliteStore implements Store {
   private readonly writeResultTx = (w: ResultWrite) =>
     this.db.transaction(() => {
       const { result: r, machine: m } = w;
-      this.sql.insertResult.run(w.serviceId, w.checkId, r.at, r.outcome, r.latencyMs, r.message, r.details ? JSON.stringify(r.details) : null);
-      this.sql.upsertCheck.run(w.serviceId, w.checkId, m.status, m.since, m.failures, m.successes, r.at, r.outcome, r.message, r.latencyMs);
+      const details = r.details ? JSON.stringify(r.details) : null;
+      this.sql.insertResult.run(w.serviceId, w.checkId, r.at, r.outcome, r.latencyMs, r.message, r.outcome === 'ok' ? null : details);
+      this.sql.upsertCheck.run(w.serviceId, w.checkId, m.status, m.since, m.failures, m.successes, r.at, r.outcome, r.message, r.latencyMs, details);
       if (w.checkTransition) this.insertTransition(w.serviceId, w.checkId, w.checkTransition);
       if (w.serviceTransition) {
         this.sql.upsertService.run(w.serviceId, w.serviceTransition.to, w.serviceTransition.at);
@@ -166,32 +199,16 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async serviceHistory(serviceId: string, from: number, to: number, limit: number, options: HistoryOptions = {}): Promise<ServiceHistory> {
-    const all = (options.details ?? 'all') === 'all' ? 1 : 0;
-    const results = (this.sql.historyResults.all({ all, serviceId, from, to, limit }) as Array<{
-      check_id: string;
-      at: number;
-      outcome: Outcome;
-      latency_ms: number | null;
-      message: string;
-      details: string | null;
-    }>)
-      .reverse()
-      .map((r) => ({
-        checkId: r.check_id,
-        at: r.at,
-        outcome: r.outcome,
-        latencyMs: r.latency_ms,
-        message: r.message,
-        details: r.details === null ? null : (JSON.parse(r.details) as Record<string, unknown>),
-      }));
+  async serviceHistory(serviceId: string, from: number, to: number, limit: number): Promise<ServiceHistory> {
+    const results = (this.sql.historyResults.all(serviceId, from, to, limit) as ResultRow[]).reverse().map(storedResult);
     const transitions = (this.sql.historyTransitions.all(serviceId, from, to) as Array<{
       check_id: string | null;
       from_status: Status | null;
       to_status: Status;
       at: number;
     }>).map((r) => ({ checkId: r.check_id, from: r.from_status, to: r.to_status, at: r.at }));
-    return { results, transitions };
+    const latest = (this.sql.latestResults.all(serviceId) as ResultRow[]).map(storedResult);
+    return { results, transitions, latest };
   }
 
   async pruneResults(before: number): Promise<number> {

@@ -43,13 +43,11 @@ export interface StoredTransition extends Transition {
 }
 
 export interface ServiceHistory {
+  /** Results in the window, oldest first; ok ones without details (they are not stored). */
   results: StoredResult[];
   transitions: StoredTransition[];
-}
-
-/** Which results of a history keep their details: all, or only those that were not ok. */
-export interface HistoryOptions {
-  details?: 'all' | 'problems';
+  /** The newest result of each of the service's checks, with its details whatever its outcome. */
+  latest: StoredResult[];
 }
 
 /** Where Greenboard keeps state and history. One interface, several backends, one shared test suite. */
@@ -58,15 +56,19 @@ export interface Store {
   migrate(): Promise<void>;
   /** Current state of every check and service, to resume after a restart. */
   loadState(): Promise<{ checks: StoredCheckState[]; services: StoredServiceState[] }>;
-  /** Stores a result with the state and transitions it caused, atomically. */
+  /**
+   * Stores a result with the state and transitions it caused, atomically. The details
+   * of an ok result are kept only as the check's latest, not with every result: a month
+   * of a healthy check's headers would be most of the file and tell nothing.
+   */
   writeResult(write: ResultWrite): Promise<void>;
   /** Stores a service status change that no result caused (a check went stale). */
   writeServiceTransition(serviceId: string, transition: Transition): Promise<void>;
   /**
-   * Results and transitions of one service in [from, to], oldest first; results capped
-   * at `limit`. With `details: 'problems'` ok results come without their details.
+   * Results and transitions of one service in [from, to], oldest first, results capped
+   * at `limit`; and the newest result of each of its checks.
    */
-  serviceHistory(serviceId: string, from: number, to: number, limit: number, options?: HistoryOptions): Promise<ServiceHistory>;
+  serviceHistory(serviceId: string, from: number, to: number, limit: number): Promise<ServiceHistory>;
   /** Deletes raw results older than `before`; transitions are kept. Returns how many went. */
   pruneResults(before: number): Promise<number>;
   /** Resolves when the store can serve queries; rejects otherwise. */

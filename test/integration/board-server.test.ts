@@ -163,24 +163,21 @@ describe('the REST API', () => {
     expect(body.transitions.map((t: { to: string }) => t.to)).toContain('down');
   });
 
-  it('history can leave out the details of ok results, keeping those of failures', async () => {
-    type Body = { results: Array<{ outcome: string; details: unknown }> };
+  it('history keeps the details of failures with each result, and of the newest result of each check', async () => {
+    type Result = { checkId: string; outcome: string; details: Record<string, unknown> | null };
     web.mode = 'down';
     await waitFor(() => client.service('checkout')?.status === 'down', 'checkout down');
     web.mode = 'up';
     await waitFor(() => client.service('checkout')?.status === 'up', 'checkout up again');
-    const all = (await (await fetch(`${board.url}/api/services/checkout/history`)).json()) as Body;
-    const problems = (await (await fetch(`${board.url}/api/services/checkout/history?details=problems`)).json()) as Body;
-    const outcomes = (body: Body) => new Set(body.results.map((r) => r.outcome));
-    expect(outcomes(all)).toEqual(new Set(['ok', 'failed']));
-    expect(all.results.every((r) => r.details !== null)).toBe(true);
-    expect(problems.results.filter((r) => r.outcome === 'ok').every((r) => r.details === null)).toBe(true);
-    expect(problems.results.filter((r) => r.outcome === 'failed').every((r) => r.details !== null)).toBe(true);
-    expect(outcomes(problems)).toEqual(new Set(['ok', 'failed']));
-
-    const wrong = await fetch(`${board.url}/api/services/checkout/history?details=some`);
-    expect(wrong.status).toBe(400);
-    expect((await wrong.json()).error.message).toBe('details must be all or problems');
+    const body = (await (await fetch(`${board.url}/api/services/checkout/history`)).json()) as { results: Result[]; latest: Result[] };
+    const failed = body.results.filter((r) => r.outcome === 'failed');
+    const ok = body.results.filter((r) => r.outcome === 'ok');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(ok.length).toBeGreaterThan(0);
+    expect(failed.every((r) => r.details?.statusCode === 503)).toBe(true);
+    expect(ok.every((r) => r.details === null)).toBe(true);
+    expect(body.latest).toHaveLength(1);
+    expect(body.latest[0]).toMatchObject({ checkId: 'health', outcome: 'ok', details: { statusCode: 200 } });
   });
 
   it('a malformed history window is a 400 that says why', async () => {

@@ -103,6 +103,47 @@ describe('the checks', () => {
   });
 });
 
+describe('the last run of each check', () => {
+  it('a healthy check shows when it last ran from the history, and that run\'s details on request', async () => {
+    const tls = check({ id: 'cert', type: 'tls', status: 'up', message: 'certificate valid for 80 days', lastCheckedAt: ago(50 * MINUTE), latencyMs: 9 });
+    const newest = {
+      checkId: 'cert',
+      at: ago(2 * MINUTE),
+      outcome: 'ok' as const,
+      message: 'certificate valid for 80 days',
+      latencyMs: 31,
+      details: { issuer: 'CN=Example CA', subject: 'CN=shop.example' },
+    };
+    stubHistoryApi(() => history({ latest: [newest] }));
+    const { container } = await openPage({ services: [checkout({ status: 'up', checks: [tls] })], path: '/services/checkout' });
+    const row = within(container.querySelector<HTMLElement>('[data-check="cert"]')!);
+    expect(await row.findByText('31 ms')).toBeTruthy(); // the newer run, not the live view's 50-minute-old one
+    expect(row.getByText('2m ago')).toBeTruthy();
+    const disclosure = row.getByText('Details of the last run').closest('details')!;
+    expect(disclosure.open).toBe(false);
+    expect(within(disclosure).getByText('CN=Example CA')).toBeTruthy();
+    expect(within(disclosure).getByText('CN=shop.example')).toBeTruthy();
+  });
+
+  it('leaves the details of a run that was not ok to the latest failures, not the check row', async () => {
+    const failed = { checkId: 'health', at: ago(MINUTE), outcome: 'failed' as const, message: 'expected status 200, got 503', latencyMs: 4, details: { statusCode: 503 } };
+    stubHistoryApi(() => history({ results: [failed], latest: [failed] }));
+    const { container } = await openPage({ services: [checkout({ checks: [check({ id: 'health', status: 'down' })] })], path: '/services/checkout' });
+    const row = within(container.querySelector<HTMLElement>('[data-check="health"]')!);
+    expect(await row.findByText('4 ms')).toBeTruthy();
+    expect(row.queryByText('Details of the last run')).toBeNull();
+    expect(screen.getAllByText('503')).toHaveLength(1);
+  });
+
+  it('says nothing more when the last run reported no details', async () => {
+    stubHistoryApi(() => history({ latest: [{ checkId: 'health', at: ago(MINUTE), outcome: 'ok', message: 'HTTP 200', latencyMs: 4, details: null }] }));
+    const { container } = await openPage({ services: [checkout({ status: 'up', checks: [check({ id: 'health', status: 'up' })] })], path: '/services/checkout' });
+    const row = within(container.querySelector<HTMLElement>('[data-check="health"]')!);
+    expect(await row.findByText('4 ms')).toBeTruthy();
+    expect(row.queryByText('Details of the last run')).toBeNull();
+  });
+});
+
 describe('loading, error and not found', () => {
   it('before the first snapshot says it is connecting, and shows nothing that could look like good news', async () => {
     renderApp({ services: [checkout()], fromRest: true, connection: { state: 'connecting' }, path: '/services/checkout' });

@@ -17,6 +17,7 @@ export function history(overrides: Partial<HistoryResponse> = {}): HistoryRespon
     to: new Date(to).toISOString(),
     results: [],
     transitions: [],
+    latest: [],
     truncated: false,
     ...overrides,
   };

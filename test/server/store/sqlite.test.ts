@@ -1,9 +1,10 @@
+import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../server/store/open';
-import { SqliteStore } from '../../../server/store/sqlite';
+import { MIGRATIONS, SqliteStore } from '../../../server/store/sqlite';
 import { describeStoreContract } from './store-contract';
 
 let file = '';
@@ -46,5 +47,30 @@ describe('choosing a store from DATABASE_URL', () => {
 
   it('an unknown scheme is refused', async () => {
     await expect(openStore('mysql://127.0.0.1/gb')).rejects.toThrow(/DATABASE_URL must start with/);
+  });
+});
+
+describe('upgrading a SQLite file', () => {
+  it('a file from before last_details keeps its history; ok details move to their check, problems keep theirs', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gb-upgrade-')), 'greenboard.db');
+    const old = new Database(path);
+    old.exec(MIGRATIONS[0]!);
+    old.pragma('user_version = 1');
+    const insert = old.prepare('INSERT INTO results (service_id, check_id, at, outcome, latency_ms, message, details) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    insert.run('checkout', 'health', 1_000, 'failed', null, 'expected status 200, got 503', '{"statusCode":503}');
+    insert.run('checkout', 'health', 2_000, 'ok', 3, 'HTTP 200', '{"statusCode":200}');
+    old.prepare('INSERT INTO check_state VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run('checkout', 'health', 'up', 2_000, 0, 1, 2_000, 'ok', 'HTTP 200', 3);
+    old.close();
+
+    const store = new SqliteStore(path);
+    await store.migrate();
+    const history = await store.serviceHistory('checkout', 0, 10_000, 100);
+    expect(history.results.map((r) => [r.outcome, r.details])).toEqual([
+      ['failed', { statusCode: 503 }],
+      ['ok', null],
+    ]);
+    expect(history.latest).toEqual([{ checkId: 'health', at: 2_000, outcome: 'ok', message: 'HTTP 200', latencyMs: 3, details: { statusCode: 200 } }]);
+    expect((await store.loadState()).checks[0]!.machine).toEqual({ status: 'up', since: 2_000, failures: 0, successes: 1 });
+    await store.close();
   });
 });

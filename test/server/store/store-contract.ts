@@ -93,21 +93,27 @@ export function describeStoreContract(backend: string, factory: { open(): Promis
       expect((await store.serviceHistory('other', 0, 10_000, 10)).results).toEqual([]);
     });
 
-    it('can leave out the details of ok results, keeping those of every other result', async () => {
+    it('keeps the details of problems with each result, and those of ok results only as the newest of their check', async () => {
       await store.writeResult(write());
       await store.writeResult(
         write({ result: { at: 3_000, outcome: 'ok', message: 'HTTP 200', latencyMs: 4, details: { statusCode: 200 } }, checkTransition: undefined, serviceTransition: undefined }),
       );
-      const details = async (options?: { details?: 'all' | 'problems' }) =>
-        (await store.serviceHistory('checkout', 0, 10_000, 100, options)).results.map((r) => [r.outcome, r.details]);
-      expect(await details()).toEqual([
-        ['failed', { statusCode: 503 }],
-        ['ok', { statusCode: 200 }],
+      await store.writeResult(
+        write({ checkId: 'port', result: { at: 4_000, outcome: 'ok', message: 'connected', latencyMs: 1, details: { address: '127.0.0.1' } }, checkTransition: undefined, serviceTransition: undefined }),
+      );
+      const history = await store.serviceHistory('checkout', 0, 10_000, 100);
+      expect(history.results.map((r) => [r.checkId, r.outcome, r.details])).toEqual([
+        ['health', 'failed', { statusCode: 503 }],
+        ['health', 'ok', null],
+        ['port', 'ok', null],
       ]);
-      expect(await details({ details: 'problems' })).toEqual([
-        ['failed', { statusCode: 503 }],
-        ['ok', null],
+      expect(history.latest).toEqual([
+        { checkId: 'health', at: 3_000, outcome: 'ok', message: 'HTTP 200', latencyMs: 4, details: { statusCode: 200 } },
+        { checkId: 'port', at: 4_000, outcome: 'ok', message: 'connected', latencyMs: 1, details: { address: '127.0.0.1' } },
       ]);
+      // The newest result of each check, whatever the window asked for.
+      expect((await store.serviceHistory('checkout', 0, 500, 100)).latest.map((r) => r.checkId)).toEqual(['health', 'port']);
+      expect((await store.serviceHistory('other', 0, 10_000, 100)).latest).toEqual([]);
     });
 
     it('pruning removes old raw results but keeps transitions', async () => {
