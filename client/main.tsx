@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createConnectionStore } from './api/connection';
 import { connectLive } from './api/live';
+import { connectLiveHistory } from './api/live-history';
 import { createQueryClient } from './api/query-client';
 import { decodingSocket } from './api/decoding-socket';
 import { createSocket } from './api/socket';
@@ -12,7 +13,9 @@ import './styles.css';
 // Composition root: one query cache, one connection store, one socket feeding both.
 const queryClient = createQueryClient();
 const connection = createConnectionStore();
-connectLive({ socket: decodingSocket(createSocket()), queryClient, connection });
+const socket = decodingSocket(createSocket());
+connectLive({ socket, queryClient, connection });
+connectLiveHistory({ socket, queryClient });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -101,6 +101,9 @@ export interface HistoryTransition {
   at: string;
 }
 
+/** Most results one history answer carries: the newest of the window. */
+export const HISTORY_RESULT_LIMIT = 10_000;
+
 /** `GET /api/services/{id}/history?from&to`: results and status changes in [from, to], oldest first. */
 export interface HistoryResponse {
   /** The service asked about. */

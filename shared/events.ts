@@ -1,4 +1,4 @@
-import type { ServiceView } from './api';
+import type { HistoryResult, ServiceView } from './api';
 
 /** Socket.IO event names, shared by the server and every client. */
 export const EVENTS = {
@@ -6,7 +6,13 @@ export const EVENTS = {
   serviceUpdate: 'service:update',
   heartbeat: 'heartbeat',
   snapshotRequest: 'snapshot:request',
+  serviceWatch: 'service:watch',
+  serviceUnwatch: 'service:unwatch',
+  checkResult: 'check:result',
 } as const;
+
+/** Most services one socket may watch at once; a page watches one. */
+export const MAX_WATCHED_SERVICES = 20;
 
 /** How often the server proves it is alive; a board goes stale after HEARTBEAT_STALE_MS of silence. */
 export const HEARTBEAT_INTERVAL_MS = 2_000;
@@ -53,12 +59,28 @@ export interface HeartbeatPayload extends Sequenced {
   at: string;
 }
 
+/**
+ * Every result of a check of a watched service, as it is recorded: what a service page
+ * appends to its history. Not sequenced: a lost one is made good by the next refetch.
+ * `details` come whatever the outcome; as in the history, a page keeps an ok result's
+ * only as its check's latest.
+ */
+export interface CheckResultPayload {
+  serviceId: string;
+  result: HistoryResult;
+}
+
 export interface ServerToClientEvents {
   snapshot: (message: SnapshotMessage) => void;
   'service:update': (payload: ServiceUpdatePayload) => void;
   heartbeat: (payload: HeartbeatPayload) => void;
+  'check:result': (payload: CheckResultPayload) => void;
 }
 
 export interface ClientToServerEvents {
   'snapshot:request': (ack: (message: SnapshotMessage) => void) => void;
+  /** Sends this socket every result of the service's checks from now on (see CheckResultPayload). */
+  'service:watch': (serviceId: string) => void;
+  /** Stops what `service:watch` started. */
+  'service:unwatch': (serviceId: string) => void;
 }

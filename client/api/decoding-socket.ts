@@ -1,6 +1,7 @@
 import { EVENTS, type SnapshotMessage, type SnapshotPayload } from '../../shared/events';
 import { decodeSnapshot } from '../../shared/snapshot-codec';
 import type { LiveSocket } from './live';
+import type { HistorySocket } from './live-history';
 import type { BoardSocket } from './socket';
 
 type Decode = (message: SnapshotMessage) => Promise<SnapshotPayload>;
@@ -10,7 +11,7 @@ type Decode = (message: SnapshotMessage) => Promise<SnapshotPayload>;
  * is delivered in the order it arrived, so a delta that lands while a snapshot is
  * still being decompressed is applied after it, never before.
  */
-export function decodingSocket(raw: BoardSocket, decode: Decode = decodeSnapshot): LiveSocket {
+export function decodingSocket(raw: BoardSocket, decode: Decode = decodeSnapshot): LiveSocket & HistorySocket {
   let queue: Promise<void> = Promise.resolve();
   let pending = 0;
 
@@ -44,12 +45,17 @@ export function decodingSocket(raw: BoardSocket, decode: Decode = decodeSnapshot
       (raw as unknown as { on(e: string, l: (...a: never[]) => void): unknown }).on(event, forward as (...a: never[]) => void);
       return socket;
     },
-    emit(_event: 'snapshot:request', ack: (payload: SnapshotPayload) => void) {
-      raw.emit(EVENTS.snapshotRequest, (message) => deliver(() => decoded(message), ack));
+    emit(event: string, arg: unknown) {
+      if (event === EVENTS.snapshotRequest) {
+        const ack = arg as (payload: SnapshotPayload) => void;
+        raw.emit(EVENTS.snapshotRequest, (message) => deliver(() => decoded(message), ack));
+      } else if (event === EVENTS.serviceWatch || event === EVENTS.serviceUnwatch) {
+        raw.emit(event, arg as string);
+      }
       return socket;
     },
     connect: () => raw.connect(),
     disconnect: () => raw.disconnect(),
   };
-  return socket as LiveSocket;
+  return socket as LiveSocket & HistorySocket;
 }

@@ -1,9 +1,12 @@
 import type { ServiceView } from '../../shared/api';
+import type { StoredResult } from '../store/store';
 
 /** Internal events, named `entity.verb`. */
 export interface BusEvents {
   /** Something a board shows of this service changed. */
   'service.changed': ServiceView;
+  /** A check's result was recorded (already redacted). */
+  'check.result': { serviceId: string; result: StoredResult };
 }
 
 type Listener<T> = (payload: T) => void;

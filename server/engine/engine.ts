@@ -134,6 +134,7 @@ export class Engine {
     } catch (error) {
       this.deps.log.error({ err: error, serviceId, checkId }, 'could not store a result; the board stays live but history has a gap');
     }
+    this.deps.bus.emit('check.result', { serviceId, result: { checkId, ...last, details: observation.details ?? null } });
     this.publish(service, at);
   }
 

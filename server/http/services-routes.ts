@@ -1,11 +1,10 @@
 import { Router } from 'express';
-import type { HistoryResponse, HistoryResult, HistoryTransition, ServiceResponse, ServicesResponse } from '../../shared/api';
+import { HISTORY_RESULT_LIMIT, type HistoryResponse, type HistoryResult, type HistoryTransition, type ServiceResponse, type ServicesResponse } from '../../shared/api';
 import type { Engine } from '../engine/engine';
 import { badRequest, notFound } from '../errors';
 import type { Store, StoredResult, StoredTransition } from '../store/store';
 
 const DAY_MS = 86_400_000;
-const HISTORY_LIMIT = 10_000;
 
 function parseTime(value: unknown, name: string, fallback: number): number {
   if (value === undefined || value === '') return fallback;
@@ -51,7 +50,7 @@ export function servicesRoutes(currentEngine: () => Engine, store: Store): Route
     const to = parseTime(req.query.to, 'to', now);
     const from = parseTime(req.query.from, 'from', to - DAY_MS);
     if (from > to) throw badRequest('from must not be after to');
-    const history = await store.serviceHistory(req.params.id, from, to, HISTORY_LIMIT);
+    const history = await store.serviceHistory(req.params.id, from, to, HISTORY_RESULT_LIMIT);
     const body: HistoryResponse = {
       serviceId: req.params.id,
       from: iso(from),
@@ -59,8 +58,8 @@ export function servicesRoutes(currentEngine: () => Engine, store: Store): Route
       results: history.results.map(historyResult),
       transitions: history.transitions.map(historyTransition),
       latest: history.latest.map(historyResult),
-      // The store keeps the newest `HISTORY_LIMIT`; a full page means older ones were left out.
-      truncated: history.results.length >= HISTORY_LIMIT,
+      // The store keeps the newest `HISTORY_RESULT_LIMIT`; a full page means older ones were left out.
+      truncated: history.results.length >= HISTORY_RESULT_LIMIT,
     };
     res.json(body);
   });

@@ -4,6 +4,7 @@ import type { ServiceView } from '../../shared/api';
 import { EVENTS, type ClientToServerEvents, type ServerToClientEvents, type SnapshotMessage } from '../../shared/events';
 import type { EventBus } from '../engine/bus';
 import type { Logger } from '../log';
+import { attachServiceRooms } from './service-rooms';
 import { SnapshotEncoder } from './snapshot-encoder';
 
 export type BoardServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -62,6 +63,8 @@ export function attachGateway({ io, bus, views, heartbeatMs, log }: GatewayDeps)
     io.to(BOARD_ROOM).emit(EVENTS.serviceUpdate, { epoch, seq, service });
   });
 
+  const unsubscribeRooms = attachServiceRooms(io, bus);
+
   const heartbeat = setInterval(() => {
     io.to(BOARD_ROOM).emit(EVENTS.heartbeat, { epoch, seq, at: new Date().toISOString() });
   }, heartbeatMs);
@@ -80,6 +83,7 @@ export function attachGateway({ io, bus, views, heartbeatMs, log }: GatewayDeps)
     },
     stop() {
       unsubscribe();
+      unsubscribeRooms();
       clearInterval(heartbeat);
     },
   };

@@ -1,17 +1,20 @@
 import type { SnapshotPayload } from '../../shared/events';
 import type { LiveSocket } from '../../client/api/live';
+import type { HistorySocket } from '../../client/api/live-history';
 
 type Listener = (...args: never[]) => void;
 
 /**
  * Stands in for a socket.io client socket: `serverSends` plays the server's side,
- * `requests` records the snapshot requests with their ack callbacks.
+ * `requests` records the snapshot requests with their ack callbacks, `watches` the
+ * services watched and unwatched.
  */
-export class FakeSocket implements LiveSocket {
+export class FakeSocket implements LiveSocket, HistorySocket {
   connected = false;
   active = true;
   readonly requests: Array<(payload: SnapshotPayload) => void> = [];
   readonly calls: string[] = [];
+  readonly watches: string[] = [];
   private readonly listeners = new Map<string, Listener[]>();
 
   on(event: string, listener: (...args: never[]) => void): this {
@@ -19,9 +22,13 @@ export class FakeSocket implements LiveSocket {
     return this;
   }
 
-  emit(event: 'snapshot:request', ack: (payload: SnapshotPayload) => void): this {
-    this.calls.push(event);
-    this.requests.push(ack);
+  emit(event: string, arg: unknown): this {
+    if (event === 'snapshot:request') {
+      this.calls.push(event);
+      this.requests.push(arg as (payload: SnapshotPayload) => void);
+    } else {
+      this.watches.push(`${event} ${String(arg)}`);
+    }
     return this;
   }
 

@@ -82,6 +82,14 @@ services:
     await expect.poll(() => page.title()).toBe('Checkout API — down · Greenboard');
   });
 
+  it('stays live while open: each new run joins the chart as it happens, not at the next refetch', async () => {
+    // The check stays down, so no board delta comes; only the page's own watch brings runs.
+    const runs = async () => Number(/(\d+) runs?/.exec((await page.locator('[data-chart-check="health"]').textContent()) ?? '')?.[1] ?? NaN);
+    const before = await runs();
+    expect(before).toBeGreaterThan(0);
+    await expect.poll(runs, { timeout: 10_000 }).toBeGreaterThanOrEqual(before + 3);
+  });
+
   it('"Back to the board" returns to the wall', async () => {
     await page.getByRole('link', { name: /Back to the board/ }).click();
     await page.waitForURL(`${server.url}/`);

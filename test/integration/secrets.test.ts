@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServicesResponse } from '../../shared/api';
+import type { CheckResultPayload } from '../../shared/events';
 import { connectClient, type BoardClient } from '../helpers/board';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { stablePort } from '../helpers/targets';
@@ -109,6 +110,15 @@ describe('secrets stay secret', () => {
 
   it('are not in what the boards receive', () => {
     expect(leaks(JSON.stringify({ snapshots: client.snapshots, updates: client.updates }))).toEqual([]);
+  });
+
+  it('are not in the live results a service page gets', async () => {
+    const results: CheckResultPayload[] = [];
+    client.socket.on('check:result', (payload) => results.push(payload));
+    client.socket.emit('service:watch', 'api');
+    client.socket.emit('service:watch', 'journey');
+    await waitFor(() => new Set(results.filter((r) => r.result.outcome === 'failed').map((r) => r.serviceId)).size === 2, 'failed results of both');
+    expect(leaks(JSON.stringify(results))).toEqual([]);
   });
 
   it('are not in the log, even at debug level', () => {
