@@ -23,6 +23,12 @@ interface ServiceRuntime {
   fingerprint: string;
   /** When the earliest still-fresh result of its checks goes stale; the sweep skips the service until then. */
   staleAt: number;
+  /**
+   * The state stored before a restart, kept while the service is unknown only because the
+   * server was away: if the first fresh results bring back the same status, its `since`
+   * is kept, since nothing seen says the service changed.
+   */
+  resume: { status: Status; since: number } | null;
 }
 
 export interface EngineDeps {
@@ -66,6 +72,7 @@ export class Engine {
         view: null as unknown as ServiceView,
         fingerprint: '',
         staleAt: Infinity,
+        resume: null,
       });
     }
     for (const id of this.services.keys()) this.dependents.set(id, this.transitiveDependents(id));
@@ -86,9 +93,11 @@ export class Engine {
     }
     const now = this.now();
     for (const service of this.services.values()) {
-      // Results gone stale while the server was away make the service unknown now.
+      const before = service.since === null ? null : { status: service.status, since: service.since };
+      // Results gone stale while the server was away make the service unknown now (never up unseen).
       const transition = this.settleStatus(service, now);
       if (transition) await this.storeServiceTransition(service.config.id, transition);
+      if (transition?.to === 'unknown' && before && before.status !== 'unknown') service.resume = before;
       this.refreshView(service, now);
     }
   }
@@ -170,8 +179,10 @@ export class Engine {
     const status = serviceStatusOf(service.checks.map((c) => viewCheck(c, now)));
     if (status === service.status && service.since !== null) return undefined;
     const transition = { from: service.since === null ? null : service.status, to: status, at: now };
+    const resumed = service.resume?.status === status ? service.resume.since : null;
+    if (status !== 'unknown') service.resume = null;
     service.status = status;
-    service.since = now;
+    service.since = resumed ?? now;
     return transition;
   }
 

@@ -166,4 +166,33 @@ describe('the engine', () => {
     const history = await store.serviceHistory('orders-db', 0, clock, 10);
     expect(history.transitions.at(-1)).toMatchObject({ from: 'up', to: 'unknown', at: clock });
   });
+
+  it('after a long absence, the first fresh results bring back the same status with the same since', async () => {
+    const first = await makeEngine();
+    await first.record('orders-db', 'port', failed);
+    const downSince = clock;
+    clock += 60 * 60_000;
+    const second = await makeEngine();
+    expect(second.view('orders-db')!.status).toBe('unknown');
+    clock += 300;
+    await second.record('orders-db', 'port', failed);
+    expect(second.view('orders-db')).toMatchObject({ status: 'down', since: new Date(downSince).toISOString() });
+    // The unknown spell is on record all the same.
+    const history = await store.serviceHistory('orders-db', 0, clock, 10);
+    expect(history.transitions.filter((t) => t.checkId === null).map((t) => t.to)).toEqual(['unknown', 'down', 'unknown', 'down']);
+  });
+
+  it('after a long absence, a different status on return starts a new since', async () => {
+    const first = await makeEngine();
+    await first.record('orders-db', 'port', failed);
+    clock += 60 * 60_000;
+    const second = await makeEngine();
+    clock += 300;
+    await second.record('orders-db', 'port', ok);
+    expect(second.view('orders-db')).toMatchObject({ status: 'up', since: new Date(clock).toISOString() });
+    // Nor does the old since come back later, after the service has changed once.
+    clock += 10_000;
+    await second.record('orders-db', 'port', failed);
+    expect(second.view('orders-db')).toMatchObject({ status: 'down', since: new Date(clock).toISOString() });
+  });
 });
