@@ -3,8 +3,8 @@ import { parseDuration } from '../../shared/duration';
 
 const DURATION_HINT = 'use a duration such as 500ms, 10s, 5m, 1h or 7d';
 
-/** A duration string (`10s`) parsed to milliseconds, with an optional floor. */
-export function duration(options: { min?: number; minText?: string } = {}) {
+/** A duration string (`10s`) parsed to milliseconds, with an optional floor and ceiling. */
+export function duration(options: { min?: number; minText?: string; max?: number; maxText?: string } = {}) {
   return z
     .string({ error: `expected a duration string; ${DURATION_HINT}` })
     .transform((text, ctx) => {
@@ -15,6 +15,10 @@ export function duration(options: { min?: number; minText?: string } = {}) {
       }
       if (options.min !== undefined && ms < options.min) {
         ctx.addIssue({ code: 'custom', message: `must be at least ${options.minText ?? `${options.min}ms`} (got ${text})` });
+        return z.NEVER;
+      }
+      if (options.max !== undefined && ms > options.max) {
+        ctx.addIssue({ code: 'custom', message: `must be at most ${options.maxText ?? `${options.max}ms`} (got ${text})` });
         return z.NEVER;
       }
       return ms;

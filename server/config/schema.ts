@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkTypes } from '../checks/registry';
 import type { CheckType, CommonCheckFields } from '../checks/types';
+import { formatDuration, parseDuration } from '../../shared/duration';
 import { duration, nonEmpty, positiveInt, slug } from './fields';
 
 const personSchema = z.strictObject({
@@ -20,12 +21,17 @@ const teamSchema = z.strictObject({
   name: nonEmpty,
 });
 
+const DEFAULT_TIMEOUT = '10s';
+
+const durationText = (ms: number) => (ms % 1_000 === 0 ? formatDuration(ms) : `${ms}ms`);
+
 /** Fields every check has; its type adds its own. Durations end up as milliseconds. */
 const commonCheckShape = {
   id: slug,
   name: z.string().optional(),
-  interval: duration({ min: 1_000, minText: '1s' }).prefault('30s'),
-  timeout: duration({ min: 100, minText: '100ms' }).prefault('10s'),
+  // A week at most: longer waits are not monitoring, and timers cannot hold much more.
+  interval: duration({ min: 1_000, minText: '1s', max: 7 * 86_400_000, maxText: '7d' }).prefault('30s'),
+  timeout: duration({ min: 100, minText: '100ms', max: 3_600_000, maxText: '1h' }).prefault(DEFAULT_TIMEOUT),
   failureThreshold: positiveInt.default(2),
   successThreshold: positiveInt.default(1),
 };
@@ -45,7 +51,19 @@ export type CheckConfig = {
   [K in keyof CheckTypes]: CommonCheckFields & z.output<CheckTypes[K]['configSchema']>;
 }[keyof CheckTypes];
 
-export const checkSchema = z.discriminatedUnion(
+/**
+ * A check that says how often but not how long may take: the default timeout, but never
+ * more than its interval, so `interval: 2s` alone does not wait 10 s for a hung target.
+ */
+function defaultTimeoutWithinInterval(input: unknown): unknown {
+  if (!input || typeof input !== 'object' || 'timeout' in input) return input;
+  const interval = (input as { interval?: unknown }).interval;
+  const intervalMs = typeof interval === 'string' ? parseDuration(interval) : null;
+  const defaultMs = parseDuration(DEFAULT_TIMEOUT)!;
+  return intervalMs !== null && intervalMs < defaultMs ? { ...input, timeout: interval } : input;
+}
+
+export const checkSchema = z.preprocess(defaultTimeoutWithinInterval, z.discriminatedUnion(
   'type',
   checkVariants as unknown as [(typeof checkVariants)[number], ...(typeof checkVariants)[number][]],
   {
@@ -54,7 +72,7 @@ export const checkSchema = z.discriminatedUnion(
         ? `unknown check type ${JSON.stringify((issue.input as { type?: unknown }).type)}; known types: ${knownTypes}`
         : undefined,
   },
-) as unknown as z.ZodType<CheckConfig, unknown>;
+)) as unknown as z.ZodType<CheckConfig, unknown>;
 
 const serviceSchema = z.strictObject({
   id: slug,
@@ -87,6 +105,13 @@ export const configSchema = z
     const serviceIds = new Set(config.services.map((s) => s.id));
     config.services.forEach((service, si) => {
       addDuplicateIssues(service.checks.map((c) => c.id), (ci) => ['services', si, 'checks', ci, 'id'], 'check', ctx);
+      service.checks.forEach((check, ci) => {
+        // A run that may outlast its interval would make every other turn a skipped one.
+        if (check.timeout > check.interval) {
+          const message = `must not be longer than the interval (${durationText(check.interval)}); got ${durationText(check.timeout)}`;
+          ctx.addIssue({ code: 'custom', path: ['services', si, 'checks', ci, 'timeout'], message });
+        }
+      });
       if (service.team !== undefined && !teamIds.has(service.team)) {
         ctx.addIssue({ code: 'custom', path: ['services', si, 'team'], message: `no team with id "${service.team}"` });
       }

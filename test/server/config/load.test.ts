@@ -34,6 +34,13 @@ describe('a valid config', () => {
     });
   });
 
+  it('a check that says only how often gets a timeout no longer than its interval', () => {
+    const timeoutOf = (interval: string) =>
+      parseConfig(service(`        type: tcp\n        host: 127.0.0.1\n        port: 5432\n        interval: ${interval}\n`), 'board.yaml', {}).config.services[0]!.checks[0]!.timeout;
+    expect(timeoutOf('2s')).toBe(2_000);
+    expect(timeoutOf('1m')).toBe(10_000);
+  });
+
   it('an empty file is an empty board', () => {
     expect(parseConfig('', 'board.yaml', {}).config.services).toEqual([]);
   });
@@ -55,6 +62,20 @@ describe('config errors name file, line and field', () => {
     const [problem] = problemsOf(service('        type: tcp\n        host: 127.0.0.1\n        port: 5432\n        interval: 500ms\n'));
     expect(problem).toMatchObject({ line: 9, field: 'services[0].checks[0].interval' });
     expect(problem!.message).toContain('at least 1s');
+  });
+
+  it('an interval beyond a week, or a timeout beyond an hour, is refused', () => {
+    const [interval] = problemsOf(service('        type: tcp\n        host: 127.0.0.1\n        port: 5432\n        interval: 30d\n'));
+    expect(interval).toMatchObject({ line: 9, field: 'services[0].checks[0].interval' });
+    expect(interval!.message).toContain('at most 7d');
+    const [timeout] = problemsOf(service('        type: tcp\n        host: 127.0.0.1\n        port: 5432\n        interval: 2d\n        timeout: 2h\n'));
+    expect(timeout).toMatchObject({ line: 10, field: 'services[0].checks[0].timeout' });
+    expect(timeout!.message).toContain('at most 1h');
+  });
+
+  it('a timeout longer than the interval is refused, since runs would overlap', () => {
+    const problems = problemsOf(service('        type: tcp\n        host: 127.0.0.1\n        port: 5432\n        interval: 1s\n        timeout: 1500ms\n'));
+    expect(problems).toEqual([{ line: 10, field: 'services[0].checks[0].timeout', message: 'must not be longer than the interval (1s); got 1500ms' }]);
   });
 
   it('a number where a duration belongs is refused', () => {
