@@ -32,6 +32,10 @@ export const slug = z
 
 export const positiveInt = z.number({ error: 'expected a whole number' }).int('expected a whole number').min(1, 'must be at least 1');
 
-export const port = z.number({ error: 'expected a port number' }).int('expected a port number').min(1).max(65_535);
+export const port = z
+  .number({ error: 'expected a port number' })
+  .int('expected a port number')
+  .min(1, 'must be a port from 1 to 65535')
+  .max(65_535, 'must be a port from 1 to 65535');
 
 export const nonEmpty = z.string({ error: 'expected text' }).min(1, 'must not be empty');

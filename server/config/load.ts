@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { createRedactor } from '../checks/redact';
 import type { z } from 'zod';
 import { substituteEnv } from './env';
 import { lineOfOffset, lineOfPath } from './locate';
@@ -54,28 +55,41 @@ function problemsFromZod(issues: z.core.$ZodIssue[], locate: (path: readonly Pro
   });
 }
 
+function yamlProblem(text: string, lines: LineCounter, error: YAMLError): ConfigProblem {
+  const line = lineOfOffset(lines, error.pos[0]);
+  // The parser says only "Map keys must be unique"; say which.
+  if (error.code === 'DUPLICATE_KEY') {
+    const key = /^\s*["']?([^"':\n]*)/.exec(text.slice(error.pos[0]))?.[1]?.trim() ?? '';
+    return { line, field: '', message: `duplicate key "${key}"` };
+  }
+  return { line, field: '', message: error.message.split('\n')[0] ?? error.code };
+}
+
+const samePath = (a: readonly PropertyKey[], b: readonly PropertyKey[]) => a.length === b.length && a.every((segment, i) => segment === b[i]);
+
 /** Parses and validates config text. Throws ConfigError naming every problem. */
 export function parseConfig(text: string, file: string, env: Record<string, string | undefined> = process.env): LoadedConfig {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(
-      file,
-      doc.errors.map((e) => ({ line: lineOfOffset(lines, e.pos[0]), field: '', message: e.message.split('\n')[0] ?? e.code })),
-    );
-  }
+  if (doc.errors.length > 0) throw new ConfigError(file, doc.errors.map((e) => yamlProblem(text, lines, e)));
   const { missing, secrets } = substituteEnv(doc, env);
-  if (missing.length > 0) {
-    throw new ConfigError(
-      file,
-      missing.map((m) => ({ line: lineOfOffset(lines, m.offset), field: '', message: `environment variable ${m.name} is not set` })),
-    );
-  }
+  const problems: ConfigProblem[] = missing.map((m) => ({
+    line: lineOfOffset(lines, m.offset),
+    field: formatPath(m.path),
+    message: `environment variable ${m.name} is not set`,
+  }));
   const result = configSchema.safeParse(doc.toJS() ?? {});
   if (!result.success) {
-    throw new ConfigError(file, problemsFromZod(result.error.issues, (path) => lineOfPath(doc, lines, path)));
+    // A field left empty by a missing variable has already been reported as such.
+    const issues = result.error.issues.filter((issue) => !missing.some((m) => samePath(m.path, issue.path)));
+    problems.push(...problemsFromZod(issues, (path) => lineOfPath(doc, lines, path)));
   }
-  return { config: result.data, file, secrets };
+  if (problems.length > 0) {
+    // A message may quote a value, and a value may have come from the environment.
+    const redact = createRedactor(secrets);
+    throw new ConfigError(file, problems.map((p) => ({ ...p, message: redact(p.message) })));
+  }
+  return { config: result.data!, file, secrets };
 }
 
 export async function loadConfigFile(file: string, env: Record<string, string | undefined> = process.env): Promise<LoadedConfig> {

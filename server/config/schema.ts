@@ -67,10 +67,11 @@ export const checkSchema = z.preprocess(defaultTimeoutWithinInterval, z.discrimi
   'type',
   checkVariants as unknown as [(typeof checkVariants)[number], ...(typeof checkVariants)[number][]],
   {
-    error: (issue) =>
-      issue.code === 'invalid_union' && issue.input !== undefined && typeof issue.input === 'object'
-        ? `unknown check type ${JSON.stringify((issue.input as { type?: unknown }).type)}; known types: ${knownTypes}`
-        : undefined,
+    error: (issue) => {
+      if (issue.code !== 'invalid_union' || !issue.input || typeof issue.input !== 'object') return undefined;
+      const type = (issue.input as { type?: unknown }).type;
+      return type === undefined ? `missing field "type"; one of: ${knownTypes}` : `unknown check type ${JSON.stringify(type)}; known types: ${knownTypes}`;
+    },
   },
 )) as unknown as z.ZodType<CheckConfig, unknown>;
 

@@ -78,6 +78,14 @@ describe('config errors name file, line and field', () => {
     expect(problems).toEqual([{ line: 10, field: 'services[0].checks[0].timeout', message: 'must not be longer than the interval (1s); got 1500ms' }]);
   });
 
+  it('a check without a type says the type is missing, and a port out of range says the range', () => {
+    const [missing] = problemsOf(service('        url: http://127.0.0.1:9000/\n'));
+    expect(missing).toMatchObject({ field: 'services[0].checks[0].type' });
+    expect(missing!.message).toMatch(/^missing field "type"; one of: .*http/);
+    const [port] = problemsOf(service('        type: tcp\n        host: 127.0.0.1\n        port: 70000\n'));
+    expect(port).toEqual({ line: 8, field: 'services[0].checks[0].port', message: 'must be a port from 1 to 65535' });
+  });
+
   it('a number where a duration belongs is refused', () => {
     const [problem] = problemsOf(service('        type: tcp\n        host: 127.0.0.1\n        port: 5432\n        interval: 10\n'));
     expect(problem!.message).toContain('expected a duration string');
@@ -141,9 +149,9 @@ services:
     expect(problem!.line).toBe(3);
   });
 
-  it('a duplicate key is an error rather than a silent override', () => {
+  it('a duplicate key is an error rather than a silent override, and names the key', () => {
     const [problem] = problemsOf('services: []\nservices: []\n');
-    expect(problem!.message).toMatch(/unique/i);
+    expect(problem).toEqual({ line: 2, field: '', message: 'duplicate key "services"' });
   });
 
   it('the error message puts every problem on its own file:line line', () => {
@@ -168,9 +176,31 @@ describe('${VAR} from the environment', () => {
     expect(loaded.secrets).toContain('s3cret-token');
   });
 
-  it('a variable that is not set is an error at its line', () => {
+  it('a variable that is not set is an error at its line, naming the field', () => {
     const problems = problemsOf(yaml, { HOST_AND_PORT: '127.0.0.1:9000' });
-    expect(problems).toEqual([{ line: 8, field: '', message: 'environment variable API_TOKEN is not set' }]);
+    expect(problems).toEqual([{ line: 8, field: 'services[0].checks[0].headers.authorization', message: 'environment variable API_TOKEN is not set' }]);
+  });
+
+  it('a variable that is not set is reported with every other problem, not alone', () => {
+    const problems = problemsOf(service('        type: http\n        url: "${CHECK_URL}"\n        intervall: 10s\n        timeout: soon\n'), {});
+    expect(problems.map((p) => [p.line, p.field, p.message.split(';')[0]])).toEqual([
+      [7, 'services[0].checks[0].url', 'environment variable CHECK_URL is not set'],
+      [8, 'services[0].checks[0].intervall', 'unknown field "intervall"'],
+      [9, 'services[0].checks[0].timeout', '"soon" is not a duration'],
+    ]);
+  });
+
+  it('a problem message never shows a value that came from the environment', () => {
+    const problems = problemsOf(service('        type: tcp\n        host: 127.0.0.1\n        port: 5432\n        timeout: "${DB_PASSWORD}"\n'), { DB_PASSWORD: 's3cr3t-pass' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.field).toBe('services[0].checks[0].timeout');
+    expect(problems[0]!.message).not.toContain('s3cr3t-pass');
+  });
+
+  it('ports, hosts and bare numbers from the environment are not treated as secrets', () => {
+    const yamlOf = service('        type: tcp\n        host: ${DB_HOST}\n        port: ${DB_PORT}\n        failureThreshold: ${RETRIES}\n');
+    const loaded = parseConfig(`${yamlOf}        name: "\${LABEL}"\n`, 'board.yaml', { DB_HOST: 'db.internal', DB_PORT: '5432', RETRIES: '3', LABEL: 'primary-db' });
+    expect(loaded.secrets).toEqual(['primary-db']);
   });
 
   it('a default applies when the variable is unset, and a bare number stays a number', () => {
