@@ -151,6 +151,21 @@ describe('the REST API', () => {
     expect(await response.json()).toEqual({ error: { code: 'not_found', message: 'service "nope" not found' } });
   });
 
+  it('a request that is itself malformed gets a 4xx in the error shape, never a 500', async () => {
+    const badEscape = await fetch(`${board.url}/api/services/%E0%A4%A`);
+    expect(badEscape.status).toBe(400);
+    expect((await badEscape.json()).error).toEqual({ code: 'bad_request', message: 'malformed request' });
+    const post = (headers: Record<string, string>, body: string) => fetch(`${board.url}/api/services`, { method: 'POST', headers, body });
+    const charset = await post({ 'content-type': 'application/json; charset=foo' }, '{}');
+    expect(charset.status).toBe(415);
+    expect((await charset.json()).error.code).toBe('unsupported_media_type');
+    const huge = await post({ 'content-type': 'application/json' }, JSON.stringify({ pad: 'x'.repeat(300_000) }));
+    expect(huge.status).toBe(413);
+    const broken = await post({ 'content-type': 'application/json' }, '{"nope":');
+    expect(broken.status).toBe(400);
+    expect((await fetch(`${board.url}/healthz`)).status).toBe(200);
+  });
+
   it('an unknown endpoint is a JSON 404, not HTML', async () => {
     const response = await fetch(`${board.url}/api/nothing-here`);
     expect(response.status).toBe(404);
