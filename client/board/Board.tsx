@@ -43,13 +43,17 @@ function Wall({ services, state, connection }: WallProps) {
   const [showAll, setShowAll] = useState(false);
   const plan = useMemo(() => planWall(sorted, showAll ? null : rows), [sorted, rows, showAll]);
   const live = state === 'live';
+  const nameOf = useMemo(() => {
+    const names = new Map(services.map((s) => [s.id, s.name]));
+    return (id: string) => names.get(id) ?? id;
+  }, [services]);
   return (
     <main className="board" data-board="ready" data-stale={live ? undefined : ''}>
       <div className="board-content">
         <Banner services={services} live={live} />
         <ul ref={grid} className="grid" aria-label="Services" style={{ '--cols': plan.columns, '--row-min': `${ROW_MIN_EM}em` } as CSSProperties}>
           {plan.tiles.map((service) => (
-            <Tile key={service.id} service={service} now={now} />
+            <Tile key={service.id} service={service} now={now} nameOf={nameOf} />
           ))}
           {plan.folded.length > 0 && <FoldedTile services={plan.folded} onShowAll={() => setShowAll(true)} />}
         </ul>

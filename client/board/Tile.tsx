@@ -11,15 +11,18 @@ export interface TileProps {
   service: ServiceView;
   /** Epoch ms, ticking, so "for 12m" stays true. */
   now: number;
+  /** The name of another service, for "Impacted by …"; its id when not given. */
+  nameOf?: (serviceId: string) => string;
 }
 
 /** One service on the wall: name, status word and shape, how long, and why; a link to its page. */
-export function Tile({ service, now }: TileProps) {
+export function Tile({ service, now, nameOf = (id) => id }: TileProps) {
   const problem = isProblem(service.status);
+  const impacted = service.impactedBy.length > 0;
   const failing = problem ? service.checks.find((c) => c.status !== 'up' && c.message !== '') : undefined;
   const since = service.since === null ? NaN : Date.parse(service.since);
   return (
-    <li className="tile" data-service={service.id} data-status={service.status}>
+    <li className="tile" data-service={service.id} data-status={service.status} data-impacted={impacted ? '' : undefined}>
       <h2 className="tile-name">
         {/* Stretched over the whole tile by CSS, so the tile is one click target named by the service. */}
         <Link className="tile-link" href={servicePath(service.id)}>
@@ -32,9 +35,7 @@ export function Tile({ service, now }: TileProps) {
         {Number.isFinite(since) && <span className="tile-since">{`for ${formatDuration(now - since)}`}</span>}
       </p>
       {failing && <p className="tile-message">{`${failing.id}: ${failing.message}`}</p>}
-      {service.impactedBy.length > 0 && (
-        <p className="tile-impact">{`Impacted by ${service.impactedBy.join(', ')}`}</p>
-      )}
+      {impacted && <p className="tile-impact">{`Impacted by ${service.impactedBy.map(nameOf).join(', ')}`}</p>}
       <p className="tile-team">
         {service.team && <span>{service.team.name}</span>}
         {problem && service.oncall && <span className="tile-oncall">{`On call: ${service.oncall.person.name}`}</span>}

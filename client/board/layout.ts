@@ -36,11 +36,14 @@ export function rowsNeeded(wide: number, narrow: number, columns: number): numbe
   return Math.max(Math.ceil(wide / Math.floor(columns / 2)), Math.ceil((2 * wide + narrow) / columns));
 }
 
+/** Only a service that is up and not impacted may lose its own tile. */
+const isFoldable = (service: ServiceView) => service.status === 'up' && service.impactedBy.length === 0;
+
 /**
  * Lays out a wall sorted problems first so that it fits `rowsThatFit` rows without
  * scrolling: the fewest columns (for the biggest tiles) that hold everything; when
- * even `MAX_COLUMNS` do not, the trailing up services fold into one summary tile,
- * so a problem is never off screen. `rowsThatFit` null (no layout known, or a screen
+ * even `MAX_COLUMNS` do not, the trailing up services (not those impacted by a
+ * down dependency) fold into one summary tile, so a problem is never off screen. `rowsThatFit` null (no layout known, or a screen
  * that scrolls anyway) shows everything. Pure.
  */
 export function planWall(sorted: readonly ServiceView[], rowsThatFit: number | null): WallPlan {
@@ -54,7 +57,7 @@ export function planWall(sorted: readonly ServiceView[], rowsThatFit: number | n
   }
   // Fold from the end (the up services, by name), keeping one cell for the summary.
   let firstFolded = sorted.length;
-  while (firstFolded > 0 && sorted[firstFolded - 1]!.status === 'up') {
+  while (firstFolded > 0 && isFoldable(sorted[firstFolded - 1]!)) {
     firstFolded--;
     if (rowsNeeded(wide, firstFolded - wide + 1, MAX_COLUMNS) <= rows) break;
   }

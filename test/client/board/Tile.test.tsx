@@ -76,11 +76,18 @@ describe('Tile', () => {
     expect(within(tile).queryByText(/health:/)).toBeNull();
   });
 
-  it('an impacted tile says by what, and keeps its own status', () => {
-    const tile = renderTile('checkout', 'up', { impactedBy: ['orders-db'] });
-    expect(within(tile).getByText('Impacted by orders-db')).toBeTruthy();
+  it('an impacted tile says by what, by name, is marked impacted, and keeps its own status', () => {
+    const { container } = render(
+      <ul>
+        <Tile service={service('checkout', 'up', { impactedBy: ['orders-db'] })} now={SINCE} nameOf={(id) => (id === 'orders-db' ? 'Orders DB' : id)} />
+      </ul>,
+    );
+    const tile = container.querySelector<HTMLElement>('[data-service="checkout"]')!;
+    expect(within(tile).getByText('Impacted by Orders DB')).toBeTruthy();
+    expect(tile.hasAttribute('data-impacted')).toBe(true);
     expect(tile.getAttribute('data-status')).toBe('up');
     expect(within(tile).getByText('Up')).toBeTruthy();
+    expect(renderTile('search', 'up').hasAttribute('data-impacted')).toBe(false);
   });
 
   it('is a link to the service page, named by the service, keeping its attributes on the tile', () => {

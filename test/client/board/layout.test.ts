@@ -80,6 +80,13 @@ describe('fitting the wall to the screen', () => {
     expect(plan.folded).toHaveLength(20);
   });
 
+  it('never folds a service impacted by a down dependency', () => {
+    const impacted = many(3).map((s, i) => ({ ...s, id: `i${i}`, impactedBy: ['db'] }));
+    const plan = planWall([...wall(1, 0), ...impacted, ...many(100)], 2);
+    expect(plan.tiles.map((s) => s.id)).toEqual(expect.arrayContaining(['i0', 'i1', 'i2']));
+    expect(plan.folded.every((s) => s.impactedBy.length === 0)).toBe(true);
+  });
+
   it('never folds a single service: its own tile takes no more room than the summary', () => {
     const plan = planWall(many(49), 6);
     expect(plan.folded).toHaveLength(2);

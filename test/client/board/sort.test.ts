@@ -28,6 +28,11 @@ describe('sortForWall', () => {
     expect(sortForWall(services).map((s) => s.name)).toEqual(['api', 'Web 1', 'web 2', 'web 10']);
   });
 
+  it('puts services impacted by a down dependency ahead of others of the same status', () => {
+    const services = [service('a', 'up', { name: 'Auth' }), service('s', 'up', { name: 'Storefront', impactedBy: ['db'] }), service('d', 'down', { name: 'DB' })];
+    expect(sortForWall(services).map((s) => s.id)).toEqual(['d', 's', 'a']);
+  });
+
   it('does not reorder the list it was given', () => {
     const services = [service('a', 'up'), service('b', 'down')];
     sortForWall(services);
