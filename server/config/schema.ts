@@ -124,7 +124,37 @@ export const configSchema = z
         }
       });
     });
+    for (const cycle of dependencyCycles(config.services)) {
+      const si = config.services.findIndex((s) => s.id === cycle[0]);
+      const di = config.services[si]!.dependsOn.indexOf(cycle[1]!);
+      ctx.addIssue({ code: 'custom', path: ['services', si, 'dependsOn', di], message: `dependencies go round in a circle: ${cycle.join(' → ')}` });
+    }
   });
+
+/**
+ * The first dependency cycle through each service (a → b → a), as service ids, each
+ * cycle once. Pure. A cycle makes "impacted by" mean nothing, so it is a config error.
+ */
+export function dependencyCycles(services: ReadonlyArray<{ id: string; dependsOn: readonly string[] }>): string[][] {
+  const deps = new Map(services.map((s) => [s.id, s.dependsOn]));
+  const done = new Set<string>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  // Depth first, each edge once: an edge back to a service on the stack closes a cycle.
+  const visit = (id: string): void => {
+    stack.push(id);
+    for (const next of deps.get(id) ?? []) {
+      if (next === id || !deps.has(next) || done.has(next)) continue; // self and unknown ids are reported on their own
+      const at = stack.indexOf(next);
+      if (at >= 0) cycles.push([...stack.slice(at), next]);
+      else visit(next);
+    }
+    stack.pop();
+    done.add(id);
+  };
+  for (const s of services) if (!done.has(s.id)) visit(s.id);
+  return cycles;
+}
 
 export type Config = z.output<typeof configSchema>;
 export type ServiceConfig = Config['services'][number];

@@ -235,3 +235,21 @@ describe('loading a file', () => {
     expect(loaded.file).toBe(file);
   });
 });
+
+describe('dependencies', () => {
+  const services = (...lines: string[]) => `services:\n${lines.join('')}`;
+  const svc = (id: string, deps: string[]) => `  - id: ${id}\n    name: ${id}\n    dependsOn: [${deps.join(', ')}]\n`;
+
+  it('a cycle is an error at the dependency that closes it, naming the services', () => {
+    const problems = problemsOf(services(svc('a', ['b']), svc('b', ['c']), svc('c', ['a']), svc('d', ['a'])));
+    expect(problems).toEqual([{ line: 4, field: 'services[0].dependsOn[0]', message: 'dependencies go round in a circle: a → b → c → a' }]);
+  });
+
+  it('a chain, a diamond and a service depended on by many are fine', () => {
+    expect(() => parseConfig(services(svc('a', ['b', 'c']), svc('b', ['d']), svc('c', ['d']), svc('d', [])), 'board.yaml', {})).not.toThrow();
+  });
+
+  it('a service depending on itself is said once, as such', () => {
+    expect(problemsOf(services(svc('a', ['a'])))).toEqual([{ line: 4, field: 'services[0].dependsOn[0]', message: 'a service cannot depend on itself' }]);
+  });
+});
