@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { duration } from '../config/fields';
+import { describeSize, isCredentialName, namedSecrets, secretForms } from './http-request';
 import { judgeJsonPath, jsonExpectationSchema, jsonPathProblem } from './json-path';
+import { createRedactor } from './redact';
 import type { Observation } from './types';
 
 const statusCode = z.number({ error: 'expected a status code such as 200' }).int().min(100).max(599);
@@ -70,8 +72,10 @@ export interface HttpResponseFacts {
   /** Response headers, names in lower case; repeated headers joined with ", ". */
   headers?: Record<string, string>;
   body: string;
-  /** True when the body was longer than the cap and only its start was read. */
+  /** True when the body was larger than `maxBodyBytes`: only its start was read, and the response fails. */
   truncated: boolean;
+  /** The most of the body that was to be read (the check's maxBodySize). */
+  maxBodyBytes: number;
   elapsedMs: number;
 }
 
@@ -103,7 +107,7 @@ function jsonProblem(expect: HttpExpect['json'], facts: HttpResponseFacts): stri
   try {
     json = JSON.parse(facts.body);
   } catch {
-    return `body is not JSON${facts.truncated ? ' (only its first part was read)' : ''}`;
+    return 'body is not JSON';
   }
   for (const [path, expected] of Object.entries(expect)) {
     const problem = judgeJsonPath(path, expected, json);
@@ -112,28 +116,87 @@ function jsonProblem(expect: HttpExpect['json'], facts: HttpResponseFacts): stri
   return null;
 }
 
-/** The first expectation the response breaks, as one human line; null when it meets them all. */
+/**
+ * The first expectation the response breaks, as one human line; null when it meets them all.
+ * Judged in the order the response arrives: status, headers, then the body, which must fit maxBodySize.
+ */
 function firstProblem(expect: HttpExpect | undefined, facts: HttpResponseFacts): string | null {
   if (!statusMatches(expect?.status, facts.status)) return `expected status ${describeStatus(expect?.status)}, got ${facts.status}`;
   const header = headerProblem(expect?.headers, facts.headers ?? {});
   if (header) return header;
-  const partly = facts.truncated ? ' (in its first part read)' : '';
+  // An endless or runaway body is a fault of the service, whatever the expectations.
+  if (facts.truncated) return `response body larger than maxBodySize (${describeSize(facts.maxBodyBytes)}); stopped reading`;
   const missing = expect?.bodyContains?.find((text) => !facts.body.includes(text));
-  if (missing !== undefined) return `body did not contain "${missing}"${partly}`;
+  if (missing !== undefined) return `body did not contain "${missing}"`;
   const unwanted = expect?.bodyNotContains?.find((text) => facts.body.includes(text));
   if (unwanted !== undefined) return `body contained "${unwanted}"`;
-  if (expect?.bodyMatches !== undefined && !new RegExp(expect.bodyMatches).test(facts.body)) {
-    return `body did not match /${expect.bodyMatches}/${partly}`;
-  }
+  if (expect?.bodyMatches !== undefined && !new RegExp(expect.bodyMatches).test(facts.body)) return `body did not match /${expect.bodyMatches}/`;
   return jsonProblem(expect?.json, facts);
 }
 
-/** Response headers fit for the service page: cookie values are sessions, so only their names show. */
+const MASK = '***'; // as redact.ts masks secrets
+// Named like credentials, but their values are not.
+const HARMLESS_HEADERS = new Set(['access-control-allow-credentials']);
+
+/** Whether a response header's whole value must be hidden (set-cookie hides only its cookie values). */
+function isCredentialHeader(name: string): boolean {
+  return name !== 'set-cookie' && !HARMLESS_HEADERS.has(name) && isCredentialName(name);
+}
+
+/** The cookies of a set-cookie header (several joined with ", "), as [name, value]. */
+function cookiesSet(header: string): Array<[string, string]> {
+  return header.split(/,\s*(?=[^;=\s]+=)/).map((cookie) => {
+    const [name = '', ...value] = cookie.split(';')[0]!.split('=');
+    return [name, value.join('=')];
+  });
+}
+
+/** Response headers fit for the service page: cookie values are sessions, so only their names show; credential headers show masked. */
 export function visibleHeaders(headers: Record<string, string> | undefined): Record<string, string> {
-  const entries = Object.entries(headers ?? {}).map(([name, value]): [string, string] =>
-    name === 'set-cookie' ? [name, value.split(/,\s*(?=[^;=\s]+=)/).map((c) => `${c.split('=')[0]}=***`).join(', ')] : [name, value],
-  );
+  const entries = Object.entries(headers ?? {}).map(([name, value]): [string, string] => {
+    if (name === 'set-cookie') return [name, cookiesSet(value).map(([cookie]) => `${cookie}=${MASK}`).join(', ')];
+    return [name, isCredentialHeader(name) ? MASK : value];
+  });
   return Object.fromEntries(entries);
+}
+
+/** A JSON member "name": "text" or "name": number, found even in JSON cut short or inside other text. */
+const JSON_MEMBER = /"((?:[^"\\]|\\.)*)"\s*:\s*(?:"((?:[^"\\]|\\.)*)(?:"|$)|(-?\d[\d.eE+-]*))/g;
+/** A whole body that reads as url-encoded fields: a=1&b=2. */
+const FORM_BODY = /^[^\s&=]+=[^\s&]*(?:&[^\s&=]+=[^\s&]*)*$/;
+
+/** Values of credential-named fields in a body: JSON (whole, or members of a part), or url-encoded fields. */
+function bodyFieldSecrets(body: string, contentType = ''): string[] {
+  try {
+    return namedSecrets(JSON.parse(body));
+  } catch {
+    // Not JSON as a whole (cut at maxBodySize, or JSON within a page): look at its members.
+  }
+  const members = [...body.matchAll(JSON_MEMBER)].flatMap(([, name = '', text, number]) => namedSecrets(text ?? number, name));
+  const isForm = contentType.includes('application/x-www-form-urlencoded') || FORM_BODY.test(body);
+  const fields = isForm ? [...new URLSearchParams(body)].flatMap(([name, value]) => namedSecrets(value, name)) : [];
+  return [...members, ...fields];
+}
+
+/** Values in a response that must never be shown: credential headers, cookies set, credential-named body fields. */
+function responseSecrets(facts: Pick<HttpResponseFacts, 'headers' | 'body'>): string[] {
+  const headers = facts.headers ?? {};
+  const inHeaders = Object.entries(headers).flatMap(([name, value]) => {
+    if (name === 'set-cookie') return cookiesSet(value).map(([, cookie]) => cookie);
+    // The value, and what follows a scheme such as "Bearer".
+    return isCredentialHeader(name) ? [value, ...value.split(/\s+/).slice(1)] : [];
+  });
+  return [...inHeaders, ...bodyFieldSecrets(facts.body, headers['content-type'])].filter((secret) => secret.length > 0).flatMap(secretForms);
+}
+
+/** Masks, in any text, what the response must not show (tokens and session ids it hands out). */
+export function responseRedactor(facts: Pick<HttpResponseFacts, 'headers' | 'body'>): (text: string) => string {
+  return createRedactor(responseSecrets(facts));
+}
+
+/** The start of a body for the service page. Masked before it is cut, so a secret at the cut cannot show in part. */
+export function bodyExcerpt(body: string, redact: (text: string) => string): string {
+  return redact(body).slice(0, BODY_EXCERPT_CHARS);
 }
 
 /** Judges a response against the check's expectations. Pure: facts in, observation out. */
@@ -143,7 +206,9 @@ export function judgeHttpResponse(expect: HttpExpect | undefined, facts: HttpRes
 
   const problem = firstProblem(expect, facts);
   if (problem) {
-    return { outcome: 'failed', message: problem, latencyMs, details: { ...details, bodyExcerpt: facts.body.slice(0, BODY_EXCERPT_CHARS) } };
+    // A message may quote a header or a JSON value, so it is masked like the excerpt.
+    const redact = responseRedactor(facts);
+    return { outcome: 'failed', message: redact(problem), latencyMs, details: { ...details, bodyExcerpt: bodyExcerpt(facts.body, redact) } };
   }
   if (expect?.maxResponseTime !== undefined && facts.elapsedMs > expect.maxResponseTime) {
     return {

@@ -1,3 +1,4 @@
+import { subscribe } from 'node:diagnostics_channel';
 import { readFile, stat } from 'node:fs/promises';
 import { CookieJar } from 'tough-cookie';
 import { Agent, FormData, request, type Dispatcher } from 'undici';
@@ -5,7 +6,7 @@ import { z } from 'zod';
 import { describeNetworkError } from './net-errors';
 import { redactUrl } from './redact-url';
 
-/** The most of a body read by default (1 MiB); a larger one is cut so it cannot exhaust memory. */
+/** The most of a body read by default (1 MiB); a larger body fails the check, read no further so it cannot exhaust memory. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_REDIRECTS = 5;
 /** A file uploaded from the server's disk is read whole; beyond this it is refused. */
@@ -32,6 +33,16 @@ export const byteSize = z
     }
     return bytes;
   });
+
+/** A byte count as people read it: "1 MB", "1.5 MB", "512 KB", "1500 bytes" (1 KB = 1024 bytes). */
+export function describeSize(bytes: number): string {
+  for (const [unit, size] of [['MB', UNIT.mb], ['KB', UNIT.kb]] as const) {
+    const amount = bytes / size;
+    // Only a round figure: "1.46 KB" for 1500 bytes would misstate the configured limit.
+    if (amount >= 1 && Number.isInteger(amount * 100)) return `${amount} ${unit}`;
+  }
+  return `${bytes} byte${bytes === 1 ? '' : 's'}`;
+}
 
 const authSchema = z
   .strictObject({
@@ -153,7 +164,10 @@ export interface HttpExchange {
   /** Names in lower case; repeated headers joined with ", ". */
   headers: Record<string, string>;
   body: string;
+  /** True when the body was larger than `maxBodyBytes`: only its start was read. */
   truncated: boolean;
+  /** The most of the body that was to be read. */
+  maxBodyBytes: number;
   /** Where the answer finally came from, after redirects. */
   url: string;
   redirects: number;
@@ -172,14 +186,78 @@ export interface SendOptions {
 }
 
 // Connections are kept alive between runs: at thousands of checks a fresh TCP and TLS
-// handshake per run would cost more than the check itself. Connections that skip
-// certificate checks live in their own pool so a verified check never reuses one.
-const trustingAgent = new Agent({ keepAliveTimeout: 4_000, connections: 16 });
+// handshake per run would cost more than the check itself. There is no limit of connections
+// per host: with one, checks hanging on one path of a host would queue every other check of
+// that host behind them. Idle connections are dropped after 4s, before the 5s after which
+// Node servers drop theirs (undici also follows a server's `Keep-Alive: timeout=` hint);
+// a server that drops them sooner is covered by sending the request again (see below).
+// Connections that skip certificate checks live in their own pool so a verified check
+// never reuses one.
+const KEEP_ALIVE_MS = 4_000;
+const trustingAgent = new Agent({ keepAliveTimeout: KEEP_ALIVE_MS });
 let insecureAgent: Agent | undefined;
 function agentFor(insecure: boolean): Agent {
   if (!insecure) return trustingAgent;
-  insecureAgent ??= new Agent({ keepAliveTimeout: 4_000, connections: 16, connect: { rejectUnauthorized: false } });
+  insecureAgent ??= newAgent(true);
   return insecureAgent;
+}
+
+function newAgent(insecure: boolean): Agent {
+  return new Agent({ keepAliveTimeout: KEEP_ALIVE_MS, ...(insecure ? { connect: { rejectUnauthorized: false } } : {}) });
+}
+
+// A server may close a kept-alive connection at the moment a request goes out on it; the
+// request then fails though nothing is wrong. As mature clients do, such a request is sent
+// once more on a new connection, provided it changes nothing (GET, HEAD, OPTIONS) and no
+// answer to it had begun. Only undici's diagnostics channels tell which connection a
+// request was written to, so they are followed here.
+const requestsWritten = new WeakMap<object, number>();
+const writtenOnReusedConnection = new WeakMap<object, { socket: { bytesRead: number }; bytesReadBefore: number }>();
+const lostOnReusedConnection = new WeakSet<object>();
+
+subscribe('undici:client:sendHeaders', (message) => {
+  const { request: sent, socket } = message as { request: object; socket: { bytesRead: number } };
+  const earlier = requestsWritten.get(socket) ?? 0;
+  requestsWritten.set(socket, earlier + 1);
+  if (earlier > 0) writtenOnReusedConnection.set(sent, { socket, bytesReadBefore: socket.bytesRead });
+});
+
+subscribe('undici:request:error', (message) => {
+  const { request: failed, error } = message as { request: object; error: unknown };
+  const written = writtenOnReusedConnection.get(failed);
+  const answerBegun = written !== undefined && written.socket.bytesRead > written.bytesReadBefore;
+  if (written && !answerBegun && typeof error === 'object' && error !== null) lostOnReusedConnection.add(error);
+});
+
+const SAFE_TO_REPEAT = new Set(['GET', 'HEAD', 'OPTIONS']);
+const CONNECTION_LOST = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/** Whether a failed request was cut off by the server closing a reused connection, and may be sent again. */
+function lostToIdleClose(method: string, error: unknown, signal: AbortSignal): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const lost = typeof code === 'string' && CONNECTION_LOST.has(code) && lostOnReusedConnection.has(error as object);
+  return lost && SAFE_TO_REPEAT.has(method) && !signal.aborted;
+}
+
+type RequestOptions = Omit<Dispatcher.RequestOptions, 'origin' | 'path'> & { method: Dispatcher.HttpMethod; signal: AbortSignal };
+
+/** One request on a connection of its own, which is closed once the answer has been read. */
+function requestOnNewConnection(url: string, options: RequestOptions, insecure: boolean) {
+  const agent = newAgent(insecure);
+  const response = request(url, { ...options, dispatcher: agent });
+  // close() waits for the request in flight; the connection then goes with the agent.
+  agent.close().catch(() => undefined);
+  return response;
+}
+
+/** Sends on the shared pool, and once more on a new connection if a reused one was closed under the request. */
+async function requestWithRetry(url: string, options: RequestOptions, insecure: boolean) {
+  try {
+    return await request(url, { ...options, dispatcher: agentFor(insecure) });
+  } catch (error) {
+    if (!lostToIdleClose(options.method, error, options.signal)) throw error;
+    return requestOnNewConnection(url, options, insecure);
+  }
 }
 
 async function readCapped(body: Dispatcher.ResponseData['body'], limit: number): Promise<{ text: string; truncated: boolean }> {
@@ -220,13 +298,7 @@ async function sendOnce(req: PreparedRequest, options: SendOptions) {
   const cookies = await options.jar.getCookieString(req.url);
   const headers = { ...req.headers };
   if (cookies) headers.cookie = headers.cookie ? `${headers.cookie}; ${cookies}` : cookies;
-  const response = await request(req.url, {
-    method: req.method as Dispatcher.HttpMethod,
-    headers,
-    body: req.body ?? null,
-    signal: options.signal,
-    dispatcher: agentFor(options.insecure),
-  });
+  const response = await requestWithRetry(req.url, { method: req.method as Dispatcher.HttpMethod, headers, body: req.body ?? null, signal: options.signal }, options.insecure);
   const setCookie = response.headers['set-cookie'];
   for (const cookie of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
     await options.jar.setCookie(cookie, req.url, { ignoreError: true });
@@ -236,7 +308,7 @@ async function sendOnce(req: PreparedRequest, options: SendOptions) {
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-/** Sends a request, following redirects if asked, and reads the body up to the cap. Network failures throw. */
+/** Sends a request, following redirects if asked, and reads the body up to the cap (`truncated` when it is larger). Network failures throw. */
 export async function sendRequest(prepared: PreparedRequest, options: SendOptions): Promise<HttpExchange> {
   const started = performance.now();
   let current = prepared;
@@ -253,7 +325,7 @@ export async function sendRequest(prepared: PreparedRequest, options: SendOption
     const body = current.method === 'HEAD' ? { text: '', truncated: false } : await readCapped(response.body, options.maxBodyBytes);
     if (current.method === 'HEAD') await response.body.dump();
     const totalMs = performance.now() - started;
-    return { status: response.statusCode, headers: flatHeaders(response.headers), body: body.text, truncated: body.truncated, url: current.url, redirects, timing: { headersMs, totalMs } };
+    return { status: response.statusCode, headers: flatHeaders(response.headers), body: body.text, truncated: body.truncated, maxBodyBytes: options.maxBodyBytes, url: current.url, redirects, timing: { headersMs, totalMs } };
   }
 }
 
@@ -275,7 +347,17 @@ export function describeRequestError(error: unknown): string {
   return describeNetworkError(error);
 }
 
-const CREDENTIAL_NAME = /^(proxy-)?authorization$|(^|[-_])auth([-_]|$)|token|secret|passw|api[-_]?key|session|cookie|credential|signature/i;
+// Matched without regard to case. "key" and "sig" count only as whole words of a name
+// (x-client-key, client_key, apikey, sig, x-sig-v2) so that keep-alive or monkey do not.
+const CREDENTIAL_NAME =
+  /^(proxy-)?authorization$|(^|[-_.])auth([-_.]|$)|token|secret|passw|api[-_]?key|session|cookie|credential|signature|(^|[-_.])(access|private|client|app|signing)?keys?$|(^|[-_.])sig([-_.]|$)/i;
+/** The same words ending a camelCase name: clientKey, privateKey, urlSig. */
+const CAMEL_CASE_CREDENTIAL = /[a-z\d](Keys?|Sig)$/;
+
+/** Whether a header, field or variable name looks like it holds a credential. */
+export function isCredentialName(name: string): boolean {
+  return CREDENTIAL_NAME.test(name) || CAMEL_CASE_CREDENTIAL.test(name);
+}
 
 /** A secret as it may also appear once encoded in a URL, a form or a JSON string. */
 export function secretForms(value: string): string[] {
@@ -284,8 +366,8 @@ export function secretForms(value: string): string[] {
 
 /** Values inside `value` whose field names look like credentials (password, token, api_key…). */
 export function namedSecrets(value: unknown, name = ''): string[] {
-  if (typeof value === 'string') return CREDENTIAL_NAME.test(name) ? [value] : [];
-  if (typeof value === 'number') return CREDENTIAL_NAME.test(name) ? [String(value)] : [];
+  if (typeof value === 'string') return isCredentialName(name) ? [value] : [];
+  if (typeof value === 'number') return isCredentialName(name) ? [String(value)] : [];
   if (Array.isArray(value)) return value.flatMap((item) => namedSecrets(item, name));
   if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => namedSecrets(item, key));
   return [];
@@ -302,7 +384,7 @@ export function requestSecrets(config: Partial<RequestConfig>): string[] {
   if (auth?.bearer) found.push(auth.bearer);
   if (auth?.basic) found.push(auth.basic.password, Buffer.from(`${auth.basic.username}:${auth.basic.password}`).toString('base64'));
   for (const [name, value] of Object.entries(config.headers ?? {})) {
-    if (!CREDENTIAL_NAME.test(name)) continue;
+    if (!isCredentialName(name)) continue;
     found.push(value, ...value.split(/\s+/).slice(1));
   }
   found.push(...namedSecrets(config.query), ...namedSecrets(config.form), ...namedSecrets(config.json), ...namedSecrets(config.multipart));

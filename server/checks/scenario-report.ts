@@ -14,9 +14,10 @@ export interface StepReport {
   bodyExcerpt?: string;
 }
 
-/** Step N's name in messages: "step 3 'upload'". */
+/** Step N's name in messages: "step 3 'upload'", or "step 3" for a step named only by its number. */
 export function stepLabel(index: number, name: string): string {
-  return `step ${index + 1} '${name}'`;
+  const numbered = `step ${index + 1}`;
+  return name === numbered ? numbered : `${numbered} '${name}'`;
 }
 
 /**

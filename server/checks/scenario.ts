@@ -1,6 +1,6 @@
 import { CookieJar } from 'tough-cookie';
 import { z } from 'zod';
-import { BODY_EXCERPT_CHARS, httpExpectSchema, judgeHttpResponse } from './http-expect';
+import { bodyExcerpt, httpExpectSchema, judgeHttpResponse, responseRedactor } from './http-expect';
 import { buildRequest, describeRequestError, namedSecrets, refineOneBody, requestSecrets, requestShape, scalar, secretForms, sendOptionsFor, sendRequest } from './http-request';
 import { createRedactor, redactObservation, urlSecrets } from './redact';
 import { redactUrl } from './redact-url';
@@ -82,10 +82,11 @@ async function runStep(step: Step, index: number, run: RunState): Promise<StepRe
     const response = await sendRequest(request, sendOptionsFor(step, run.signal, run.jar));
     const judged = judgeHttpResponse(step.expect, { ...response, elapsedMs: response.timing.totalMs });
     const report: StepReport = { ...base, status: response.status, latencyMs: Math.round(response.timing.totalMs), outcome: judged.outcome as StepReport['outcome'], message: judged.message };
-    const excerpt = { bodyExcerpt: response.body.slice(0, BODY_EXCERPT_CHARS) };
-    if (judged.outcome === 'failed') return { ...report, ...excerpt };
+    // Tokens the answer hands out are masked by their names: a failing step captured none of them.
+    const excerpt = () => ({ bodyExcerpt: bodyExcerpt(response.body, responseRedactor(response)) });
+    if (judged.outcome === 'failed') return { ...report, ...excerpt() };
     const problem = captureAll(step, response, run);
-    return problem ? { ...report, outcome: 'failed', message: problem, ...excerpt } : report;
+    return problem ? { ...report, outcome: 'failed', message: problem, ...excerpt() } : report;
   } catch (error) {
     if (error instanceof UndefinedVariable) return fail(error.message);
     return fail(run.timedOut() ? `timed out after ${formatMs(run.timeoutMs)}` : describeRequestError(error));

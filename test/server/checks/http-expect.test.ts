@@ -5,7 +5,7 @@ interface Facts extends HttpResponseFacts {
   headers: Record<string, string>;
 }
 
-const facts = (status: number, body = 'OK', elapsedMs = 10, headers: Record<string, string> = {}): Facts => ({ status, body, truncated: false, elapsedMs, headers });
+const facts = (status: number, body = 'OK', elapsedMs = 10, headers: Record<string, string> = {}): Facts => ({ status, body, truncated: false, maxBodyBytes: 1024 * 1024, elapsedMs, headers });
 const json = (body: unknown) => facts(200, JSON.stringify(body), 10, { 'content-type': 'application/json' });
 const health = { status: 'UP', db: { latencyMs: 120, up: true }, items: [1, 2], empty: [], version: '5', nothing: null, checks: [{ s: 'UP' }, { s: 'DOWN' }] };
 
@@ -57,9 +57,17 @@ describe('judging an HTTP response', () => {
     expect(observation.latencyMs).toBe(response.elapsedMs);
   });
 
-  it('says when text was looked for only in the first part of a huge body', () => {
-    const observation = judge({ bodyContains: 'end' }, { ...facts(200, 'xxxx'), truncated: true });
-    expect(observation.message).toBe('body did not contain "end" (in its first part read)');
+  it('a body larger than maxBodySize fails, naming the limit, even with no expectations', () => {
+    const cut = (maxBodyBytes: number) => ({ ...facts(200, 'xxxx'), truncated: true, maxBodyBytes });
+    expect(judge(undefined, cut(1024 * 1024))).toMatchObject({ outcome: 'failed', message: 'response body larger than maxBodySize (1 MB); stopped reading', details: { bodyTruncated: true, bodyExcerpt: 'xxxx' } });
+    expect(judge({ bodyContains: 'xx' }, cut(512 * 1024)).message).toBe('response body larger than maxBodySize (512 KB); stopped reading');
+    expect(judge(undefined, cut(1500)).message).toBe('response body larger than maxBodySize (1500 bytes); stopped reading');
+  });
+
+  it('a wrong status or header is named before a body over the limit', () => {
+    const huge = (status: number) => ({ ...facts(status, 'xxxx', 10, { 'content-type': 'text/html' }), truncated: true });
+    expect(judge(undefined, huge(503)).message).toBe('expected status 2xx, got 503');
+    expect(judge({ headers: { 'content-type': '/json/' } }, huge(200)).message).toBe('header content-type: expected /json/, got text/html');
   });
 
   it('a failure carries the start of the body; a success does not', () => {
@@ -72,6 +80,44 @@ describe('judging an HTTP response', () => {
   it('shows response headers with cookie values hidden', () => {
     const headers = visibleHeaders({ 'content-type': 'text/html', 'set-cookie': 'a=secret1; Expires=Wed, 21 Oct 2026 07:28:00 GMT, b=secret2; Path=/' });
     expect(headers).toEqual({ 'content-type': 'text/html', 'set-cookie': 'a=***, b=***' });
+  });
+
+  it('shows credential headers masked, and harmless look-alikes as they are', () => {
+    const headers = visibleHeaders({ 'x-auth-token': 'tok-8899', 'x-client-key': 'KEYVALUE123', 'access-control-allow-credentials': 'true', 'keep-alive': 'timeout=5' });
+    expect(headers).toEqual({ 'x-auth-token': '***', 'x-client-key': '***', 'access-control-allow-credentials': 'true', 'keep-alive': 'timeout=5' });
+  });
+});
+
+describe('credentials in a failing response', () => {
+  const excerptOf = (observation: ReturnType<typeof judge>) => observation.details!.bodyExcerpt as string;
+
+  it('are masked in the body excerpt of a JSON body, nested or not, other fields kept', () => {
+    const body = { access_token: 'LEAKYTOKEN-999', user: { name: 'demo', refreshToken: 'REFRESH-777' }, error: 'scope denied' };
+    const excerpt = excerptOf(judge({ status: 201 }, json(body)));
+    expect(excerpt).toBe('{"access_token":"***","user":{"name":"demo","refreshToken":"***"},"error":"scope denied"}');
+  });
+
+  it('are masked in a url-encoded body, and in JSON cut short at the limit', () => {
+    const form = excerptOf(judge({ status: 201 }, facts(200, 'access_token=FORMTOKEN-321&scope=read&token_type=bearer', 10, { 'content-type': 'text/plain' })));
+    expect(form).toBe('access_token=***&scope=read&token_type=***');
+    const cut = excerptOf(judge(undefined, { ...facts(200, '{"items":[1,2],"session_id":"SESSION-4455","next":"CUT-AT-LIMIT-66'), truncated: true }));
+    expect(cut).toBe('{"items":[1,2],"session_id":"***","next":"CUT-AT-LIMIT-66');
+    const cutInSecret = excerptOf(judge(undefined, { ...facts(200, '{"items":[1,2],"api_key":"PARTIAL-KEY-12'), truncated: true }));
+    expect(cutInSecret).toBe('{"items":[1,2],"api_key":"***');
+  });
+
+  it('are masked where a message quotes them, with credential header values', () => {
+    const observation = judge({ headers: { 'x-session-id': 'expected-one' } }, facts(200, 'echo: SESSIONVALUE-42', 10, { 'x-session-id': 'SESSIONVALUE-42' }));
+    expect(observation.message).toBe('header x-session-id: expected expected-one, got ***');
+    expect(excerptOf(observation)).toBe('echo: ***');
+    expect(JSON.stringify(observation)).not.toContain('SESSIONVALUE-42');
+  });
+
+  it('a secret past the first 500 characters is masked before the body is cut', () => {
+    const body = JSON.stringify({ padding: 'p'.repeat(470), token: 'LONG-SECRET-TOKEN-ABCDEFGHIJKLMNOPQRSTUVWXYZ' });
+    const excerpt = excerptOf(judge({ status: 201 }, json(JSON.parse(body))));
+    expect(excerpt).not.toContain('LONG-SECRET');
+    expect(excerpt).toMatch(/"token":"\*\*\*"}$/);
   });
 });
 

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,6 +13,7 @@ import { checkSchema } from '../../../server/config/schema';
 import { configFromYaml } from '../../helpers/config';
 import { requirement } from '../../helpers/requirements';
 import { closedPort, startHttpTarget, type HttpTarget } from '../../helpers/targets';
+import { waitFor } from '../../helpers/wait';
 
 let target: HttpTarget;
 beforeAll(async () => {
@@ -74,12 +75,11 @@ describe('the http check against a real server', () => {
     expect(result.message).toMatch(/valid HTTP|closed by the server/);
   });
 
-  it('an endless body is read only up to the cap', async () => {
+  it('an endless body fails, naming the limit, even with no expectations', async () => {
     target.mode = 'endless';
-    const result = await runCheck(httpCheck, check({ expect: { bodyContains: 'never there' } }));
-    expect(result.outcome).toBe('failed');
-    expect(result.message).toBe('body did not contain "never there" (in its first part read)');
-    expect(result.details).toMatchObject({ bodyTruncated: true });
+    const result = await runCheck(httpCheck, check());
+    expect(result).toMatchObject({ outcome: 'failed', message: 'response body larger than maxBodySize (1 MB); stopped reading', details: { statusCode: 200, bodyTruncated: true } });
+    expect(result.details!.bodyExcerpt).toMatch(/^x{500}$/);
     expect(MAX_BODY_BYTES).toBe(1024 * 1024);
   });
 
@@ -248,13 +248,15 @@ describe('judging what comes back', () => {
     }
   });
 
-  it('a smaller maxBodySize cuts the body sooner', async () => {
-    const server = await startRecorder((_req, res) => void res.end(`${'a'.repeat(2_048)}needle`));
+  it('a body of exactly maxBodySize is ok; one byte more fails', async () => {
+    const server = await startRecorder((req, res) => void res.end('a'.repeat(Number(req.url.slice(1)))));
     try {
-      const cut = await runCheck(httpCheck, http({ url: server.url, maxBodySize: '1kb', expect: { bodyContains: 'needle' } }));
-      expect(cut).toMatchObject({ outcome: 'failed', message: 'body did not contain "needle" (in its first part read)', details: { bodyTruncated: true } });
-      const whole = await runCheck(httpCheck, http({ url: server.url, maxBodySize: 4_096, expect: { bodyContains: 'needle' } }));
-      expect(whole.outcome).toBe('ok');
+      const exact = await runCheck(httpCheck, http({ url: `${server.url}/1024`, maxBodySize: '1kb' }));
+      expect(exact).toMatchObject({ outcome: 'ok', message: 'HTTP 200', details: { bodyTruncated: false } });
+      const under = await runCheck(httpCheck, http({ url: `${server.url}/1000`, maxBodySize: '1kb', expect: { bodyContains: 'aaa' } }));
+      expect(under.outcome).toBe('ok');
+      const over = await runCheck(httpCheck, http({ url: `${server.url}/1025`, maxBodySize: '1kb', expect: { bodyContains: 'aaa' } }));
+      expect(over).toMatchObject({ outcome: 'failed', message: 'response body larger than maxBodySize (1 KB); stopped reading', details: { bodyTruncated: true } });
     } finally {
       await server.close();
     }
@@ -315,12 +317,191 @@ describe('secrets', () => {
     }
   });
 
+  it('credential headers named like keys and signatures are masked too', async () => {
+    const server = await startRecorder((req, res) => void res.writeHead(500).end(JSON.stringify({ got: req.headers, url: req.url })));
+    try {
+      const config = http({
+        url: `${server.url}/x`,
+        query: { apikey: 'query-apikey-1111', sig: 'query-sig-2222' },
+        headers: { 'X-Client-Key': 'KEYVALUE123', client_key: 'client-key-3333', 'X-Signature': 'signature-4444', 'X-Keep-Alive-Hint': 'timeout=5', 'X-Monkey': 'banana-5555' },
+      });
+      const result = await runCheck(httpCheck, config);
+      const text = JSON.stringify(result);
+      for (const secret of ['query-apikey-1111', 'query-sig-2222', 'KEYVALUE123', 'client-key-3333', 'signature-4444']) expect(text).not.toContain(secret);
+      // Names that merely contain "key" are not credentials.
+      expect(text).toContain('timeout=5');
+      expect(text).toContain('banana-5555');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('credentials the server hands out are masked in the excerpt, the message and the headers', async () => {
+    const server = await startRecorder((req, res) => {
+      if (req.url === '/form') return void res.writeHead(400, { 'content-type': 'application/x-www-form-urlencoded' }).end('error=expired&refresh_token=FORMTOKEN-321');
+      res.writeHead(401, { 'content-type': 'application/json', 'x-auth-token': 'HEADERTOKEN-777' }).end(JSON.stringify({ access_token: 'LEAKYTOKEN-999', error: 'mfa required' }));
+    });
+    try {
+      const result = await runCheck(httpCheck, http({ url: `${server.url}/login`, expect: { status: 200 } }));
+      expect(result).toMatchObject({ outcome: 'failed', message: 'expected status 200, got 401' });
+      expect(result.details).toMatchObject({ bodyExcerpt: '{"access_token":"***","error":"mfa required"}', headers: { 'x-auth-token': '***' } });
+      const quoted = await runCheck(httpCheck, http({ url: `${server.url}/login`, expect: { status: 401, json: { '$.access_token': 'other' } } }));
+      expect(quoted.message).toBe('$.access_token: expected other, got ***');
+      const form = await runCheck(httpCheck, http({ url: `${server.url}/form` }));
+      expect(form.details!.bodyExcerpt).toBe('error=expired&refresh_token=***');
+      const text = JSON.stringify([result, quoted, form]);
+      for (const secret of ['LEAKYTOKEN-999', 'HEADERTOKEN-777', 'FORMTOKEN-321']) expect(text).not.toContain(secret);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a bearer token from the environment is among the check\'s own secrets', () => {
     const config = configFromYaml(
       ['services:', '  - id: s', '    name: S', '    checks:', '      - id: h', '        type: http', '        url: http://127.0.0.1:9/', '        auth: { bearer: "${TOKEN}" }'].join('\n'),
       { TOKEN: 'env-token-1234' },
     ).services[0]!.checks[0]!;
     expect(config.type === 'http' && httpCheck.secrets!(config)).toContain('env-token-1234');
+  });
+});
+
+describe('connections', () => {
+  it('checks hanging on one path of a host do not hold up a check of another path of that host', async () => {
+    const server = await startRecorder((req, res) => void (req.url === '/hang' ? undefined : res.end('OK')));
+    const stop = new AbortController();
+    // More than the 16 connections per host the pool once allowed.
+    const hanging = Array.from({ length: 20 }, () => runCheck(httpCheck, http({ url: `${server.url}/hang`, timeout: '30s' }), { stop: stop.signal }));
+    try {
+      await waitFor(() => server.seen.filter((seen) => seen.url === '/hang').length >= 16, 'the hanging requests to arrive');
+      const result = await runCheck(httpCheck, http({ url: `${server.url}/ok`, timeout: '5s' }));
+      expect(result).toMatchObject({ outcome: 'ok', message: 'HTTP 200' });
+    } finally {
+      stop.abort();
+      await Promise.all(hanging);
+      await server.close();
+    }
+  });
+});
+
+/**
+ * A server that closes a kept-alive connection, without answering, when a second request
+ * arrives on it: what a server closing idle connections does when its close crosses the
+ * client's next request, made certain instead of left to timing.
+ */
+async function startIdleCloser(
+  answer: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => void res.end('OK'),
+  close: (req: IncomingMessage) => void = (req) => void req.socket.destroy(),
+) {
+  /** requests: all received; dropped: the methods of those closed unanswered; reconnectsClosed: connections opened right after a drop and closed since. */
+  const stats = { requests: 0, dropped: [] as string[], reconnectsClosed: 0 };
+  const requestsOn = new WeakMap<Socket, number>();
+  let reconnectDue = false;
+  const server = createServer((req, res) => {
+    stats.requests += 1;
+    const count = (requestsOn.get(req.socket) ?? 0) + 1;
+    requestsOn.set(req.socket, count);
+    if (count === 1) return answer(req, res);
+    stats.dropped.push(req.method!);
+    reconnectDue = true;
+    close(req);
+  });
+  server.on('connection', (socket: Socket) => {
+    if (!reconnectDue) return;
+    reconnectDue = false;
+    socket.on('close', () => void (stats.reconnectsClosed += 1));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stats,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+/**
+ * Runs the check, with the fields of each run from `fieldsFor`, until the server has dropped
+ * `drops` requests (at most 20 runs). Every result, in order.
+ */
+async function runUntilDropped(server: Awaited<ReturnType<typeof startIdleCloser>>, fieldsFor: (run: number) => Record<string, unknown>, drops = 1) {
+  const results = [];
+  while (server.stats.dropped.length < drops && results.length < 20) {
+    results.push(await runCheck(httpCheck, http({ url: server.url, ...fieldsFor(results.length) })));
+    // One turn of the event loop, as between runs at intervals: the pool takes the connection back.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  expect(server.stats.dropped.length).toBe(drops);
+  return results;
+}
+
+describe('a kept-alive connection the server closes under a request', () => {
+  it('a GET is sent once more on a new connection, and is ok', async () => {
+    const server = await startIdleCloser();
+    try {
+      const results = await runUntilDropped(server, () => ({ url: `${server.url}/health` }), 3);
+      for (const result of results) expect(result).toMatchObject({ outcome: 'ok', message: 'HTTP 200' });
+      expect(server.stats.requests).toBe(results.length + 3);
+      // The connection opened for each second try does not linger.
+      await waitFor(() => server.stats.reconnectsClosed === 3, 'the connections of the second tries to close');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('an OPTIONS is sent once more too', async () => {
+    const server = await startIdleCloser();
+    try {
+      for (const result of await runUntilDropped(server, () => ({ method: 'OPTIONS' }))) expect(result.outcome).toBe('ok');
+      expect(server.stats.dropped).toEqual(['OPTIONS']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a HEAD is sent once more too', async () => {
+    const server = await startIdleCloser();
+    try {
+      // undici closes a connection after a HEAD, so a HEAD can only follow a GET on one.
+      for (const result of await runUntilDropped(server, (run) => ({ method: run % 2 ? 'HEAD' : 'GET' }), 2)) expect(result.outcome).toBe('ok');
+      expect(server.stats.dropped).toContain('HEAD');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a POST is not sent twice: it fails', async () => {
+    const server = await startIdleCloser();
+    try {
+      const results = await runUntilDropped(server, () => ({ method: 'POST', json: { order: 1 } }));
+      expect(results.at(-1)!.outcome).toBe('failed');
+      expect(results.at(-1)!.message).toMatch(/closed by the server|reset/);
+      expect(server.stats.requests).toBe(results.length);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a GET whose answer had begun is not sent again: it fails', async () => {
+    // The close comes after the first bytes of an answer: the server did take the request.
+    const server = await startIdleCloser(undefined, (req) => void req.socket.end('HTTP/1.1 200 OK\r\nx-cut-'));
+    try {
+      const results = await runUntilDropped(server, () => ({}));
+      expect(results.at(-1)!.outcome).toBe('failed');
+      expect(server.stats.requests).toBe(results.length);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a new connection closed under a GET is not retried: it fails', async () => {
+    const server = await startIdleCloser((req) => void req.socket.destroy());
+    try {
+      const result = await runCheck(httpCheck, http({ url: server.url }));
+      expect(result.outcome).toBe('failed');
+      expect(result.message).toMatch(/closed by the server|reset/);
+      expect(server.stats.requests).toBe(1);
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeScenario, type StepReport } from '../../../server/checks/scenario-report';
+import { stepLabel, summarizeScenario, type StepReport } from '../../../server/checks/scenario-report';
 
 const plan = ['log in', 'search', 'upload', 'log out'].map((name) => ({ name, method: 'GET', url: `http://shop/${name}` }));
 const step = (index: number, outcome: StepReport['outcome'], message = 'HTTP 200'): StepReport => ({ ...plan[index]!, status: 200, latencyMs: 10, outcome, message });
@@ -15,6 +15,13 @@ describe('summing up a scenario', () => {
     const observation = summarizeScenario(ran, plan, 123.4);
     expect(observation).toMatchObject({ outcome, message, latencyMs: 123 });
     expect((observation.details!.steps as StepReport[]).map((s) => s.outcome)).toEqual(outcomes);
+  });
+
+  it('a step is labelled by number and name, or by number alone when that is its only name', () => {
+    expect(stepLabel(2, 'upload')).toBe("step 3 'upload'");
+    expect(stepLabel(2, 'step 3')).toBe('step 3');
+    const unnamed = summarizeScenario([{ ...step(0, 'failed', 'connection refused'), name: 'step 1' }], plan.slice(0, 1), 5);
+    expect(unnamed.message).toBe('step 1: connection refused');
   });
 
   it('one step reads "1 step ok"', () => {

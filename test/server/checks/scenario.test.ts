@@ -184,9 +184,10 @@ describe('the scenario check against the demo shop', () => {
     expect(stepsOf(result.details).map((s) => s.outcome)).toEqual(['ok', 'failed', 'not run']);
   });
 
-  it('a capture that finds nothing fails its step', async () => {
+  it('a capture that finds nothing fails its step, the token in its body masked', async () => {
     const result = await run([{ ...jsonLogin(), capture: { token: { json: '$.access_token' } } }, search()]);
     expect(result.message).toBe("step 1 'log in': capture token: nothing at $.access_token");
+    expect(stepsOf(result.details)[0]!.bodyExcerpt).toMatch(/^\{"token":"\*\*\*","user":\{"name":"Demo User"\}\}$/);
   });
 
   it('a file from the server\'s disk is uploaded', async () => {
@@ -223,9 +224,40 @@ describe('the scenario check against the demo shop', () => {
     }
   });
 
-  it('steps without a name are called "step N"', async () => {
+  it('steps without a name are called "step N", in the message without repeating it', async () => {
     const result = await run([{ url: `${shop.url}` }, { url: `${shop.url}search` }]);
-    expect(result.message).toBe("step 2 'step 2': expected status 2xx, got 401");
+    expect(result.message).toBe('step 2: expected status 2xx, got 401');
+    expect(stepsOf(result.details).map((s) => s.name)).toEqual(['step 1', 'step 2']);
+  });
+
+  it('a step whose body is larger than its maxBodySize fails, naming the limit; one within it is ok', async () => {
+    const endless = await startHttpTarget('endless');
+    const sized = await startRecorder((req, res) => void res.end('a'.repeat(Number(req.url!.slice(1)))));
+    try {
+      const within = await run([{ name: 'exact', url: `${sized.url}1024`, maxBodySize: '1kb' }, { name: 'under', url: `${sized.url}10`, maxBodySize: '1kb' }]);
+      expect(within).toMatchObject({ outcome: 'ok', message: '2 steps ok' });
+      const result = await run([jsonLogin(), { name: 'feed', url: endless.url, maxBodySize: '64kb' }, logout()]);
+      expect(result).toMatchObject({ outcome: 'failed', message: "step 2 'feed': response body larger than maxBodySize (64 KB); stopped reading" });
+      expect(stepsOf(result.details).map((s) => s.outcome)).toEqual(['ok', 'failed', 'not run']);
+      expect(stepsOf(result.details)[1]).toMatchObject({ status: 200, bodyExcerpt: expect.stringMatching(/^x{500}$/) });
+    } finally {
+      await Promise.all([endless.close(), sized.close()]);
+    }
+  });
+
+  it('a login step failing its expect shows its body with the tokens it hands out masked', async () => {
+    const login = await startRecorder((_req, res) => void res.setHeader('content-type', 'application/json').end(JSON.stringify({ access_token: 'LEAKYTOKEN-999', user: 'demo', mfa: 'required' })));
+    try {
+      const result = await run([{ name: 'log in', method: 'POST', url: login.url, json: { username: 'demo' }, expect: { json: { '$.mfa': 'done' } } }]);
+      expect(result.message).toBe("step 1 'log in': $.mfa: expected done, got required");
+      expect(stepsOf(result.details)[0]!.bodyExcerpt).toBe('{"access_token":"***","user":"demo","mfa":"required"}');
+      const missed = await run([{ name: 'log in', method: 'POST', url: login.url, capture: { token: { json: '$.token' } } }]);
+      expect(missed.message).toBe("step 1 'log in': capture token: nothing at $.token");
+      expect(stepsOf(missed.details)[0]!.bodyExcerpt).toBe('{"access_token":"***","user":"demo","mfa":"required"}');
+      expect(JSON.stringify([result, missed])).not.toContain('LEAKYTOKEN-999');
+    } finally {
+      await login.close();
+    }
   });
 
   it('the journey in the example config is green against the demo shop', async () => {
