@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Page } from 'playwright-core';
+import { stopLoading, withinMs } from './browser-bounded';
 import { formatMs } from './runner';
 import type { Step } from './browser-steps';
 
@@ -71,8 +72,11 @@ const NET_ERRORS: Record<string, string> = {
   ERR_TIMED_OUT: 'connection timed out',
 };
 
-/** The short reason a step failed: "element not found", "HTTP 503", "text "Welcome" not found". */
-export async function describeStepFailure(page: Page, step: Step, error: unknown, waitedMs: number): Promise<string> {
+/**
+ * The short reason a step failed: "element not found", "HTTP 503", "text "Welcome" not found".
+ * Looking at the page to tell these apart takes at most `lookMs`.
+ */
+export async function describeStepFailure(page: Page, step: Step, error: unknown, waitedMs: number, lookMs: number): Promise<string> {
   const err = error as { name?: string; message?: string };
   if (err instanceof StepFailure) return err.message;
   const message = (err?.message ?? String(error)).replace(/\u001b\[\d+m/g, '');
@@ -80,14 +84,24 @@ export async function describeStepFailure(page: Page, step: Step, error: unknown
   if (net) return NET_ERRORS[net] ?? (net.startsWith('ERR_CERT_') || net.startsWith('ERR_SSL_') ? `certificate error: ${net}` : net);
   const many = /strict mode violation: .* resolved to (\d+) elements/.exec(message);
   if (many) return `selector matches ${many[1]} elements; make it match one`;
-  if (err?.name === 'TimeoutError') return describeTimeout(page, step, formatMs(waitedMs));
+  if (err?.name === 'TimeoutError') return describeTimeout(page, step, formatMs(waitedMs), lookMs);
   const firstLine = (message.split('\n')[0] ?? '').replace(/^\w+\.\w+: (Error: )?/, '');
   return firstLine.length > 150 ? `${firstLine.slice(0, 149)}…` : firstLine;
 }
 
-async function describeTimeout(page: Page, step: Step, waited: string): Promise<string> {
+/** How many elements match, or null when the page does not answer within `ms`. */
+async function countWithin(page: Page, selector: string, ms: number): Promise<number | null> {
+  const started = performance.now();
+  // A page still loading (say, after a click that navigated) answers no query until stopped.
+  await stopLoading(page, ms / 2);
+  const counted = await withinMs(page.locator(selector).count(), ms - (performance.now() - started));
+  return counted.done ? counted.value : null;
+}
+
+async function describeTimeout(page: Page, step: Step, waited: string, lookMs: number): Promise<string> {
   if (step.action === 'goto') return `page did not load (waited ${waited})`;
-  const count = step.selector === null ? 1 : await page.locator(step.selector).count().catch(() => null);
+  const count = step.selector === null ? 1 : await countWithin(page, step.selector, lookMs);
+  if (count === null) return `the page did not respond (waited ${waited})`;
   if (count === 0) return `element not found (waited ${waited})`;
   if (step.action === 'expectText') return `text "${step.text}" not found${step.selector ? ` in ${step.selector}` : ''} (waited ${waited})`;
   if (step.action === 'expectVisible') return `element is there but not visible (waited ${waited})`;

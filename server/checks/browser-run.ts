@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describeStepFailure, performStep } from './browser-actions';
+import { stopLoading, withinMs } from './browser-bounded';
 import { stepLabel, type Step } from './browser-steps';
+import { formatMs } from './runner';
 import type { ArtifactSink } from './types';
 
 /** How one step went, as the service page lists it. */
@@ -24,9 +26,10 @@ export interface StepsResult {
 
 /**
  * Runs the steps in order, each allowed whatever time is left before `deadline`
- * (a performance.now() value), and stops at the first that fails.
+ * (a performance.now() value), and stops at the first that fails. Finding out why
+ * it failed may take `lookMs` more.
  */
-export async function runSteps(page: Page, steps: Step[], deadline: number, signal: AbortSignal): Promise<StepsResult> {
+export async function runSteps(page: Page, steps: Step[], deadline: number, signal: AbortSignal, lookMs: number): Promise<StepsResult> {
   const reports: StepReport[] = [];
   const started = performance.now();
   let failure: StepsResult['failure'];
@@ -44,7 +47,7 @@ export async function runSteps(page: Page, steps: Step[], deadline: number, sign
       reports.push({ step: label, outcome: 'ok', ms: Math.round(performance.now() - stepStarted) });
     } catch (error) {
       const ms = performance.now() - stepStarted;
-      const reason = signal.aborted ? 'aborted' : await describeStepFailure(page, step, error, ms);
+      const reason = signal.aborted ? 'aborted' : await describeStepFailure(page, step, error, ms, lookMs);
       reports.push({ step: label, outcome: 'failed', ms: Math.round(ms), error: reason });
       failure = { index, reason };
     }
@@ -52,26 +55,40 @@ export async function runSteps(page: Page, steps: Step[], deadline: number, sign
   return { reports, elapsedMs: performance.now() - started, ...(failure ? { failure } : {}) };
 }
 
+type Shot = { screenshot: string } | { screenshotError: string };
+
+const firstLine = (error: unknown) => ((error as Error)?.message ?? String(error)).split('\n')[0];
+
+/** Blanks fields holding a typed value; resolves once done, which a page busy loading or in a script may never be. */
+function blankTypedValues(page: Page, typed: string[]): Promise<void> {
+  return page.evaluate((values) => {
+    for (const field of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')) {
+      if (field.value && values.includes(field.value)) field.value = '•'.repeat(8);
+    }
+  }, typed);
+}
+
 /**
- * A PNG of the page as it was when a step failed, saved as an artifact. Values the
- * steps typed are blanked out first, so a secret typed into a plain text field does
- * not end up in a picture that the runner cannot redact.
+ * A PNG of the page as it was when a step failed, saved as an artifact, within
+ * `timeoutMs` whatever the page does. A page still loading is stopped first so that it
+ * can be pictured. Values the steps typed (`typed`) are blanked out first, so a secret
+ * typed into a plain text field does not end up in a picture that the runner cannot
+ * redact; if the page cannot be made to blank them, no picture is taken.
  */
-export async function saveScreenshot(
-  page: Page,
-  typed: string[],
-  artifacts: ArtifactSink,
-  timeoutMs: number,
-): Promise<{ screenshot: string } | { screenshotError: string }> {
+export async function saveScreenshot(page: Page, typed: string[], artifacts: ArtifactSink, timeoutMs: number): Promise<Shot> {
+  const until = performance.now() + timeoutMs;
+  const left = () => until - performance.now();
+  await stopLoading(page, left() / 4);
+  if (typed.length > 0) {
+    const blanked = await withinMs(blankTypedValues(page, typed), left() / 2);
+    if (!blanked.done) return { screenshotError: 'no screenshot: the page did not respond, so typed values could not be blanked out first' };
+  }
+  if (left() < 1) return { screenshotError: "no screenshot: no time left within the check's timeout" };
   try {
-    await page.evaluate((values) => {
-      for (const field of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')) {
-        if (field.value && values.includes(field.value)) field.value = '•'.repeat(8);
-      }
-    }, typed);
-    const png = await page.screenshot({ type: 'png', timeout: Math.max(1, Math.round(timeoutMs)) });
+    const png = await page.screenshot({ type: 'png', timeout: Math.round(left()) });
     return { screenshot: await artifacts.save(png, { extension: 'png', contentType: 'image/png' }) };
   } catch (error) {
-    return { screenshotError: `no screenshot: ${((error as Error)?.message ?? String(error)).split('\n')[0]}` };
+    const timedOut = (error as Error)?.name === 'TimeoutError';
+    return { screenshotError: timedOut ? `no screenshot: the page did not draw one within ${formatMs(timeoutMs)}` : `no screenshot: ${firstLine(error)}` };
   }
 }

@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { z } from 'zod';
+import { withinMs } from './browser-bounded';
 import { sharedBrowsers, type BrowserLease, type BrowserPool } from './browser-pool';
 import { runSteps, saveScreenshot, type StepsResult } from './browser-run';
 import { stepLabel, stepsSchema, type Step } from './browser-steps';
 import { redactUrl } from './redact-url';
 import { urlSecrets } from './redact';
 import { formatMs } from './runner';
-import { defineCheckType, type Observation, type RunContext } from './types';
+import { defineCheckType, type ArtifactSink, type Observation, type RunContext } from './types';
 
 /** Where Chromium is looked for unless CHROMIUM_PATH says otherwise. */
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
@@ -36,6 +37,10 @@ function describeLaunchError(error: unknown, executable: string): string {
 
 /** Time kept back from the steps for a screenshot and closing, so a failure is reported before the runner's deadline. */
 const reserveMs = (timeoutMs: number) => Math.min(Math.max(timeoutMs * 0.25, 250), 2_000);
+
+/** How the reserve is spent on a failure: a look at the page to say why, then the screenshot; the rest is for closing. */
+const LOOK_SHARE = 0.2;
+const SHOT_SHARE = 0.5;
 
 /** Waits for the lease unless the run is aborted first; a lease that comes too late is given back. */
 function leaseUnlessAborted(lease: Promise<BrowserLease>, signal: AbortSignal): Promise<BrowserLease | null> {
@@ -67,6 +72,13 @@ function judge(config: BrowserConfig, result: StepsResult, lease: BrowserLease, 
   return { outcome: 'failed', message: `${where}: ${reason}`, latencyMs: null, details: { ...details, failedStep: index + 1, ...shot } };
 }
 
+/** The page's address and, within `timeoutMs`, a screenshot, or why there is none. */
+async function failureEvidence(page: Page, steps: Step[], failedIndex: number, artifacts: ArtifactSink, timeoutMs: number) {
+  // Only steps up to the failed one have typed anything that a screenshot could show.
+  const typed = typedValues(steps.slice(0, failedIndex + 1));
+  return { pageUrl: redactUrl(page.url()), ...(await saveScreenshot(page, typed, artifacts, timeoutMs)) };
+}
+
 async function runInContext(config: BrowserConfig, signal: AbortSignal, context: RunContext, lease: BrowserLease, deadline: number): Promise<Observation> {
   let browserContext: BrowserContext | undefined;
   // One closing, awaited by everyone: a second close() returns before the first is done.
@@ -75,21 +87,21 @@ async function runInContext(config: BrowserConfig, signal: AbortSignal, context:
   // Closing the context makes every pending page operation fail at once.
   const onAbort = () => void close();
   signal.addEventListener('abort', onAbort, { once: true });
+  const reserve = reserveMs(config.timeout);
   try {
     browserContext = await lease.browser.newContext({ viewport: config.viewport ?? { width: 1280, height: 720 }, acceptDownloads: false, serviceWorkers: 'block' });
     if (signal.aborted) return aborted();
     const page = await browserContext.newPage();
-    const result = await runSteps(page, config.steps, deadline - reserveMs(config.timeout), signal);
+    const result = await runSteps(page, config.steps, deadline - reserve, signal, reserve * LOOK_SHARE);
     if (signal.aborted) return aborted();
-    const shot = result.failure
-      ? { pageUrl: redactUrl(page.url()), ...(await saveScreenshot(page, typedValues(config.steps), context.artifacts, reserveMs(config.timeout) * 0.6)) }
-      : {};
+    const shot = result.failure ? await failureEvidence(page, config.steps, result.failure.index, context.artifacts, reserve * SHOT_SHARE) : {};
     return judge(config, result, lease, shot);
   } catch (error) {
     return signal.aborted ? aborted() : unknown(`the browser failed: ${firstLine(error)}`);
   } finally {
     signal.removeEventListener('abort', onAbort);
-    await close();
+    // A renderer stuck in a script can be slow to close; the result need not wait past the deadline for it.
+    await withinMs(close() ?? Promise.resolve(), deadline - performance.now());
   }
 }
 

@@ -4,7 +4,7 @@ import type { Connection as PromiseConnection } from 'mysql2/promise';
 import { z } from 'zod';
 import { judgeQuery, sqlExpectSchema } from './db-expect';
 import { describeDbError, type Stage } from './db-errors';
-import { withClient, type ClientHandle } from './db-session';
+import { watchFirstBytes, withClient, type ClientHandle, type FirstBytesVerdict } from './db-session';
 import { defineCheckType, type Observation } from './types';
 
 const URL_HINT = 'expected a mysql:// URL, e.g. mysql://reader:${DB_PASSWORD}@db:3306/orders';
@@ -45,9 +45,30 @@ function connectionOptions(raw: string, timeoutMs: number): ConnectionOptions {
   };
 }
 
+/** Far above any real greeting (about a hundred bytes), far below what text read as a length gives. */
+const MAX_GREETING_BYTES = 64 * 1024;
+const HANDSHAKE_V10 = 0x0a;
+const ERROR_PACKET = 0xff;
+
+/**
+ * A MySQL server speaks first: packet 0 (3-byte length, sequence number), holding a
+ * handshake or an error such as "Too many connections".
+ */
+function greetingFits(head: Buffer): FirstBytesVerdict {
+  if (head.length < 5) return 'need-more';
+  const length = head.readUIntLE(0, 3);
+  const sequence = head[3];
+  const kind = head[4];
+  const plausible = sequence === 0 && length > 0 && length <= MAX_GREETING_BYTES && (kind === HANDSHAKE_V10 || kind === ERROR_PACKET);
+  return plausible ? 'fits' : 'wrong';
+}
+
+/** The connection's socket; the driver opens it at once, so it exists as soon as the connection does. */
+const socketOf = (connection: Connection) => (connection as unknown as { stream?: Duplex }).stream;
+
 function handle(connection: Connection, connected: () => boolean): ClientHandle {
   // The driver's destroy() only half-closes the socket; a server that never answers would keep it open.
-  const socket = () => (connection as unknown as { stream?: Duplex }).stream;
+  const socket = () => socketOf(connection);
   return {
     close: () =>
       new Promise<void>((resolve) => {
@@ -92,6 +113,8 @@ export const mysqlCheck = defineCheckType({
     const { createConnection } = await import('mysql2'); // on first use: most boards have no MySQL checks
     const connection = createConnection(connectionOptions(config.url, config.timeout));
     connection.on('error', () => undefined); // also delivered to the query in progress
+    const socket = socketOf(connection);
+    const wrongProtocol = socket ? watchFirstBytes(socket, 'MySQL', greetingFits) : () => undefined;
     const db = connection.promise();
     let stage: Stage = 'connect';
     try {
@@ -103,7 +126,7 @@ export const mysqlCheck = defineCheckType({
         return judgeQuery(config.expect, { rows: rows.length, firstValue: rows[0]?.[0], elapsedMs: performance.now() - started });
       });
     } catch (error) {
-      return { outcome: 'failed', message: signal.aborted ? 'aborted' : describeDbError(error, stage, config.timeout), latencyMs: null };
+      return { outcome: 'failed', message: signal.aborted ? 'aborted' : describeDbError(wrongProtocol() ?? error, stage, config.timeout, 'MySQL'), latencyMs: null };
     }
   },
 });

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { judgeQuery, sqlExpectSchema } from './db-expect';
 import { describeDbError, type Stage } from './db-errors';
-import { withClient, type ClientHandle } from './db-session';
+import { watchFirstBytes, withClient, type ClientHandle, type FirstBytesVerdict } from './db-session';
 import { defineCheckType, type Observation } from './types';
 
 const configSchema = z.strictObject({
@@ -15,6 +15,32 @@ const configSchema = z.strictObject({
 // Every value as PostgreSQL prints it, as psql shows it: no time-zone shifts on dates,
 // no rounding of bigints. The comparisons in db-expect read "1" as 1 and "t" as true.
 const asText = { getTypeParser: () => (text: string) => text } as unknown as pg.CustomTypesConfig;
+
+/** PostgreSQL answers a startup message with authentication (R), an error (E) or a protocol downgrade (v)… */
+const STARTUP_ANSWERS = new Set(['R', 'E', 'v']);
+/** …and a request for TLS with one byte: S (go ahead), N (no TLS here), or an error. */
+const TLS_ANSWERS = new Set(['S', 'N', 'E']);
+/** Far above any real first message, far below what text read as a length gives. */
+const MAX_FIRST_MESSAGE_BYTES = 64 * 1024;
+
+/** Whether the server's first bytes can be PostgreSQL's answer: a type byte, then (unless to a TLS request) a 4-byte length. */
+function firstAnswerFits(tlsRequested: boolean) {
+  return (head: Buffer): FirstBytesVerdict => {
+    const type = String.fromCharCode(head[0]!);
+    if (tlsRequested) return TLS_ANSWERS.has(type) ? 'fits' : 'wrong';
+    if (!STARTUP_ANSWERS.has(type)) return 'wrong';
+    if (head.length < 5) return 'need-more';
+    const length = head.readUInt32BE(1);
+    return length >= 4 && length <= MAX_FIRST_MESSAGE_BYTES ? 'fits' : 'wrong';
+  };
+}
+
+/** Judges the server's first answer, except under direct TLS (sslnegotiation=direct), where TLS itself comes first. */
+function watchStartup(client: pg.Client) {
+  const { ssl, sslNegotiation } = client as pg.Client & { sslNegotiation?: string };
+  if (ssl && sslNegotiation === 'direct') return () => undefined;
+  return watchFirstBytes(client.connection.stream, 'PostgreSQL', firstAnswerFits(Boolean(ssl)));
+}
 
 function handle(client: pg.Client, connected: () => boolean): ClientHandle {
   return {
@@ -60,6 +86,7 @@ export const postgresCheck = defineCheckType({
     // Failures also reject the call in progress, which reports them; this keeps a late
     // socket error from becoming an unhandled 'error' event.
     client.on('error', () => undefined);
+    const wrongProtocol = watchStartup(client);
     let stage: Stage = 'connect';
     try {
       return await withClient(signal, handle(client, () => stage === 'query'), async () => {
@@ -69,7 +96,7 @@ export const postgresCheck = defineCheckType({
         return judgeQuery(config.expect, { rows: rows.length, firstValue: rows[0]?.[0], elapsedMs: answeredAt - started });
       });
     } catch (error) {
-      return { outcome: 'failed', message: signal.aborted ? 'aborted' : describeDbError(error, stage, config.timeout), latencyMs: null };
+      return { outcome: 'failed', message: signal.aborted ? 'aborted' : describeDbError(wrongProtocol() ?? error, stage, config.timeout, 'PostgreSQL'), latencyMs: null };
     }
   },
 });

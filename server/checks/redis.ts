@@ -99,7 +99,8 @@ export const redisCheck = defineCheckType({
       });
     } catch (error) {
       if (signal.aborted) return { outcome: 'failed', message: 'aborted', latencyMs: null };
-      const message = connectionError ? describeDbError(connectionError, 'connect', config.timeout) : describeDbError(error, stage, config.timeout);
+      // ioredis itself fails at once on bytes that are not Redis replies, so unlike pg and mysql2 it needs no watching.
+      const message = connectionError ? describeDbError(connectionError, 'connect', config.timeout, 'Redis') : describeDbError(error, stage, config.timeout, 'Redis');
       return { outcome: 'failed', message, latencyMs: null };
     }
   },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeDbError, type Stage } from '../../../server/checks/db-errors';
+import { describeDbError, WrongProtocolError, type Protocol, type Stage } from '../../../server/checks/db-errors';
 
 const error = (message: string, fields: Record<string, unknown> = {}) => Object.assign(new Error(message), fields);
 
@@ -34,16 +34,31 @@ describe('database driver errors in words', () => {
     [error('NOAUTH Authentication required.'), 'command', 'the server asks for a password and the URL has none'],
     [error("ERR unknown command 'NOPE', with args beginning with: "), 'command', "command failed: ERR unknown command 'NOPE', with args beginning with:"],
   ] as Array<[Error, Stage, string]>)('%s (%s) reads as "%s"', (err, stage, message) => {
-    expect(describeDbError(err, stage, 2_000)).toBe(message);
+    expect(describeDbError(err, stage, 2_000, 'PostgreSQL')).toBe(message);
+  });
+
+  it.each([
+    // What each driver said against a server speaking something else, as found in review.
+    ['MySQL', error('The value of "offset" is out of range. It must be >= 0 and <= 7895160. Received 7895165', { code: 'ERR_OUT_OF_RANGE' })],
+    ['MySQL', error('Attempt to access memory outside buffer bounds', { code: 'ERR_BUFFER_OUT_OF_BOUNDS' })],
+    ['Redis', error('Protocol error, got "H" as reply type byte. Please report this.')],
+    ['PostgreSQL', error('received invalid response: 48')],
+    ['PostgreSQL', new WrongProtocolError('PostgreSQL')],
+  ] as Array<[Protocol, Error]>)('a reply that is not %s reads as such: %s', (protocol, err) => {
+    expect(describeDbError(err, 'connect', 2_000, protocol)).toBe(`the server did not answer with the ${protocol} protocol`);
+  });
+
+  it('a time-out stays a time-out, whatever protocol was expected', () => {
+    expect(describeDbError(error('connect ETIMEDOUT', { code: 'ETIMEDOUT' }), 'connect', 1_000, 'MySQL')).toBe('timed out after 1s');
   });
 
   it('a long server message is kept to one short line', () => {
-    const message = describeDbError(error(`first line\n${'x'.repeat(500)}`), 'query', 2_000);
+    const message = describeDbError(error(`first line\n${'x'.repeat(500)}`), 'query', 2_000, 'PostgreSQL');
     expect(message).not.toContain('\n');
     expect(message.length).toBeLessThan(230);
   });
 
   it('something that is not an error still gives a line', () => {
-    expect(describeDbError('boom', 'query', 2_000)).toBe('query failed: boom');
+    expect(describeDbError('boom', 'query', 2_000, 'MySQL')).toBe('query failed: boom');
   });
 });
