@@ -12,6 +12,7 @@ const URL_HINT = 'expected a mysql:// URL, e.g. mysql://reader:${DB_PASSWORD}@db
 // Only `ssl` is read from the URL: the driver would otherwise take any parameter as an
 // option, and `multipleStatements=true` would let a query slip out of the read-only session.
 const mysqlUrl = z.url({ protocol: /^(mysql|mariadb)$/, error: URL_HINT }).superRefine((raw, ctx) => {
+  if (!URL.canParse(raw)) return; // already reported as not a URL
   for (const [key, value] of new URL(raw).searchParams) {
     if (key !== 'ssl') ctx.addIssue({ code: 'custom', message: `unsupported URL parameter "${key}"; only ssl=true is understood` });
     else if (value !== 'true' && value !== 'false') ctx.addIssue({ code: 'custom', message: 'ssl must be true or false' });

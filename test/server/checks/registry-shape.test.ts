@@ -69,6 +69,17 @@ describe.each(Object.entries(checkTypes) as Array<[string, CheckType]>)('check t
     expect(checkSchema.safeParse({ id: 'x', type: name, ...fixture().unreachable(targets), surprise: true }).success).toBe(false);
   });
 
+  it('meets garbage in any of its fields with a config problem, never an exception', () => {
+    const valid = fixture().unreachable(targets);
+    const garbage: unknown[] = ['not a url', '', 'mysql://', '%%%', 42, -1, null, {}, [], 'x'.repeat(10_000)];
+    for (const field of Object.keys(valid)) {
+      for (const value of garbage) {
+        const attempt = () => checkSchema.safeParse({ id: 'x', type: name, ...valid, [field]: value });
+        expect(attempt, `${field}: ${JSON.stringify(value)?.slice(0, 20)}`).not.toThrow();
+      }
+    }
+  });
+
   it('honours an abort signal that has already fired, without throwing', async () => {
     const controller = new AbortController();
     controller.abort();
