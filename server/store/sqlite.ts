@@ -103,6 +103,8 @@ export class SqliteStore implements Store {
     // WAL + NORMAL survives a process crash without losing committed transactions.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // Made once: better-sqlite3 wraps the function anew on every transaction() call.
+    this.writeResultTx = this.db.transaction((w: ResultWrite) => this.writeResultNow(w));
   }
 
   async migrate(): Promise<void> {
@@ -171,18 +173,20 @@ export class SqliteStore implements Store {
     return { checks, services };
   }
 
-  private readonly writeResultTx = (w: ResultWrite) =>
-    this.db.transaction(() => {
-      const { result: r, machine: m } = w;
-      const details = r.details ? JSON.stringify(r.details) : null;
-      this.sql.insertResult.run(w.serviceId, w.checkId, r.at, r.outcome, r.latencyMs, r.message, r.outcome === 'ok' ? null : details);
-      this.sql.upsertCheck.run(w.serviceId, w.checkId, m.status, m.since, m.failures, m.successes, r.at, r.outcome, r.message, r.latencyMs, details);
-      if (w.checkTransition) this.insertTransition(w.serviceId, w.checkId, w.checkTransition);
-      if (w.serviceTransition) {
-        this.sql.upsertService.run(w.serviceId, w.serviceTransition.to, w.serviceTransition.at);
-        this.insertTransition(w.serviceId, null, w.serviceTransition);
-      }
-    })();
+  private readonly writeResultTx: (w: ResultWrite) => void;
+
+  /** One result and what it changed; run inside `writeResultTx`, one transaction. */
+  private writeResultNow(w: ResultWrite): void {
+    const { result: r, machine: m } = w;
+    const details = r.details ? JSON.stringify(r.details) : null;
+    this.sql.insertResult.run(w.serviceId, w.checkId, r.at, r.outcome, r.latencyMs, r.message, r.outcome === 'ok' ? null : details);
+    this.sql.upsertCheck.run(w.serviceId, w.checkId, m.status, m.since, m.failures, m.successes, r.at, r.outcome, r.message, r.latencyMs, details);
+    if (w.checkTransition) this.insertTransition(w.serviceId, w.checkId, w.checkTransition);
+    if (w.serviceTransition) {
+      this.sql.upsertService.run(w.serviceId, w.serviceTransition.to, w.serviceTransition.at);
+      this.insertTransition(w.serviceId, null, w.serviceTransition);
+    }
+  }
 
   private insertTransition(serviceId: string, checkId: string | null, t: Transition) {
     this.sql.insertTransition.run(serviceId, checkId, t.from, t.to, t.at);
