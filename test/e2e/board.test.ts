@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, openPage } from '../helpers/browser';
 import { chromiumRequirement } from '../helpers/requirements';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { stablePort, startHttpTarget, type HttpTarget } from '../helpers/targets';
@@ -44,7 +44,7 @@ services:
     );
     server = await startServerProcess({ config, dbFile, port });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page = await openPage(browser);
     await page.goto(server.url);
     await page.locator('[data-service="checkout"][data-status="up"]').waitFor({ timeout: 15_000 });
   });

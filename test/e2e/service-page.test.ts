@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, openPage } from '../helpers/browser';
 import { chromiumRequirement } from '../helpers/requirements';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { stablePort, startHttpTarget, type HttpTarget } from '../helpers/targets';
@@ -55,7 +55,7 @@ services:
     );
     server = await startServerProcess({ config, dbFile: join(dir, 'greenboard.db'), port: await stablePort() });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page = await openPage(browser);
     await page.goto(server.url);
     await downTile('checkout').waitFor({ timeout: 15_000 });
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, openPage } from '../helpers/browser';
 import { chromiumRequirement } from '../helpers/requirements';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { stablePort, startHttpTarget, type HttpTarget } from '../helpers/targets';
@@ -31,7 +31,7 @@ describe.skipIf(skip)('a wall with more services than fit on the screen', () => 
     writeFileSync(join(dir, 'board.yaml'), `services:\n${services.join('')}`);
     server = await startServerProcess({ config: join(dir, 'board.yaml'), dbFile: join(dir, 'greenboard.db'), port: await stablePort() });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    page = await openPage(browser, { width: 1280, height: 720 });
     await page.goto(server.url);
     for (const id of DOWN) await page.locator(`[data-service="${id}"][data-status="down"]`).waitFor({ timeout: 15_000 });
   });
