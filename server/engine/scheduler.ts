@@ -11,7 +11,11 @@ export interface ScheduledJob {
 export interface SchedulerOptions {
   /** Most runs in flight at once, across all jobs. */
   concurrency: number;
-  /** The first run of each job lands at a random point within min(interval, this); default 500 ms. */
+  /**
+   * The first run of each job lands at a random point within min(interval, this). By
+   * default about a millisecond per job, from 50 ms to 500 ms: a small board fills at
+   * once, a big one does not send thousands of first runs in the same instant.
+   */
   maxInitialSpreadMs?: number;
   random?: () => number;
   now?: () => number;
@@ -65,7 +69,7 @@ export class Scheduler {
 
   start(jobs: readonly ScheduledJob[]): void {
     this.stopped = false;
-    const spread = this.options.maxInitialSpreadMs ?? 500;
+    const spread = this.options.maxInitialSpreadMs ?? Math.min(500, Math.max(50, jobs.length));
     const now = this.now();
     for (const job of jobs) {
       const state: JobState = {

@@ -34,22 +34,45 @@ describe('the scheduler', () => {
     await scheduler.stop();
   });
 
-  it('runs every job once within half a second of start, whatever its interval', async () => {
+  it('runs every job of a small board once within 50 ms of start, whatever its interval', async () => {
     const scheduler = new Scheduler({ concurrency: 10, random: () => 0.99 });
     const starts: Record<string, number> = {};
     scheduler.start(
       [1_000, 10_000, 300_000].map((intervalMs) => ({ key: `every-${intervalMs}`, intervalMs, run: async () => void (starts[`every-${intervalMs}`] ??= Date.now()) })),
     );
-    await vi.advanceTimersByTimeAsync(500);
-    expect(starts).toEqual({ 'every-1000': 495, 'every-10000': 495, 'every-300000': 495 });
+    await vi.advanceTimersByTimeAsync(50);
+    expect(Object.keys(starts)).toHaveLength(3);
+    expect(Math.max(...Object.values(starts))).toBeLessThanOrEqual(50);
     await scheduler.stop();
+  });
+
+  it('spreads the first runs of a big board over up to half a second, about a millisecond per job', async () => {
+    let draw = 0;
+    const scheduler = new Scheduler({ concurrency: 10_000, random: () => (draw++ % 2 === 0 ? 0.999 : 0) });
+    const starts: number[] = [];
+    const jobs = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `j${i}`, intervalMs: 60_000, run: async () => void starts.push(Date.now()) }));
+    scheduler.start(jobs(300));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(Math.max(...starts)).toBeGreaterThan(250); // 300 jobs: within 300 ms, not 50
+    expect(Math.max(...starts)).toBeLessThanOrEqual(300);
+    await scheduler.stop();
+
+    starts.length = 0;
+    const startedAt = Date.now();
+    const big = new Scheduler({ concurrency: 10_000, random: () => 0.999 });
+    big.start(jobs(1_000));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(starts).toHaveLength(1_000);
+    expect(Math.max(...starts) - startedAt).toBeLessThanOrEqual(500); // capped: 1,000 jobs, not 1,000 ms
+    expect(Math.max(...starts) - startedAt).toBeGreaterThan(450);
+    await big.stop();
   });
 
   it('after the first run, jobs settle on phases spread over the whole interval so they do not fire together', async () => {
     // Two draws per job: when the first run lands, then the phase of its grid.
     const randoms = [0.1, 0.1, 0.5, 0.5, 0.9, 0.9];
     let r = 0;
-    const scheduler = new Scheduler({ concurrency: 10, random: () => randoms[r++]! });
+    const scheduler = new Scheduler({ concurrency: 10, random: () => randoms[r++]!, maxInitialSpreadMs: 500 });
     const starts: Record<string, number[]> = { a: [], b: [], c: [] };
     scheduler.start(['a', 'b', 'c'].map((key) => ({ key, intervalMs: 10_000, run: async () => void starts[key]!.push(Date.now()) })));
     await vi.advanceTimersByTimeAsync(20_000);
@@ -60,7 +83,7 @@ describe('the scheduler', () => {
   it('the second run comes no later than one interval after the first, so the first result never goes stale', async () => {
     const randoms = [0.8, 0.01];
     let r = 0;
-    const scheduler = new Scheduler({ concurrency: 10, random: () => randoms[r++]! });
+    const scheduler = new Scheduler({ concurrency: 10, random: () => randoms[r++]!, maxInitialSpreadMs: 500 });
     const starts: number[] = [];
     scheduler.start([{ key: 'a', intervalMs: 10_000, run: async () => void starts.push(Date.now()) }]);
     await vi.advanceTimersByTimeAsync(20_500);
