@@ -77,7 +77,10 @@ async function runStep(step: Step, index: number, run: RunState): Promise<StepRe
   const base = { name: nameOf(step, index), method: step.method, url: redactUrl(step.url), status: null, latencyMs: null };
   const fail = (message: string): StepReport => ({ ...base, outcome: 'failed', message });
   try {
-    const request = await buildRequest(expandRequest(step, run.vars));
+    const expanded = expandRequest(step, run.vars);
+    // What fills a credential field ({{pw}} as a password) is secret, whatever variable it came from.
+    run.secrets.push(...requestSecrets(expanded));
+    const request = await buildRequest(expanded);
     base.url = redactUrl(request.url);
     const response = await sendRequest(request, sendOptionsFor(step, run.signal, run.jar));
     const judged = judgeHttpResponse(step.expect, { ...response, elapsedMs: response.timing.totalMs });

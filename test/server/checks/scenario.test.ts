@@ -146,6 +146,14 @@ describe('the scenario check against the demo shop', () => {
     expect(step.bodyExcerpt).toContain('"query":"***"');
   });
 
+  it('a plain variable filled into a credential field is masked like the field itself', async () => {
+    const echo = { ...search(), query: { q: '{{pw}}' }, expect: { json: { '$.query': 'lamp' } } };
+    const result = await run([jsonLogin('{{pw}}'), echo], { variables: { pw: 'demo-password' } });
+    expect(result.outcome).toBe('failed');
+    expect(result.message).toBe("step 2 'search': $.query: expected lamp, got ***");
+    expect(JSON.stringify(result)).not.toContain('demo-password');
+  });
+
   it('values are captured by regex and by header, and used in the next request', async () => {
     const recorder = await startRecorder((req, res) => {
       if (req.url === '/start') return void res.setHeader('x-request-id', 'req-4242').end('<a href="/next?token=abc123xyz">go</a>');
