@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { ServiceView } from '../../shared/api';
 import type { ConnectionState, ConnectionStore } from '../api/connection';
 import { servicesQuery } from '../api/services';
@@ -9,6 +9,7 @@ import { StaleOverlay } from './StaleOverlay';
 import { FoldedTile } from './FoldedTile';
 import { Tile } from './Tile';
 import { planWall } from './layout';
+import { useAfterIdle } from './use-after-idle';
 import { sortForWall } from './sort';
 import { usePageChrome } from './use-page-chrome';
 import { useNow } from './use-now';
@@ -28,6 +29,9 @@ export function Board({ connection }: { connection: ConnectionStore }) {
   return <Wall services={data.services} state={state} connection={connection} />;
 }
 
+/** How long an unfolded wall stays unfolded without anyone touching the page. */
+export const REFOLD_AFTER_IDLE_MS = 120_000;
+
 interface WallProps {
   services: readonly ServiceView[];
   state: ConnectionState;
@@ -39,9 +43,24 @@ function Wall({ services, state, connection }: WallProps) {
   const sorted = useMemo(() => sortForWall(services), [services]);
   const grid = useRef<HTMLUListElement>(null);
   const rows = useRowsThatFit(grid);
-  // A wall screen never scrolls: what does not fit folds into one tile, which a person at a desk can open.
+  // A wall screen never scrolls: what does not fit folds into one tile, which a person at a
+  // desk can open; it folds again on request, or by itself once nobody touches the page.
   const [showAll, setShowAll] = useState(false);
+  const fold = useCallback(() => setShowAll(false), []);
+  useAfterIdle(showAll, REFOLD_AFTER_IDLE_MS, fold);
   const plan = useMemo(() => planWall(sorted, showAll ? null : rows), [sorted, rows, showAll]);
+  const foldable = showAll && rows !== null && planWall(sorted, rows).folded.length > 0;
+  // Unfolding moves the keyboard focus to the first tile that was folded, not to the page's start.
+  const [focusOn, setFocusOn] = useState<string | null>(null);
+  useEffect(() => {
+    if (focusOn === null) return;
+    grid.current?.querySelector<HTMLElement>(`[data-service="${focusOn}"] a`)?.focus();
+    setFocusOn(null);
+  }, [focusOn, plan]);
+  const unfold = (firstFolded: string) => {
+    setFocusOn(firstFolded);
+    setShowAll(true);
+  };
   const live = state === 'live';
   const nameOf = useMemo(() => {
     const names = new Map(services.map((s) => [s.id, s.name]));
@@ -55,7 +74,14 @@ function Wall({ services, state, connection }: WallProps) {
           {plan.tiles.map((service) => (
             <Tile key={service.id} service={service} now={now} nameOf={nameOf} />
           ))}
-          {plan.folded.length > 0 && <FoldedTile services={plan.folded} onShowAll={() => setShowAll(true)} />}
+          {plan.folded.length > 0 && <FoldedTile services={plan.folded} onShowAll={() => unfold(plan.folded[0]!.id)} />}
+          {foldable && (
+            <li className="tile tile-refold">
+              <button type="button" className="tile-link" onClick={fold}>
+                Fit to screen
+              </button>
+            </li>
+          )}
         </ul>
       </div>
       {!live && <StaleOverlay connection={connection} />}

@@ -25,7 +25,7 @@ export function Tile({ service, now, nameOf = (id) => id }: TileProps) {
     <li className="tile" data-service={service.id} data-status={service.status} data-impacted={impacted ? '' : undefined}>
       <h2 className="tile-name">
         {/* Stretched over the whole tile by CSS, so the tile is one click target named by the service. */}
-        <Link className="tile-link" href={servicePath(service.id)}>
+        <Link className="tile-link" href={servicePath(service.id)} title={service.name}>
           {service.name}
         </Link>
       </h2>

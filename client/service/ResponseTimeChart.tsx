@@ -39,7 +39,7 @@ export default function ResponseTimeChart({ points, from, to, label }: ResponseT
       <ComposedChart responsive data={rows} style={{ width: '100%', height: '14em' }} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} aria-label={label}>
         <CartesianGrid stroke="#1f2937" vertical={false} />
         <XAxis dataKey="at" type="number" scale="time" domain={[from, to]} ticks={ticks} tickFormatter={tickFormat(stepMs)} stroke={AXIS} tick={{ fill: AXIS }} />
-        <YAxis tickFormatter={(ms: number) => formatLatency(ms)} stroke={AXIS} tick={{ fill: AXIS }} width={64} allowDecimals={false} />
+        <YAxis tickFormatter={(ms: number) => formatLatency(ms)} stroke={AXIS} tick={{ fill: AXIS }} width="auto" allowDecimals={false} />
         <Tooltip content={PointTooltip} isAnimationActive={false} />
         <Line dataKey="latencyMs" type="linear" stroke="#38bdf8" strokeWidth={1.5} dot={false} connectNulls={false} isAnimationActive={false} name="Response time" />
         {present.map((mark) => (

@@ -23,7 +23,7 @@ export function ServiceHeader({ service, services, now }: ServiceHeaderProps) {
   const since = service.since === null ? NaN : Date.parse(service.since);
   return (
     <header className="service-header">
-      <div className="service-banner" data-tone={service.status}>
+      <div className="service-banner" data-tone={service.status} data-impacted={service.impactedBy.length > 0 ? '' : undefined}>
         <p className="service-back">
           <Link href={BOARD_PATH}>← Back to the board</Link>
         </p>

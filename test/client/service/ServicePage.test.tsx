@@ -80,6 +80,13 @@ describe('the header', () => {
     await openPage({ services: [checkout()], path: '/services/checkout' });
     await waitFor(() => expect(document.title).toBe('Checkout API — down · Greenboard'));
   });
+
+  it('marks a service impacted by a down dependency, in its banner and its tab', async () => {
+    const db = service('orders-db', 'down', { name: 'Orders DB' });
+    const { container } = await openPage({ services: [checkout({ status: 'up', impactedBy: ['orders-db'] }), db], path: '/services/checkout' });
+    expect(container.querySelector('.service-banner')!.hasAttribute('data-impacted')).toBe(true);
+    await waitFor(() => expect(document.title).toBe('Checkout API — up, impacted · Greenboard'));
+  });
 });
 
 describe('the checks', () => {

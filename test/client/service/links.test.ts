@@ -38,6 +38,7 @@ describe('servicePageTitle', () => {
   it.each([
     { svc: checkout, state: 'live', title: 'Checkout API — down · Greenboard' },
     { svc: checkout, state: 'stale', title: '(stale) Checkout API — down · Greenboard' },
+    { svc: service('shop', 'up', { name: 'Shop', impactedBy: ['checkout'] }), state: 'live', title: 'Shop — up, impacted · Greenboard' },
     { svc: checkout, state: 'connecting', title: 'Greenboard' },
     { svc: null, state: 'live', title: 'No such service · Greenboard' },
     { svc: undefined, state: 'live', title: 'Greenboard' },
