@@ -28,6 +28,9 @@ export interface Monitor {
   stop(): Promise<void>;
 }
 
+/** A sweep this much later than due means the process was frozen, not merely busy. */
+export const PAUSE_THRESHOLD_MS = 1_500;
+
 /** Restores the engine's state from the store, then starts every check of the config. */
 export async function startMonitor(config: Config, deps: MonitorDeps): Promise<Monitor> {
   const engine = new Engine({ config, store: deps.store, bus: deps.bus, log: deps.log.child({ mod: 'engine' }) });
@@ -58,7 +61,16 @@ export async function startMonitor(config: Config, deps: MonitorDeps): Promise<M
       },
     })),
   );
-  const sweep = setInterval(() => void engine.sweep(), deps.sweepMs);
+  let lastTick = Date.now();
+  const sweep = setInterval(() => {
+    const now = Date.now();
+    // A tick this late means the whole process stood still: tell the engine before it
+    // judges freshness (on resume this runs before any check's result, which needs I/O).
+    const late = now - lastTick - deps.sweepMs;
+    lastTick = now;
+    if (late > PAUSE_THRESHOLD_MS) engine.notePause(now, late);
+    void engine.sweep();
+  }, deps.sweepMs);
   return {
     engine,
     async stop() {

@@ -50,6 +50,8 @@ export class Engine {
   private readonly dependents = new Map<string, string[]>();
   private readonly now: () => number;
   private stopped = false;
+  /** Spells when the whole process was frozen (see notePause), newest last. */
+  private pauses: Array<{ endedAt: number; ms: number }> = [];
 
   constructor(private readonly deps: EngineDeps) {
     this.now = deps.now ?? Date.now;
@@ -166,6 +168,27 @@ export class Engine {
     this.stopped = true;
   }
 
+  /**
+   * Says the process was frozen for `ms` until `endedAt` (a SIGSTOP, a suspended VM, a
+   * laptop asleep). No check could run meanwhile, so that time does not count against
+   * the freshness of results: a freeze alone never turns a service unknown.
+   */
+  notePause(endedAt: number, ms: number): void {
+    const longestWindow = Math.max(0, ...[...this.services.values()].flatMap((s) => s.checks.map((c) => c.freshnessMs)));
+    this.pauses = [...this.pauses.filter((p) => p.endedAt > endedAt - 2 * longestWindow - ms), { endedAt, ms }];
+    for (const service of this.services.values()) service.staleAt = -Infinity; // re-judged at the next sweep
+  }
+
+  /** Frozen time since a result arrived: it is not held against that result. */
+  private pausedSince(at: number): number {
+    return this.pauses.reduce((sum, p) => (p.endedAt > at ? sum + p.ms : sum), 0);
+  }
+
+  /** A check as shown at `now`, its freshness judged without the time the process was frozen. */
+  private checkView(check: CheckRuntime, now: number) {
+    return viewCheck(check, check.last ? now - this.pausedSince(check.last.at) : now);
+  }
+
   private async storeServiceTransition(serviceId: string, transition: Transition): Promise<void> {
     try {
       await this.deps.store.writeServiceTransition(serviceId, transition);
@@ -176,7 +199,7 @@ export class Engine {
 
   /** Recomputes a service's own status; returns the transition if it changed. */
   private settleStatus(service: ServiceRuntime, now: number): Transition | undefined {
-    const status = serviceStatusOf(service.checks.map((c) => viewCheck(c, now)));
+    const status = serviceStatusOf(service.checks.map((c) => this.checkView(c, now)));
     if (status === service.status && service.since !== null) return undefined;
     const transition = { from: service.since === null ? null : service.status, to: status, at: now };
     const resumed = service.resume?.status === status ? service.resume.since : null;
@@ -204,10 +227,14 @@ export class Engine {
       status: service.status,
       since: service.since,
       impactedBy: impactedBy(service.config.id, (id) => this.services.get(id)?.config.dependsOn ?? [], (id) => this.services.get(id)?.status),
-      checks: service.checks.map((c) => viewCheck(c, now)),
+      checks: service.checks.map((c) => this.checkView(c, now)),
     });
     service.staleAt = Math.min(
-      ...service.checks.map((c) => (c.last && now - c.last.at <= c.freshnessMs ? c.last.at + c.freshnessMs : Infinity)),
+      ...service.checks.map((c) => {
+        if (!c.last) return Infinity;
+        const goesStaleAt = c.last.at + c.freshnessMs + this.pausedSince(c.last.at);
+        return now <= goesStaleAt ? goesStaleAt : Infinity;
+      }),
     );
     const fingerprint = boardFingerprint(service.view);
     const changed = fingerprint !== service.fingerprint;

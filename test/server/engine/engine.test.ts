@@ -167,6 +167,33 @@ describe('the engine', () => {
     expect(history.transitions.at(-1)).toMatchObject({ from: 'up', to: 'unknown', at: clock });
   });
 
+  it('a freeze of the whole process does not count against freshness: no unknown, since kept', async () => {
+    const engine = await makeEngine();
+    await engine.record('orders-db', 'port', ok);
+    const upSince = clock;
+    clock += 60_000; // frozen for a minute: no check could run, no sweep either
+    engine.notePause(clock, 59_000);
+    await engine.sweep();
+    expect(engine.view('orders-db')).toMatchObject({ status: 'up', since: new Date(upSince).toISOString() });
+    clock += 200;
+    await engine.record('orders-db', 'port', ok);
+    expect(engine.view('orders-db')).toMatchObject({ status: 'up', since: new Date(upSince).toISOString() });
+    const history = await store.serviceHistory('orders-db', 0, clock, 10);
+    expect(history.transitions.filter((t) => t.at > upSince)).toEqual([]);
+  });
+
+  it('after a freeze, a check that then stays silent still goes stale, only later by the frozen time', async () => {
+    const engine = await makeEngine();
+    await engine.record('orders-db', 'port', ok);
+    clock += 30_000;
+    engine.notePause(clock, 25_000);
+    await engine.sweep();
+    expect(engine.view('orders-db')!.status).toBe('up'); // 5 s of running time since the result
+    clock += 10_000;
+    await engine.sweep();
+    expect(engine.view('orders-db')!.status).toBe('unknown'); // 15 s of running time: past its 14 s of freshness
+  });
+
   it('after a long absence, the first fresh results bring back the same status with the same since', async () => {
     const first = await makeEngine();
     await first.record('orders-db', 'port', failed);
