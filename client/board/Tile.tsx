@@ -21,21 +21,24 @@ export function Tile({ service, now, nameOf = (id) => id }: TileProps) {
   const impacted = service.impactedBy.length > 0;
   const failing = problem ? service.checks.find((c) => c.status !== 'up' && c.message !== '') : undefined;
   const since = service.since === null ? NaN : Date.parse(service.since);
+  // Someone tabbing through the wall hears each tile's status and reason, not only its name.
+  const ids = { status: `tile-${service.id}-status`, why: `tile-${service.id}-why`, impact: `tile-${service.id}-impact` };
+  const describedBy = [ids.status, failing && ids.why, impacted && ids.impact].filter(Boolean).join(' ');
   return (
     <li className="tile" data-service={service.id} data-status={service.status} data-impacted={impacted ? '' : undefined}>
       <h2 className="tile-name">
         {/* Stretched over the whole tile by CSS, so the tile is one click target named by the service. */}
-        <Link className="tile-link" href={servicePath(service.id)} title={service.name}>
+        <Link className="tile-link" href={servicePath(service.id)} title={service.name} aria-describedby={describedBy}>
           {service.name}
         </Link>
       </h2>
-      <p className="tile-status">
+      <p className="tile-status" id={ids.status}>
         <StatusShape status={service.status} className="tile-shape" />
-        <span className="tile-word">{STATUS_WORD[service.status]}</span>
+        <span className="tile-word">{STATUS_WORD[service.status]}</span>{' '}
         {Number.isFinite(since) && <span className="tile-since">{`for ${formatDuration(now - since)}`}</span>}
       </p>
-      {failing && <p className="tile-message">{`${failing.id}: ${failing.message}`}</p>}
-      {impacted && <p className="tile-impact">{`Impacted by ${service.impactedBy.map(nameOf).join(', ')}`}</p>}
+      {failing && <p className="tile-message" id={ids.why}>{`${failing.id}: ${failing.message}`}</p>}
+      {impacted && <p className="tile-impact" id={ids.impact}>{`Impacted by ${service.impactedBy.map(nameOf).join(', ')}`}</p>}
       <p className="tile-team">
         {service.team && <span>{service.team.name}</span>}
         {problem && service.oncall && <span className="tile-oncall">{`On call: ${service.oncall.person.name}`}</span>}

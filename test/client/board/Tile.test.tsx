@@ -90,6 +90,17 @@ describe('Tile', () => {
     expect(renderTile('search', 'up').hasAttribute('data-impacted')).toBe(false);
   });
 
+  it('its link is described by the status and the reason, for someone tabbing through the wall', () => {
+    renderTile('checkout', 'down', { name: 'Checkout API', checks: [check({ id: 'health', status: 'down', message: 'expected status 200, got 503' })] });
+    const link = screen.getByRole('link', { name: 'Checkout API' });
+    const description = link
+      .getAttribute('aria-describedby')!
+      .split(' ')
+      .map((id) => document.getElementById(id)!.textContent)
+      .join(' ');
+    expect(description).toBe('Down for 12m health: expected status 200, got 503');
+  });
+
   it('is a link to the service page, named by the service, keeping its attributes on the tile', () => {
     const tile = renderTile('checkout', 'down', { name: 'Checkout API' });
     expect(tile.tagName).toBe('LI');
