@@ -5,6 +5,7 @@ import { Board } from './board/Board';
 import { Link } from './Link';
 import { usePathname } from './navigation';
 import { BOARD_PATH } from './paths';
+import { useFocusOnNavigation } from './use-focus-on-navigation';
 
 // A wall screen never opens a service page: its code (and recharts after it) loads on the first visit.
 const ServicePage = lazy(() => import('./service/ServicePage').then((m) => ({ default: m.ServicePage })));
@@ -33,6 +34,7 @@ const ROUTES: Route[] = [
 export function App({ connection, path }: PageDeps & { path?: string }) {
   useConnectionAttribute(connection);
   const current = usePathname();
+  useFocusOnNavigation(path ?? current);
   return <Page connection={connection} path={path ?? current} />;
 }
 

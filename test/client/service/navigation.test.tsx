@@ -34,6 +34,16 @@ it('clicking a tile opens its service page in place, and Back to the board retur
   expect(container.querySelector('[data-service="checkout"]')).not.toBeNull();
 });
 
+it('moving to another page in place puts the focus on its heading, as a full load would announce it', async () => {
+  openBoard();
+  expect(document.activeElement).toBe(document.body); // not on the first page
+  await userEvent.click(screen.getByRole('link', { name: 'Checkout API' }));
+  const heading = await screen.findByRole('heading', { level: 1, name: 'Checkout API' });
+  await waitFor(() => expect(document.activeElement).toBe(heading));
+  await userEvent.click(screen.getByRole('link', { name: /Back to the board/ }));
+  await waitFor(() => expect(document.activeElement?.className).toBe('banner-text'));
+});
+
 it("the browser's Back button returns to the page before", async () => {
   const { container } = openBoard();
   await userEvent.click(screen.getByRole('link', { name: 'Checkout API' }));
