@@ -1,8 +1,9 @@
 import { Router } from 'express';
-import { HISTORY_RESULT_LIMIT, type HistoryResponse, type HistoryResult, type HistoryTransition, type ServiceResponse, type ServicesResponse } from '../../shared/api';
+import { HISTORY_RESULT_LIMIT, type HistoryResponse, type ServiceResponse, type ServicesResponse } from '../../shared/api';
 import type { Engine } from '../engine/engine';
 import { badRequest, notFound } from '../errors';
-import type { Store, StoredResult, StoredTransition } from '../store/store';
+import { historyResult, historyTransition } from '../store/history-json';
+import type { Store } from '../store/store';
 
 const DAY_MS = 86_400_000;
 
@@ -16,17 +17,6 @@ function parseTime(value: unknown, name: string, fallback: number): number {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-const historyResult = (r: StoredResult): HistoryResult => ({
-  checkId: r.checkId,
-  at: iso(r.at),
-  outcome: r.outcome,
-  message: r.message,
-  latencyMs: r.latencyMs,
-  details: r.details,
-});
-
-const historyTransition = (t: StoredTransition): HistoryTransition => ({ checkId: t.checkId, from: t.from, to: t.to, at: iso(t.at) });
 
 /** Thin routes over the current engine's views and the store's history. */
 export function servicesRoutes(currentEngine: () => Engine, store: Store): Router {

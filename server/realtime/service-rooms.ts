@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io';
 import { EVENTS, MAX_WATCHED_SERVICES, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/events';
 import type { EventBus } from '../engine/bus';
-import type { StoredResult } from '../store/store';
+import { historyResult } from '../store/history-json';
 import type { BoardServer } from './gateway';
 
 /** The room of the sockets watching one service's results. */
@@ -34,15 +34,6 @@ export function attachServiceRooms(io: BoardServer, bus: EventBus) {
     const room = serviceRoom(serviceId);
     // Most results have no one watching; do not even encode them.
     if (!io.sockets.adapter.rooms.get(room)?.size) return;
-    io.to(room).emit(EVENTS.checkResult, { serviceId, result: asHistoryResult(result) });
+    io.to(room).emit(EVENTS.checkResult, { serviceId, result: historyResult(result) });
   });
 }
-
-const asHistoryResult = (r: StoredResult) => ({
-  checkId: r.checkId,
-  at: new Date(r.at).toISOString(),
-  outcome: r.outcome,
-  message: r.message,
-  latencyMs: r.latencyMs,
-  details: r.details,
-});
