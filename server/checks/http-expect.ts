@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { duration } from '../config/fields';
-import { describeSize, isCredentialName, namedSecrets, secretForms } from './http-request';
+import { credentialParts, describeSize, isCredentialName, namedSecrets, secretForms } from './http-request';
 import { judgeJsonPath, jsonExpectationSchema, jsonPathProblem } from './json-path';
-import { createRedactor } from './redact';
+import { createRedactor, MASK } from './redact';
 import type { Observation } from './types';
 
 const statusCode = z.number({ error: 'expected a status code such as 200' }).int().min(100).max(599);
@@ -134,7 +134,6 @@ function firstProblem(expect: HttpExpect | undefined, facts: HttpResponseFacts):
   return jsonProblem(expect?.json, facts);
 }
 
-const MASK = '***'; // as redact.ts masks secrets
 // Named like credentials, but their values are not.
 const HARMLESS_HEADERS = new Set(['access-control-allow-credentials']);
 
@@ -183,8 +182,7 @@ function responseSecrets(facts: Pick<HttpResponseFacts, 'headers' | 'body'>): st
   const headers = facts.headers ?? {};
   const inHeaders = Object.entries(headers).flatMap(([name, value]) => {
     if (name === 'set-cookie') return cookiesSet(value).map(([, cookie]) => cookie);
-    // The value, and what follows a scheme such as "Bearer".
-    return isCredentialHeader(name) ? [value, ...value.split(/\s+/).slice(1)] : [];
+    return isCredentialHeader(name) ? credentialParts(value) : [];
   });
   return [...inHeaders, ...bodyFieldSecrets(facts.body, headers['content-type'])].filter((secret) => secret.length > 0).flatMap(secretForms);
 }

@@ -194,7 +194,7 @@ export interface SendOptions {
 // Connections that skip certificate checks live in their own pool so a verified check
 // never reuses one.
 const KEEP_ALIVE_MS = 4_000;
-const trustingAgent = new Agent({ keepAliveTimeout: KEEP_ALIVE_MS });
+const trustingAgent = newAgent(false);
 let insecureAgent: Agent | undefined;
 function agentFor(insecure: boolean): Agent {
   if (!insecure) return trustingAgent;
@@ -359,6 +359,11 @@ export function isCredentialName(name: string): boolean {
   return CREDENTIAL_NAME.test(name) || CAMEL_CASE_CREDENTIAL.test(name);
 }
 
+/** A credential header's value, and what follows a scheme such as "Bearer" on its own. */
+export function credentialParts(value: string): string[] {
+  return [value, ...value.split(/\s+/).slice(1)];
+}
+
 /** A secret as it may also appear once encoded in a URL, a form or a JSON string. */
 export function secretForms(value: string): string[] {
   return [value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2), JSON.stringify(value).slice(1, -1)];
@@ -384,8 +389,7 @@ export function requestSecrets(config: Partial<RequestConfig>): string[] {
   if (auth?.bearer) found.push(auth.bearer);
   if (auth?.basic) found.push(auth.basic.password, Buffer.from(`${auth.basic.username}:${auth.basic.password}`).toString('base64'));
   for (const [name, value] of Object.entries(config.headers ?? {})) {
-    if (!isCredentialName(name)) continue;
-    found.push(value, ...value.split(/\s+/).slice(1));
+    if (isCredentialName(name)) found.push(...credentialParts(value));
   }
   found.push(...namedSecrets(config.query), ...namedSecrets(config.form), ...namedSecrets(config.json), ...namedSecrets(config.multipart));
   if (config.body !== undefined) found.push(...bodySecrets(config.body));

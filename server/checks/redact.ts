@@ -2,7 +2,8 @@ import type { Observation } from './types';
 
 /** Shorter values are not treated as secrets: redacting "1" would mangle every message. */
 const MIN_SECRET_LENGTH = 4;
-const MASK = '***';
+/** What a secret is replaced with, wherever it is shown. */
+export const MASK = '***';
 
 /** A function that masks every occurrence of the given secrets in a text. */
 export function createRedactor(secrets: Iterable<string>): (text: string) => string {

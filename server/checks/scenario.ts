@@ -85,11 +85,11 @@ async function runStep(step: Step, index: number, run: RunState): Promise<StepRe
     const response = await sendRequest(request, sendOptionsFor(step, run.signal, run.jar));
     const judged = judgeHttpResponse(step.expect, { ...response, elapsedMs: response.timing.totalMs });
     const report: StepReport = { ...base, status: response.status, latencyMs: Math.round(response.timing.totalMs), outcome: judged.outcome as StepReport['outcome'], message: judged.message };
-    // Tokens the answer hands out are masked by their names: a failing step captured none of them.
-    const excerpt = () => ({ bodyExcerpt: bodyExcerpt(response.body, responseRedactor(response)) });
-    if (judged.outcome === 'failed') return { ...report, ...excerpt() };
+    // A failed judgement already carries the excerpt, masked of the tokens the answer hands out.
+    if (judged.outcome === 'failed') return { ...report, bodyExcerpt: judged.details?.bodyExcerpt as string };
     const problem = captureAll(step, response, run);
-    return problem ? { ...report, outcome: 'failed', message: problem, ...excerpt() } : report;
+    // A capture that missed captured nothing: the answer's tokens are masked by their names.
+    return problem ? { ...report, outcome: 'failed', message: problem, bodyExcerpt: bodyExcerpt(response.body, responseRedactor(response)) } : report;
   } catch (error) {
     if (error instanceof UndefinedVariable) return fail(error.message);
     return fail(run.timedOut() ? `timed out after ${formatMs(run.timeoutMs)}` : describeRequestError(error));
