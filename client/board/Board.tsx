@@ -48,8 +48,9 @@ function Wall({ services, state, connection }: WallProps) {
   const [showAll, setShowAll] = useState(false);
   const fold = useCallback(() => setShowAll(false), []);
   useAfterIdle(showAll, REFOLD_AFTER_IDLE_MS, fold);
-  const plan = useMemo(() => planWall(sorted, showAll ? null : rows), [sorted, rows, showAll]);
-  const foldable = showAll && rows !== null && planWall(sorted, rows).folded.length > 0;
+  const fitted = useMemo(() => planWall(sorted, rows), [sorted, rows]);
+  const plan = useMemo(() => (showAll ? planWall(sorted, null) : fitted), [sorted, showAll, fitted]);
+  const foldable = showAll && fitted.folded.length > 0;
   // Unfolding moves the keyboard focus to the first tile that was folded, not to the page's start.
   const [focusOn, setFocusOn] = useState<string | null>(null);
   useEffect(() => {

@@ -37,8 +37,8 @@ export function ChecksList({ checks, latest, now }: ChecksListProps) {
 }
 
 function CheckRow({ check, latest, now }: { check: CheckView; latest: ChecksListProps['latest']; now: number }) {
-  const run = lastRun(check, latest);
   const newest = latest?.find((r) => r.checkId === check.id);
+  const run = lastRun(check, newest);
   const since = check.since === null ? NaN : Date.parse(check.since);
   return (
     <li className="check-row" data-check={check.id} data-check-status={check.status}>

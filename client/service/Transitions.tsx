@@ -4,6 +4,7 @@ import { formatDuration } from '../../shared/duration';
 import type { Status } from '../../shared/status';
 import { STATUS_WORD } from '../board/status-text';
 import { formatAgo, formatWhen } from './format';
+import { StackTable } from './StackTable';
 import { StatusLabel } from './StatusLabel';
 import { transitionRows, type TransitionRow } from './transitions';
 
@@ -32,23 +33,11 @@ export function Transitions({ transitions, status, words, now }: TransitionsProp
       {rows.length === 0 ? (
         <p className="empty">{`No state changes in ${words}: ${STATUS_WORD[status]} throughout.`}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="transitions stack-table">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">What</th>
-                <th scope="col">Change</th>
-                <th scope="col">Lasted</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((row) => (
-                <TransitionLine key={row.key} row={row} now={now} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StackTable className="transitions" columns={['When', 'What', 'Change', 'Lasted']}>
+          {shown.map((row) => (
+            <TransitionLine key={row.key} row={row} now={now} />
+          ))}
+        </StackTable>
       )}
       {rows.length > shown.length && (
         <button type="button" className="show-all" onClick={() => setAll(true)}>

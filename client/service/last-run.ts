@@ -9,13 +9,12 @@ export interface LastRun {
 }
 
 /**
- * The newer of the check's live view and its newest result in the history. The server
+ * The newer of the check's live view and its newest result from the history. The server
  * announces a check when its state changes, not on every run, so for a steady check
  * the history knows of later runs than the live view does. Pure.
  */
-export function lastRun(check: CheckView, results: readonly HistoryResult[] | undefined): LastRun {
+export function lastRun(check: CheckView, newest: HistoryResult | undefined): LastRun {
   const live: LastRun = { at: check.lastCheckedAt === null ? null : Date.parse(check.lastCheckedAt), latencyMs: check.latencyMs };
-  const newest = results?.findLast((r) => r.checkId === check.id);
   if (!newest) return live;
   const at = Date.parse(newest.at);
   return live.at !== null && live.at >= at ? live : { at, latencyMs: newest.latencyMs };

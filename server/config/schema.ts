@@ -22,6 +22,7 @@ const teamSchema = z.strictObject({
 });
 
 const DEFAULT_TIMEOUT = '10s';
+const DEFAULT_TIMEOUT_MS = parseDuration(DEFAULT_TIMEOUT)!;
 
 const durationText = (ms: number) => (ms % 1_000 === 0 ? formatDuration(ms) : `${ms}ms`);
 
@@ -59,8 +60,7 @@ function defaultTimeoutWithinInterval(input: unknown): unknown {
   if (!input || typeof input !== 'object' || 'timeout' in input) return input;
   const interval = (input as { interval?: unknown }).interval;
   const intervalMs = typeof interval === 'string' ? parseDuration(interval) : null;
-  const defaultMs = parseDuration(DEFAULT_TIMEOUT)!;
-  return intervalMs !== null && intervalMs < defaultMs ? { ...input, timeout: interval } : input;
+  return intervalMs !== null && intervalMs < DEFAULT_TIMEOUT_MS ? { ...input, timeout: interval } : input;
 }
 
 export const checkSchema = z.preprocess(defaultTimeoutWithinInterval, z.discriminatedUnion(

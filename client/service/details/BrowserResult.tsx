@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { artifactPath } from '../../paths';
 import { browserSteps, screenshotId } from '../details-shape';
 import { formatLatency } from '../format';
+import { StackTable } from '../StackTable';
 import { StepOutcome } from './StepOutcome';
 
 /** A browser check's run: the page as it was when a step failed, and each step's outcome. */
@@ -29,34 +30,21 @@ export function BrowserResult({ details }: { details: Record<string, unknown> })
         </figure>
       )}
       {typeof details.screenshotError === 'string' && <p className="dim">{details.screenshotError}</p>}
-      <div className="table-scroll">
-        <table className="steps stack-table" aria-label="Browser steps">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Step</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Time</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {steps.map((step, index) => (
-              <tr key={index} data-step-outcome={step.outcome}>
-                <td className="num" data-label="#">{index + 1}</td>
-                <td data-label="Step">
-                  <code>{step.step}</code>
-                </td>
-                <td data-label="Outcome">
-                  <StepOutcome outcome={step.outcome} />
-                </td>
-                <td className="num" data-label="Time">{formatLatency(step.ms)}</td>
-                <td data-label="Why">{step.error ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <StackTable className="steps" label="Browser steps" columns={['#', 'Step', 'Outcome', 'Time', 'Why']}>
+        {steps.map((step, index) => (
+          <tr key={index} data-step-outcome={step.outcome}>
+            <td className="num" data-label="#">{index + 1}</td>
+            <td data-label="Step">
+              <code>{step.step}</code>
+            </td>
+            <td data-label="Outcome">
+              <StepOutcome outcome={step.outcome} />
+            </td>
+            <td className="num" data-label="Time">{formatLatency(step.ms)}</td>
+            <td data-label="Why">{step.error ?? ''}</td>
+          </tr>
+        ))}
+      </StackTable>
     </div>
   );
 }

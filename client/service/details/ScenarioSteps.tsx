@@ -1,30 +1,17 @@
 import { formatLatency } from '../format';
 import { scenarioSteps, type ScenarioStep } from '../details-shape';
+import { StackTable } from '../StackTable';
 import { StepOutcome } from './StepOutcome';
 
 /** A scenario's steps: what each asked, what was expected and what came back. */
 export function ScenarioSteps({ details }: { details: Record<string, unknown> }) {
   const steps = scenarioSteps(details) ?? [];
   return (
-    <div className="table-scroll">
-      <table className="steps stack-table" aria-label="Scenario steps">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Step</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">HTTP</th>
-            <th scope="col">Time</th>
-            <th scope="col">Expected and got</th>
-          </tr>
-        </thead>
-        <tbody>
-          {steps.map((step, index) => (
-            <StepRow key={index} step={step} index={index} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <StackTable className="steps" label="Scenario steps" columns={['#', 'Step', 'Outcome', 'HTTP', 'Time', 'Expected and got']}>
+      {steps.map((step, index) => (
+        <StepRow key={index} step={step} index={index} />
+      ))}
+    </StackTable>
   );
 }
 
