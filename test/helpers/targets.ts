@@ -82,13 +82,17 @@ export interface TcpTarget {
   close(): Promise<void>;
 }
 
-/** A TCP listener on 127.0.0.1 that accepts and holds connections. */
-export async function startTcpTarget(port = 0): Promise<TcpTarget> {
+/**
+ * A TCP listener on 127.0.0.1 that accepts and holds connections, silent unless
+ * `onConnection` makes it say something.
+ */
+export async function startTcpTarget(port = 0, onConnection?: (socket: Socket) => void): Promise<TcpTarget> {
   const sockets = new Set<Socket>();
   const server = createTcpServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
+    onConnection?.(socket);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { mysqlCheck } from '../../../server/checks/mysql';
 import { postgresCheck } from '../../../server/checks/postgres';
@@ -6,6 +6,7 @@ import { redisCheck } from '../../../server/checks/redis';
 import { runCheck } from '../../../server/checks/runner';
 import type { CheckType } from '../../../server/checks/types';
 import { checkSchema } from '../../../server/config/schema';
+import { startTcpTarget, type TcpTarget } from '../../helpers/targets';
 import { waitFor } from '../../helpers/wait';
 
 /**
@@ -16,11 +17,6 @@ import { waitFor } from '../../helpers/wait';
 
 /** What the server sends on every connection it accepts. */
 type Speech = 'http' | 'endless';
-
-interface TalkingServer {
-  port: number;
-  close(): Promise<void>;
-}
 
 /** Sockets of this process still connected to `port` on loopback: the check's own. */
 function socketsTo(port: number): Socket[] {
@@ -41,25 +37,12 @@ function speak(speech: Speech, socket: Socket): void {
   pump();
 }
 
-async function startTalkingServer(speech: Speech): Promise<TalkingServer> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
-    socket.resume(); // reads and drops what the driver sends, so the check's goodbye is seen
+/** A server that says `speech` on every connection, reading and dropping what the driver sends, so the check's goodbye is seen. */
+const startTalkingServer = (speech: Speech): Promise<TcpTarget> =>
+  startTcpTarget(0, (socket) => {
+    socket.resume();
     speak(speech, socket);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 const TYPES: Array<[name: string, check: CheckType, url: (port: number) => string, protocol: string]> = [
   ['postgres', postgresCheck, (port) => `postgres://reader:secret@127.0.0.1:${port}/orders`, 'PostgreSQL'],
@@ -70,7 +53,7 @@ const TYPES: Array<[name: string, check: CheckType, url: (port: number) => strin
 const TIMEOUT_MS = 2_000;
 
 describe.each(['http', 'endless'] as const)('a server that answers with %s bytes', (speech) => {
-  let server: TalkingServer;
+  let server: TcpTarget;
   let printed: MockInstance[];
 
   beforeAll(async () => {
