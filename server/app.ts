@@ -1,5 +1,5 @@
 import compression from 'compression';
-import express from 'express';
+import express, { type Express } from 'express';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +10,7 @@ import { HEARTBEAT_INTERVAL_MS } from '../shared/events';
 import { createRedactor } from './checks/redact';
 import type { Config } from './config/schema';
 import { EventBus } from './engine/bus';
-import { Engine } from './engine/engine';
+import type { Engine } from './engine/engine';
 import { demoApp } from './http/demo-app';
 import { demoRoutes } from './http/demo-routes';
 import { artifactRoutes } from './http/artifact-routes';
@@ -18,11 +18,13 @@ import { apiNotFound, errorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health-routes';
 import { servicesRoutes } from './http/services-routes';
 import { staticClient } from './http/static-client';
+import { trackForShutdown } from './http-shutdown';
 import type { Logger } from './log';
-import { startMonitor, type Monitor, type MonitorDeps } from './monitor';
+import type { MonitorDeps } from './monitor';
 import { attachGateway, type BoardServer } from './realtime/gateway';
 import { FileArtifacts } from './store/artifacts';
 import type { Store } from './store/store';
+import { Supervisor } from './supervisor';
 
 export interface AppDeps {
   config: Config;
@@ -43,6 +45,8 @@ export interface AppDeps {
   artifacts?: FileArtifacts;
   /** Values from the environment that must never be shown (see config loading). */
   secrets?: string[];
+  /** How long requests in flight may take to finish once stopping begins; default 3 s. */
+  shutdownGraceMs?: number;
 }
 
 export interface Greenboard {
@@ -53,16 +57,58 @@ export interface Greenboard {
   /** Restores state from the store and starts checking. */
   start(): Promise<void>;
   /**
-   * Puts a new, already validated config in force: services that stay keep their
-   * state and history; every board gets a fresh snapshot.
+   * Puts a new, already validated config in force: services that stay keep their state
+   * and history; every board gets a fresh snapshot. Rejects, with the running config
+   * still in force and its checks running, when the new one cannot be put in force or
+   * would empty a board that has services; later reloads and stop() are not affected.
    */
   reload(config: Config, secrets?: string[]): Promise<void>;
   listen(port: number, host?: string): Promise<AddressInfo>;
-  /** Stops checks, closes sockets and the HTTP server. Does not close the store. */
+  /**
+   * Stops checks, closes sockets and the HTTP server: idle keep-alive connections at once,
+   * requests in flight after a short grace. Does not close the store.
+   */
   stop(): Promise<void>;
 }
 
-const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * 3_600_000;
+
+/** What the HTTP side needs from the rest of the server. */
+interface HttpParts {
+  store: Store;
+  log: Logger;
+  artifacts: FileArtifacts;
+  clientDir?: string | undefined;
+  /** The engine of the config in force, which changes on reload. */
+  engine(): Engine;
+  /** Whether the server can serve a correct board (started, not stopping). */
+  ready(): boolean;
+}
+
+/** The Express app: every HTTP route of Greenboard, in the order they are matched. */
+function buildHttpApp({ store, log, artifacts, clientDir, engine, ready }: HttpParts): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // JSON lists and the board's scripts shrink about tenfold; images are left alone.
+  app.use(compression());
+  app.use(express.json({ limit: '256kb' }));
+  app.use(
+    healthRoutes({
+      check: async () => {
+        if (!ready()) throw new Error('starting');
+        await store.ping();
+      },
+    }),
+  );
+  app.use('/api', servicesRoutes(engine, store));
+  app.use('/api', artifactRoutes(artifacts));
+  app.use('/api', apiNotFound);
+  app.use('/demo', demoRoutes());
+  app.use('/demo/shop', demoApp());
+  if (clientDir) app.use(staticClient(clientDir));
+  app.use(errorHandler(log.child({ mod: 'http' })));
+  return app;
+}
 
 /** Builds Greenboard from its parts without listening, so tests can run it on port 0. */
 export function createApp(deps: AppDeps): Greenboard {
@@ -80,31 +126,17 @@ export function createApp(deps: AppDeps): Greenboard {
     sweepMs: deps.sweepMs ?? 1_000,
     maxInitialSpreadMs: deps.maxInitialSpreadMs,
   });
-  // Until start() the engine has the config but nothing runs; views already exist (all unknown).
-  let monitor: Monitor = { engine: new Engine({ config: deps.config, store, bus, log }), stop: async () => undefined };
-  let started = false;
+  const supervisor: Supervisor = new Supervisor({
+    config: deps.config,
+    secrets: deps.secrets ?? [],
+    monitorDeps,
+    prune: (before) => Promise.all([store.pruneResults(before), artifacts.prune(before)]),
+    resultRetentionMs: deps.resultRetentionMs ?? 30 * DAY_MS,
+    onReplaced: () => gateway.broadcastSnapshot(),
+    log,
+  });
 
-  const app = express();
-  app.disable('x-powered-by');
-  // JSON lists and the board's scripts shrink about tenfold; images are left alone.
-  app.use(compression());
-  app.use(express.json({ limit: '256kb' }));
-  app.use(
-    healthRoutes({
-      check: async () => {
-        if (!started) throw new Error('starting');
-        await store.ping();
-      },
-    }),
-  );
-  app.use('/api', servicesRoutes(() => monitor.engine, store));
-  app.use('/api', artifactRoutes(artifacts));
-  app.use('/api', apiNotFound);
-  app.use('/demo', demoRoutes());
-  app.use('/demo/shop', demoApp());
-  if (deps.clientDir) app.use(staticClient(deps.clientDir));
-  app.use(errorHandler(log.child({ mod: 'http' })));
-
+  const app = buildHttpApp({ store, log, artifacts, clientDir: deps.clientDir, engine: () => supervisor.engine, ready: () => supervisor.running });
   const httpServer = createServer(app);
   const io: BoardServer = new Server(httpServer, {
     serveClient: false,
@@ -113,47 +145,24 @@ export function createApp(deps: AppDeps): Greenboard {
     // encodes a broadcast once for all sockets instead of once per socket.
     perMessageDeflate: false,
   });
+  // After socket.io, which takes over the server's request listeners.
+  const http = trackForShutdown(httpServer);
   const gateway = attachGateway({
     io,
     bus,
-    views: () => monitor.engine.views(),
+    views: () => supervisor.engine.views(),
     heartbeatMs: deps.heartbeatMs ?? HEARTBEAT_INTERVAL_MS,
     log: log.child({ mod: 'realtime' }),
   });
-
-  let pruneTimer: ReturnType<typeof setInterval> | undefined;
-  // Reloads queue behind one another so two quick edits never run two monitors.
-  let reloading: Promise<void> = Promise.resolve();
 
   return {
     httpServer,
     io,
     get engine() {
-      return monitor.engine;
+      return supervisor.engine;
     },
-    async start() {
-      monitor = await startMonitor(deps.config, monitorDeps(deps.secrets ?? []));
-      const retention = deps.resultRetentionMs ?? 30 * 24 * HOUR_MS;
-      const prune = () => {
-        const before = Date.now() - retention;
-        Promise.all([store.pruneResults(before), artifacts.prune(before)]).catch((error: unknown) =>
-          log.error({ err: error }, 'pruning old results failed'),
-        );
-      };
-      // Once at start as well, so a server restarted more often than hourly still prunes.
-      prune();
-      pruneTimer = setInterval(prune, HOUR_MS);
-      pruneTimer.unref();
-      started = true;
-    },
-    reload(config, secrets) {
-      reloading = reloading.then(async () => {
-        await monitor.stop();
-        monitor = await startMonitor(config, monitorDeps(secrets ?? deps.secrets ?? []));
-        gateway.broadcastSnapshot();
-      });
-      return reloading;
-    },
+    start: () => supervisor.start(),
+    reload: (config, secrets) => supervisor.reload(config, secrets),
     listen(port, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -164,16 +173,13 @@ export function createApp(deps: AppDeps): Greenboard {
       });
     },
     async stop() {
-      started = false;
-      clearInterval(pruneTimer);
-      await reloading;
+      // Stop taking requests first: readiness fails and clients are told to go, while checks wind down.
+      const closed = http.close(deps.shutdownGraceMs ?? 3_000);
+      await supervisor.stop();
       gateway.stop();
-      await monitor.stop();
       io.disconnectSockets(true);
-      await new Promise<void>((resolve) => {
-        io.close(() => resolve());
-      });
-      httpServer.closeAllConnections();
+      // Ends the WebSockets and long polls; it closes the HTTP server too, which is already closing.
+      await Promise.all([io.close(), closed]);
       if (ownArtifactsDir) rmSync(ownArtifactsDir, { recursive: true, force: true });
     },
   };

@@ -5,7 +5,7 @@ import type { RunContext } from './checks/types';
 import type { Config } from './config/schema';
 import type { EventBus } from './engine/bus';
 import { Engine } from './engine/engine';
-import { Scheduler } from './engine/scheduler';
+import { Scheduler, type ScheduledJob } from './engine/scheduler';
 import type { Logger } from './log';
 import type { Store } from './store/store';
 
@@ -28,17 +28,48 @@ export interface Monitor {
   stop(): Promise<void>;
 }
 
+/** A monitor built and restored from the store, not yet checking anything. */
+export interface PreparedMonitor {
+  /** Holds the restored state; announces nothing until started. */
+  engine: Engine;
+  /** Starts the checks and the freshness sweep. Call at most once. */
+  start(): Monitor;
+}
+
 /** A sweep this much later than due means the process was frozen, not merely busy. */
 export const PAUSE_THRESHOLD_MS = 1_500;
 
-/** Restores the engine's state from the store, then starts every check of the config. */
-export async function startMonitor(config: Config, deps: MonitorDeps): Promise<Monitor> {
+/**
+ * Builds everything a config needs and restores its state from the store, without
+ * starting a check: whatever can fail fails here, before anything running is touched.
+ */
+export async function prepareMonitor(config: Config, deps: MonitorDeps): Promise<PreparedMonitor> {
   const engine = new Engine({ config, store: deps.store, bus: deps.bus, log: deps.log.child({ mod: 'engine' }) });
-  await engine.restore();
-  const checkLog = deps.log.child({ mod: 'checks' });
   const stopping = new AbortController();
   // Every run in flight listens for the stop; thousands at once are expected, not a leak.
   setMaxListeners(0, stopping.signal);
+  const jobs: ScheduledJob[] = engine.checks().map(({ serviceId, check }) => {
+    const type = getCheckType(check.type);
+    return {
+      key: `${serviceId}/${check.id}`,
+      intervalMs: check.interval,
+      run: async () => {
+        const observation = await runCheck(type, check, { stop: stopping.signal, context: deps.context, redact: deps.redact });
+        await engine.record(serviceId, check.id, observation);
+      },
+    };
+  });
+  await engine.restore();
+  return { engine, start: () => run(engine, jobs, stopping, deps) };
+}
+
+/** Restores the engine's state from the store, then starts every check of the config. */
+export async function startMonitor(config: Config, deps: MonitorDeps): Promise<Monitor> {
+  return (await prepareMonitor(config, deps)).start();
+}
+
+function run(engine: Engine, jobs: ScheduledJob[], stopping: AbortController, deps: MonitorDeps): Monitor {
+  const checkLog = deps.log.child({ mod: 'checks' });
   const scheduler = new Scheduler({
     concurrency: deps.concurrency,
     maxInitialSpreadMs: deps.maxInitialSpreadMs,
@@ -47,20 +78,7 @@ export async function startMonitor(config: Config, deps: MonitorDeps): Promise<M
         ? checkLog.debug({ check: key }, 'first run still in flight at start-up; skipping this turn')
         : checkLog.warn({ check: key }, 'previous run still in flight; skipping this turn'),
   });
-  scheduler.start(
-    engine.checks().map(({ serviceId, check }) => ({
-      key: `${serviceId}/${check.id}`,
-      intervalMs: check.interval,
-      run: async () => {
-        const observation = await runCheck(getCheckType(check.type), check, {
-          stop: stopping.signal,
-          context: deps.context,
-          redact: deps.redact,
-        });
-        await engine.record(serviceId, check.id, observation);
-      },
-    })),
-  );
+  scheduler.start(jobs);
   let lastTick = Date.now();
   const sweep = setInterval(() => {
     const now = Date.now();

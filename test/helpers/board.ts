@@ -20,10 +20,13 @@ export interface RunningBoard {
   close(): Promise<void>;
 }
 
-/** A real Greenboard server in this process on an ephemeral port, with a SQLite file of its own. */
-export async function startBoard(yaml: string, options: { dbFile?: string } & Partial<AppDeps> = {}): Promise<RunningBoard> {
-  const dbFile = options.dbFile ?? join(mkdtempSync(join(tmpdir(), 'gb-board-')), 'greenboard.db');
-  const store = new SqliteStore(dbFile);
+/** A real Greenboard server in this process on an ephemeral port, with a SQLite file of its own (or the store given). */
+export async function startBoard(
+  yaml: string,
+  { store: given, ...options }: { dbFile?: string; store?: SqliteStore } & Partial<Omit<AppDeps, 'store'>> = {},
+): Promise<RunningBoard> {
+  const dbFile = given?.file ?? options.dbFile ?? join(mkdtempSync(join(tmpdir(), 'gb-board-')), 'greenboard.db');
+  const store = given ?? new SqliteStore(dbFile);
   await store.migrate();
   const app = createApp({ config: configFromYaml(yaml), store, log: silentLogger(), maxInitialSpreadMs: 50, ...options });
   const address = await app.listen(0);
