@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from './app';
 import { sharedBrowsers } from './checks/browser-pool';
-import { ConfigError, loadConfigFile } from './config/load';
+import { ConfigError, loadConfigFile, parseConfig, type LoadedConfig } from './config/load';
 import { watchFile } from './config/watch';
 import { createLogger } from './log';
 import { FileArtifacts } from './store/artifacts';
@@ -39,9 +39,9 @@ async function main(): Promise<void> {
 
   // A changed config (on save, or on SIGHUP) is validated first; a bad one is refused
   // with the same file:line messages and the running config stays in force.
-  const reload = async (reason: string) => {
+  const reload = async (reason: string, read: () => Promise<LoadedConfig>) => {
     try {
-      const next = await loadConfigFile(file);
+      const next = await read();
       await board.reload(next.config, next.secrets);
       log.info({ reason, services: next.config.services.length }, 'config reloaded');
     } catch (error) {
@@ -49,21 +49,38 @@ async function main(): Promise<void> {
       log.error({ reason }, `config not reloaded; the running config stays in force: ${message}`);
     }
   };
-  const stopWatching = watchFile(file, () => void reload('file changed'));
-  process.on('SIGHUP', () => void reload('SIGHUP'));
+  // The watcher hands over the text it saw settle, so what is parsed is what was checked.
+  const stopWatching = watchFile(file, (text) => void reload('file changed', async () => parseConfig(text, file)), {
+    log: log.child({ mod: 'config' }),
+  });
+  process.on('SIGHUP', () => void reload('SIGHUP', () => loadConfigFile(file)));
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => {
+      log.error('could not stop within 10 s; exiting anyway');
+      process.exit(1);
+    }, 10_000);
     force.unref();
     stopWatching();
-    await board.stop();
-    await sharedBrowsers.closeAll();
-    await store.close();
-    process.exit(0);
+    let code = 0;
+    try {
+      await board.stop();
+      await sharedBrowsers.closeAll();
+    } catch (error) {
+      code = 1;
+      log.error({ err: error }, 'stopping failed; closing the store all the same');
+    }
+    // Closing checkpoints the SQLite write-ahead log into the database file and removes it.
+    await store.close().catch((error: unknown) => {
+      code = 1;
+      log.error({ err: error }, 'could not close the store');
+    });
+    log.info({ signal, code }, 'stopped');
+    process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

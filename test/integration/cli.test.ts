@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +65,26 @@ describe('changing the config of a running server', () => {
     await waitFor(() => run.out().includes('config not reloaded'), 'the bad config to be refused');
     expect(run.out()).toContain(`${file}:4: services[0].colour: unknown field`);
     expect(await ids()).toEqual(['api', 'web']);
+
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
+
+  it('emptying the file (`: > file`) leaves the board as it was and says why; a good change after it still applies', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gb-empty-')), 'board.yaml');
+    writeFileSync(file, 'services:\n  - id: api\n    name: API\n  - id: web\n    name: Web\n');
+    const run = runMain(['--config', file]);
+    const url = await waitFor(() => /serving (http:\/\/[\d.:]+)/.exec(run.out())?.[1], 'the server to start', { timeoutMs: 15_000 });
+    const ids = async () => ((await (await fetch(`${url}/api/services`)).json()) as { services: Array<{ id: string }> }).services.map((s) => s.id);
+
+    truncateSync(file, 0);
+    await waitFor(() => run.out().includes('config not reloaded'), 'the empty config to be refused');
+    expect(run.out()).toContain('the new config has no services and the running one has 2');
+    expect(await ids()).toEqual(['api', 'web']);
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+
+    writeFileSync(file, 'services:\n  - id: api\n    name: API\n');
+    await waitFor(async () => (await ids()).join() === 'api', 'the next good change to apply');
 
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
