@@ -4,12 +4,18 @@ import { waitFor } from './wait';
 
 const root = join(import.meta.dirname, '..', '..');
 
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export interface ServerProcess {
   child: ChildProcess;
   url: string;
   /** Everything the process wrote, for a failing test's message. */
   output(): string;
-  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Sends `signal` (SIGTERM by default) and resolves with how the process ended. */
+  kill(signal?: NodeJS.Signals): Promise<ProcessExit>;
 }
 
 /** Greenboard as users run it: its own process, a config file, a SQLite file, a fixed port. */
@@ -22,7 +28,7 @@ export async function startServerProcess(options: { config: string; dbFile: stri
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<ProcessExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const url = `http://127.0.0.1:${options.port}`;
   await waitFor(async () => child.exitCode === null && (await fetch(`${url}/readyz`)).ok, `the server on ${url} to be ready`, { timeoutMs: 30_000 }).catch(
     (error: Error) => {
@@ -35,9 +41,8 @@ export async function startServerProcess(options: { config: string; dbFile: stri
     url,
     output: () => output,
     async kill(signal = 'SIGTERM') {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill(signal);
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
     },
   };
 }
