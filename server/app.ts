@@ -95,7 +95,7 @@ function buildHttpApp({ store, log, artifacts, clientDir, engine, ready }: HttpP
   app.use(
     healthRoutes({
       check: async () => {
-        if (!ready()) throw new Error('starting');
+        if (!ready()) throw new Error('checks are not running (starting or stopping)');
         await store.ping();
       },
     }),

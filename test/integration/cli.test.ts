@@ -3,6 +3,7 @@ import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startHttpTarget } from '../helpers/targets';
 import { waitFor } from '../helpers/wait';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -71,8 +72,9 @@ describe('changing the config of a running server', () => {
   });
 
   it('emptying the file (`: > file`) leaves the board as it was and says why; a good change after it still applies', async () => {
+    const target = await startHttpTarget('up');
     const file = join(mkdtempSync(join(tmpdir(), 'gb-empty-')), 'board.yaml');
-    writeFileSync(file, 'services:\n  - id: api\n    name: API\n  - id: web\n    name: Web\n');
+    writeFileSync(file, `services:\n  - id: api\n    name: API\n    checks: [{ id: h, type: http, url: "${target.url}/", interval: 1s, timeout: 500ms }]\n  - id: web\n    name: Web\n`);
     const run = runMain(['--config', file]);
     const url = await waitFor(() => /serving (http:\/\/[\d.:]+)/.exec(run.out())?.[1], 'the server to start', { timeoutMs: 15_000 });
     const ids = async () => ((await (await fetch(`${url}/api/services`)).json()) as { services: Array<{ id: string }> }).services.map((s) => s.id);
@@ -82,11 +84,15 @@ describe('changing the config of a running server', () => {
     expect(run.out()).toContain('the new config has no services and the running one has 2');
     expect(await ids()).toEqual(['api', 'web']);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    // Its checks keep running.
+    const hits = target.hits;
+    await waitFor(() => target.hits >= hits + 2, 'the check of api to keep probing');
 
     writeFileSync(file, 'services:\n  - id: api\n    name: API\n');
     await waitFor(async () => (await ids()).join() === 'api', 'the next good change to apply');
 
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
+    await target.close();
   });
 });
