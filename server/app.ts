@@ -73,12 +73,9 @@ export interface Greenboard {
 
 const DAY_MS = 24 * 3_600_000;
 
-/** What the HTTP side needs from the rest of the server. */
+/** What the HTTP side needs from the rest of the server, besides its deps. */
 interface HttpParts {
-  store: Store;
-  log: Logger;
   artifacts: FileArtifacts;
-  clientDir?: string | undefined;
   /** The engine of the config in force, which changes on reload. */
   engine(): Engine;
   /** Whether the server can serve a correct board (started, not stopping). */
@@ -86,7 +83,8 @@ interface HttpParts {
 }
 
 /** The Express app: every HTTP route of Greenboard, in the order they are matched. */
-function buildHttpApp({ store, log, artifacts, clientDir, engine, ready }: HttpParts): Express {
+function buildHttpApp(deps: AppDeps, { artifacts, engine, ready }: HttpParts): Express {
+  const { store, log } = deps;
   const app = express();
   app.disable('x-powered-by');
   // JSON lists and the board's scripts shrink about tenfold; images are left alone.
@@ -105,7 +103,7 @@ function buildHttpApp({ store, log, artifacts, clientDir, engine, ready }: HttpP
   app.use('/api', apiNotFound);
   app.use('/demo', demoRoutes());
   app.use('/demo/shop', demoApp());
-  if (clientDir) app.use(staticClient(clientDir));
+  if (deps.clientDir) app.use(staticClient(deps.clientDir));
   app.use(errorHandler(log.child({ mod: 'http' })));
   return app;
 }
@@ -136,7 +134,7 @@ export function createApp(deps: AppDeps): Greenboard {
     log,
   });
 
-  const app = buildHttpApp({ store, log, artifacts, clientDir: deps.clientDir, engine: () => supervisor.engine, ready: () => supervisor.running });
+  const app = buildHttpApp(deps, { artifacts, engine: () => supervisor.engine, ready: () => supervisor.running });
   const httpServer = createServer(app);
   const io: BoardServer = new Server(httpServer, {
     serveClient: false,
