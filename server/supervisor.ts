@@ -19,6 +19,7 @@ export interface SupervisorDeps {
   resultRetentionMs: number;
   /** Told each time another config comes into force, so every board can be sent it. */
   onReplaced(): void;
+  /** The process logger; the supervisor takes a child of it. */
   log: Logger;
 }
 

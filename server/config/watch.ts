@@ -4,6 +4,7 @@ import { basename, dirname } from 'node:path';
 import type { Logger } from '../log';
 
 export interface WatchOptions {
+  /** Where failures to watch or read the file are reported. */
   log: Logger;
   /**
    * Quiet time after a change before the file is read, and again before it is read a

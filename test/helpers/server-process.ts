@@ -4,6 +4,7 @@ import { waitFor } from './wait';
 
 const root = join(import.meta.dirname, '..', '..');
 
+/** How a process ended: its exit code, or the signal that killed it. */
 export interface ProcessExit {
   code: number | null;
   signal: NodeJS.Signals | null;
