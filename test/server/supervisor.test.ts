@@ -101,8 +101,7 @@ describe('reloading the config of a running server', () => {
       await resultAfter(board, 'api', Date.now(), up, up.hits);
       await resultAfter(board, 'worker', Date.now(), down, down.hits);
     }
-    const snapshots = client.snapshots.slice(1);
-    expect(snapshots).toHaveLength(4);
+    const snapshots = await waitFor(() => client.snapshots.length === 5 && client.snapshots.slice(1), 'a fresh snapshot after each reload');
     for (const snapshot of snapshots) {
       expect(snapshot.services.find((s) => s.id === 'api')).toMatchObject({ status: 'up', since: upSince });
       expect(snapshot.services.find((s) => s.id === 'worker')).toMatchObject({ status: 'down', since: downSince });
