@@ -1,7 +1,7 @@
 import compression from 'compression';
 import express from 'express';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,11 +11,13 @@ import { createRedactor } from './checks/redact';
 import type { Config } from './config/schema';
 import { EventBus } from './engine/bus';
 import { Engine } from './engine/engine';
-import { demoApp } from './http/demo-app';
 import { demoRoutes } from './http/demo-routes';
 import { artifactRoutes } from './http/artifact-routes';
-import { apiNotFound, errorHandler } from './http/error-handler';
+import { jsonBody } from './http/body-limit';
+import { apiNotFound, errorHandler, notFoundHandler } from './http/error-handler';
 import { healthRoutes } from './http/health-routes';
+import { createHttpServer } from './http/http-server';
+import type { ServerLimits } from './http/server-limits';
 import { servicesRoutes } from './http/services-routes';
 import { staticClient } from './http/static-client';
 import type { Logger } from './log';
@@ -43,6 +45,10 @@ export interface AppDeps {
   artifacts?: FileArtifacts;
   /** Values from the environment that must never be shown (see config loading). */
   secrets?: string[];
+  /** Mounts the demo endpoints and shop under `/demo` (default false: they have a fixed login). */
+  demo?: boolean;
+  /** Timeouts and the connection cap of the HTTP server; defaults in `DEFAULT_SERVER_LIMITS`. */
+  serverLimits?: Partial<ServerLimits>;
 }
 
 export interface Greenboard {
@@ -88,7 +94,7 @@ export function createApp(deps: AppDeps): Greenboard {
   app.disable('x-powered-by');
   // JSON lists and the board's scripts shrink about tenfold; images are left alone.
   app.use(compression());
-  app.use(express.json({ limit: '256kb' }));
+  app.use(jsonBody(256 * 1024));
   app.use(
     healthRoutes({
       check: async () => {
@@ -100,12 +106,12 @@ export function createApp(deps: AppDeps): Greenboard {
   app.use('/api', servicesRoutes(() => monitor.engine, store));
   app.use('/api', artifactRoutes(artifacts));
   app.use('/api', apiNotFound);
-  app.use('/demo', demoRoutes());
-  app.use('/demo/shop', demoApp());
+  if (deps.demo) app.use('/demo', demoRoutes());
   if (deps.clientDir) app.use(staticClient(deps.clientDir));
+  app.use(notFoundHandler);
   app.use(errorHandler(log.child({ mod: 'http' })));
 
-  const httpServer = createServer(app);
+  const httpServer = createHttpServer(app, deps.serverLimits, log.child({ mod: 'http' }));
   const io: BoardServer = new Server(httpServer, {
     serveClient: false,
     // No per-socket compression: the gateway compresses each snapshot once for every
