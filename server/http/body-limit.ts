@@ -17,6 +17,8 @@ export function hasBody(req: IncomingMessage): boolean {
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer<ArrayBuffer>> {
   if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(tooLarge(limit));
+  // A bug, not the client's fault: waiting for a body that has been read would hang.
+  if (req.readableEnded) return Promise.reject(new Error('request body already read'));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -62,7 +64,8 @@ function parseJson(text: string): unknown {
  */
 function bodyParser(limit: number, types: string[], parse: (text: string) => unknown): RequestHandler {
   return async (req, _res, next) => {
-    if (!hasBody(req) || !req.is(types)) return next();
+    // Already read (by a parser mounted further up): there is nothing left to read.
+    if (req.readableEnded || req.body !== undefined || !hasBody(req) || !req.is(types)) return next();
     const encoding = req.headers['content-encoding'] ?? 'identity';
     if (encoding !== 'identity') throw unsupported(`request body encoding "${encoding}" not supported; send it uncompressed`);
     const charset = /;\s*charset="?([^;\s"]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();

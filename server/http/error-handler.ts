@@ -6,7 +6,7 @@ import { hasBody } from './body-limit';
 
 /** Any path nothing answers, API or not, gets the API's error shape, never an HTML page. */
 export const notFoundHandler: RequestHandler = (req, res) => {
-  const body: ApiErrorBody = { error: { code: 'not_found', message: `no such endpoint: ${req.method} ${req.path}` } };
+  const body: ApiErrorBody = { error: { code: 'not_found', message: `no such endpoint: ${req.method} ${req.baseUrl}${req.path}` } };
   res.status(404).json(body);
 };
 
@@ -17,7 +17,7 @@ export const apiNotFound: RequestHandler = notFoundHandler;
 export function methodNotAllowed(allowed: string[]): RequestHandler {
   return (req, res) => {
     res.setHeader('Allow', allowed.join(', '));
-    throw new AppError('method_not_allowed', `${req.method} is not allowed on ${req.path}; use ${allowed.join(' or ')}`, { status: 405 });
+    throw new AppError('method_not_allowed', `${req.method} is not allowed on ${req.baseUrl}${req.path}; use ${allowed.join(' or ')}`, { status: 405 });
   };
 }
 
