@@ -77,10 +77,10 @@ describe('the JSON and form parsers', () => {
   });
 
   it.each([
-    ['{"a":', 'application/json', 400, 'bad_request', 'request body is not valid JSON'],
-    ['{}', 'application/json; charset=latin1', 415, 'unsupported_media_type', 'request body charset "latin1" not supported; send UTF-8'],
-    [`{"a":"${'x'.repeat(2_000)}"}`, 'application/json', 413, 'payload_too_large', 'request body larger than 1024 bytes'],
-  ])('%#: refuse a bad body (%s) in the API error shape', async (body, type, status, code, message) => {
+    ['broken JSON', '{"a":', 'application/json', 400, 'bad_request', 'request body is not valid JSON'],
+    ['another charset', '{}', 'application/json; charset=latin1', 415, 'unsupported_media_type', 'request body charset "latin1" not supported; send UTF-8'],
+    ['a body over the limit', `{"a":"${'x'.repeat(2_000)}"}`, 'application/json', 413, 'payload_too_large', 'request body larger than 1024 bytes'],
+  ])('refuse %s in the API error shape', async (_what, body, type, status, code, message) => {
     const response = await post(body, type);
     expect(response.status).toBe(status);
     expect(await response.json()).toEqual({ error: { code, message } });
