@@ -1,7 +1,7 @@
 import compression from 'compression';
 import express, { type Express } from 'express';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,11 +11,13 @@ import { createRedactor } from './checks/redact';
 import type { Config } from './config/schema';
 import { EventBus } from './engine/bus';
 import type { Engine } from './engine/engine';
-import { demoApp } from './http/demo-app';
 import { demoRoutes } from './http/demo-routes';
 import { artifactRoutes } from './http/artifact-routes';
-import { apiNotFound, errorHandler } from './http/error-handler';
+import { jsonBody } from './http/body-limit';
+import { apiNotFound, errorHandler, notFoundHandler } from './http/error-handler';
 import { healthRoutes } from './http/health-routes';
+import { createHttpServer } from './http/http-server';
+import type { ServerLimits } from './http/server-limits';
 import { servicesRoutes } from './http/services-routes';
 import { staticClient } from './http/static-client';
 import { trackForShutdown } from './http-shutdown';
@@ -47,6 +49,10 @@ export interface AppDeps {
   secrets?: string[];
   /** How long requests in flight may take to finish once stopping begins; default 3 s. */
   shutdownGraceMs?: number;
+  /** Mounts the demo endpoints and shop under `/demo` (default false: they have a fixed login). */
+  demo?: boolean;
+  /** Timeouts and the connection cap of the HTTP server; defaults in `DEFAULT_SERVER_LIMITS`. */
+  serverLimits?: Partial<ServerLimits>;
 }
 
 export interface Greenboard {
@@ -89,7 +95,7 @@ function buildHttpApp(deps: AppDeps, { artifacts, engine, ready }: HttpParts): E
   app.disable('x-powered-by');
   // JSON lists and the board's scripts shrink about tenfold; images are left alone.
   app.use(compression());
-  app.use(express.json({ limit: '256kb' }));
+  app.use(jsonBody(256 * 1024));
   app.use(
     healthRoutes({
       check: async () => {
@@ -101,9 +107,9 @@ function buildHttpApp(deps: AppDeps, { artifacts, engine, ready }: HttpParts): E
   app.use('/api', servicesRoutes(engine, store));
   app.use('/api', artifactRoutes(artifacts));
   app.use('/api', apiNotFound);
-  app.use('/demo', demoRoutes());
-  app.use('/demo/shop', demoApp());
+  if (deps.demo) app.use('/demo', demoRoutes());
   if (deps.clientDir) app.use(staticClient(deps.clientDir));
+  app.use(notFoundHandler);
   app.use(errorHandler(log.child({ mod: 'http' })));
   return app;
 }
@@ -135,7 +141,7 @@ export function createApp(deps: AppDeps): Greenboard {
   });
 
   const app = buildHttpApp(deps, { artifacts, engine: () => supervisor.engine, ready: () => supervisor.running });
-  const httpServer = createServer(app);
+  const httpServer = createHttpServer(app, deps.serverLimits, log.child({ mod: 'http' }));
   const io: BoardServer = new Server(httpServer, {
     serveClient: false,
     // No per-socket compression: the gateway compresses each snapshot once for every

@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { sharedBrowsers } from './checks/browser-pool';
 import { ConfigError, loadConfigFile, parseConfig, type LoadedConfig } from './config/load';
 import { watchFile } from './config/watch';
+import { edgeOptions } from './http/edge-options';
 import { createLogger } from './log';
 import { FileArtifacts } from './store/artifacts';
 import { openStore } from './store/open';
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const dataDir = process.env.GREENBOARD_DATA_DIR || './data';
   const store = await openStore(process.env.DATABASE_URL, dataDir);
   const artifacts = new FileArtifacts(resolve(dataDir, 'artifacts'));
-  const board = createApp({ config, store, log, clientDir: CLIENT_DIR, artifacts, secrets });
+  const board = createApp({ config, store, log, clientDir: CLIENT_DIR, artifacts, secrets, ...edgeOptions(file, EXAMPLE_CONFIG, process.env) });
   const port = Number(process.env.PORT ?? 8080);
   const host = process.env.HOST ?? '127.0.0.1';
   // Listen first: the example config probes this very server.

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { badRequest } from '../errors';
+import { formBody, hasBody, jsonBody, readBody } from './body-limit';
 
 /** Parts of the demo shop that a test (or the demo's own outage) can break on purpose. */
 export type DemoFault = 'login' | 'search' | 'upload';
@@ -11,6 +13,7 @@ export interface DemoAppControl {
 
 const USER = { username: 'demo', password: 'demo-password', name: 'Demo User' };
 const MAX_UPLOAD_BYTES = 1024 * 1024;
+const MAX_FORM_BYTES = 16 * 1024;
 const MAX_SESSIONS = 1_000;
 
 const page = (title: string, body: string) =>
@@ -26,8 +29,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
 export function demoApp(control: DemoAppControl = { faults: new Set() }): Router {
   const sessions = new Map<string, string>();
   const router = Router();
-  router.use(express.urlencoded({ extended: false, limit: '16kb' }));
-  router.use(express.json({ limit: '16kb' }));
+  router.use(formBody(MAX_FORM_BYTES), jsonBody(MAX_FORM_BYTES));
 
   const newSession = () => {
     if (sessions.size >= MAX_SESSIONS) sessions.delete(sessions.keys().next().value!);
@@ -43,6 +45,8 @@ export function demoApp(control: DemoAppControl = { faults: new Set() }): Router
   };
   const requireSession = (req: Request, res: Response): boolean => {
     if (sessionOf(req)) return true;
+    // Whatever body came with it is not wanted: close rather than read it off.
+    if (hasBody(req)) res.setHeader('Connection', 'close');
     res.status(401).type('html').send(page('Please sign in', '<a href="./">Sign in</a>'));
     return false;
   };
@@ -93,13 +97,12 @@ export function demoApp(control: DemoAppControl = { faults: new Set() }): Router
 
   router.post('/upload', async (req, res) => {
     if (!requireSession(req, res)) return;
-    if (Number(req.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES) return void res.status(413).json({ error: 'file too large' });
-    if (control.faults.has('upload')) return void res.status(500).json({ error: 'storage unavailable' });
-    const form = await new Response(req as unknown as ReadableStream, { headers: { 'content-type': req.headers['content-type'] ?? '' } })
-      .formData()
-      .catch(() => null);
+    if (control.faults.has('upload')) return void res.status(500).json({ error: { code: 'demo_fault', message: 'storage unavailable' } });
+    // Counted as it arrives, so a chunked upload cannot slip past the limit.
+    const bytes = await readBody(req, MAX_UPLOAD_BYTES);
+    const form = await new Response(bytes, { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData().catch(() => null);
     const file = form?.get('file');
-    if (!file || typeof file === 'string') return void res.status(400).json({ error: 'no file in field "file"' });
+    if (!file || typeof file === 'string') throw badRequest('no file in field "file"');
     const result = { uploaded: file.name, bytes: file.size };
     if (req.accepts(['html', 'json']) === 'json') return void res.json(result);
     res.type('html').send(page('Uploaded', `<p id="uploaded">Uploaded ${escapeHtml(file.name)} (${file.size} bytes)</p>`));

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { demoApp } from './demo-app';
 
 /** Where in its cycle a demo service is at `now`: true means misbehaving. Pure. */
 export function demoPhase(now: number, cycleMs: number, badMs: number, offsetMs = 0): boolean {
@@ -6,11 +7,13 @@ export function demoPhase(now: number, cycleMs: number, badMs: number, offsetMs 
 }
 
 /**
- * Endpoints that change by themselves, so the example config shows a live board on
- * a machine with no network. Clearly demo: every body says so.
+ * Endpoints that change by themselves, and the demo shop under `shop/`, so the example
+ * config shows a live board on a machine with no network. Clearly demo: every body says
+ * so. Mounted only when the demo is asked for (see `edgeOptions`).
  */
 export function demoRoutes(now: () => number = Date.now): Router {
   const router = Router();
+  router.use('/shop', demoApp());
   router.get('/ok', (_req, res) => {
     res.type('text/plain').send('OK (demo service)');
   });
@@ -30,3 +33,4 @@ export function demoRoutes(now: () => number = Date.now): Router {
   });
   return router;
 }
+

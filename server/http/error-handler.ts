@@ -2,18 +2,27 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ApiErrorBody } from '../../shared/api';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
+import { hasBody } from './body-limit';
 
-/** Unknown API paths answer in the API's error shape, not with HTML. */
-export const apiNotFound: RequestHandler = (req, res) => {
-  const body: ApiErrorBody = { error: { code: 'not_found', message: `no such endpoint: ${req.method} ${req.path}` } };
+/** Any path nothing answers, API or not, gets the API's error shape, never an HTML page. */
+export const notFoundHandler: RequestHandler = (req, res) => {
+  const body: ApiErrorBody = { error: { code: 'not_found', message: `no such endpoint: ${req.method} ${req.baseUrl}${req.path}` } };
   res.status(404).json(body);
 };
 
-/** Errors Express and its body parser raise for a request that is itself at fault. */
-function clientError(error: { type?: string; status?: number; statusCode?: number; message?: string }): AppError | null {
-  if (error.type === 'entity.too.large') return new AppError('payload_too_large', 'request body too large', { status: 413 });
-  if (error.type === 'entity.parse.failed') return new AppError('bad_request', 'request body is not valid JSON', { status: 400 });
-  if (error.type === 'charset.unsupported' || error.type === 'encoding.unsupported') return new AppError('unsupported_media_type', 'request body encoding not supported', { status: 415 });
+/** Unknown API paths answer in the API's error shape, not with HTML. */
+export const apiNotFound: RequestHandler = notFoundHandler;
+
+/** A path that exists but not for this method: 405, saying which methods it takes (and an `Allow` header). */
+export function methodNotAllowed(allowed: string[]): RequestHandler {
+  return (req, res) => {
+    res.setHeader('Allow', allowed.join(', '));
+    throw new AppError('method_not_allowed', `${req.method} is not allowed on ${req.baseUrl}${req.path}; use ${allowed.join(' or ')}`, { status: 405 });
+  };
+}
+
+/** Errors Express and the libraries under it raise for a request that is itself at fault. */
+function clientError(error: { status?: number; statusCode?: number }): AppError | null {
   const status = error.status ?? error.statusCode;
   // A malformed path (a bad %-escape) and the like: the request's fault, said plainly.
   if (typeof status === 'number' && status >= 400 && status < 500) return new AppError('bad_request', 'malformed request', { status });
@@ -28,9 +37,13 @@ function asAppError(error: unknown): AppError {
 
 /** The one error handler: exposes only messages meant for clients, never a stack trace. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
-  return (error: unknown, req, res, _next) => {
+  return (error: unknown, req, res, next) => {
+    // Too late for an answer of our own: Express's default cuts the connection.
+    if (res.headersSent) return next(error);
     const appError = asAppError(error);
     if (appError.status >= 500) log.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    // A body left unread (refused as too large, say) is not read to its end: the connection closes.
+    if (hasBody(req) && !req.complete) res.setHeader('Connection', 'close');
     const body: ApiErrorBody = {
       error: { code: appError.code, message: appError.expose ? appError.message : 'internal error' },
     };

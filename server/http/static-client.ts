@@ -1,10 +1,24 @@
 import express, { Router } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { methodNotAllowed } from './error-handler';
 
 /**
- * Serves the built board. Hashed assets are cached for good; index.html never is,
- * so a wall screen picks up a new build at its next reconnect.
+ * The pages the board's own router shows (its ROUTES in client/App.tsx), matched as it
+ * matches them: after trailing slashes are dropped. Any other path is not the board's.
+ */
+const BOARD_PAGES = [/^\/$/, /^\/services\/[^/]+$/];
+
+/** Whether the board shows a page at `path`, so the server answers it with the board. */
+export function isBoardPage(path: string): boolean {
+  const normalised = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  return BOARD_PAGES.some((page) => page.test(normalised));
+}
+
+/**
+ * Serves the built board: its files, and its page at each of its own paths. Hashed
+ * assets are cached for good; index.html never is, so a wall screen picks up a new
+ * build at its next reconnect. Other paths fall through to a 404 in the API's shape.
  */
 export function staticClient(clientDir: string): Router {
   const router = Router();
@@ -17,7 +31,10 @@ export function staticClient(clientDir: string): Router {
       },
     }),
   );
-  router.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+  const wrongMethod = methodNotAllowed(['GET', 'HEAD']);
+  router.use((req, res, next) => {
+    if (!isBoardPage(req.path)) return next();
+    if (req.method !== 'GET' && req.method !== 'HEAD') return wrongMethod(req, res, next);
     if (!existsSync(index)) {
       res.status(503).type('text/plain').send('The board has not been built: run `npm run build` (npm start does it for you).');
       return;
