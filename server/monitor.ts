@@ -7,6 +7,7 @@ import type { EventBus } from './engine/bus';
 import { Engine } from './engine/engine';
 import { Scheduler } from './engine/scheduler';
 import type { Logger } from './log';
+import { throttledReporter } from './log-throttle';
 import type { Store } from './store/store';
 
 export interface MonitorDeps {
@@ -46,6 +47,7 @@ export async function startMonitor(config: Config, deps: MonitorDeps): Promise<M
       startup
         ? checkLog.debug({ check: key }, 'first run still in flight at start-up; skipping this turn')
         : checkLog.warn({ check: key }, 'previous run still in flight; skipping this turn'),
+    onError: throttledReporter(checkLog, 'a check run failed before its result was recorded'),
   });
   scheduler.start(
     engine.checks().map(({ serviceId, check }) => ({
