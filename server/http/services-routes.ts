@@ -4,6 +4,7 @@ import type { Engine } from '../engine/engine';
 import { badRequest, notFound } from '../errors';
 import { timeParam } from './time-param';
 import { historyResult, historyTransition } from '../store/history-json';
+import { boardNotices } from '../realtime/notices';
 import type { Store } from '../store/store';
 
 const DAY_MS = 86_400_000;
@@ -15,7 +16,11 @@ export function servicesRoutes(currentEngine: () => Engine, store: Store): Route
   const router = Router();
 
   router.get('/services', (_req, res) => {
-    const body: ServicesResponse = { services: currentEngine().views(), generatedAt: new Date().toISOString() };
+    const body: ServicesResponse = {
+      services: currentEngine().views(),
+      generatedAt: new Date().toISOString(),
+      notices: boardNotices(store.writeProblem()),
+    };
     res.json(body);
   });
 
