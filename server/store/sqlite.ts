@@ -118,6 +118,9 @@ export class SqliteStore implements Store {
         this.db.pragma(`user_version = ${v + 1}`);
       })();
     }
+    // Written even when no upgrade was due: a file SQLite could open only for reading
+    // fails here, at start-up, with the cause, not at the first result.
+    this.db.pragma(`user_version = ${MIGRATIONS.length}`);
     this.statements = this.prepare();
   }
 
