@@ -7,6 +7,7 @@ import type { EventBus } from './engine/bus';
 import { Engine } from './engine/engine';
 import { Scheduler, type ScheduledJob } from './engine/scheduler';
 import type { Logger } from './log';
+import { throttledReporter } from './log-throttle';
 import type { Store } from './store/store';
 
 export interface MonitorDeps {
@@ -77,6 +78,7 @@ function run(engine: Engine, jobs: ScheduledJob[], stopping: AbortController, de
       startup
         ? checkLog.debug({ check: key }, 'first run still in flight at start-up; skipping this turn')
         : checkLog.warn({ check: key }, 'previous run still in flight; skipping this turn'),
+    onError: throttledReporter(checkLog, 'a check run failed before its result was recorded'),
   });
   scheduler.start(jobs);
   let lastTick = Date.now();

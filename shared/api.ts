@@ -48,10 +48,25 @@ export interface ServiceView {
   oncall: OncallNow | null;
 }
 
+/**
+ * Something wrong with the server itself, which every board shows above its services:
+ * the statuses stay live, but a team must know what is not working behind them.
+ */
+export interface BoardNotice {
+  /** Stable code: `history-not-saved` while results cannot be stored (the disk is full, say). */
+  code: 'history-not-saved';
+  /** One human line: what is wrong and why. */
+  message: string;
+  /** When it began (ISO 8601). */
+  since: string;
+}
+
 /** `GET /api/services` */
 export interface ServicesResponse {
   services: ServiceView[];
   generatedAt: string;
+  /** What is wrong with the server itself now; empty (or absent, from older servers) when nothing is. */
+  notices?: BoardNotice[];
 }
 
 /** `GET /api/services/{id}` */

@@ -1,4 +1,4 @@
-import type { HistoryResult, ServiceView } from './api';
+import type { BoardNotice, HistoryResult, ServiceView } from './api';
 
 /** Socket.IO event names, shared by the server and every client. */
 export const EVENTS = {
@@ -32,6 +32,8 @@ export interface Sequenced {
 export interface SnapshotPayload extends Sequenced {
   generatedAt: string;
   services: ServiceView[];
+  /** What is wrong with the server itself (see BoardNotice); absent means nothing. */
+  notices?: BoardNotice[];
 }
 
 /**
@@ -47,6 +49,8 @@ export interface SnapshotMessage extends Sequenced {
   encoding: 'json+gzip';
   /** gzip of the JSON `ServiceView[]`: an ArrayBuffer in browsers, a Buffer in Node. */
   data: ArrayBuffer | Uint8Array;
+  /** What is wrong with the server itself (see BoardNotice), plain JSON; absent means nothing. */
+  notices?: BoardNotice[];
 }
 
 /** One service changed. */
@@ -54,9 +58,15 @@ export interface ServiceUpdatePayload extends Sequenced {
   service: ServiceView;
 }
 
-/** Sent at least every HEARTBEAT_INTERVAL_MS; `seq` is that of the last delta sent. */
+/**
+ * Sent at least every HEARTBEAT_INTERVAL_MS; `seq` is that of the last delta sent. Also
+ * sent at once when the notices change: a notice is state, not a delta, so it takes no
+ * `seq`, and a board that missed one has it again from the next heartbeat.
+ */
 export interface HeartbeatPayload extends Sequenced {
   at: string;
+  /** What is wrong with the server itself now (see BoardNotice); absent means nothing. */
+  notices?: BoardNotice[];
 }
 
 /**

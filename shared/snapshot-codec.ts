@@ -17,7 +17,7 @@ export async function decodeSnapshot(message: SnapshotMessage, gunzip: Gunzip = 
   if (!Array.isArray(services) || services.length !== message.count) {
     throw new Error(`snapshot holds ${Array.isArray(services) ? services.length : 'no'} services, expected ${message.count}`);
   }
-  return { epoch: message.epoch, seq: message.seq, generatedAt: message.generatedAt, services };
+  return { epoch: message.epoch, seq: message.seq, generatedAt: message.generatedAt, services, notices: message.notices ?? [] };
 }
 
 async function gunzipToText(bytes: BufferSource): Promise<string> {

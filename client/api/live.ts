@@ -8,7 +8,7 @@ import {
 import { heartbeatNeedsResync } from '../../shared/sequence';
 import { isSilent, type ConnectionStore } from './connection';
 import { servicesQuery } from './services';
-import { applyDelta, applySnapshot } from './services-cache';
+import { applyDelta, applyNotices, applySnapshot } from './services-cache';
 
 /** The part of a socket.io client socket the board uses; tests pass a fake emitter. */
 export interface LiveSocket {
@@ -96,6 +96,7 @@ export function connectLive({ socket, queryClient, connection, now = Date.now }:
   });
   socket.on(EVENTS.heartbeat, (beat) => {
     heard();
+    queryClient.setQueryData(key, (current) => applyNotices(current, beat.notices));
     const held = queryClient.getQueryData(key)?.held ?? null;
     // Not live yet after a (re)connect: a snapshot is what makes it live, so ask for one.
     if (connection.get().state !== 'live' || heartbeatNeedsResync(held, beat)) requestSnapshot();

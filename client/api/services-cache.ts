@@ -1,4 +1,4 @@
-import type { ServiceView, ServicesResponse } from '../../shared/api';
+import type { BoardNotice, ServiceView, ServicesResponse } from '../../shared/api';
 import type { Sequenced, ServiceUpdatePayload, SnapshotPayload } from '../../shared/events';
 import { decideDelta, type DeltaDecision } from '../../shared/sequence';
 
@@ -18,7 +18,7 @@ export interface DeltaOutcome {
 
 /** REST data has no place in the delta stream, so any delta waits for a snapshot. */
 export function fromResponse(response: ServicesResponse): BoardData {
-  return { services: response.services, generatedAt: response.generatedAt, held: null };
+  return { services: response.services, generatedAt: response.generatedAt, notices: response.notices ?? [], held: null };
 }
 
 /** A snapshot replaces everything, unless it is older than what is already held. */
@@ -28,8 +28,19 @@ export function applySnapshot(current: BoardData | undefined, snapshot: Snapshot
   return {
     services: snapshot.services,
     generatedAt: snapshot.generatedAt,
+    notices: snapshot.notices ?? [],
     held: { epoch: snapshot.epoch, seq: snapshot.seq },
   };
+}
+
+/**
+ * The server's notices as a heartbeat tells them: they are state, not deltas, so the
+ * latest word wins whatever its seq. The same object comes back when nothing changed,
+ * so the board does not render again every two seconds.
+ */
+export function applyNotices(current: BoardData | undefined, notices: readonly BoardNotice[] = []): BoardData | undefined {
+  if (!current || JSON.stringify(current.notices ?? []) === JSON.stringify(notices)) return current;
+  return { ...current, notices: [...notices] };
 }
 
 export function applyDelta(current: BoardData | undefined, delta: ServiceUpdatePayload): DeltaOutcome {

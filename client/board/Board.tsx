@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import type { ServiceView } from '../../shared/api';
+import type { BoardNotice, ServiceView } from '../../shared/api';
 import type { ConnectionState, ConnectionStore } from '../api/connection';
 import { servicesQuery } from '../api/services';
 import { useConnectionState } from '../api/use-connection';
 import { Banner } from './Banner';
+import { Notices } from './Notices';
 import { StaleOverlay } from './StaleOverlay';
 import { FoldedTile } from './FoldedTile';
 import { Tile } from './Tile';
@@ -26,19 +27,23 @@ export function Board({ connection }: { connection: ConnectionStore }) {
     return <BoardMessage kind="loading" title="Connecting…" detail="Waiting for the first update from the server" />;
   }
   if (!data) return <BoardMessage kind="error" title="Cannot reach the server" detail={error?.message ?? ''} />;
-  return <Wall services={data.services} state={state} connection={connection} />;
+  return <Wall services={data.services} notices={data.notices ?? NO_NOTICES} state={state} connection={connection} />;
 }
 
 /** How long an unfolded wall stays unfolded without anyone touching the page. */
 export const REFOLD_AFTER_IDLE_MS = 120_000;
 
+const NO_NOTICES: readonly BoardNotice[] = [];
+
 interface WallProps {
   services: readonly ServiceView[];
+  /** What is wrong with the server itself (history not being saved, say). */
+  notices: readonly BoardNotice[];
   state: ConnectionState;
   connection: ConnectionStore;
 }
 
-function Wall({ services, state, connection }: WallProps) {
+function Wall({ services, notices, state, connection }: WallProps) {
   const now = useNow();
   const sorted = useMemo(() => sortForWall(services), [services]);
   const grid = useRef<HTMLUListElement>(null);
@@ -71,6 +76,7 @@ function Wall({ services, state, connection }: WallProps) {
     <main className="board" data-board="ready" data-stale={live ? undefined : ''}>
       <div className="board-content">
         <Banner services={services} live={live} />
+        <Notices notices={notices} />
         <ul ref={grid} className="grid" aria-label="Services" style={{ '--cols': plan.columns, '--row-min': `${ROW_MIN_EM}em` } as CSSProperties}>
           {plan.tiles.map((service) => (
             <Tile key={service.id} service={service} now={now} nameOf={nameOf} />

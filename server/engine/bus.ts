@@ -1,5 +1,5 @@
 import type { ServiceView } from '../../shared/api';
-import type { StoredResult } from '../store/store';
+import type { StoredResult, StoreProblem } from '../store/store';
 
 /** Internal events, named `entity.verb`. */
 export interface BusEvents {
@@ -7,6 +7,8 @@ export interface BusEvents {
   'service.changed': ServiceView;
   /** A check's result was recorded (already redacted). */
   'check.result': { serviceId: string; result: StoredResult };
+  /** Whether history can be saved changed: the problem now, or null when writes work again. */
+  'store.health': StoreProblem | null;
 }
 
 type Listener<T> = (payload: T) => void;

@@ -8,6 +8,8 @@ import { boardFingerprint, impactedBy, serviceStatusOf, viewCheck, viewService, 
 import type { EventBus } from './bus';
 import { freshnessWindowMs } from './freshness';
 import { INITIAL_MACHINE_STATE, nextMachineState } from './state-machine';
+import { StoreWatch } from './store-watch';
+import { checkTransitionLine, serviceTransitionLine, transitionMessage, type TransitionLine } from './transition-log';
 
 interface CheckRuntime extends CheckFacts {
   config: CheckConfig;
@@ -52,9 +54,11 @@ export class Engine {
   private stopped = false;
   /** Spells when the whole process was frozen (see notePause), newest last. */
   private pauses: Array<{ endedAt: number; ms: number }> = [];
+  private readonly storeWatch: StoreWatch;
 
   constructor(private readonly deps: EngineDeps) {
     this.now = deps.now ?? Date.now;
+    this.storeWatch = new StoreWatch(deps.store, deps.bus, deps.log, this.now);
     const teams = new Map(deps.config.teams.map((t) => [t.id, { id: t.id, name: t.name }]));
     for (const service of deps.config.services) {
       const checks = service.checks.map((check) => ({
@@ -131,6 +135,7 @@ export class Engine {
     Object.assign(check, { machine, last });
     const checkTransition: Transition | undefined =
       machine.status !== before.status ? { from: before.status, to: machine.status, at } : undefined;
+    if (checkTransition) this.logTransition(checkTransitionLine(serviceId, checkId, checkTransition, machine, observation.message));
     const serviceTransition = this.settleStatus(service, at);
 
     try {
@@ -142,8 +147,9 @@ export class Engine {
         checkTransition,
         serviceTransition,
       });
+      this.storeWatch.succeeded();
     } catch (error) {
-      this.deps.log.error({ err: error, serviceId, checkId }, 'could not store a result; the board stays live but history has a gap');
+      this.storeWatch.failed(error, 'could not store a result; the board stays live but history has a gap', { serviceId, checkId });
     }
     this.deps.bus.emit('check.result', { serviceId, result: { checkId, ...last, details: observation.details ?? null } });
     this.publish(service, at);
@@ -192,16 +198,24 @@ export class Engine {
   private async storeServiceTransition(serviceId: string, transition: Transition): Promise<void> {
     try {
       await this.deps.store.writeServiceTransition(serviceId, transition);
+      this.storeWatch.succeeded();
     } catch (error) {
-      this.deps.log.error({ err: error, serviceId }, 'could not store a service transition');
+      this.storeWatch.failed(error, 'could not store a service status change', { serviceId });
     }
+  }
+
+  /** Every status change is one log line, written where it is decided. */
+  private logTransition(line: TransitionLine): void {
+    this.deps.log.info(line, transitionMessage(line));
   }
 
   /** Recomputes a service's own status; returns the transition if it changed. */
   private settleStatus(service: ServiceRuntime, now: number): Transition | undefined {
-    const status = serviceStatusOf(service.checks.map((c) => this.checkView(c, now)));
+    const checks = service.checks.map((c) => this.checkView(c, now));
+    const status = serviceStatusOf(checks);
     if (status === service.status && service.since !== null) return undefined;
     const transition = { from: service.since === null ? null : service.status, to: status, at: now };
+    this.logTransition(serviceTransitionLine(service.config.id, transition, checks));
     const resumed = service.resume?.status === status ? service.resume.since : null;
     if (status !== 'unknown') service.resume = null;
     service.status = status;

@@ -26,6 +26,11 @@ export interface SchedulerOptions {
    * a later run that outlasts its interval.
    */
   onSkip?: (key: string, skip: { startup: boolean }) => void;
+  /**
+   * Told when a run rejects. A job is meant to turn every failure of the watched world
+   * into a result, so this is a bug or a broken dependency: it must not pass unseen.
+   */
+  onError?: (key: string, error: unknown) => void;
 }
 
 interface JobState {
@@ -99,6 +104,14 @@ export class Scheduler {
     await Promise.allSettled([...this.inFlight]);
   }
 
+  private reportError(key: string, error: unknown): void {
+    try {
+      this.options.onError?.(key, error);
+    } catch {
+      // A failing reporter must not stop the job's next turns.
+    }
+  }
+
   private arm(state: JobState): void {
     if (this.stopped) return;
     state.timer = setTimeout(() => this.fire(state), Math.max(0, state.nextAt - this.now()));
@@ -113,7 +126,7 @@ export class Scheduler {
       state.runningFirst = state.firstRun;
       const run = this.limiter
         .run(() => (this.stopped ? Promise.resolve() : state.job.run()))
-        .catch(() => undefined)
+        .catch((error: unknown) => this.reportError(state.job.key, error))
         .finally(() => {
           state.busy = false;
           this.inFlight.delete(run);

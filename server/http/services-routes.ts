@@ -2,19 +2,12 @@ import { Router } from 'express';
 import { HISTORY_RESULT_LIMIT, type HistoryResponse, type ServiceResponse, type ServicesResponse } from '../../shared/api';
 import type { Engine } from '../engine/engine';
 import { badRequest, notFound } from '../errors';
+import { timeParam } from './time-param';
 import { historyResult, historyTransition } from '../store/history-json';
+import { boardNotices } from '../realtime/notices';
 import type { Store } from '../store/store';
 
 const DAY_MS = 86_400_000;
-
-function parseTime(value: unknown, name: string, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  if (typeof value !== 'string') throw badRequest(`${name} must be a time`);
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  // Beyond ±8.64e15 ms a Date is invalid, and turning it into ISO text would throw.
-  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) throw badRequest(`${name} must be an ISO 8601 time or epoch milliseconds`);
-  return ms;
-}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -23,7 +16,11 @@ export function servicesRoutes(currentEngine: () => Engine, store: Store): Route
   const router = Router();
 
   router.get('/services', (_req, res) => {
-    const body: ServicesResponse = { services: currentEngine().views(), generatedAt: new Date().toISOString() };
+    const body: ServicesResponse = {
+      services: currentEngine().views(),
+      generatedAt: new Date().toISOString(),
+      notices: boardNotices(store.writeProblem()),
+    };
     res.json(body);
   });
 
@@ -37,8 +34,8 @@ export function servicesRoutes(currentEngine: () => Engine, store: Store): Route
   router.get('/services/:id/history', async (req, res) => {
     if (!currentEngine().view(req.params.id)) throw notFound(`service "${req.params.id}"`);
     const now = Date.now();
-    const to = parseTime(req.query.to, 'to', now);
-    const from = parseTime(req.query.from, 'from', to - DAY_MS);
+    const to = timeParam(req.query.to, 'to', now);
+    const from = timeParam(req.query.from, 'from', to - DAY_MS);
     if (from > to) throw badRequest('from must not be after to');
     const history = await store.serviceHistory(req.params.id, from, to, HISTORY_RESULT_LIMIT);
     const body: HistoryResponse = {

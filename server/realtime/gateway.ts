@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'socket.io';
-import type { ServiceView } from '../../shared/api';
+import type { BoardNotice, ServiceView } from '../../shared/api';
 import { EVENTS, type ClientToServerEvents, type ServerToClientEvents, type SnapshotMessage } from '../../shared/events';
 import type { EventBus } from '../engine/bus';
 import type { Logger } from '../log';
+import { boardNotices } from './notices';
 import { attachServiceRooms } from './service-rooms';
 import { SnapshotEncoder } from './snapshot-encoder';
 
@@ -31,7 +32,8 @@ export interface GatewayDeps {
 export function attachGateway({ io, bus, views, heartbeatMs, log }: GatewayDeps) {
   const epoch = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   let seq = 0;
-  const encoder = new SnapshotEncoder(views);
+  let notices: BoardNotice[] = [];
+  const encoder = new SnapshotEncoder(views, () => notices);
   const snapshot = (): SnapshotMessage => encoder.encode({ epoch, seq });
 
   io.on('connection', (socket) => {
@@ -65,9 +67,15 @@ export function attachGateway({ io, bus, views, heartbeatMs, log }: GatewayDeps)
 
   const unsubscribeRooms = attachServiceRooms(io, bus);
 
-  const heartbeat = setInterval(() => {
-    io.to(BOARD_ROOM).emit(EVENTS.heartbeat, { epoch, seq, at: new Date().toISOString() });
-  }, heartbeatMs);
+  const beat = () => io.to(BOARD_ROOM).emit(EVENTS.heartbeat, { epoch, seq, at: new Date().toISOString(), notices });
+  // A notice is state, not a delta: boards have it at once from an extra heartbeat, and
+  // again from every later one, so one that missed it catches up without a snapshot.
+  const unsubscribeStore = bus.on('store.health', (problem) => {
+    notices = boardNotices(problem);
+    encoder.invalidate();
+    beat();
+  });
+  const heartbeat = setInterval(beat, heartbeatMs);
   heartbeat.unref();
   log.debug({ epoch }, 'realtime gateway ready');
 
@@ -84,6 +92,7 @@ export function attachGateway({ io, bus, views, heartbeatMs, log }: GatewayDeps)
     stop() {
       unsubscribe();
       unsubscribeRooms();
+      unsubscribeStore();
       clearInterval(heartbeat);
     },
   };

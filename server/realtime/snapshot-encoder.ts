@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import type { ServiceView } from '../../shared/api';
+import type { BoardNotice, ServiceView } from '../../shared/api';
 import type { Sequenced, SnapshotMessage } from '../../shared/events';
 
 /**
@@ -11,9 +11,13 @@ export class SnapshotEncoder {
   private cached: { epoch: string; seq: number; version: number; message: SnapshotMessage } | null = null;
   private version = 0;
 
-  constructor(private readonly views: () => ServiceView[]) {}
+  constructor(
+    private readonly views: () => ServiceView[],
+    /** What is wrong with the server itself, sent with every snapshot. */
+    private readonly notices: () => BoardNotice[] = () => [],
+  ) {}
 
-  /** Something in the board changed that no delta announced (a config reload, say). */
+  /** Something in the board changed that no delta announced (a config reload, the notices). */
   invalidate(): void {
     this.version += 1;
   }
@@ -33,6 +37,7 @@ export class SnapshotEncoder {
       count: services.length,
       encoding: 'json+gzip',
       data,
+      notices: this.notices(),
     };
     this.cached = { epoch: at.epoch, seq: at.seq, version: this.version, message };
     return message;

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { AppError } from '../errors';
+import { openFailureCause, pathFacts } from './open-errors';
 import { SqliteStore } from './sqlite';
 import type { Store } from './store';
 
@@ -12,14 +13,23 @@ export const SQLITE_FILE_NAME = 'greenboard.db';
  */
 export async function openStore(databaseUrl: string | undefined, dataDir = './data'): Promise<Store> {
   const url = databaseUrl?.trim() || `sqlite:${join(dataDir, SQLITE_FILE_NAME)}`;
-  let store: Store;
-  if (/^(sqlite|file):/.test(url)) {
-    store = new SqliteStore(resolve(url.replace(/^(sqlite|file):(\/\/)?/, '')));
-  } else if (/^postgres(ql)?:\/\//.test(url)) {
+  if (/^(sqlite|file):/.test(url)) return openSqlite(resolve(url.replace(/^(sqlite|file):(\/\/)?/, '')));
+  if (/^postgres(ql)?:\/\//.test(url)) {
     throw new AppError('unsupported_database', 'DATABASE_URL names PostgreSQL, which this version cannot use yet; unset it to use SQLite');
-  } else {
-    throw new AppError('bad_database_url', 'DATABASE_URL must start with postgres://, sqlite: or file:');
   }
-  await store.migrate();
-  return store;
+  throw new AppError('bad_database_url', 'DATABASE_URL must start with postgres://, sqlite: or file:');
+}
+
+/** Opens and upgrades a SQLite file; a failure names the file and the cause. */
+async function openSqlite(file: string): Promise<Store> {
+  let store: SqliteStore | undefined;
+  try {
+    store = new SqliteStore(file);
+    await store.migrate();
+    return store;
+  } catch (error) {
+    await store?.close().catch(() => undefined);
+    const cause = openFailureCause(error, pathFacts(file));
+    throw new AppError('store_unavailable', `cannot open the database ${file}: ${cause}`, { cause: error });
+  }
 }

@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Status } from '../../shared/status';
 import type { Outcome } from '../checks/types';
-import type { ResultWrite, ServiceHistory, Store, StoredCheckState, StoredResult, StoredServiceState, Transition } from './store';
+import type { ResultWrite, ServiceHistory, Store, StoreProblem, StoredCheckState, StoredResult, StoredServiceState, Transition } from './store';
+import { storeErrorCause } from './store-errors';
 
 // Each entry upgrades the schema by one version; applied in order, recorded in user_version.
 export const MIGRATIONS = [
@@ -95,6 +96,8 @@ const storedResult = (r: ResultRow): StoredResult => ({
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private statements: ReturnType<SqliteStore['prepare']> | null = null;
+  /** Set while the latest write of history failed; cleared by the next that succeeds. */
+  private problem: StoreProblem | null = null;
 
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -115,6 +118,9 @@ export class SqliteStore implements Store {
         this.db.pragma(`user_version = ${v + 1}`);
       })();
     }
+    // Written even when no upgrade was due: a file SQLite could open only for reading
+    // fails here, at start-up, with the cause, not at the first result.
+    this.db.pragma(`user_version = ${MIGRATIONS.length}`);
     this.statements = this.prepare();
   }
 
@@ -193,14 +199,31 @@ export class SqliteStore implements Store {
   }
 
   async writeResult(write: ResultWrite): Promise<void> {
-    this.writeResultTx(write);
+    this.writeHistory(() => this.writeResultTx(write));
   }
 
   async writeServiceTransition(serviceId: string, transition: Transition): Promise<void> {
-    this.db.transaction(() => {
-      this.sql.upsertService.run(serviceId, transition.to, transition.at);
-      this.insertTransition(serviceId, null, transition);
-    })();
+    this.writeHistory(() =>
+      this.db.transaction(() => {
+        this.sql.upsertService.run(serviceId, transition.to, transition.at);
+        this.insertTransition(serviceId, null, transition);
+      })(),
+    );
+  }
+
+  /** Runs one write of history, noting whether history can be saved (see writeProblem). */
+  private writeHistory(write: () => void): void {
+    try {
+      write();
+      this.problem = null;
+    } catch (error) {
+      this.problem = { reason: storeErrorCause(error), since: this.problem?.since ?? Date.now() };
+      throw error;
+    }
+  }
+
+  writeProblem(): StoreProblem | null {
+    return this.problem;
   }
 
   async serviceHistory(serviceId: string, from: number, to: number, limit: number): Promise<ServiceHistory> {
@@ -221,6 +244,7 @@ export class SqliteStore implements Store {
 
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
+    if (this.problem) throw new Error(`history is not being saved: ${this.problem.reason}`);
   }
 
   async close(): Promise<void> {

@@ -50,6 +50,14 @@ export interface ServiceHistory {
   latest: StoredResult[];
 }
 
+/** Why the store cannot save history now. */
+export interface StoreProblem {
+  /** The cause in a few words, without paths: "the disk is full". */
+  reason: string;
+  /** When writes began to fail (epoch ms). */
+  since: number;
+}
+
 /** Where Greenboard keeps state and history. One interface, several backends, one shared test suite. */
 export interface Store {
   /** Creates or upgrades the schema; safe to call on every start. */
@@ -71,7 +79,12 @@ export interface Store {
   serviceHistory(serviceId: string, from: number, to: number, limit: number): Promise<ServiceHistory>;
   /** Deletes raw results older than `before`; transitions are kept. Returns how many went. */
   pruneResults(before: number): Promise<number>;
-  /** Resolves when the store can serve queries; rejects otherwise. */
+  /**
+   * Resolves when the store can serve queries and save history; rejects with the reason
+   * otherwise, including while the latest write of history failed (until one succeeds).
+   */
   ping(): Promise<void>;
+  /** Why the latest write of history failed, or null while writes succeed. */
+  writeProblem(): StoreProblem | null;
   close(): Promise<void>;
 }

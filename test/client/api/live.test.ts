@@ -201,3 +201,26 @@ describe('connection state', () => {
     expect(connection.get()).toEqual({ state: 'stale', lastUpdateAt: null });
   });
 });
+
+describe('the server\'s notices', () => {
+  const notice = { code: 'history-not-saved' as const, message: 'History is not being saved: the disk is full (SQLITE_FULL).', since: '2026-01-05T13:59:00.000Z' };
+
+  it('come with the snapshot, are replaced by each heartbeat, and an unchanged heartbeat keeps the same data', () => {
+    socket.serverAccepts();
+    socket.serverSends('snapshot', { ...snapshot([service('api')], 5), notices: [notice] });
+    expect(cached()?.notices).toEqual([notice]);
+    const before = cached();
+    socket.serverSends('heartbeat', { epoch: 'e1', seq: 5, at: '', notices: [notice] });
+    expect(cached()).toBe(before);
+    socket.serverSends('heartbeat', { epoch: 'e1', seq: 5, at: '', notices: [] });
+    expect(cached()?.notices).toEqual([]);
+    expect(statuses()).toEqual(['api:up']);
+    expect(socket.requests).toHaveLength(0);
+  });
+
+  it('a heartbeat brings a notice to a board that has not heard of it', () => {
+    connectWith();
+    socket.serverSends('heartbeat', { epoch: 'e1', seq: 5, at: '', notices: [notice] });
+    expect(cached()?.notices).toEqual([notice]);
+  });
+});

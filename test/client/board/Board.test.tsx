@@ -153,3 +153,25 @@ describe('when the connection is lost', () => {
     expect(screen.getByRole('status').textContent).toBe('Last known: 1 service down');
   });
 });
+
+describe('notices about the server itself', () => {
+  it('a board shows that history is not being saved under the banner, and drops it once it is saved again', () => {
+    const { queryClient, container } = renderApp({ services: [service('api')] });
+    const key = servicesQuery().queryKey;
+    const notice = { code: 'history-not-saved' as const, message: 'History is not being saved: the disk is full (SQLITE_FULL).', since: '2026-01-05T14:00:00.000Z' };
+    expect(container.querySelector('[data-notice]')).toBeNull();
+    act(() => {
+      queryClient.setQueryData(key, (data) => data && { ...data, notices: [notice] });
+      vi.advanceTimersByTime(1);
+    });
+    const shown = container.querySelector('[data-notice="history-not-saved"]');
+    expect(shown?.textContent).toContain('History is not being saved: the disk is full');
+    expect(screen.getByRole('alert')).toBe(shown);
+    expect(screen.getByRole('status').textContent).toBe('All systems operational');
+    act(() => {
+      queryClient.setQueryData(key, (data) => data && { ...data, notices: [] });
+      vi.advanceTimersByTime(1);
+    });
+    expect(container.querySelector('[data-notice]')).toBeNull();
+  });
+});

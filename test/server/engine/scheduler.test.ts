@@ -174,6 +174,31 @@ describe('the scheduler', () => {
     await vi.advanceTimersByTimeAsync(5_000);
     expect(runs).toBe(2);
   });
+  it('when a run rejects, the error is reported with the job and the job keeps its turns', async () => {
+    const errors: Array<[string, string]> = [];
+    const scheduler = new Scheduler({
+      concurrency: 10,
+      random: () => 0,
+      onError: (key, error) => {
+        errors.push([key, (error as Error).message]);
+        throw new Error('a reporter that fails too');
+      },
+    });
+    let runs = 0;
+    const failing = async () => {
+      runs += 1;
+      throw new Error('engine refused the result');
+    };
+    scheduler.start([{ key: 'shop/health', intervalMs: 1_000, run: failing }]);
+    await vi.advanceTimersByTimeAsync(2_500);
+    expect(runs).toBe(3);
+    expect(errors).toEqual([
+      ['shop/health', 'engine refused the result'],
+      ['shop/health', 'engine refused the result'],
+      ['shop/health', 'engine refused the result'],
+    ]);
+    await scheduler.stop();
+  });
 });
 
 describe('the next point of a job\'s grid', () => {

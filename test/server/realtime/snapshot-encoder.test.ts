@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ServiceView } from '../../../shared/api';
+import type { BoardNotice, ServiceView } from '../../../shared/api';
 import { decodeSnapshot } from '../../../shared/snapshot-codec';
 import { SnapshotEncoder } from '../../../server/realtime/snapshot-encoder';
 
@@ -23,7 +23,18 @@ describe('the snapshot encoder', () => {
     const message = encoder.encode({ epoch: 'e1', seq: 7 });
     expect(message).toMatchObject({ epoch: 'e1', seq: 7, count: 2, encoding: 'json+gzip' });
     const snapshot = await decodeSnapshot(message);
-    expect(snapshot).toEqual({ epoch: 'e1', seq: 7, generatedAt: message.generatedAt, services: [view('api'), view('db', 'down')] });
+    expect(snapshot).toEqual({ epoch: 'e1', seq: 7, generatedAt: message.generatedAt, services: [view('api'), view('db', 'down')], notices: [] });
+  });
+
+  it('a snapshot carries the notices of its moment; a change of notices, once invalidated, makes a new one', async () => {
+    let notices: BoardNotice[] = [];
+    const encoder = new SnapshotEncoder(() => [view('api')], () => notices);
+    const before = encoder.encode({ epoch: 'e1', seq: 1 });
+    notices = [{ code: 'history-not-saved', message: 'History is not being saved: the disk is full.', since: '2026-11-20T18:00:00.000Z' }];
+    encoder.invalidate();
+    const after = encoder.encode({ epoch: 'e1', seq: 1 });
+    expect((await decodeSnapshot(before)).notices).toEqual([]);
+    expect((await decodeSnapshot(after)).notices).toEqual(notices);
   });
 
   it('boards connecting while nothing changes share one encoding', () => {

@@ -135,5 +135,11 @@ export function describeStoreContract(backend: string, factory: { open(): Promis
     it('answers a ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });
+
+    it('reports no write problem while writes succeed', async () => {
+      expect(store.writeProblem()).toBeNull();
+      await store.writeResult(write());
+      expect(store.writeProblem()).toBeNull();
+    });
   });
 }
