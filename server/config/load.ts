@@ -7,6 +7,7 @@ import { didYouMean } from './closest';
 import { knownFieldsAt } from './known-fields';
 import { lineOfOffset, lineOfPath } from './locate';
 import { referenceProblems } from './references';
+import { maskShownFields } from './shown';
 import { configSchema, type Config } from './schema';
 
 /** One thing wrong with a config file, placed where a person can find it. */
@@ -112,7 +113,7 @@ export function parseConfig(text: string, file: string, env: Record<string, stri
     const redact = createRedactor(secrets);
     throw new ConfigError(file, problems.map((p) => ({ ...p, message: redact(p.message) })));
   }
-  return { config: result.data!, file, secrets };
+  return { config: maskShownFields(result.data!, createRedactor(secrets)), file, secrets };
 }
 
 export async function loadConfigFile(file: string, env: Record<string, string | undefined> = process.env): Promise<LoadedConfig> {
