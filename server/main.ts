@@ -6,7 +6,7 @@ import { createApp } from './app';
 import { sharedBrowsers } from './checks/browser-pool';
 import { ConfigError, loadConfigFile } from './config/load';
 import { watchFile } from './config/watch';
-import { createLogger } from './log';
+import { createLogger, maskInLog } from './log';
 import { FileArtifacts } from './store/artifacts';
 import { openStore } from './store/open';
 
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   const log = createLogger();
   const file = configPath();
   const { config, secrets } = await loadConfigFile(file);
+  maskInLog(log, secrets);
   if (process.env.REDIS_URL) log.warn('REDIS_URL is set, but multi-instance mode is not available in this version; running as one instance');
   const dataDir = process.env.GREENBOARD_DATA_DIR || './data';
   const store = await openStore(process.env.DATABASE_URL, dataDir);
