@@ -79,9 +79,11 @@ export function encodedForms(secret: string): string[] {
 function cutSecretAtEnd(text: string, forms: readonly string[]): number {
   let longest = 0;
   for (const form of forms) {
-    for (let length = Math.min(form.length - 1, text.length); length > longest && length >= MIN_SECRET_LENGTH; length -= 1) {
-      if (text.endsWith(form.slice(0, length))) {
-        longest = length;
+    const head = form.slice(0, MIN_SECRET_LENGTH);
+    // Only where the form's first characters stand within its length of the end.
+    for (let at = text.indexOf(head, Math.max(0, text.length - form.length + 1)); at >= 0; at = text.indexOf(head, at + 1)) {
+      if (form.startsWith(text.slice(at))) {
+        longest = Math.max(longest, text.length - at);
         break;
       }
     }
