@@ -109,9 +109,9 @@ export function parseConfig(text: string, file: string, env: Record<string, stri
     if (!taken(path)) problems.push({ line: lookup.line(path), field: formatPath(path), message });
   }
   if (problems.length > 0) {
-    // A message may quote a value, and a value may have come from the environment.
+    // A message may quote a value (and a field name a key), and either may have come from the environment.
     const redact = createRedactor(secrets);
-    throw new ConfigError(file, problems.map((p) => ({ ...p, message: redact(p.message) })));
+    throw new ConfigError(file, problems.map((p) => ({ ...p, field: redact(p.field), message: redact(p.message) })));
   }
   return { config: maskShownFields(result.data!, createRedactor(secrets)), file, secrets };
 }

@@ -11,7 +11,8 @@ export interface ReferenceProblem {
 type Raw = Record<string, unknown>;
 
 const isRecord = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
-const listOf = (value: unknown): unknown[] | null => (Array.isArray(value) ? value : null);
+/** A list as written; a missing one is empty (the schema's default), anything else is not one. */
+const listOf = (value: unknown): unknown[] | null => (value === undefined ? [] : Array.isArray(value) ? value : null);
 const idOf = (item: unknown): string | null => (isRecord(item) && typeof item.id === 'string' ? item.id : null);
 
 /** The default interval of a check, as the schema fills it in. */

@@ -111,3 +111,16 @@ teams:
     expect(problems[0]!.message).toMatch(/ids use only/);
   });
 });
+
+describe('references when a list is missing or malformed', () => {
+  it('a team named by a service in a config without teams is unknown', () => {
+    expect(problemsOf('services:\n  - { id: a, name: A, team: payments }\n')).toEqual([
+      { line: 2, field: 'services[0].team', message: 'no team with id "payments"' },
+    ]);
+  });
+
+  it('teams that are not a list are reported once, not as every reference to them', () => {
+    const problems = problemsOf('teams: payments\nservices:\n  - { id: a, name: A, team: payments }\n');
+    expect(problems.map((p) => p.field)).toEqual(['teams']);
+  });
+});

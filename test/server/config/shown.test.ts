@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../server/config/load';
+import { ConfigError, parseConfig } from '../../../server/config/load';
 
 describe('values from the environment in names and links', () => {
   const yaml = `people:
@@ -31,5 +31,19 @@ services:
   it('stay as they are where a check needs them to probe', () => {
     const check = config.services[0]!.checks[0]!;
     expect(check.type === 'http' && check.url).toBe('http://127.0.0.1:9000/health?key=tok en/+é');
+  });
+});
+
+describe('values from the environment in config problems', () => {
+  it('are masked in the field as well as in the message', () => {
+    try {
+      parseConfig('services:\n  - id: a\n    name: A\n    "${TOKEN}": 1\n', 'board.yaml', { TOKEN: 'tok en/+é' });
+    } catch (error) {
+      const text = JSON.stringify((error as ConfigError).problems) + (error as Error).message;
+      expect(text).toContain('***');
+      expect(text).not.toContain('tok en');
+      return;
+    }
+    throw new Error('expected a ConfigError');
   });
 });
