@@ -7,7 +7,7 @@ import { sharedBrowsers } from './checks/browser-pool';
 import { ConfigError, loadConfigFile, parseConfig, type LoadedConfig } from './config/load';
 import { watchFile } from './config/watch';
 import { edgeOptions } from './http/edge-options';
-import { createLogger } from './log';
+import { createLogger, maskInLog } from './log';
 import { FileArtifacts } from './store/artifacts';
 import { openStore } from './store/open';
 
@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const log = createLogger();
   const file = configPath();
   const { config, secrets } = await loadConfigFile(file);
+  maskInLog(log, secrets);
   if (process.env.REDIS_URL) log.warn('REDIS_URL is set, but multi-instance mode is not available in this version; running as one instance');
   const dataDir = process.env.GREENBOARD_DATA_DIR || './data';
   const store = await openStore(process.env.DATABASE_URL, dataDir);
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   const reload = async (reason: string, read: () => Promise<LoadedConfig>) => {
     try {
       const next = await read();
+      maskInLog(log, next.secrets);
       await board.reload(next.config, next.secrets);
       log.info({ reason, services: next.config.services.length }, 'config reloaded');
     } catch (error) {

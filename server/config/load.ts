@@ -3,7 +3,11 @@ import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { createRedactor } from '../checks/redact';
 import type { z } from 'zod';
 import { substituteEnv } from './env';
+import { didYouMean } from './closest';
+import { knownFieldsAt } from './known-fields';
 import { lineOfOffset, lineOfPath } from './locate';
+import { referenceProblems } from './references';
+import { maskShownFields } from './shown';
 import { configSchema, type Config } from './schema';
 
 /** One thing wrong with a config file, placed where a person can find it. */
@@ -43,15 +47,31 @@ export function formatPath(path: readonly PropertyKey[]): string {
   }, '');
 }
 
-function problemsFromZod(issues: z.core.$ZodIssue[], locate: (path: readonly PropertyKey[]) => number | null): ConfigProblem[] {
+/** What a problem needs to say where it is and what would fit. */
+interface Lookup {
+  line: (path: readonly PropertyKey[]) => number | null;
+  /** The document as written (after `${VAR}`). */
+  document: unknown;
+}
+
+function valueAt(document: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((value, segment) => (value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[segment] : undefined), document);
+}
+
+function problemsFromZod(issues: z.core.$ZodIssue[], lookup: Lookup): ConfigProblem[] {
   return issues.flatMap((issue): ConfigProblem[] => {
     if (issue.code === 'unrecognized_keys') {
+      const known = knownFieldsAt(configSchema, lookup.document, issue.path);
       return issue.keys.map((key) => {
         const path = [...issue.path, key];
-        return { line: locate(path), field: formatPath(path), message: `unknown field "${key}"` };
+        return { line: lookup.line(path), field: formatPath(path), message: `unknown field "${key}"${didYouMean(key, known)}` };
       });
     }
-    return [{ line: locate(issue.path), field: formatPath(issue.path), message: issue.message }];
+    let message = issue.message;
+    // "expected one of GET|POST…": name the one that was probably meant.
+    const written = valueAt(lookup.document, issue.path);
+    if (issue.code === 'invalid_value' && typeof written === 'string') message += didYouMean(written, issue.values.filter((v) => typeof v === 'string'));
+    return [{ line: lookup.line(issue.path), field: formatPath(issue.path), message }];
   });
 }
 
@@ -67,29 +87,33 @@ function yamlProblem(text: string, lines: LineCounter, error: YAMLError): Config
 
 const samePath = (a: readonly PropertyKey[], b: readonly PropertyKey[]) => a.length === b.length && a.every((segment, i) => segment === b[i]);
 
-/** Parses and validates config text. Throws ConfigError naming every problem. */
+/** Parses and validates config text. Throws ConfigError naming every problem, of shape and of reference alike. */
 export function parseConfig(text: string, file: string, env: Record<string, string | undefined> = process.env): LoadedConfig {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) throw new ConfigError(file, doc.errors.map((e) => yamlProblem(text, lines, e)));
   const { missing, secrets } = substituteEnv(doc, env);
+  const document: unknown = doc.toJS() ?? {};
+  const lookup: Lookup = { line: (path) => lineOfPath(doc, lines, path), document };
   const problems: ConfigProblem[] = missing.map((m) => ({
     line: lineOfOffset(lines, m.offset),
     field: formatPath(m.path),
     message: `environment variable ${m.name} is not set`,
   }));
-  const result = configSchema.safeParse(doc.toJS() ?? {});
-  if (!result.success) {
-    // A field left empty by a missing variable has already been reported as such.
-    const issues = result.error.issues.filter((issue) => !missing.some((m) => samePath(m.path, issue.path)));
-    problems.push(...problemsFromZod(issues, (path) => lineOfPath(doc, lines, path)));
+  const result = configSchema.safeParse(document);
+  const issues = result.success ? [] : result.error.issues;
+  // One problem per field: an unset variable, then the schema, then references.
+  const taken = (path: readonly PropertyKey[]) => missing.some((m) => samePath(m.path, path)) || issues.some((i) => samePath(i.path, path));
+  problems.push(...problemsFromZod(issues.filter((issue) => !missing.some((m) => samePath(m.path, issue.path))), lookup));
+  for (const { path, message } of referenceProblems(document)) {
+    if (!taken(path)) problems.push({ line: lookup.line(path), field: formatPath(path), message });
   }
   if (problems.length > 0) {
-    // A message may quote a value, and a value may have come from the environment.
+    // A message may quote a value (and a field name a key), and either may have come from the environment.
     const redact = createRedactor(secrets);
-    throw new ConfigError(file, problems.map((p) => ({ ...p, message: redact(p.message) })));
+    throw new ConfigError(file, problems.map((p) => ({ ...p, field: redact(p.field), message: redact(p.message) })));
   }
-  return { config: result.data!, file, secrets };
+  return { config: maskShownFields(result.data!, createRedactor(secrets)), file, secrets };
 }
 
 export async function loadConfigFile(file: string, env: Record<string, string | undefined> = process.env): Promise<LoadedConfig> {

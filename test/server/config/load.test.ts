@@ -49,7 +49,7 @@ describe('a valid config', () => {
 describe('config errors name file, line and field', () => {
   it('an unknown key is an error at its own line, so a typo never disables a check', () => {
     const problems = problemsOf(service('        type: http\n        url: http://127.0.0.1:9000/\n        intervall: 10s\n'));
-    expect(problems).toEqual([{ line: 8, field: 'services[0].checks[0].intervall', message: 'unknown field "intervall"' }]);
+    expect(problems).toEqual([{ line: 8, field: 'services[0].checks[0].intervall', message: 'unknown field "intervall"; did you mean "interval"?' }]);
   });
 
   it('a malformed duration names the field and shows the accepted forms', () => {
@@ -94,7 +94,7 @@ describe('config errors name file, line and field', () => {
   it('an unknown check type lists the known ones', () => {
     const [problem] = problemsOf(service('        type: htp\n'));
     expect(problem).toMatchObject({ line: 6, field: 'services[0].checks[0].type' });
-    expect(problem!.message).toMatch(/^unknown check type "htp"; known types: http, tcp, /);
+    expect(problem!.message).toMatch(/^unknown check type "htp"; known types: http, tcp, .*; did you mean "http"\?$/);
   });
 
   it("a check type's own rules apply when the config loads, not only when it runs", () => {
@@ -137,7 +137,7 @@ services:
     name: Checkout again
 `);
     expect(problems.map((p) => [p.line, p.message])).toEqual([
-      [6, 'no team with id "paymnts"'],
+      [6, 'no team with id "paymnts"; did you mean "payments"?'],
       [7, 'no service with id "orders-db"'],
       [7, 'a service cannot depend on itself'],
       [8, 'duplicate service id "checkout"'],
