@@ -28,12 +28,12 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 
 /**
  * Timeouts sized for a busy machine, where opening a page and each step can take a
- * second. A run that succeeds ends when its steps are done, so its timeout costs nothing;
- * a failing step waits for whatever time is left, so a failing run's timeout is only as
- * long as the steps before it need.
+ * second or more. A run that succeeds ends when its steps are done, so its timeout costs
+ * nothing. A failing step waits out whatever time is left, so a run that fails at step
+ * `step` gets only what the steps before it need, and the check's reserve (2s) after.
  */
 const OK_RUN_MS = 20_000;
-const FAILING_RUN_MS = 8_000;
+const failingAtMs = (step: number) => Math.max(8_000, 2_000 + 1_500 * step);
 
 const config = (steps: unknown[], timeout = `${OK_RUN_MS}ms`) => checkSchema.parse({ id: 'b', type: 'browser', timeout, steps });
 
@@ -151,7 +151,7 @@ describe.skipIf(live.skip)('the browser check against the demo shop', () => {
   });
 
   it('a wrong password fails at the step that expects to be signed in, with a PNG of the page', async () => {
-    const result = await run(journey(shop.url, 'wrong-password'), `${FAILING_RUN_MS}ms`);
+    const result = await run(journey(shop.url, 'wrong-password'), `${failingAtMs(5)}ms`);
     expect(result.outcome).toBe('failed');
     expect(result.message).toMatch(/^step 5 'expectText "Signed in as Demo User"': text "Signed in as Demo User" not found \(waited [\d.]+m?s\)$/);
     expect(result.details).toMatchObject({ failedStep: 5, pageUrl: `${shop.url}login`, screenshot: 'a1.png' });
@@ -165,7 +165,7 @@ describe.skipIf(live.skip)('the browser check against the demo shop', () => {
 
   it('a broken search fails at the step that expects results', async () => {
     shop.faults.add('search');
-    const result = await run(journey(shop.url), `${FAILING_RUN_MS}ms`);
+    const result = await run(journey(shop.url), `${failingAtMs(8)}ms`);
     // "teapot" was typed by a fill step, so it counts as a secret and is masked wherever it shows.
     expect(result.message).toMatch(/^step 8 'expectText "\*\*\* \(small\)" in #results': text "\*\*\* \(small\)" not found in #results \(waited [\d.]+m?s\)$/);
     expect(result.details).toMatchObject({ failedStep: 8, screenshot: 'a1.png' });
@@ -173,11 +173,11 @@ describe.skipIf(live.skip)('the browser check against the demo shop', () => {
 
   it('an element that never appears fails that step within the check\'s timeout', async () => {
     const started = Date.now();
-    const result = await run([{ goto: shop.url }, { expectVisible: '#never-there' }], `${FAILING_RUN_MS}ms`);
+    const result = await run([{ goto: shop.url }, { expectVisible: '#never-there' }], `${failingAtMs(2)}ms`);
     // Had the check overrun, the runner would have answered "timed out after 8s" instead.
     expect(result.outcome).toBe('failed');
     expect(result.message).toMatch(/^step 2 'expectVisible #never-there': element not found \(waited [\d.]+m?s\)$/);
-    expect(Date.now() - started).toBeLessThan(byTimeout(FAILING_RUN_MS));
+    expect(Date.now() - started).toBeLessThan(byTimeout(failingAtMs(2)));
   });
 
   it('a page that does not exist fails at its goto with the status', async () => {
