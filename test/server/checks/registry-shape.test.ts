@@ -1,8 +1,8 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkTypes } from '../../../server/checks/registry';
 import { sharedBrowsers } from '../../../server/checks/browser-pool';
+import { checkTypes } from '../../../server/checks/registry';
 import { runCheck } from '../../../server/checks/runner';
 import type { CheckType, Outcome, RunContext } from '../../../server/checks/types';
 import { checkSchema } from '../../../server/config/schema';
