@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { duration } from '../config/fields';
-import { credentialParts, describeSize, isCredentialName, namedSecrets, secretForms } from './http-request';
+import { credentialParts, isCredentialName, namedSecrets, secretForms } from './credentials';
+import { describeSize } from './http-request-schema';
 import { judgeJsonPath, jsonExpectationSchema, jsonPathProblem } from './json-path';
 import { createRedactor, MASK } from './redact';
 import type { Observation } from './types';

@@ -1,11 +1,14 @@
 import { CookieJar } from 'tough-cookie';
 import { z } from 'zod';
 import { httpExpectSchema, judgeHttpResponse } from './http-expect';
-import { buildRequest, describeRequestError, httpUrl, refineOneBody, requestSecrets, requestShape, sendOptionsFor, sendRequest, type HttpExchange } from './http-request';
+import { requestSecrets } from './credentials';
+import { buildRequest } from './http-request-build';
+import { httpUrl, refineOneBody, requestShape } from './http-request-schema';
+import { describeRequestError, sendOptionsFor, sendRequest, type HttpExchange } from './http-send';
 import { redactUrl } from './redact-url';
 import { defineCheckType, type Observation } from './types';
 
-export { MAX_BODY_BYTES } from './http-request';
+export { MAX_BODY_BYTES } from './http-request-schema';
 
 const configSchema = z
   .strictObject({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { HttpExchange, RequestConfig } from './http-request';
+import type { RequestConfig } from './http-request-schema';
+import type { HttpExchange } from './http-send';
 import { jsonPathSchema, selectJson } from './json-path';
 
 /** `{{name}}`, spaces inside the braces allowed. */

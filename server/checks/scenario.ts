@@ -1,7 +1,10 @@
 import { CookieJar } from 'tough-cookie';
 import { z } from 'zod';
+import { namedSecrets, requestSecrets, secretForms } from './credentials';
 import { bodyExcerpt, httpExpectSchema, judgeHttpResponse, responseRedactor } from './http-expect';
-import { buildRequest, describeRequestError, namedSecrets, refineOneBody, requestSecrets, requestShape, scalar, secretForms, sendOptionsFor, sendRequest } from './http-request';
+import { buildRequest } from './http-request-build';
+import { refineOneBody, requestShape, scalar } from './http-request-schema';
+import { describeRequestError, sendOptionsFor, sendRequest } from './http-send';
 import { createRedactor, redactObservation, urlSecrets } from './redact';
 import { redactUrl } from './redact-url';
 import { formatMs } from './runner';

@@ -13,6 +13,8 @@ let client: BoardClient;
 const yaml = () => `
 teams:
   - { id: payments, name: Payments }
+# Healthy checks get their whole interval as timeout: with failureThreshold 1, a run
+# slowed by a busy machine would otherwise turn a service down in the middle of a test.
 services:
   - id: checkout
     name: Checkout API
@@ -23,13 +25,13 @@ services:
         type: http
         url: ${web.url}/health
         interval: 1s
-        timeout: 500ms
+        timeout: 1s
         failureThreshold: 1
         expect: { status: 200, bodyContains: OK }
   - id: orders-db
     name: Orders DB
     checks:
-      - { id: port, type: tcp, host: 127.0.0.1, port: ${db.port}, interval: 1s, timeout: 500ms, failureThreshold: 1 }
+      - { id: port, type: tcp, host: 127.0.0.1, port: ${db.port}, interval: 1s, timeout: 1s, failureThreshold: 1 }
   - id: legacy
     name: Legacy API
     checks:
@@ -107,13 +109,13 @@ describe('a connected board', () => {
   });
 
   it('can ask for a fresh snapshot', async () => {
-    const snapshot = await decodeSnapshot(await client.socket.timeout(2_000).emitWithAck('snapshot:request'));
+    const snapshot = await decodeSnapshot(await client.socket.timeout(10_000).emitWithAck('snapshot:request'));
     expect(snapshot.services).toHaveLength(3);
     expect(snapshot.seq).toBe(client.updates.at(-1)?.seq ?? 0);
   });
 
   it('requests in quick succession are all answered, sharing snapshots', async () => {
-    const messages = await Promise.all([1, 2, 3].map(() => client.socket.timeout(2_000).emitWithAck('snapshot:request')));
+    const messages = await Promise.all([1, 2, 3].map(() => client.socket.timeout(10_000).emitWithAck('snapshot:request')));
     const answers = await Promise.all(messages.map((m) => decodeSnapshot(m)));
     expect(answers).toHaveLength(3);
     expect(answers.every((a) => a.services.length === 3)).toBe(true);

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBrowserCheck } from '../../../server/checks/browser';
 import { BrowserPool } from '../../../server/checks/browser-pool';
@@ -6,8 +5,9 @@ import { runCheck } from '../../../server/checks/runner';
 import type { ArtifactSink, Observation } from '../../../server/checks/types';
 import { checkSchema } from '../../../server/config/schema';
 import { configFromYaml } from '../../helpers/config';
-import { CHROMIUM_PATH, requirement } from '../../helpers/requirements';
+import { CHROMIUM_PATH, chromiumRequirement } from '../../helpers/requirements';
 import { startHttpTarget, type HttpTarget } from '../../helpers/targets';
+import { byTimeout, wellBefore } from '../../helpers/timing';
 import { waitFor } from '../../helpers/wait';
 import { startDemoShop, type DemoShop } from '../../helpers/webapp';
 
@@ -26,7 +26,16 @@ function memoryArtifacts() {
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-const config = (steps: unknown[], timeout = '5s') => checkSchema.parse({ id: 'b', type: 'browser', timeout, steps });
+/**
+ * Timeouts sized for a busy machine, where opening a page and each step can take a
+ * second or more. A run that succeeds ends when its steps are done, so its timeout costs
+ * nothing. A failing step waits out whatever time is left, so a run that fails at step
+ * `step` gets only what the steps before it need, and the check's reserve (2s) after.
+ */
+const OK_RUN_MS = 20_000;
+const failingAtMs = (step: number) => Math.max(8_000, 2_000 + 1_500 * step);
+
+const config = (steps: unknown[], timeout = `${OK_RUN_MS}ms`) => checkSchema.parse({ id: 'b', type: 'browser', timeout, steps });
 
 /** A user's visit: sign in, search, upload a file. */
 function journey(url: string, password = 'demo-password'): unknown[] {
@@ -106,7 +115,7 @@ describe('without Chromium', () => {
   });
 });
 
-const live = requirement('Chromium', existsSync(CHROMIUM_PATH), `install it (apt-get install -y chromium) or set CHROMIUM_PATH; looked at ${CHROMIUM_PATH}`);
+const live = chromiumRequirement();
 
 describe.skipIf(live.skip)('the browser check against the demo shop', () => {
   const pool = new BrowserPool();
@@ -117,6 +126,8 @@ describe.skipIf(live.skip)('the browser check against the demo shop', () => {
 
   beforeAll(async () => {
     shop = await startDemoShop();
+    // Chromium starts once here, so its start-up is not counted against a run's timeout.
+    (await pool.acquire(CHROMIUM_PATH)).release();
   });
   afterEach(() => {
     shop.faults.clear();
@@ -140,7 +151,7 @@ describe.skipIf(live.skip)('the browser check against the demo shop', () => {
   });
 
   it('a wrong password fails at the step that expects to be signed in, with a PNG of the page', async () => {
-    const result = await run(journey(shop.url, 'wrong-password'), '2500ms');
+    const result = await run(journey(shop.url, 'wrong-password'), `${failingAtMs(5)}ms`);
     expect(result.outcome).toBe('failed');
     expect(result.message).toMatch(/^step 5 'expectText "Signed in as Demo User"': text "Signed in as Demo User" not found \(waited [\d.]+m?s\)$/);
     expect(result.details).toMatchObject({ failedStep: 5, pageUrl: `${shop.url}login`, screenshot: 'a1.png' });
@@ -154,7 +165,7 @@ describe.skipIf(live.skip)('the browser check against the demo shop', () => {
 
   it('a broken search fails at the step that expects results', async () => {
     shop.faults.add('search');
-    const result = await run(journey(shop.url), '2500ms');
+    const result = await run(journey(shop.url), `${failingAtMs(8)}ms`);
     // "teapot" was typed by a fill step, so it counts as a secret and is masked wherever it shows.
     expect(result.message).toMatch(/^step 8 'expectText "\*\*\* \(small\)" in #results': text "\*\*\* \(small\)" not found in #results \(waited [\d.]+m?s\)$/);
     expect(result.details).toMatchObject({ failedStep: 8, screenshot: 'a1.png' });
@@ -162,11 +173,11 @@ describe.skipIf(live.skip)('the browser check against the demo shop', () => {
 
   it('an element that never appears fails that step within the check\'s timeout', async () => {
     const started = Date.now();
-    const result = await run([{ goto: shop.url }, { expectVisible: '#never-there' }], '1500ms');
-    // Had the check overrun, the runner would have answered "timed out after 1.5s" instead.
+    const result = await run([{ goto: shop.url }, { expectVisible: '#never-there' }], `${failingAtMs(2)}ms`);
+    // Had the check overrun, the runner would have answered "timed out after 8s" instead.
     expect(result.outcome).toBe('failed');
     expect(result.message).toMatch(/^step 2 'expectVisible #never-there': element not found \(waited [\d.]+m?s\)$/);
-    expect(Date.now() - started).toBeLessThan(1_700);
+    expect(Date.now() - started).toBeLessThan(byTimeout(failingAtMs(2)));
   });
 
   it('a page that does not exist fails at its goto with the status', async () => {
@@ -186,13 +197,15 @@ describe.skipIf(live.skip)('the shared browser', () => {
 
   it('an abort closes the run\'s context at once', async () => {
     const pool = new BrowserPool();
+    // Started before the run, so that waiting for the page to be requested does not race Chromium's start-up.
+    (await pool.acquire(CHROMIUM_PATH)).release();
     const controller = new AbortController();
     const running = createBrowserCheck(pool).run(config([{ goto: hanging.url }], '30s') as never, controller.signal, { artifacts: memoryArtifacts().sink });
     await waitFor(() => hanging.hits > 0, 'the page to be requested');
     const started = Date.now();
     controller.abort();
     expect(await running).toMatchObject({ outcome: 'failed', message: 'aborted' });
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(Date.now() - started).toBeLessThan(wellBefore(30_000));
     const lease = await pool.acquire(CHROMIUM_PATH);
     expect(lease.browser.contexts()).toHaveLength(0);
     lease.release();

@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 function check(extra: Record<string, unknown> = {}) {
-  return checkSchema.parse({ id: 'h', type: 'http', url: target.url, timeout: '1s', ...extra });
+  return checkSchema.parse({ id: 'h', type: 'http', url: target.url, timeout: '5s', ...extra });
 }
 
 describe('the http check against a real server', () => {

@@ -8,6 +8,7 @@ import { runCheck } from '../../../server/checks/runner';
 import { checkSchema } from '../../../server/config/schema';
 import { configFromYaml } from '../../helpers/config';
 import { requirement } from '../../helpers/requirements';
+import { wellBefore } from '../../helpers/timing';
 import { waitFor } from '../../helpers/wait';
 
 // Real outputs of iputils ping (LC_ALL=C). The loss cases were captured against
@@ -171,15 +172,26 @@ const hasPing = (() => {
     return false;
   }
 })();
-const hasIpv6Loopback = hasPing && (() => {
-  try {
-    execFileSync('ping', ['-n', '-c', '1', '-W', '1', '::1'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const live = requirement('ping binary', hasPing, 'install iputils-ping (apt-get install -y iputils-ping)');
+
+/** Why ping cannot reach ::1 here, as ping put it; null when it can. */
+function ipv6LoopbackProblem(): string | null {
+  try {
+    execFileSync('ping', ['-n', '-c', '1', '-W', '2', '::1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    return null;
+  } catch (error) {
+    return String((error as { stderr?: Buffer }).stderr ?? '').trim() || 'no reply';
+  }
+}
+// Asked only when ping is there: without it, the requirement above already says why.
+const ipv6Problem = live.skip ? null : ipv6LoopbackProblem();
+const ipv6 = live.skip
+  ? live
+  : requirement(
+      'IPv6 loopback (::1)',
+      ipv6Problem === null,
+      `ping ::1 failed (${ipv6Problem}); enable IPv6 on lo (sysctl net.ipv6.conf.lo.disable_ipv6=0, or docker run --sysctl net.ipv6.conf.all.disable_ipv6=0)`,
+    );
 
 /** Ping processes that are children of this test process (Linux /proc). */
 function childPings(): number[] {
@@ -207,7 +219,7 @@ describe.skipIf(live.skip)('the ping check against this machine', () => {
     expect(result.details).toMatchObject({ address: '127.0.0.1', transmitted: 2, received: 2, lossPercent: 0 });
   });
 
-  it.skipIf(!hasIpv6Loopback)('::1 answers too', async () => {
+  it.skipIf(ipv6.skip)('::1 answers too', async () => {
     const result = await runCheck(pingCheck, config({ host: '::1', count: 1 }));
     expect(result).toMatchObject({ outcome: 'ok', details: { address: '::1', received: 1 } });
   });
@@ -224,8 +236,8 @@ describe.skipIf(live.skip)('the ping check against this machine', () => {
     const started = Date.now();
     controller.abort();
     expect(await running).toEqual({ outcome: 'failed', message: 'aborted', latencyMs: null });
-    expect(Date.now() - started).toBeLessThan(500);
-    await waitFor(() => childPings().length === 0, 'ping to be gone', { timeoutMs: 2_000 });
+    expect(Date.now() - started).toBeLessThan(wellBefore(30_000));
+    await waitFor(() => childPings().length === 0, 'ping to be gone');
   });
 });
 
