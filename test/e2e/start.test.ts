@@ -94,7 +94,9 @@ async function npmStart(dir: string, config: string, port: number): Promise<NpmS
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitFor(async () => child.exitCode === null && (await fetch(`${url}/readyz`).catch(() => null))?.ok === true, `npm start to serve on ${url}`, {
     timeoutMs: 60_000,
