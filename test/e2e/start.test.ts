@@ -179,8 +179,11 @@ describe('npm start', () => {
     expect(await exited).toBe(0);
   });
 
+  // Each test builds or starts twice: room for that on a busy machine.
+  const twoSteps = { timeout: 180_000 };
+
   describe.skipIf(requirement('Linux /proc', existsSync('/proc/self/stat'), 'process trees are read from /proc').skip)('as a terminal runs it', () => {
-    it('replaces a development build of the board with a production one before serving it', async () => {
+    it('replaces a development build of the board with a production one before serving it', twoSteps, async () => {
       // What the test setup used to leave behind: `vite build` under the runner's NODE_ENV=test.
       execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], {
         cwd: root,
@@ -198,7 +201,7 @@ describe('npm start', () => {
       }
     });
 
-    it("when npm's process gets SIGTERM, the server stops with it, frees its port and a second start succeeds", async () => {
+    it("when npm's process gets SIGTERM, the server stops with it, frees its port and a second start succeeds", twoSteps, async () => {
       const port = await stablePort();
       const first = await npmStart(dir, config, port);
       expect(first.tree.length).toBeGreaterThan(1); // npm and the server it runs
