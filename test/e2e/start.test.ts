@@ -54,6 +54,14 @@ function processTree(pid: number): number[] {
   return tree;
 }
 
+const isViteBuild = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('vite.js\0build');
+  } catch {
+    return false;
+  }
+};
+
 const stillRunning = (pids: number[]) => {
   const live = liveParents();
   return pids.filter((pid) => live.has(pid));
@@ -76,8 +84,11 @@ interface NpmStart {
   output(): string;
 }
 
-/** `npm start` as a person runs it in a terminal: its own process group, so Ctrl-C reaches every process in it. */
-async function npmStart(dir: string, config: string, port: number): Promise<NpmStart> {
+/**
+ * `npm start` as a person runs it in a terminal: its own process group, so Ctrl-C reaches
+ * every process in it. Resolves once `until` holds for its processes (by default: once the server is ready).
+ */
+async function npmStart(dir: string, config: string, port: number, until?: (tree: number[]) => boolean): Promise<NpmStart> {
   const child = spawn('npm', ['start', '--', '--config', config], {
     cwd: root,
     detached: true,
@@ -98,13 +109,25 @@ async function npmStart(dir: string, config: string, port: number): Promise<NpmS
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(async () => child.exitCode === null && (await fetch(`${url}/readyz`).catch(() => null))?.ok === true, `npm start to serve on ${url}`, {
+  const ready = async () => child.exitCode === null && (await fetch(`${url}/readyz`).catch(() => null))?.ok === true;
+  await waitFor(until ? () => until(processTree(child.pid!)) : ready, until ? 'npm start to get there' : `npm start to serve on ${url}`, {
     timeoutMs: 60_000,
   }).catch((error: Error) => {
     child.kill('SIGKILL');
     throw new Error(`${error.message}\n${output}`);
   });
   return { pid: child.pid!, url, tree: processTree(child.pid!), exited, output: () => output };
+}
+
+/** What the test setup used to leave behind: `vite build` under the test runner's NODE_ENV=test. */
+function buildDevelopmentBoard(): void {
+  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'test' },
+    stdio: 'inherit',
+  });
+  const script = entryScript(readFileSync(join(clientDir, 'index.html'), 'utf8'));
+  expect(reactBuildOf(readFileSync(join(clientDir, script), 'utf8'))).toBe('development');
 }
 
 /** Stops `npm start` with `send`, and says what was left behind (then ends it, so a failure leaks nothing). */
@@ -184,14 +207,7 @@ describe('npm start', () => {
 
   describe.skipIf(requirement('Linux /proc', existsSync('/proc/self/stat'), 'process trees are read from /proc').skip)('as a terminal runs it', () => {
     it('replaces a development build of the board with a production one before serving it', twoSteps, async () => {
-      // What the test setup used to leave behind: `vite build` under the runner's NODE_ENV=test.
-      execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], {
-        cwd: root,
-        env: { ...process.env, NODE_ENV: 'test' },
-        stdio: 'inherit',
-      });
-      const devScript = entryScript(readFileSync(join(clientDir, 'index.html'), 'utf8'));
-      expect(reactBuildOf(readFileSync(join(clientDir, devScript), 'utf8'))).toBe('development');
+      buildDevelopmentBoard();
 
       const start = await npmStart(dir, config, await stablePort());
       try {
@@ -199,6 +215,13 @@ describe('npm start', () => {
       } finally {
         await stopNpmStart(start, () => process.kill(start.pid, 'SIGTERM'));
       }
+    });
+
+    it('SIGTERM while the board is being built stops the build too, and leaves nothing running', twoSteps, async () => {
+      buildDevelopmentBoard();
+      const start = await npmStart(dir, config, await stablePort(), (tree) => tree.some(isViteBuild));
+      const stopped = await stopNpmStart(start, () => process.kill(start.pid, 'SIGTERM'));
+      expect(stopped.leftRunning, start.output()).toEqual([]);
     });
 
     it("when npm's process gets SIGTERM, the server stops with it, frees its port and a second start succeeds", twoSteps, async () => {
