@@ -1,12 +1,16 @@
 // Builds what `npm start` runs: the board (Vite) and the server (one ES module bundle).
-// Each is rebuilt only when its sources are newer than the last build.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// Each is rebuilt only when its sources are newer than the last build, and the board
+// also whenever the one in dist/client is not a production build.
+// Usage: node scripts/build.mjs [--force] [client|server]…  (no target: both)
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CLIENT_INDEX = join(ROOT, 'dist/client/index.html');
+/** Written by every Vite build (see vite.config.ts): `{ production, mode }`. */
+export const CLIENT_BUILD_RECORD = join(ROOT, 'dist/client/.build.json');
 /** Next to `server/` in depth, so the server's own relative paths (../examples, ../dist/client) hold. */
 export const SERVER_BUNDLE = join(ROOT, 'dist/server.mjs');
 
@@ -21,12 +25,36 @@ function newestMtime(path) {
 
 const builtAfter = (output, sources) => existsSync(output) && statSync(output).mtimeMs >= Math.max(...sources.map((s) => newestMtime(join(ROOT, s))));
 
-export function buildClient({ force = false } = {}) {
-  if (!force && builtAfter(CLIENT_INDEX, ['client', 'shared', 'vite.config.ts', 'package-lock.json'])) return false;
-  console.log('Building the board…');
+/** True when dist/client holds a board built for production; a missing or unreadable record is not. */
+export function isProductionClient() {
+  try {
+    return JSON.parse(readFileSync(CLIENT_BUILD_RECORD, 'utf8')).production === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs a Node.js script to its end; rejects when it fails or `signal` stops it (its process is then killed). */
+function runNode(args, { env, signal }) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit', env, signal });
+    child.on('error', () => {}); // an abort or a failed spawn ends in 'close' too, reported there
+    child.on('close', (code, killedBy) => (code === 0 ? resolve() : reject(new Error(`${args[0]} ended with ${killedBy ?? `exit code ${code}`}`))));
+  });
+}
+
+/**
+ * Builds the board into dist/client, for production whatever NODE_ENV the caller runs
+ * under (the test runner sets `test`, which would give React's development build).
+ */
+export async function buildClient({ force = false, signal } = {}) {
+  const production = isProductionClient();
+  if (!force && production && builtAfter(CLIENT_INDEX, ['client', 'shared', 'vite.config.ts', 'package-lock.json'])) return false;
+  const why = existsSync(CLIENT_INDEX) && !production ? ' (the one in dist/client is a development build)' : '';
+  console.log(`Building the board${why}…`);
   const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
-  const build = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('the board did not build');
+  await runNode([vite, 'build', '--mode', 'production', '--logLevel', 'warn'], { env: { ...process.env, NODE_ENV: 'production' }, signal });
+  if (!isProductionClient()) throw new Error('the board was built, but not as a production build');
   return true;
 }
 
@@ -49,7 +77,17 @@ export async function buildServer({ force = false } = {}) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const force = process.argv.includes('--force');
-  buildClient({ force });
-  await buildServer({ force });
+  const args = process.argv.slice(2);
+  const force = args.includes('--force');
+  const targets = args.filter((arg) => !arg.startsWith('--'));
+  const wants = (target) => targets.length === 0 || targets.includes(target);
+  try {
+    const unknown = targets.filter((target) => target !== 'client' && target !== 'server');
+    if (unknown.length > 0) throw new Error(`unknown target ${unknown.join(', ')}: say client, server or nothing for both`);
+    if (wants('client')) await buildClient({ force });
+    if (wants('server')) await buildServer({ force });
+  } catch (error) {
+    console.error(`greenboard: cannot build: ${error.message}`);
+    process.exitCode = 1;
+  }
 }

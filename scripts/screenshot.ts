@@ -33,15 +33,25 @@ try {
   }
   // The demo payments gateway is down for 20 s of every 90 s: wait for it.
   await page.locator('[data-service="demo-payments"][data-status="down"]').waitFor({ timeout: 120_000 });
-  await page.locator('[data-service="demo-checkout"] >> text=Impacted').waitFor({ timeout: 10_000 }).catch(() => undefined);
+  await page
+    .locator('[data-service="demo-checkout"] >> text=Impacted')
+    .waitFor({ timeout: 10_000 })
+    .catch(() => undefined);
   // Every other check has its first result by then, so nothing is shown as unknown merely for being new.
-  await page.locator('[data-status="unknown"]').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page
+    .locator('[data-status="unknown"]')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
   await page.screenshot({ path: out });
   console.log(`saved ${out}`);
   // A click on the red tile: the page that says why it is red.
   await page.locator('[data-service="demo-payments"] a').click();
   await page.locator('[data-service-page="ready"]').waitFor({ timeout: 10_000 });
-  await page.locator(".recharts-surface").waitFor({ timeout: 10_000 }).catch(() => undefined);
+  await page
+    .locator('.recharts-surface')
+    .waitFor({ timeout: 10_000 })
+    .catch(() => undefined);
   await page.screenshot({ path: serviceOut, fullPage: true });
   console.log(`saved ${serviceOut}`);
   await browser.close();
