@@ -47,7 +47,13 @@ export const capacity: Benchmark = async ({ cpuProfDir }) => {
     const { cpuPercent, peakRssMb: peak, medianRssMb, seconds } = sampler.finish();
     const hwm = peakRssMb(server.pid);
     const skipped = server.problems().filter((line) => line.includes('skipping this turn')).length;
-    const m = (measure: string, value: number, unit: Measure['unit'], goal?: Measure['goal']): Measure => ({ benchmark: 'capacity', measure, value, unit, goal });
+    const m = (measure: string, value: number, unit: Measure['unit'], goal?: Measure['goal']): Measure => ({
+      benchmark: 'capacity',
+      measure,
+      value,
+      unit,
+      goal,
+    });
     const total = SERVICES * CHECKS_PER_SERVICE;
     return [
       m(`server CPU, average over ${SAMPLE_S} s, % of one core (${total} checks / ${INTERVAL_S} s)`, cpuPercent, '%', { op: '<', limit: 25 }),

@@ -17,7 +17,11 @@ export const detection: Benchmark = async ({ cpuProfDir }) => {
   await target.listen();
   const server = await launchServer(
     'detection',
-    { services: [{ id: SERVICE, name: 'Flipper', checks: [{ id: 'health', type: 'http', url: target.url(), interval: '1s', timeout: '900ms', failureThreshold: 1 }] }] },
+    {
+      services: [
+        { id: SERVICE, name: 'Flipper', checks: [{ id: 'health', type: 'http', url: target.url(), interval: '1s', timeout: '900ms', failureThreshold: 1 }] },
+      ],
+    },
     cpuProfDir,
   );
   let board: BoardClient | undefined;

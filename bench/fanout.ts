@@ -19,7 +19,11 @@ export const fanout: Benchmark = async ({ cpuProfDir }) => {
   await target.listen();
   const server = await launchServer(
     'fanout',
-    { services: [{ id: SERVICE, name: 'Flipper', checks: [{ id: 'health', type: 'http', url: target.url(), interval: '1s', timeout: '900ms', failureThreshold: 1 }] }] },
+    {
+      services: [
+        { id: SERVICE, name: 'Flipper', checks: [{ id: 'health', type: 'http', url: target.url(), interval: '1s', timeout: '900ms', failureThreshold: 1 }] },
+      ],
+    },
     cpuProfDir,
   );
   const pool = new ClientPool(PROCESSES);

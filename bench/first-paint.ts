@@ -24,7 +24,14 @@ export function firstSnapshot(url: string, timeoutMs = 10_000): Promise<{ ms: nu
       if (error) reject(error);
       else resolve({ ms, snapshot: snapshot! });
     };
-    socket.once('snapshot', (message) => void decodeSnapshot(message, gunzipText).then((snapshot) => finish(null, snapshot), (error: Error) => finish(error)));
+    socket.once(
+      'snapshot',
+      (message) =>
+        void decodeSnapshot(message, gunzipText).then(
+          (snapshot) => finish(null, snapshot),
+          (error: Error) => finish(error),
+        ),
+    );
     socket.once('connect_error', (error) => finish(error));
   });
 }
@@ -54,11 +61,22 @@ export const firstPaint: Benchmark = async ({ cpuProfDir }) => {
     const times: number[] = [];
     for (let i = 0; i < TIMED_CONNECTS; i += 1) times.push((await firstSnapshot(server.url)).ms);
 
-    const m = (measure: string, value: number, unit: Measure['unit'], goal?: Measure['goal']): Measure => ({ benchmark: 'first-paint', measure, value, unit, goal });
+    const m = (measure: string, value: number, unit: Measure['unit'], goal?: Measure['goal']): Measure => ({
+      benchmark: 'first-paint',
+      measure,
+      value,
+      unit,
+      goal,
+    });
     return [
       m(`connect start → snapshot of ${snapshot.services.length} services decoded, p50 (${TIMED_CONNECTS} clients)`, percentile(times, 50), 'ms'),
       m('connect start → snapshot decoded, max', Math.max(...times), 'ms', { op: '<', limit: 300 }),
-      m(`snapshot frame on the wire (${snapshotFrame.opcode === 2 ? 'gzip, encoded once' : 'text'}${snapshotFrame.compressed ? ', permessage-deflate' : ''})`, snapshotFrame.wireBytes / KB, 'KB', { op: '<', limit: 100 }),
+      m(
+        `snapshot frame on the wire (${snapshotFrame.opcode === 2 ? 'gzip, encoded once' : 'text'}${snapshotFrame.compressed ? ', permessage-deflate' : ''})`,
+        snapshotFrame.wireBytes / KB,
+        'KB',
+        { op: '<', limit: 100 },
+      ),
       m('all bytes received until the snapshot (upgrade + handshake + snapshot)', untilSnapshot / KB, 'KB'),
       m('service list as uncompressed JSON', jsonBytes / KB, 'KB'),
     ];

@@ -31,8 +31,16 @@ export const reconnectStorm: Benchmark = async ({ cpuProfDir }) => {
     const clientsCpu = clientSamplers.reduce((sum, s) => sum + s.finish().cpuPercent, 0);
     await pool.close();
     const failed = Object.values(wave.failed).reduce((a, b) => a + b, 0);
-    const reasons = Object.entries(wave.failed).map(([reason, n]) => `${n}× ${reason}`).join('; ');
-    const m = (measure: string, value: number, unit: Measure['unit'], goal?: Measure['goal']): Measure => ({ benchmark: 'reconnect-storm', measure, value, unit, goal });
+    const reasons = Object.entries(wave.failed)
+      .map(([reason, n]) => `${n}× ${reason}`)
+      .join('; ');
+    const m = (measure: string, value: number, unit: Measure['unit'], goal?: Measure['goal']): Measure => ({
+      benchmark: 'reconnect-storm',
+      measure,
+      value,
+      unit,
+      goal,
+    });
     return [
       m(`${CLIENTS} clients connect at once → last has its snapshot (${SERVICES} services)`, wave.wallMs / 1_000, 's', { op: '<', limit: 10 }),
       m(`connections refused or failed${reasons ? ` (${reasons})` : ''}`, failed, 'count', { op: '<=', limit: 0 }),

@@ -62,7 +62,12 @@ async function main(): Promise<number> {
     }
     // Context, not a result: other processes on this machine compete for the same cores.
     const others = load.othersPercent();
-    measures.push({ benchmark: name, measure: `CPU used by processes not ours meanwhile, % of all cores (load avg ${loadAverage} at start)`, value: others, unit: '%' });
+    measures.push({
+      benchmark: name,
+      measure: `CPU used by processes not ours meanwhile, % of all cores (load avg ${loadAverage} at start)`,
+      value: others,
+      unit: '%',
+    });
     console.log(`  done in ${((performance.now() - started) / 1_000).toFixed(1)} s; others used ${others.toFixed(0)} % of all cores`);
   }
 

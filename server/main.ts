@@ -34,10 +34,7 @@ async function main(): Promise<void> {
   // Listen first: the example config probes this very server.
   const address = await board.listen(port, host);
   await board.start();
-  log.info(
-    { config: file, services: config.services.length, board: existsSync(CLIENT_DIR) },
-    `Greenboard serving http://${address.address}:${address.port}`,
-  );
+  log.info({ config: file, services: config.services.length, board: existsSync(CLIENT_DIR) }, `Greenboard serving http://${address.address}:${address.port}`);
 
   // A changed config (on save, or on SIGHUP) is validated first; a bad one is refused
   // with the same file:line messages and the running config stays in force.

@@ -37,7 +37,10 @@ export class ProcSampler {
   private readonly rss: number[] = [];
   private readonly timer: ReturnType<typeof setInterval>;
 
-  constructor(private readonly pid: number, everyMs = 500) {
+  constructor(
+    private readonly pid: number,
+    everyMs = 500,
+  ) {
     this.startCpu = cpuMs(pid);
     this.sample();
     this.timer = setInterval(() => this.sample(), everyMs);

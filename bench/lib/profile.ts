@@ -39,9 +39,11 @@ export function summarizeProfiles(dir: string, limit = 20): string {
     .sort()
     .map((file) => ({ file, ...selfTimes(file) }))
     .filter((p) => p.busy >= 0.05)
-    .map((p) => [
-      `${relative(dir, p.file)} — busy ${(p.busy * 100).toFixed(0)} % of the profile; self time, top ${limit}:`,
-      ...p.top.slice(0, limit).map(([key, share]) => `  ${(share * 100).toFixed(1).padStart(5)} %  ${key}`),
-    ].join('\n'));
+    .map((p) =>
+      [
+        `${relative(dir, p.file)} — busy ${(p.busy * 100).toFixed(0)} % of the profile; self time, top ${limit}:`,
+        ...p.top.slice(0, limit).map(([key, share]) => `  ${(share * 100).toFixed(1).padStart(5)} %  ${key}`),
+      ].join('\n'),
+    );
   return [`Server CPU profiles kept in ${dir}`, ...parts].join('\n\n');
 }

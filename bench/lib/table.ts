@@ -25,9 +25,5 @@ export function textTable(measures: readonly Measure[]): string {
 /** The same table in markdown, to paste into RESULTS.md. */
 export function markdownTable(measures: readonly Measure[]): string {
   const escape = (cell: string) => cell.replaceAll('|', '\\|');
-  return [
-    `| ${HEAD.join(' | ')} |`,
-    '|---|---|--:|--:|---|',
-    ...rows(measures).map((r) => `| ${r.map(escape).join(' | ')} |`),
-  ].join('\n');
+  return [`| ${HEAD.join(' | ')} |`, '|---|---|--:|--:|---|', ...rows(measures).map((r) => `| ${r.map(escape).join(' | ')} |`)].join('\n');
 }

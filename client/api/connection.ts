@@ -28,9 +28,7 @@ export interface ConnectionStore {
   markStale(): void;
 }
 
-export function createConnectionStore(
-  initial: Connection = { state: 'connecting', lastUpdateAt: null },
-): ConnectionStore {
+export function createConnectionStore(initial: Connection = { state: 'connecting', lastUpdateAt: null }): ConnectionStore {
   let current = initial;
   const listeners = new Set<() => void>();
   const set = (next: Connection) => {

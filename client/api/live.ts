@@ -1,10 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import {
-  EVENTS,
-  type HeartbeatPayload,
-  type ServiceUpdatePayload,
-  type SnapshotPayload,
-} from '../../shared/events';
+import { EVENTS, type HeartbeatPayload, type ServiceUpdatePayload, type SnapshotPayload } from '../../shared/events';
 import { heartbeatNeedsResync } from '../../shared/sequence';
 import { isSilent, type ConnectionStore } from './connection';
 import { servicesQuery } from './services';

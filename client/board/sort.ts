@@ -10,7 +10,6 @@ const impacted = (s: ServiceView) => (s.impactedBy.length > 0 ? 1 : 0);
  */
 export function sortForWall(services: readonly ServiceView[]): ServiceView[] {
   return [...services].sort(
-    (a, b) =>
-      severity(b.status) - severity(a.status) || impacted(b) - impacted(a) || compareNames(a.name, b.name) || compareNames(a.id, b.id),
+    (a, b) => severity(b.status) - severity(a.status) || impacted(b) - impacted(a) || compareNames(a.name, b.name) || compareNames(a.id, b.id),
   );
 }

@@ -47,7 +47,11 @@ function CheckRow({ check, latest, now }: { check: CheckView; latest: ChecksList
         <h3 className="check-name">
           {check.id}
           <span className="check-type">{check.type}</span>
-          {check.stale && <span className="check-stale" title="No result within the check's interval and timeout">stale</span>}
+          {check.stale && (
+            <span className="check-stale" title="No result within the check's interval and timeout">
+              stale
+            </span>
+          )}
         </h3>
         <p className="check-message">{check.message}</p>
         {/* A run that was not ok is shown in full under the latest failures already. */}
@@ -61,7 +65,13 @@ function CheckRow({ check, latest, now }: { check: CheckView; latest: ChecksList
       <dl className="check-facts">
         <Fact label="Response">{formatLatency(run.latencyMs)}</Fact>
         <Fact label="Checked">
-          {run.at === null ? 'never' : <time dateTime={new Date(run.at).toISOString()} title={formatWhen(run.at, now)}>{formatAgo(run.at, now)}</time>}
+          {run.at === null ? (
+            'never'
+          ) : (
+            <time dateTime={new Date(run.at).toISOString()} title={formatWhen(run.at, now)}>
+              {formatAgo(run.at, now)}
+            </time>
+          )}
         </Fact>
         {Number.isFinite(since) && <Fact label="In this state">{formatDuration(now - since)}</Fact>}
       </dl>

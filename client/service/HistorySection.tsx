@@ -55,9 +55,7 @@ function HistoryBody({ service, history, words, now }: HistoryBodyProps) {
       {/* A failed refetch keeps the last good answer on screen, and says so. */}
       {error && <HistoryError message={error.message} retry={() => void history.refetch()} />}
       {history.isPlaceholderData && <p className="loading">{`Loading ${words}…`}</p>}
-      {data.truncated && (
-        <p className="note">{`Only the newest ${data.results.length.toLocaleString()} results of ${words} are shown.`}</p>
-      )}
+      {data.truncated && <p className="note">{`Only the newest ${data.results.length.toLocaleString()} results of ${words} are shown.`}</p>}
       <LatestProblems checks={checks} results={data.results} words={words} now={now} />
       <ResponseTimes checks={checks} history={data} words={words} />
       <Transitions transitions={data.transitions} status={service.status} words={words} now={now} />

@@ -29,7 +29,10 @@ export function LatestProblems({ checks, results, words, now }: LatestProblemsPr
           <article key={check.id} className="problem" data-problem-check={check.id}>
             <header className="problem-head">
               <StatusLabel status={outcomeStatus(result.outcome)} word={OUTCOME_WORD[result.outcome]} />
-              <h4>{`${check.id} `}<span className="check-type">{check.type}</span></h4>
+              <h4>
+                {`${check.id} `}
+                <span className="check-type">{check.type}</span>
+              </h4>
               <span className="dim">
                 <time dateTime={result.at}>{formatWhen(Date.parse(result.at), now)}</time>
                 {` · ${formatAgo(Date.parse(result.at), now)}`}

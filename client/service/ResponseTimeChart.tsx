@@ -38,19 +38,46 @@ export default function ResponseTimeChart({ points, from, to, label }: ResponseT
     <div className="chart-box">
       <ComposedChart responsive data={rows} style={{ width: '100%', height: '14em' }} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} aria-label={label}>
         <CartesianGrid stroke="#1f2937" vertical={false} />
-        <XAxis dataKey="at" type="number" scale="time" domain={[from, to]} ticks={ticks} tickFormatter={tickFormat(stepMs)} stroke={AXIS} tick={{ fill: AXIS }} />
+        <XAxis
+          dataKey="at"
+          type="number"
+          scale="time"
+          domain={[from, to]}
+          ticks={ticks}
+          tickFormatter={tickFormat(stepMs)}
+          stroke={AXIS}
+          tick={{ fill: AXIS }}
+        />
         <YAxis tickFormatter={(ms: number) => formatLatency(ms)} stroke={AXIS} tick={{ fill: AXIS }} width="auto" allowDecimals={false} />
         <Tooltip content={PointTooltip} isAnimationActive={false} />
-        <Line dataKey="latencyMs" type="linear" stroke="#38bdf8" strokeWidth={1.5} dot={false} connectNulls={false} isAnimationActive={false} name="Response time" />
+        <Line
+          dataKey="latencyMs"
+          type="linear"
+          stroke="#38bdf8"
+          strokeWidth={1.5}
+          dot={false}
+          connectNulls={false}
+          isAnimationActive={false}
+          name="Response time"
+        />
         {present.map((mark) => (
-          <Scatter key={mark.outcome} dataKey={mark.outcome} shape={mark.shape} fill={mark.colour} isAnimationActive={false} name={OUTCOME_WORD[mark.outcome]} />
+          <Scatter
+            key={mark.outcome}
+            dataKey={mark.outcome}
+            shape={mark.shape}
+            fill={mark.colour}
+            isAnimationActive={false}
+            name={OUTCOME_WORD[mark.outcome]}
+          />
         ))}
       </ComposedChart>
       {present.length > 0 && (
         <p className="chart-legend">
           {present.map((mark) => (
             <span key={mark.outcome} data-mark={mark.outcome}>
-              <span style={{ color: mark.colour }} aria-hidden="true">{SHAPE_CHAR[mark.shape]}</span>
+              <span style={{ color: mark.colour }} aria-hidden="true">
+                {SHAPE_CHAR[mark.shape]}
+              </span>
               {` ${OUTCOME_WORD[mark.outcome].toLowerCase()}`}
             </span>
           ))}

@@ -24,9 +24,7 @@ export const ResponseTimes = memo(function ResponseTimes({ checks, history, word
       {history.results.length === 0 ? (
         <p className="empty">{`No results in ${words}.`}</p>
       ) : (
-        checks.map((check) => (
-          <CheckChart key={check.id} check={check} results={groups.get(check.id) ?? []} history={history} words={words} />
-        ))
+        checks.map((check) => <CheckChart key={check.id} check={check} results={groups.get(check.id) ?? []} history={history} words={words} />)
       )}
     </section>
   );

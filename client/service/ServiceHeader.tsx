@@ -31,9 +31,7 @@ export function ServiceHeader({ service, services, now }: ServiceHeaderProps) {
         <p className="service-status">
           <StatusShape status={service.status} className="service-status-shape" />
           <span className="service-status-word">{STATUS_WORD[service.status]}</span>
-          {Number.isFinite(since) && (
-            <span className="service-since" title={`since ${formatWhen(since, now)}`}>{`for ${formatDuration(now - since)}`}</span>
-          )}
+          {Number.isFinite(since) && <span className="service-since" title={`since ${formatWhen(since, now)}`}>{`for ${formatDuration(now - since)}`}</span>}
         </p>
       </div>
       <div className="service-facts">

@@ -23,11 +23,14 @@ export function useHistoryRefresh(service: ServiceView, minGapMs = HISTORY_REFRE
   const lastRefreshAt = useRef(Date.now());
   useEffect(() => {
     if (seen.current === signature) return;
-    const timer = setTimeout(() => {
-      seen.current = signature;
-      lastRefreshAt.current = Date.now();
-      void queryClient.invalidateQueries({ queryKey: historyKey(service.id) });
-    }, Math.max(0, lastRefreshAt.current + minGapMs - Date.now()));
+    const timer = setTimeout(
+      () => {
+        seen.current = signature;
+        lastRefreshAt.current = Date.now();
+        void queryClient.invalidateQueries({ queryKey: historyKey(service.id) });
+      },
+      Math.max(0, lastRefreshAt.current + minGapMs - Date.now()),
+    );
     return () => clearTimeout(timer);
   }, [signature, service.id, minGapMs, queryClient]);
 }

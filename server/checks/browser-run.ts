@@ -42,7 +42,7 @@ export async function runSteps(page: Page, steps: Step[], deadline: number, sign
     const stepStarted = performance.now();
     const left = deadline - stepStarted;
     try {
-      if (left < 1) throw new Error('no time left within the check\'s timeout');
+      if (left < 1) throw new Error("no time left within the check's timeout");
       await performStep(page, step, left);
       reports.push({ step: label, outcome: 'ok', ms: Math.round(performance.now() - stepStarted) });
     } catch (error) {

@@ -12,9 +12,7 @@ export type Step =
   | { action: 'expectText'; selector: string | null; text: string }
   | { action: 'expectVisible'; selector: string };
 
-const selector = z
-  .string({ error: 'expected a selector such as "#login", "button[type=submit]" or "text=Sign in"' })
-  .min(1, 'the selector must not be empty');
+const selector = z.string({ error: 'expected a selector such as "#login", "button[type=submit]" or "text=Sign in"' }).min(1, 'the selector must not be empty');
 const text = z.string({ error: 'expected text' }).min(1, 'the text must not be empty');
 
 const actionShapes = {
@@ -72,11 +70,7 @@ function toStep(raw: Partial<{ [K in ActionName]: z.output<(typeof actionShapes)
   return { action: 'expectVisible', selector: raw.expectVisible! };
 }
 
-const stepSchema = z
-  .unknown()
-  .superRefine(checkStepKeys)
-  .pipe(z.strictObject(actionShapes).partial())
-  .transform(toStep);
+const stepSchema = z.unknown().superRefine(checkStepKeys).pipe(z.strictObject(actionShapes).partial()).transform(toStep);
 
 /** `steps:` of a browser check: a non-empty list that starts by opening a page. */
 export const stepsSchema = z

@@ -89,7 +89,11 @@ async function runInContext(config: BrowserConfig, signal: AbortSignal, context:
   signal.addEventListener('abort', onAbort, { once: true });
   const reserve = reserveMs(config.timeout);
   try {
-    browserContext = await lease.browser.newContext({ viewport: config.viewport ?? { width: 1280, height: 720 }, acceptDownloads: false, serviceWorkers: 'block' });
+    browserContext = await lease.browser.newContext({
+      viewport: config.viewport ?? { width: 1280, height: 720 },
+      acceptDownloads: false,
+      serviceWorkers: 'block',
+    });
     if (signal.aborted) return aborted();
     const page = await browserContext.newPage();
     const result = await runSteps(page, config.steps, deadline - reserve, signal, reserve * LOOK_SHARE);

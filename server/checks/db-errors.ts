@@ -48,7 +48,10 @@ function isClosedByServer(code: string, message: string): boolean {
 /** The server's own words, made short: MySQL's syntax-error boilerplate trimmed, one line, clipped. */
 function serverWords(message: string): string {
   const text = message
-    .replace(/You have an error in your SQL syntax; check the manual that corresponds to your .+? server version for the right syntax to use near/, 'syntax error near')
+    .replace(
+      /You have an error in your SQL syntax; check the manual that corresponds to your .+? server version for the right syntax to use near/,
+      'syntax error near',
+    )
     .replace(/\s+/g, ' ')
     .trim();
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;

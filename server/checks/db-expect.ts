@@ -13,9 +13,7 @@ export interface Comparison {
  * What a value must be: equal (or, negated, unequal) to a scalar, compared loosely so
  * that a driver's "3" equals 3; or a number in an order (`< 200`).
  */
-export type ValueExpectation =
-  | { kind: 'equals'; expected: string | number | boolean | null; negate: boolean }
-  | { kind: 'compare'; comparison: Comparison };
+export type ValueExpectation = { kind: 'equals'; expected: string | number | boolean | null; negate: boolean } | { kind: 'compare'; comparison: Comparison };
 
 // The same comparison language as the http check's `expect.json`.
 const NUMBER_TEXT = String.raw`[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?`;

@@ -78,7 +78,8 @@ function mismatches({ recordType, answers }: DnsAnswer, expect: DnsExpectation):
 /** The verdict on a query that was answered: failed if the answers break the expectation. */
 export function judgeAnswers(answer: DnsAnswer, expect: DnsExpectation = {}): Observation {
   const details = { domain: answer.domain, recordType: answer.recordType, answers: answer.answers, resolver: answer.resolver };
-  if (answer.answers.length === 0) return { outcome: 'failed', message: `${answer.domain}: no ${answer.recordType} records`, latencyMs: answer.latencyMs, details };
+  if (answer.answers.length === 0)
+    return { outcome: 'failed', message: `${answer.domain}: no ${answer.recordType} records`, latencyMs: answer.latencyMs, details };
   const problems = mismatches(answer, expect);
   if (problems.length > 0) return { outcome: 'failed', message: problems.join('; '), latencyMs: answer.latencyMs, details };
   return { outcome: 'ok', message: `${answer.recordType} ${showAnswers(answer.answers)}`, latencyMs: answer.latencyMs, details };

@@ -154,7 +154,13 @@ function cookiesSet(header: string): Array<[string, string]> {
 /** Response headers fit for the service page: cookie values are sessions, so only their names show; credential headers show masked. */
 export function visibleHeaders(headers: Record<string, string> | undefined): Record<string, string> {
   const entries = Object.entries(headers ?? {}).map(([name, value]): [string, string] => {
-    if (name === 'set-cookie') return [name, cookiesSet(value).map(([cookie]) => `${cookie}=${MASK}`).join(', ')];
+    if (name === 'set-cookie')
+      return [
+        name,
+        cookiesSet(value)
+          .map(([cookie]) => `${cookie}=${MASK}`)
+          .join(', '),
+      ];
     return [name, isCredentialHeader(name) ? MASK : value];
   });
   return Object.fromEntries(entries);

@@ -23,7 +23,10 @@ export interface PreparedRequest {
 async function fileBlob(file: UploadFile): Promise<Blob> {
   const type = file.contentType ?? 'application/octet-stream';
   if (file.content !== undefined) return new Blob([file.content], { type });
-  const size = await stat(file.path!).then((s) => s.size, () => -1);
+  const size = await stat(file.path!).then(
+    (s) => s.size,
+    () => -1,
+  );
   if (size < 0) throw new RequestProblem(`cannot read upload file ${file.path}`);
   if (size > MAX_UPLOAD_FILE_BYTES) throw new RequestProblem(`upload file ${file.path} is larger than 10mb`);
   return new Blob([await readFile(file.path!)], { type });

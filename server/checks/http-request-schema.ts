@@ -27,7 +27,10 @@ export const byteSize = z
 
 /** A byte count as people read it: "1 MB", "1.5 MB", "512 KB", "1500 bytes" (1 KB = 1024 bytes). */
 export function describeSize(bytes: number): string {
-  for (const [unit, size] of [['MB', UNIT.mb], ['KB', UNIT.kb]] as const) {
+  for (const [unit, size] of [
+    ['MB', UNIT.mb],
+    ['KB', UNIT.kb],
+  ] as const) {
     const amount = bytes / size;
     // Only a round figure: "1.46 KB" for 1500 bytes would misstate the configured limit.
     if (amount >= 1 && Number.isInteger(amount * 100)) return `${amount} ${unit}`;

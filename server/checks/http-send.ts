@@ -54,7 +54,9 @@ async function readCapped(body: Dispatcher.ResponseData['body'], limit: number):
 }
 
 function flatHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(raw).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value]])));
+  return Object.fromEntries(
+    Object.entries(raw).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value]])),
+  );
 }
 
 const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
@@ -79,7 +81,11 @@ async function sendOnce(req: PreparedRequest, options: SendOptions) {
   const cookies = await options.jar.getCookieString(req.url);
   const headers = { ...req.headers };
   if (cookies) headers.cookie = headers.cookie ? `${headers.cookie}; ${cookies}` : cookies;
-  const response = await transportRequest(req.url, { method: req.method as Dispatcher.HttpMethod, headers, body: req.body ?? null, signal: options.signal }, options.insecure);
+  const response = await transportRequest(
+    req.url,
+    { method: req.method as Dispatcher.HttpMethod, headers, body: req.body ?? null, signal: options.signal },
+    options.insecure,
+  );
   const setCookie = response.headers['set-cookie'];
   for (const cookie of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
     await options.jar.setCookie(cookie, req.url, { ignoreError: true });
@@ -98,7 +104,8 @@ export async function sendRequest(prepared: PreparedRequest, options: SendOption
     const location = response.headers.location;
     if (options.followRedirects && REDIRECT_STATUSES.has(response.statusCode) && typeof location === 'string') {
       await response.body.dump();
-      if (redirects === MAX_REDIRECTS) throw new RequestProblem(`more than ${MAX_REDIRECTS} redirects, the last to ${redactUrl(new URL(location, current.url).toString())}`);
+      if (redirects === MAX_REDIRECTS)
+        throw new RequestProblem(`more than ${MAX_REDIRECTS} redirects, the last to ${redactUrl(new URL(location, current.url).toString())}`);
       current = redirectedRequest(current, response.statusCode, location);
       continue;
     }
@@ -106,7 +113,16 @@ export async function sendRequest(prepared: PreparedRequest, options: SendOption
     const body = current.method === 'HEAD' ? { text: '', truncated: false } : await readCapped(response.body, options.maxBodyBytes);
     if (current.method === 'HEAD') await response.body.dump();
     const totalMs = performance.now() - started;
-    return { status: response.statusCode, headers: flatHeaders(response.headers), body: body.text, truncated: body.truncated, maxBodyBytes: options.maxBodyBytes, url: current.url, redirects, timing: { headersMs, totalMs } };
+    return {
+      status: response.statusCode,
+      headers: flatHeaders(response.headers),
+      body: body.text,
+      truncated: body.truncated,
+      maxBodyBytes: options.maxBodyBytes,
+      url: current.url,
+      redirects,
+      timing: { headersMs, totalMs },
+    };
   }
 }
 
@@ -115,7 +131,14 @@ export function sendOptionsFor(config: RequestConfig, signal: AbortSignal, jar: 
   return { signal, jar, followRedirects: config.followRedirects, insecure: config.tls?.insecure ?? false, maxBodyBytes: config.maxBodySize };
 }
 
-const TLS_TRUST_CODES = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+const TLS_TRUST_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 
 /** A failed request as one line: the request's own problem, an untrusted certificate, or the network error. */
 export function describeRequestError(error: unknown): string {

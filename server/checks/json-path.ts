@@ -74,7 +74,7 @@ export function selectJson(path: string, json: Json): Json[] {
 
 /** A value as a person reads it in a message, cut short when long. */
 export function showJson(value: Json, quoteStrings = false): string {
-  const text = typeof value === 'string' && !quoteStrings ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' && !quoteStrings ? value : (JSON.stringify(value) ?? String(value));
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

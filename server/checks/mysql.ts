@@ -119,15 +119,23 @@ export const mysqlCheck = defineCheckType({
     const db = connection.promise();
     let stage: Stage = 'connect';
     try {
-      return await withClient(signal, handle(connection, () => stage === 'query'), async () => {
-        await readOnlySession(db, config.timeout); // waits for the handshake: connection errors surface here
-        stage = 'query';
-        const [result] = await db.query({ sql: config.query, rowsAsArray: true });
-        const rows = Array.isArray(result) ? (result as unknown[][]) : [];
-        return judgeQuery(config.expect, { rows: rows.length, firstValue: rows[0]?.[0], elapsedMs: performance.now() - started });
-      });
+      return await withClient(
+        signal,
+        handle(connection, () => stage === 'query'),
+        async () => {
+          await readOnlySession(db, config.timeout); // waits for the handshake: connection errors surface here
+          stage = 'query';
+          const [result] = await db.query({ sql: config.query, rowsAsArray: true });
+          const rows = Array.isArray(result) ? (result as unknown[][]) : [];
+          return judgeQuery(config.expect, { rows: rows.length, firstValue: rows[0]?.[0], elapsedMs: performance.now() - started });
+        },
+      );
     } catch (error) {
-      return { outcome: 'failed', message: signal.aborted ? 'aborted' : describeDbError(wrongProtocol() ?? error, stage, config.timeout, 'MySQL'), latencyMs: null };
+      return {
+        outcome: 'failed',
+        message: signal.aborted ? 'aborted' : describeDbError(wrongProtocol() ?? error, stage, config.timeout, 'MySQL'),
+        latencyMs: null,
+      };
     }
   },
 });

@@ -6,16 +6,14 @@ import type { Observation } from './types';
 const PERCENT_HINT = 'expected a percentage such as "0%" or "20%" (or a number from 0 to 100)';
 
 /** `expect.maxLoss`: "20%" or 20, as a number of percent. */
-const percent = z
-  .union([z.number(), z.string()], { error: PERCENT_HINT })
-  .transform((value, ctx) => {
-    const text = typeof value === 'number' ? String(value) : value.trim();
-    const match = /^(\d+(?:\.\d+)?)%?$/.exec(text);
-    const number = match ? Number(match[1]) : NaN;
-    if (typeof value === 'string' && !text.endsWith('%')) ctx.addIssue({ code: 'custom', message: PERCENT_HINT });
-    else if (!(number >= 0 && number <= 100)) ctx.addIssue({ code: 'custom', message: PERCENT_HINT });
-    return number;
-  });
+const percent = z.union([z.number(), z.string()], { error: PERCENT_HINT }).transform((value, ctx) => {
+  const text = typeof value === 'number' ? String(value) : value.trim();
+  const match = /^(\d+(?:\.\d+)?)%?$/.exec(text);
+  const number = match ? Number(match[1]) : NaN;
+  if (typeof value === 'string' && !text.endsWith('%')) ctx.addIssue({ code: 'custom', message: PERCENT_HINT });
+  else if (!(number >= 0 && number <= 100)) ctx.addIssue({ code: 'custom', message: PERCENT_HINT });
+  return number;
+});
 
 export const pingExpectSchema = z.strictObject({
   /** More loss than this: failed. Unset: some loss is degraded, total loss failed. */

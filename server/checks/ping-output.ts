@@ -45,7 +45,11 @@ const FAILURES: Array<[RegExp, Outcome, string]> = [
   [/Temporary failure in name resolution/i, 'failed', 'host not found: name resolution failed'],
   [/Network is unreachable/i, 'failed', 'network unreachable'],
   [/No route to host/i, 'failed', 'host unreachable'],
-  [/Operation not permitted|Permission denied|missing cap_net_raw/i, 'unknown', 'ping is not permitted on the server (it needs the cap_net_raw capability or net.ipv4.ping_group_range)'],
+  [
+    /Operation not permitted|Permission denied|missing cap_net_raw/i,
+    'unknown',
+    'ping is not permitted on the server (it needs the cap_net_raw capability or net.ipv4.ping_group_range)',
+  ],
 ];
 
 /**
@@ -53,7 +57,10 @@ const FAILURES: Array<[RegExp, Outcome, string]> = [
  * Pure. Lines look like "ping: nonexistent.invalid: Name or service not known".
  */
 export function describePingFailure(stderr: string): { outcome: Outcome; message: string } {
-  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   for (const [pattern, outcome, message] of FAILURES) {
     if (lines.some((line) => pattern.test(line))) return { outcome, message };
   }

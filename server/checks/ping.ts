@@ -22,7 +22,12 @@ export const pingHost = z.string({ error: 'expected a host name or IP address' }
 const configSchema = z.strictObject({
   type: z.literal('ping'),
   host: pingHost,
-  count: z.number({ error: 'expected a number of packets' }).int('expected a whole number').min(1, 'send at least 1 packet').max(20, 'send at most 20 packets').default(3),
+  count: z
+    .number({ error: 'expected a number of packets' })
+    .int('expected a whole number')
+    .min(1, 'send at least 1 packet')
+    .max(20, 'send at most 20 packets')
+    .default(3),
   expect: pingExpectSchema.optional(),
 });
 

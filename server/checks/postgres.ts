@@ -89,14 +89,22 @@ export const postgresCheck = defineCheckType({
     const wrongProtocol = watchStartup(client);
     let stage: Stage = 'connect';
     try {
-      return await withClient(signal, handle(client, () => stage === 'query'), async () => {
-        await client.connect();
-        stage = 'query';
-        const { rows, answeredAt } = await queryReadOnly(client, config.query, config.timeout);
-        return judgeQuery(config.expect, { rows: rows.length, firstValue: rows[0]?.[0], elapsedMs: answeredAt - started });
-      });
+      return await withClient(
+        signal,
+        handle(client, () => stage === 'query'),
+        async () => {
+          await client.connect();
+          stage = 'query';
+          const { rows, answeredAt } = await queryReadOnly(client, config.query, config.timeout);
+          return judgeQuery(config.expect, { rows: rows.length, firstValue: rows[0]?.[0], elapsedMs: answeredAt - started });
+        },
+      );
     } catch (error) {
-      return { outcome: 'failed', message: signal.aborted ? 'aborted' : describeDbError(wrongProtocol() ?? error, stage, config.timeout, 'PostgreSQL'), latencyMs: null };
+      return {
+        outcome: 'failed',
+        message: signal.aborted ? 'aborted' : describeDbError(wrongProtocol() ?? error, stage, config.timeout, 'PostgreSQL'),
+        latencyMs: null,
+      };
     }
   },
 });

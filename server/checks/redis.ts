@@ -12,11 +12,62 @@ import { defineCheckType, type Observation } from './types';
  * to give the check an ACL user limited to reading.
  */
 const REFUSED = new Set([
-  'FLUSHALL', 'FLUSHDB', 'DEL', 'UNLINK', 'SET', 'SETEX', 'PSETEX', 'SETNX', 'MSET', 'MSETNX', 'GETSET', 'GETDEL',
-  'APPEND', 'EXPIRE', 'PEXPIRE', 'EXPIREAT', 'PEXPIREAT', 'PERSIST', 'RENAME', 'RENAMENX', 'MOVE', 'COPY', 'MIGRATE',
-  'RESTORE', 'SWAPDB', 'CONFIG', 'SHUTDOWN', 'DEBUG', 'SAVE', 'BGSAVE', 'BGREWRITEAOF', 'REPLICAOF', 'SLAVEOF',
-  'FAILOVER', 'CLUSTER', 'ACL', 'CLIENT', 'MODULE', 'SCRIPT', 'FUNCTION', 'EVAL', 'EVALSHA', 'FCALL', 'AUTH', 'HELLO',
-  'MONITOR', 'SUBSCRIBE', 'PSUBSCRIBE', 'SSUBSCRIBE', 'SYNC', 'PSYNC', 'MULTI', 'EXEC', 'SELECT', 'QUIT', 'RESET',
+  'FLUSHALL',
+  'FLUSHDB',
+  'DEL',
+  'UNLINK',
+  'SET',
+  'SETEX',
+  'PSETEX',
+  'SETNX',
+  'MSET',
+  'MSETNX',
+  'GETSET',
+  'GETDEL',
+  'APPEND',
+  'EXPIRE',
+  'PEXPIRE',
+  'EXPIREAT',
+  'PEXPIREAT',
+  'PERSIST',
+  'RENAME',
+  'RENAMENX',
+  'MOVE',
+  'COPY',
+  'MIGRATE',
+  'RESTORE',
+  'SWAPDB',
+  'CONFIG',
+  'SHUTDOWN',
+  'DEBUG',
+  'SAVE',
+  'BGSAVE',
+  'BGREWRITEAOF',
+  'REPLICAOF',
+  'SLAVEOF',
+  'FAILOVER',
+  'CLUSTER',
+  'ACL',
+  'CLIENT',
+  'MODULE',
+  'SCRIPT',
+  'FUNCTION',
+  'EVAL',
+  'EVALSHA',
+  'FCALL',
+  'AUTH',
+  'HELLO',
+  'MONITOR',
+  'SUBSCRIBE',
+  'PSUBSCRIBE',
+  'SSUBSCRIBE',
+  'SYNC',
+  'PSYNC',
+  'MULTI',
+  'EXEC',
+  'SELECT',
+  'QUIT',
+  'RESET',
 ]);
 
 const commandWord = z
@@ -100,7 +151,9 @@ export const redisCheck = defineCheckType({
     } catch (error) {
       if (signal.aborted) return { outcome: 'failed', message: 'aborted', latencyMs: null };
       // ioredis itself fails at once on bytes that are not Redis replies, so unlike pg and mysql2 it needs no watching.
-      const message = connectionError ? describeDbError(connectionError, 'connect', config.timeout, 'Redis') : describeDbError(error, stage, config.timeout, 'Redis');
+      const message = connectionError
+        ? describeDbError(connectionError, 'connect', config.timeout, 'Redis')
+        : describeDbError(error, stage, config.timeout, 'Redis');
       return { outcome: 'failed', message, latencyMs: null };
     }
   },

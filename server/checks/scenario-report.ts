@@ -24,11 +24,7 @@ export function stepLabel(index: number, name: string): string {
  * The scenario's observation from the steps that ran, in order, the last of them
  * possibly failed; `planned` lists every step so those after a failure show "not run". Pure.
  */
-export function summarizeScenario(
-  ran: StepReport[],
-  planned: Array<Pick<StepReport, 'name' | 'method' | 'url'>>,
-  totalMs: number,
-): Observation {
+export function summarizeScenario(ran: StepReport[], planned: Array<Pick<StepReport, 'name' | 'method' | 'url'>>, totalMs: number): Observation {
   const notRun = planned.slice(ran.length).map((step): StepReport => ({ ...step, status: null, latencyMs: null, outcome: 'not run', message: 'not run' }));
   const details = { steps: [...ran, ...notRun] };
   const latencyMs = Math.round(totalMs);

@@ -87,7 +87,13 @@ async function runStep(step: Step, index: number, run: RunState): Promise<StepRe
     base.url = redactUrl(request.url);
     const response = await sendRequest(request, sendOptionsFor(step, run.signal, run.jar));
     const judged = judgeHttpResponse(step.expect, { ...response, elapsedMs: response.timing.totalMs });
-    const report: StepReport = { ...base, status: response.status, latencyMs: Math.round(response.timing.totalMs), outcome: judged.outcome as StepReport['outcome'], message: judged.message };
+    const report: StepReport = {
+      ...base,
+      status: response.status,
+      latencyMs: Math.round(response.timing.totalMs),
+      outcome: judged.outcome as StepReport['outcome'],
+      message: judged.message,
+    };
     // A failed judgement already carries the excerpt, masked of the tokens the answer hands out.
     if (judged.outcome === 'failed') return { ...report, bodyExcerpt: judged.details?.bodyExcerpt as string };
     const problem = captureAll(step, response, run);

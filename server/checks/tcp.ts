@@ -26,9 +26,7 @@ export const tcpCheck = defineCheckType({
       const onAbort = () => finish({ outcome: 'failed', message: 'aborted before the connection was made', latencyMs: null });
       signal.addEventListener('abort', onAbort, { once: true });
       if (signal.aborted) return onAbort();
-      socket.once('connect', () =>
-        finish({ outcome: 'ok', message: `connected to ${config.host}:${config.port}`, latencyMs: performance.now() - started }),
-      );
+      socket.once('connect', () => finish({ outcome: 'ok', message: `connected to ${config.host}:${config.port}`, latencyMs: performance.now() - started }));
       socket.once('error', (error) => finish({ outcome: 'failed', message: describeNetworkError(error), latencyMs: null }));
     });
   },

@@ -18,9 +18,7 @@ const configSchema = z.strictObject({
   caFile: nonEmpty.optional(),
 });
 
-type HandshakeResult =
-  | { peer: PeerCertificate; authorizationError: string | null; latencyMs: number; protocol: string | null }
-  | { failure: string };
+type HandshakeResult = { peer: PeerCertificate; authorizationError: string | null; latencyMs: number; protocol: string | null } | { failure: string };
 
 function describeTlsError(error: unknown): string {
   const err = error as { code?: unknown; reason?: unknown; message?: string } | undefined;
@@ -50,7 +48,10 @@ function chainErrorCode(value: unknown): string | null {
  * One TLS handshake that never rejects the certificate itself, so its facts can be
  * reported even when it is invalid; the chain verdict is read from the socket.
  */
-function handshake(options: { host: string; port: number; servername?: string | undefined; ca?: Buffer | undefined }, signal: AbortSignal): Promise<HandshakeResult> {
+function handshake(
+  options: { host: string; port: number; servername?: string | undefined; ca?: Buffer | undefined },
+  signal: AbortSignal,
+): Promise<HandshakeResult> {
   const started = performance.now();
   return new Promise((resolve) => {
     if (signal.aborted) return resolve({ failure: 'aborted before the handshake' });

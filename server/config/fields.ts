@@ -5,24 +5,22 @@ const DURATION_HINT = 'use a duration such as 500ms, 10s, 5m, 1h or 7d';
 
 /** A duration string (`10s`) parsed to milliseconds, with an optional floor and ceiling. */
 export function duration(options: { min?: number; minText?: string; max?: number; maxText?: string } = {}) {
-  return z
-    .string({ error: `expected a duration string; ${DURATION_HINT}` })
-    .transform((text, ctx) => {
-      const ms = parseDuration(text);
-      if (ms === null) {
-        ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration; ${DURATION_HINT}` });
-        return z.NEVER;
-      }
-      if (options.min !== undefined && ms < options.min) {
-        ctx.addIssue({ code: 'custom', message: `must be at least ${options.minText ?? `${options.min}ms`} (got ${text})` });
-        return z.NEVER;
-      }
-      if (options.max !== undefined && ms > options.max) {
-        ctx.addIssue({ code: 'custom', message: `must be at most ${options.maxText ?? `${options.max}ms`} (got ${text})` });
-        return z.NEVER;
-      }
-      return ms;
-    });
+  return z.string({ error: `expected a duration string; ${DURATION_HINT}` }).transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === null) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration; ${DURATION_HINT}` });
+      return z.NEVER;
+    }
+    if (options.min !== undefined && ms < options.min) {
+      ctx.addIssue({ code: 'custom', message: `must be at least ${options.minText ?? `${options.min}ms`} (got ${text})` });
+      return z.NEVER;
+    }
+    if (options.max !== undefined && ms > options.max) {
+      ctx.addIssue({ code: 'custom', message: `must be at most ${options.maxText ?? `${options.max}ms`} (got ${text})` });
+      return z.NEVER;
+    }
+    return ms;
+  });
 }
 
 /** Identifiers that appear in URLs and HTML attributes. */

@@ -41,7 +41,7 @@ function variantFor(def: Def, value: unknown): z.ZodType | undefined {
 export function knownFieldsAt(schema: z.ZodType, document: unknown, path: readonly PropertyKey[]): string[] {
   let current = unwrap(schema);
   let value = document;
-  for (let depth = 0; ; ) {
+  for (let depth = 0; ;) {
     const def = defOf(current);
     if (def.type === 'union') {
       const variant = variantFor(def, value);

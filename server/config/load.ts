@@ -55,7 +55,10 @@ interface Lookup {
 }
 
 function valueAt(document: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>((value, segment) => (value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[segment] : undefined), document);
+  return path.reduce<unknown>(
+    (value, segment) => (value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[segment] : undefined),
+    document,
+  );
 }
 
 function problemsFromZod(issues: z.core.$ZodIssue[], lookup: Lookup): ConfigProblem[] {
@@ -70,7 +73,11 @@ function problemsFromZod(issues: z.core.$ZodIssue[], lookup: Lookup): ConfigProb
     let message = issue.message;
     // "expected one of GET|POST…": name the one that was probably meant.
     const written = valueAt(lookup.document, issue.path);
-    if (issue.code === 'invalid_value' && typeof written === 'string') message += didYouMean(written, issue.values.filter((v) => typeof v === 'string'));
+    if (issue.code === 'invalid_value' && typeof written === 'string')
+      message += didYouMean(
+        written,
+        issue.values.filter((v) => typeof v === 'string'),
+      );
     return [{ line: lookup.line(issue.path), field: formatPath(issue.path), message }];
   });
 }
@@ -91,7 +98,11 @@ const samePath = (a: readonly PropertyKey[], b: readonly PropertyKey[]) => a.len
 export function parseConfig(text: string, file: string, env: Record<string, string | undefined> = process.env): LoadedConfig {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) throw new ConfigError(file, doc.errors.map((e) => yamlProblem(text, lines, e)));
+  if (doc.errors.length > 0)
+    throw new ConfigError(
+      file,
+      doc.errors.map((e) => yamlProblem(text, lines, e)),
+    );
   const { missing, secrets } = substituteEnv(doc, env);
   const document: unknown = doc.toJS() ?? {};
   const lookup: Lookup = { line: (path) => lineOfPath(doc, lines, path), document };
@@ -104,14 +115,22 @@ export function parseConfig(text: string, file: string, env: Record<string, stri
   const issues = result.success ? [] : result.error.issues;
   // One problem per field: an unset variable, then the schema, then references.
   const taken = (path: readonly PropertyKey[]) => missing.some((m) => samePath(m.path, path)) || issues.some((i) => samePath(i.path, path));
-  problems.push(...problemsFromZod(issues.filter((issue) => !missing.some((m) => samePath(m.path, issue.path))), lookup));
+  problems.push(
+    ...problemsFromZod(
+      issues.filter((issue) => !missing.some((m) => samePath(m.path, issue.path))),
+      lookup,
+    ),
+  );
   for (const { path, message } of referenceProblems(document)) {
     if (!taken(path)) problems.push({ line: lookup.line(path), field: formatPath(path), message });
   }
   if (problems.length > 0) {
     // A message may quote a value (and a field name a key), and either may have come from the environment.
     const redact = createRedactor(secrets);
-    throw new ConfigError(file, problems.map((p) => ({ ...p, field: redact(p.field), message: redact(p.message) })));
+    throw new ConfigError(
+      file,
+      problems.map((p) => ({ ...p, field: redact(p.field), message: redact(p.message) })),
+    );
   }
   return { config: maskShownFields(result.data!, createRedactor(secrets)), file, secrets };
 }

@@ -44,7 +44,11 @@ export function referenceProblems(raw: unknown): ReferenceProblem[] {
     }
     problems.push(...dependencyProblems(service, si, serviceIds));
     const checks = listOf(service.checks);
-    if (checks) problems.push(...duplicates(checks, ['services', si, 'checks'], 'check'), ...checks.flatMap((check, ci) => timeoutProblems(check, ['services', si, 'checks', ci])));
+    if (checks)
+      problems.push(
+        ...duplicates(checks, ['services', si, 'checks'], 'check'),
+        ...checks.flatMap((check, ci) => timeoutProblems(check, ['services', si, 'checks', ci])),
+      );
   });
   problems.push(...cycleProblems(services));
   return problems;

@@ -39,9 +39,7 @@ const commonCheckShape = {
 // One strict object per registered type, so an unknown field in any check is an error
 // (a typo must never silently disable an expectation).
 // safeExtend keeps each type's own refinements (e.g. "only one of body, json, form").
-const checkVariants = Object.values(checkTypes as Record<string, CheckType>).map((type) =>
-  type.configSchema.safeExtend(commonCheckShape),
-);
+const checkVariants = Object.values(checkTypes as Record<string, CheckType>).map((type) => type.configSchema.safeExtend(commonCheckShape));
 
 const typeNames = Object.keys(checkTypes);
 const knownTypes = typeNames.join(', ');
@@ -63,17 +61,18 @@ function defaultTimeoutWithinInterval(input: unknown): unknown {
   return intervalMs !== null && intervalMs < DEFAULT_TIMEOUT_MS ? { ...input, timeout: interval } : input;
 }
 
-export const checkSchema = z.preprocess(defaultTimeoutWithinInterval, z.discriminatedUnion(
-  'type',
-  checkVariants as unknown as [(typeof checkVariants)[number], ...(typeof checkVariants)[number][]],
-  {
+export const checkSchema = z.preprocess(
+  defaultTimeoutWithinInterval,
+  z.discriminatedUnion('type', checkVariants as unknown as [(typeof checkVariants)[number], ...(typeof checkVariants)[number][]], {
     error: (issue) => {
       if (issue.code !== 'invalid_union' || !issue.input || typeof issue.input !== 'object') return undefined;
       const type = (issue.input as { type?: unknown }).type;
-      return type === undefined ? `missing field "type"; one of: ${knownTypes}` : `unknown check type ${JSON.stringify(type)}; known types: ${knownTypes}${typeof type === 'string' ? didYouMean(type, typeNames) : ''}`;
+      return type === undefined
+        ? `missing field "type"; one of: ${knownTypes}`
+        : `unknown check type ${JSON.stringify(type)}; known types: ${knownTypes}${typeof type === 'string' ? didYouMean(type, typeNames) : ''}`;
     },
-  },
-)) as unknown as z.ZodType<CheckConfig, unknown>;
+  }),
+) as unknown as z.ZodType<CheckConfig, unknown>;
 
 const serviceSchema = z.strictObject({
   id: slug,

@@ -96,10 +96,5 @@ export function viewService(facts: ServiceFacts): ServiceView {
  * changes, so latency and timestamps alone never cause broadcast traffic.
  */
 export function boardFingerprint(view: ServiceView): string {
-  return JSON.stringify([
-    view.status,
-    view.since,
-    view.impactedBy,
-    view.checks.map((c) => [c.id, c.status, c.since, c.message, c.stale]),
-  ]);
+  return JSON.stringify([view.status, view.since, view.impactedBy, view.checks.map((c) => [c.id, c.status, c.since, c.message, c.stale])]);
 }

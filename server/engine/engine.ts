@@ -71,7 +71,7 @@ export class Engine {
       }));
       this.services.set(service.id, {
         config: service,
-        team: service.team ? teams.get(service.team) ?? null : null,
+        team: service.team ? (teams.get(service.team) ?? null) : null,
         checks,
         status: 'unknown',
         since: null,
@@ -133,8 +133,7 @@ export class Engine {
     const machine = nextMachineState(before, observation.outcome, at, check.config);
     const last: LastResult = { at, outcome: observation.outcome, message: observation.message, latencyMs: observation.latencyMs };
     Object.assign(check, { machine, last });
-    const checkTransition: Transition | undefined =
-      machine.status !== before.status ? { from: before.status, to: machine.status, at } : undefined;
+    const checkTransition: Transition | undefined = machine.status !== before.status ? { from: before.status, to: machine.status, at } : undefined;
     if (checkTransition) this.logTransition(checkTransitionLine(serviceId, checkId, checkTransition, machine, observation.message));
     const serviceTransition = this.settleStatus(service, at);
 
@@ -240,7 +239,11 @@ export class Engine {
       links: service.config.links,
       status: service.status,
       since: service.since,
-      impactedBy: impactedBy(service.config.id, (id) => this.services.get(id)?.config.dependsOn ?? [], (id) => this.services.get(id)?.status),
+      impactedBy: impactedBy(
+        service.config.id,
+        (id) => this.services.get(id)?.config.dependsOn ?? [],
+        (id) => this.services.get(id)?.status,
+      ),
       checks: service.checks.map((c) => this.checkView(c, now)),
     });
     service.staleAt = Math.min(

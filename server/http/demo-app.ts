@@ -92,7 +92,14 @@ export function demoApp(control: DemoAppControl = { faults: new Set() }): Router
 
   router.get('/upload', (req, res) => {
     if (!requireSession(req, res)) return;
-    res.type('html').send(page('Upload', '<form id="upload" method="post" action="upload" enctype="multipart/form-data"><input type="file" name="file" aria-label="File"><button type="submit">Upload</button></form>'));
+    res
+      .type('html')
+      .send(
+        page(
+          'Upload',
+          '<form id="upload" method="post" action="upload" enctype="multipart/form-data"><input type="file" name="file" aria-label="File"><button type="submit">Upload</button></form>',
+        ),
+      );
   });
 
   router.post('/upload', async (req, res) => {

@@ -33,4 +33,3 @@ export function demoRoutes(now: () => number = Date.now): Router {
   });
   return router;
 }
-

@@ -35,7 +35,8 @@ export const SERVER_LIMIT_VARIABLES: Record<keyof ServerLimits, string> = {
 export function resolveServerLimits(partial: Partial<ServerLimits> = {}): ServerLimits {
   const limits = { ...DEFAULT_SERVER_LIMITS, ...partial };
   for (const key of Object.keys(limits) as Array<keyof ServerLimits>) {
-    if (!Number.isInteger(limits[key]) || limits[key] < 1) throw new Error(`${SERVER_LIMIT_VARIABLES[key]} must be a positive whole number, not ${limits[key]}`);
+    if (!Number.isInteger(limits[key]) || limits[key] < 1)
+      throw new Error(`${SERVER_LIMIT_VARIABLES[key]} must be a positive whole number, not ${limits[key]}`);
   }
   // Node refuses a headers timeout longer than the request timeout; say it in our own words.
   if (limits.headersTimeoutMs > limits.requestTimeoutMs) {

@@ -127,9 +127,7 @@ export class SqliteStore implements Store {
   private prepare() {
     const db = this.db;
     return {
-      insertResult: db.prepare(
-        'INSERT INTO results (service_id, check_id, at, outcome, latency_ms, message, details) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
+      insertResult: db.prepare('INSERT INTO results (service_id, check_id, at, outcome, latency_ms, message, details) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       upsertCheck: db.prepare(`INSERT INTO check_state
         (service_id, check_id, status, since, failures, successes, last_at, last_outcome, last_message, last_latency_ms, last_details)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -139,9 +137,7 @@ export class SqliteStore implements Store {
         last_details = excluded.last_details`),
       upsertService: db.prepare(`INSERT INTO service_state VALUES (?, ?, ?)
         ON CONFLICT (service_id) DO UPDATE SET status = excluded.status, since = excluded.since`),
-      insertTransition: db.prepare(
-        'INSERT INTO transitions (service_id, check_id, from_status, to_status, at) VALUES (?, ?, ?, ?, ?)',
-      ),
+      insertTransition: db.prepare('INSERT INTO transitions (service_id, check_id, from_status, to_status, at) VALUES (?, ?, ?, ?, ?)'),
       historyResults: db.prepare(
         'SELECT check_id, at, outcome, latency_ms, message, details FROM results WHERE service_id = ? AND at BETWEEN ? AND ? ORDER BY at DESC LIMIT ?',
       ),
@@ -166,16 +162,15 @@ export class SqliteStore implements Store {
       serviceId: r.service_id,
       checkId: r.check_id,
       machine: { status: r.status, since: r.since, failures: r.failures, successes: r.successes },
-      last:
-        r.last_at === null
-          ? null
-          : { at: r.last_at, outcome: r.last_outcome!, message: r.last_message ?? '', latencyMs: r.last_latency_ms },
+      last: r.last_at === null ? null : { at: r.last_at, outcome: r.last_outcome!, message: r.last_message ?? '', latencyMs: r.last_latency_ms },
     }));
-    const services = (this.db.prepare('SELECT service_id, status, since FROM service_state').all() as Array<{
-      service_id: string;
-      status: Status;
-      since: number;
-    }>).map((r) => ({ serviceId: r.service_id, status: r.status, since: r.since }));
+    const services = (
+      this.db.prepare('SELECT service_id, status, since FROM service_state').all() as Array<{
+        service_id: string;
+        status: Status;
+        since: number;
+      }>
+    ).map((r) => ({ serviceId: r.service_id, status: r.status, since: r.since }));
     return { checks, services };
   }
 
@@ -228,12 +223,14 @@ export class SqliteStore implements Store {
 
   async serviceHistory(serviceId: string, from: number, to: number, limit: number): Promise<ServiceHistory> {
     const results = (this.sql.historyResults.all(serviceId, from, to, limit) as ResultRow[]).reverse().map(storedResult);
-    const transitions = (this.sql.historyTransitions.all(serviceId, from, to) as Array<{
-      check_id: string | null;
-      from_status: Status | null;
-      to_status: Status;
-      at: number;
-    }>).map((r) => ({ checkId: r.check_id, from: r.from_status, to: r.to_status, at: r.at }));
+    const transitions = (
+      this.sql.historyTransitions.all(serviceId, from, to) as Array<{
+        check_id: string | null;
+        from_status: Status | null;
+        to_status: Status;
+        at: number;
+      }>
+    ).map((r) => ({ checkId: r.check_id, from: r.from_status, to: r.to_status, at: r.at }));
     const latest = (this.sql.latestResults.all(serviceId) as ResultRow[]).map(storedResult);
     return { results, transitions, latest };
   }

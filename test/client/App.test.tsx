@@ -10,7 +10,10 @@ import { renderApp, tileIds } from './render';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: new Date(2026, 0, 5, 14, 2, 11) });
-  vi.stubGlobal('fetch', vi.fn(() => new Promise<never>(() => {})));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(() => new Promise<never>(() => {})),
+  );
 });
 
 afterEach(() => {

@@ -100,7 +100,10 @@ services:
     await downTile('shop').waitFor({ timeout: 30_000 });
     await downTile('shop').click();
     await page.waitForURL(`${server.url}/services/shop`);
-    await page.locator('[data-check="sign-in"]').getByText(/Signed in as/).waitFor();
+    await page
+      .locator('[data-check="sign-in"]')
+      .getByText(/Signed in as/)
+      .waitFor();
     const shot = page.locator('[data-problem-check="sign-in"] .screenshot img');
     await shot.waitFor({ timeout: 15_000 });
     await expect.poll(() => shot.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);

@@ -16,9 +16,7 @@ function decodings(text: string): string[] {
 }
 
 function unescapeJson(text: string): string {
-  return text
-    .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
-    .replace(/\\(["\\/])/g, '$1');
+  return text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/\\(["\\/])/g, '$1');
 }
 
 function decodePercent(text: string): string {

@@ -25,7 +25,10 @@ describe('starting greenboard from the command line', () => {
   it('a bad config stops start-up with file, line and field, and a non-zero exit', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gb-bad-'));
     const file = join(dir, 'board.yaml');
-    writeFileSync(file, 'services:\n  - id: api\n    name: API\n    checks:\n      - { id: h, type: http, url: "http://127.0.0.1:1/", interval: 10 seconds }\n');
+    writeFileSync(
+      file,
+      'services:\n  - id: api\n    name: API\n    checks:\n      - { id: h, type: http, url: "http://127.0.0.1:1/", interval: 10 seconds }\n',
+    );
     const run = runMain(['--config', file]);
     expect(await run.exited).toBe(1);
     expect(run.err()).toContain(`${file}:5: services[0].checks[0].interval: "10 seconds" is not a duration`);
@@ -74,7 +77,10 @@ describe('changing the config of a running server', () => {
   it('emptying the file (`: > file`) leaves the board as it was and says why; a good change after it still applies', async () => {
     const target = await startHttpTarget('up');
     const file = join(mkdtempSync(join(tmpdir(), 'gb-empty-')), 'board.yaml');
-    writeFileSync(file, `services:\n  - id: api\n    name: API\n    checks: [{ id: h, type: http, url: "${target.url}/", interval: 1s, timeout: 500ms }]\n  - id: web\n    name: Web\n`);
+    writeFileSync(
+      file,
+      `services:\n  - id: api\n    name: API\n    checks: [{ id: h, type: http, url: "${target.url}/", interval: 1s, timeout: 500ms }]\n  - id: web\n    name: Web\n`,
+    );
     const run = runMain(['--config', file]);
     const url = await waitFor(() => /serving (http:\/\/[\d.:]+)/.exec(run.out())?.[1], 'the server to start', { timeoutMs: 15_000 });
     const ids = async () => ((await (await fetch(`${url}/api/services`)).json()) as { services: Array<{ id: string }> }).services.map((s) => s.id);

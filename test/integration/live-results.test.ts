@@ -23,7 +23,9 @@ async function client(): Promise<Client> {
 beforeAll(async () => {
   target = await startHttpTarget('up');
   const check = (id: string) => `      - { id: ${id}, type: http, url: "${target.url}/health", interval: 1s, timeout: 1s }\n`;
-  board = await startBoard(`services:\n  - id: checkout\n    name: Checkout\n    checks:\n${check('health')}  - id: search\n    name: Search\n    checks:\n${check('health')}`);
+  board = await startBoard(
+    `services:\n  - id: checkout\n    name: Checkout\n    checks:\n${check('health')}  - id: search\n    name: Search\n    checks:\n${check('health')}`,
+  );
 });
 
 afterAll(async () => {

@@ -26,10 +26,7 @@ services:
 describe('restarting the server on the same SQLite file', () => {
   it('shows the same states with since preserved, before and after new results', async () => {
     const first = await startBoard(yaml());
-    await waitFor(
-      () => first.app.engine.view('api')?.status === 'up' && first.app.engine.view('worker')?.status === 'down',
-      'api up and worker down',
-    );
+    await waitFor(() => first.app.engine.view('api')?.status === 'up' && first.app.engine.view('worker')?.status === 'down', 'api up and worker down');
     const before = Object.fromEntries(first.app.engine.views().map((v) => [v.id, { status: v.status, since: v.since }]));
     await first.close();
 

@@ -33,7 +33,12 @@ describe('keeping history', () => {
       machine: { status: 'down', since: old.at, failures: 1, successes: 0 },
       checkTransition: { from: null, to: 'down', at: old.at },
     });
-    await seed.writeResult({ serviceId: 'checkout', checkId: 'health', result: recent, machine: { status: 'up', since: recent.at, failures: 0, successes: 1 } });
+    await seed.writeResult({
+      serviceId: 'checkout',
+      checkId: 'health',
+      result: recent,
+      machine: { status: 'up', since: recent.at, failures: 0, successes: 1 },
+    });
     await seed.close();
 
     board = await startBoard(

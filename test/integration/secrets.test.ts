@@ -36,7 +36,10 @@ const ENCODERS: Record<string, (text: string) => string> = {
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
     let body = '';
-    req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve(body));
+    req
+      .setEncoding('utf8')
+      .on('data', (chunk: string) => (body += chunk))
+      .on('end', () => resolve(body));
   });
 }
 
@@ -84,7 +87,8 @@ function echoChecks(base: string): string {
     `auth: { basic: { username: monitor, password: "\${GB_USER_SECRET}" } }`,
   ];
   return Object.keys(ENCODERS)
-    .map((encoding, i) => `      - id: ${encoding}
+    .map(
+      (encoding, i) => `      - id: ${encoding}
         name: "${encoding} \${GB_SECRET}"
         type: http
         method: POST
@@ -93,7 +97,8 @@ function echoChecks(base: string): string {
         interval: 1s
         failureThreshold: 1
         expect: { status: 200 }
-`)
+`,
+    )
     .join('');
 }
 
@@ -162,7 +167,9 @@ describe('secrets from the environment stay secret, in every form, everywhere', 
     );
     const checksOf = (id: string) => client.service(id)!.checks.map((check) => `${id}/${check.id}`);
     const all = ['api', 'journey', 'databases'].flatMap(checksOf);
-    await waitFor(() => all.every((key) => results.some((r) => `${r.serviceId}/${r.result.checkId}` === key)), 'a live result of every check', { timeoutMs: 30_000 });
+    await waitFor(() => all.every((key) => results.some((r) => `${r.serviceId}/${r.result.checkId}` === key)), 'a live result of every check', {
+      timeoutMs: 30_000,
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -185,7 +192,11 @@ describe('secrets from the environment stay secret, in every form, everywhere', 
     for (const id of ['api', 'journey', 'databases']) paths.push(`/api/services/${id}`, `/api/services/${id}/history`);
     const bodies = await Promise.all(paths.map(async (path) => (await fetch(`${server.url}${path}`)).text()));
     const services = JSON.parse(bodies[0]!) as ServicesResponse;
-    expect(services.services.find((s) => s.id === 'api')).toMatchObject({ name: 'API ***', team: { name: 'Ops ***' }, links: { dashboard: 'https://grafana.example/d/abc?auth_token=***' } });
+    expect(services.services.find((s) => s.id === 'api')).toMatchObject({
+      name: 'API ***',
+      team: { name: 'Ops ***' },
+      links: { dashboard: 'https://grafana.example/d/abc?auth_token=***' },
+    });
     expect(findSecrets(bodies.join('\n'), SECRETS)).toEqual([]);
   });
 

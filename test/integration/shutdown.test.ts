@@ -55,7 +55,10 @@ describe('stopping the server', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gb-shutdown-'));
     const config = join(dir, 'board.yaml');
     const dbFile = join(dir, 'greenboard.db');
-    writeFileSync(config, `services:\n  - id: api\n    name: API\n    checks: [{ id: health, type: http, url: "${target.url}/", interval: 1s, timeout: 500ms }]\n`);
+    writeFileSync(
+      config,
+      `services:\n  - id: api\n    name: API\n    checks: [{ id: health, type: http, url: "${target.url}/", interval: 1s, timeout: 500ms }]\n`,
+    );
     const server = await startServerProcess({ config, dbFile, port: await stablePort(), env: { LOG_LEVEL: 'info' } });
     const board = await connectClient(server.url);
     await waitFor(() => board.service('api')?.status === 'up', 'the service up on the board');

@@ -68,4 +68,3 @@ describe('closing the HTTP server', () => {
     await expect(stuck).rejects.toThrow(/socket hang up|ECONNRESET/);
   });
 });
-

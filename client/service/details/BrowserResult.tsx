@@ -33,14 +33,18 @@ export function BrowserResult({ details }: { details: Record<string, unknown> })
       <StackTable className="steps" label="Browser steps" columns={['#', 'Step', 'Outcome', 'Time', 'Why']}>
         {steps.map((step, index) => (
           <tr key={index} data-step-outcome={step.outcome}>
-            <td className="num" data-label="#">{index + 1}</td>
+            <td className="num" data-label="#">
+              {index + 1}
+            </td>
             <td data-label="Step">
               <code>{step.step}</code>
             </td>
             <td data-label="Outcome">
               <StepOutcome outcome={step.outcome} />
             </td>
-            <td className="num" data-label="Time">{formatLatency(step.ms)}</td>
+            <td className="num" data-label="Time">
+              {formatLatency(step.ms)}
+            </td>
             <td data-label="Why">{step.error ?? ''}</td>
           </tr>
         ))}

@@ -19,7 +19,9 @@ function StepRow({ step, index }: { step: ScenarioStep; index: number }) {
   const failed = step.outcome === 'failed';
   return (
     <tr data-step-outcome={step.outcome}>
-      <td className="num" data-label="#">{index + 1}</td>
+      <td className="num" data-label="#">
+        {index + 1}
+      </td>
       <td data-label="Step">
         <strong>{step.name}</strong>
         <code className="request">{`${step.method} ${step.url}`}</code>
@@ -27,8 +29,12 @@ function StepRow({ step, index }: { step: ScenarioStep; index: number }) {
       <td data-label="Outcome">
         <StepOutcome outcome={step.outcome} />
       </td>
-      <td className="num" data-label="HTTP">{step.status ?? '—'}</td>
-      <td className="num" data-label="Time">{formatLatency(step.latencyMs)}</td>
+      <td className="num" data-label="HTTP">
+        {step.status ?? '—'}
+      </td>
+      <td className="num" data-label="Time">
+        {formatLatency(step.latencyMs)}
+      </td>
       <td data-label="Result">
         {step.outcome === 'not run' ? <span className="dim">—</span> : step.message}
         {step.bodyExcerpt !== undefined && (

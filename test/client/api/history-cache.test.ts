@@ -17,7 +17,7 @@ describe('adding a live result to a cached history', () => {
     expect(cached.results).toHaveLength(2); // the cached value is not changed in place
   });
 
-  it('becomes its check\'s latest with its details, but joins the results without them when ok', () => {
+  it("becomes its check's latest with its details, but joins the results without them when ok", () => {
     const cached = window({ latest: [run(T0 - 60_000, { checkId: 'health' }), run(T0 - 60_000, { checkId: 'port' })] });
     const live = run(T0 + 1_000, { checkId: 'health', details: { statusCode: 200 } });
     const next = addLiveResult(cached, live);

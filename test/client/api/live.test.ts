@@ -202,8 +202,12 @@ describe('connection state', () => {
   });
 });
 
-describe('the server\'s notices', () => {
-  const notice = { code: 'history-not-saved' as const, message: 'History is not being saved: the disk is full (SQLITE_FULL).', since: '2026-01-05T13:59:00.000Z' };
+describe("the server's notices", () => {
+  const notice = {
+    code: 'history-not-saved' as const,
+    message: 'History is not being saved: the disk is full (SQLITE_FULL).',
+    since: '2026-01-05T13:59:00.000Z',
+  };
 
   it('come with the snapshot, are replaced by each heartbeat, and an unchanged heartbeat keeps the same data', () => {
     socket.serverAccepts();

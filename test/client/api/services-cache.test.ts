@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyDelta,
-  applySnapshot,
-  fromResponse,
-  upsertService,
-  type BoardData,
-} from '../../../client/api/services-cache';
+import { applyDelta, applySnapshot, fromResponse, upsertService, type BoardData } from '../../../client/api/services-cache';
 import { service, snapshot } from '../fixtures';
 
 const held = (seq: number, epoch = 'e1'): BoardData => ({

@@ -9,7 +9,10 @@ const html = () => document.documentElement;
 beforeEach(() => {
   vi.useFakeTimers({ now: new Date(2026, 0, 5, 14, 2, 11) });
   // No test here talks to a server: an un-seeded cache stays pending.
-  vi.stubGlobal('fetch', vi.fn(() => new Promise<never>(() => {})));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(() => new Promise<never>(() => {})),
+  );
 });
 
 afterEach(() => {
@@ -32,7 +35,10 @@ describe('loading and error', () => {
   });
 
   it('when the server cannot be reached and nothing is cached, says so', async () => {
-    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     renderApp({ connection: { state: 'stale', lastUpdateAt: null } });
     await act(async () => {
       await vi.runAllTimersAsync();
@@ -80,8 +86,9 @@ describe('the wall', () => {
   it('follows changes written into the cache', () => {
     const { container, queryClient } = renderApp({ services: [service('a'), service('b')] });
     act(() => {
-      queryClient.setQueryData(servicesQuery().queryKey, (d) =>
-        d && { ...d, services: [service('a'), service('b', 'down', { checks: [check({ status: 'down', message: 'timeout' })] })] },
+      queryClient.setQueryData(
+        servicesQuery().queryKey,
+        (d) => d && { ...d, services: [service('a'), service('b', 'down', { checks: [check({ status: 'down', message: 'timeout' })] })] },
       );
       vi.advanceTimersByTime(1);
     });
@@ -158,7 +165,11 @@ describe('notices about the server itself', () => {
   it('a board shows that history is not being saved under the banner, and drops it once it is saved again', () => {
     const { queryClient, container } = renderApp({ services: [service('api')] });
     const key = servicesQuery().queryKey;
-    const notice = { code: 'history-not-saved' as const, message: 'History is not being saved: the disk is full (SQLITE_FULL).', since: '2026-01-05T14:00:00.000Z' };
+    const notice = {
+      code: 'history-not-saved' as const,
+      message: 'History is not being saved: the disk is full (SQLITE_FULL).',
+      since: '2026-01-05T14:00:00.000Z',
+    };
     expect(container.querySelector('[data-notice]')).toBeNull();
     act(() => {
       queryClient.setQueryData(key, (data) => data && { ...data, notices: [notice] });

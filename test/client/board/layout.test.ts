@@ -8,9 +8,7 @@ const many = (n: number, status: Status = 'up') => Array.from({ length: n }, (_,
 
 describe('wall layout', () => {
   it('problem tiles take two cells, others one', () => {
-    expect(['down', 'degraded', 'unknown', 'maintenance', 'up'].map((s) => tileCells(service('a', s as Status)))).toEqual([
-      2, 2, 2, 1, 1,
-    ]);
+    expect(['down', 'degraded', 'unknown', 'maintenance', 'up'].map((s) => tileCells(service('a', s as Status)))).toEqual([2, 2, 2, 1, 1]);
   });
 
   it.each([

@@ -15,11 +15,7 @@ describe('sortForWall', () => {
   });
 
   it('orders services of the same status by name', () => {
-    const services = [
-      service('x', 'down', { name: 'Orders DB' }),
-      service('y', 'down', { name: 'Checkout API' }),
-      service('z', 'up', { name: 'Auth' }),
-    ];
+    const services = [service('x', 'down', { name: 'Orders DB' }), service('y', 'down', { name: 'Checkout API' }), service('z', 'up', { name: 'Auth' })];
     expect(sortForWall(services).map((s) => s.name)).toEqual(['Checkout API', 'Orders DB', 'Auth']);
   });
 
@@ -29,7 +25,11 @@ describe('sortForWall', () => {
   });
 
   it('puts services impacted by a down dependency ahead of others of the same status', () => {
-    const services = [service('a', 'up', { name: 'Auth' }), service('s', 'up', { name: 'Storefront', impactedBy: ['db'] }), service('d', 'down', { name: 'DB' })];
+    const services = [
+      service('a', 'up', { name: 'Auth' }),
+      service('s', 'up', { name: 'Storefront', impactedBy: ['db'] }),
+      service('d', 'down', { name: 'DB' }),
+    ];
     expect(sortForWall(services).map((s) => s.id)).toEqual(['d', 's', 'a']);
   });
 

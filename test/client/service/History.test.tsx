@@ -54,7 +54,16 @@ describe('the latest failure of each check', () => {
   it('of a scenario is a table of its steps: what was asked, expected, and what came back', async () => {
     const steps = [
       { name: 'log in', method: 'POST', url: 'http://shop.test/login', status: 200, latencyMs: 31, outcome: 'ok', message: 'HTTP 200' },
-      { name: 'search', method: 'GET', url: 'http://shop.test/search', status: 503, latencyMs: 12, outcome: 'failed', message: 'expected status 200, got 503', bodyExcerpt: 'Service Unavailable' },
+      {
+        name: 'search',
+        method: 'GET',
+        url: 'http://shop.test/search',
+        status: 503,
+        latencyMs: 12,
+        outcome: 'failed',
+        message: 'expected status 200, got 503',
+        bodyExcerpt: 'Service Unavailable',
+      },
       { name: 'log out', method: 'POST', url: 'http://shop.test/logout', status: null, latencyMs: null, outcome: 'not run', message: 'not run' },
     ];
     const failed = result({ checkId: 'journey', outcome: 'failed', message: "step 2 'search': expected status 200, got 503", details: { steps } });
@@ -85,12 +94,18 @@ describe('the latest failure of each check', () => {
     openPage([service('shop', 'down', { checks: [check({ id: 'sign-in', type: 'browser', status: 'down' })] })], () => history({ results: [failed] }));
     const img = await screen.findByRole('img', { name: 'The page when step 2 failed' });
     expect(img.getAttribute('src')).toBe('/api/artifacts/0123456789abcdef01234567.png');
-    const steps = within(screen.getByRole('table', { name: 'Browser steps' })).getAllByRole('row').slice(1);
+    const steps = within(screen.getByRole('table', { name: 'Browser steps' }))
+      .getAllByRole('row')
+      .slice(1);
     expect(steps[1]!.textContent).toContain('text "Signed in as" not found (waited 2s)');
   });
 
   it('says so when a screenshot has since been pruned, rather than show a broken image', async () => {
-    const details = { steps: [{ step: 'goto http://shop.test/', outcome: 'failed', ms: 5, error: 'HTTP 503' }], failedStep: 1, screenshot: '0123456789abcdef01234567.png' };
+    const details = {
+      steps: [{ step: 'goto http://shop.test/', outcome: 'failed', ms: 5, error: 'HTTP 503' }],
+      failedStep: 1,
+      screenshot: '0123456789abcdef01234567.png',
+    };
     const failed = result({ checkId: 'sign-in', outcome: 'failed', details });
     openPage([service('shop', 'down', { checks: [check({ id: 'sign-in', type: 'browser', status: 'down' })] })], () => history({ results: [failed] }));
     fireEvent.error(await screen.findByRole('img', { name: 'The page when step 1 failed' }));

@@ -63,12 +63,20 @@ describe('the header', () => {
   });
 
   it('links what it depends on and what impacts it to their own pages', async () => {
-    const services = [checkout({ dependsOn: ['orders-db', 'cache'], impactedBy: ['orders-db'] }), service('orders-db', 'down', { name: 'Orders DB' }), service('cache')];
+    const services = [
+      checkout({ dependsOn: ['orders-db', 'cache'], impactedBy: ['orders-db'] }),
+      service('orders-db', 'down', { name: 'Orders DB' }),
+      service('cache'),
+    ];
     await openPage({ services, path: '/services/checkout' });
     const impacted = screen.getByText('Impacted by').parentElement!;
     expect(within(impacted).getByRole('link', { name: 'Orders DB' }).getAttribute('href')).toBe('/services/orders-db');
     const depends = screen.getByText('Depends on').parentElement!;
-    expect(within(depends).getAllByRole('link').map((a) => a.getAttribute('href'))).toEqual(['/services/orders-db', '/services/cache']);
+    expect(
+      within(depends)
+        .getAllByRole('link')
+        .map((a) => a.getAttribute('href')),
+    ).toEqual(['/services/orders-db', '/services/cache']);
   });
 
   it('links back to the board', async () => {
@@ -111,7 +119,7 @@ describe('the checks', () => {
 });
 
 describe('the last run of each check', () => {
-  it('a healthy check shows when it last ran from the history, and that run\'s details on request', async () => {
+  it("a healthy check shows when it last ran from the history, and that run's details on request", async () => {
     const tls = check({ id: 'cert', type: 'tls', status: 'up', message: 'certificate valid for 80 days', lastCheckedAt: ago(50 * MINUTE), latencyMs: 9 });
     const newest = {
       checkId: 'cert',
@@ -133,7 +141,14 @@ describe('the last run of each check', () => {
   });
 
   it('leaves the details of a run that was not ok to the latest failures, not the check row', async () => {
-    const failed = { checkId: 'health', at: ago(MINUTE), outcome: 'failed' as const, message: 'expected status 200, got 503', latencyMs: 4, details: { statusCode: 503 } };
+    const failed = {
+      checkId: 'health',
+      at: ago(MINUTE),
+      outcome: 'failed' as const,
+      message: 'expected status 200, got 503',
+      latencyMs: 4,
+      details: { statusCode: 503 },
+    };
     stubHistoryApi(() => history({ results: [failed], latest: [failed] }));
     const { container } = await openPage({ services: [checkout({ checks: [check({ id: 'health', status: 'down' })] })], path: '/services/checkout' });
     const row = within(container.querySelector<HTMLElement>('[data-check="health"]')!);
@@ -144,7 +159,10 @@ describe('the last run of each check', () => {
 
   it('says nothing more when the last run reported no details', async () => {
     stubHistoryApi(() => history({ latest: [{ checkId: 'health', at: ago(MINUTE), outcome: 'ok', message: 'HTTP 200', latencyMs: 4, details: null }] }));
-    const { container } = await openPage({ services: [checkout({ status: 'up', checks: [check({ id: 'health', status: 'up' })] })], path: '/services/checkout' });
+    const { container } = await openPage({
+      services: [checkout({ status: 'up', checks: [check({ id: 'health', status: 'up' })] })],
+      path: '/services/checkout',
+    });
     const row = within(container.querySelector<HTMLElement>('[data-check="health"]')!);
     expect(await row.findByText('4 ms')).toBeTruthy();
     expect(row.queryByText('Details of the last run')).toBeNull();
@@ -166,7 +184,10 @@ describe('loading, error and not found', () => {
   });
 
   it('when the server cannot be reached and nothing is cached, says so', async () => {
-    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     renderApp({ connection: { state: 'stale', lastUpdateAt: null }, path: '/services/checkout' });
     expect(await screen.findByText('Cannot reach the server')).toBeTruthy();
     expect(screen.getByText('Failed to fetch')).toBeTruthy();
@@ -177,7 +198,10 @@ describe('live', () => {
   it('follows the service as the socket writes it into the cache', async () => {
     const { queryClient } = await openPage({ services: [checkout()], path: '/services/checkout' });
     act(() => {
-      queryClient.setQueryData(servicesQuery().queryKey, (d) => d && { ...d, services: [checkout({ status: 'up', checks: [check({ status: 'up', message: 'HTTP 200' })] })] });
+      queryClient.setQueryData(
+        servicesQuery().queryKey,
+        (d) => d && { ...d, services: [checkout({ status: 'up', checks: [check({ status: 'up', message: 'HTTP 200' })] })] },
+      );
     });
     const banner = screen.getByRole('heading', { level: 1 }).parentElement!;
     await waitFor(() => expect(within(banner).getByText('Up')).toBeTruthy());

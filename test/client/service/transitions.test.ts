@@ -4,7 +4,12 @@ import type { HistoryTransition } from '../../../shared/api';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 5, 9, minute)).toISOString();
 const NOW = Date.parse(at(60));
-const t = (minute: number, from: HistoryTransition['from'], to: HistoryTransition['to'], checkId: string | null = null): HistoryTransition => ({ checkId, from, to, at: at(minute) });
+const t = (minute: number, from: HistoryTransition['from'], to: HistoryTransition['to'], checkId: string | null = null): HistoryTransition => ({
+  checkId,
+  from,
+  to,
+  at: at(minute),
+});
 
 describe('transitionRows', () => {
   it('lists newest first; each lasts until the next change of the same subject, the last until now', () => {

@@ -114,7 +114,11 @@ describe.skipIf(chromiumRequirement().skip)('a browser check whose page stops an
       expect(result.message).toMatch(new RegExp(`^step 1 'goto ${url}': page did not load \\(waited [\\d.]+m?s\\)$`));
       expect(result.details).toMatchObject({ failedStep: 1 });
       expect(stepOutcomes(result)).toEqual(['failed', 'skipped', 'skipped']);
-      expect(result.details!.steps).toMatchObject([{ step: `goto ${url}`, error: expect.stringMatching(/^page did not load/) }, { step: 'fill #p' }, { step: 'click #p' }]);
+      expect(result.details!.steps).toMatchObject([
+        { step: `goto ${url}`, error: expect.stringMatching(/^page did not load/) },
+        { step: 'fill #p' },
+        { step: 'click #p' },
+      ]);
     },
   );
 
@@ -126,7 +130,12 @@ describe.skipIf(chromiumRequirement().skip)('a browser check whose page stops an
 
   it('a page stuck in a script after a secret was typed: the step is named and no screenshot is taken, saying why', async () => {
     const started = Date.now();
-    const result = await run([{ goto: pages.url('busy-after-click') }, { fill: { selector: '#p', value: SECRET } }, { click: '#go' }, { expectText: 'never shown' }]);
+    const result = await run([
+      { goto: pages.url('busy-after-click') },
+      { fill: { selector: '#p', value: SECRET } },
+      { click: '#go' },
+      { expectText: 'never shown' },
+    ]);
     expect(Date.now() - started).toBeLessThan(byTimeout(TIMEOUT_MS));
     expect(result.outcome).toBe('failed');
     // Whether the click still saw the page answer depends on timing; either step is the right one to name.

@@ -90,7 +90,11 @@ describe('browser config', () => {
   });
 
   it('a typed value marked secret: false is shown as typed', () => {
-    const check = config([{ goto: 'http://127.0.0.1/shop/' }, { fill: { selector: '#q', value: 'lamp', secret: false } }, { fill: { selector: '#p', value: 'hunter22' } }]);
+    const check = config([
+      { goto: 'http://127.0.0.1/shop/' },
+      { fill: { selector: '#q', value: 'lamp', secret: false } },
+      { fill: { selector: '#p', value: 'hunter22' } },
+    ]);
     expect(createBrowserCheck().secrets!(check as never)).toEqual(['hunter22']);
   });
 });
@@ -111,7 +115,11 @@ describe('without Chromium', () => {
   it('a program at CHROMIUM_PATH that is not Chromium makes the check unknown, saying it could not start', async () => {
     process.env.CHROMIUM_PATH = process.execPath;
     const result = await runCheck(createBrowserCheck(new BrowserPool()), config([{ goto: 'http://127.0.0.1/' }]));
-    expect(result).toEqual({ outcome: 'unknown', message: `Chromium could not start: it exited as soon as it started (is ${process.execPath} Chromium?)`, latencyMs: null });
+    expect(result).toEqual({
+      outcome: 'unknown',
+      message: `Chromium could not start: it exited as soon as it started (is ${process.execPath} Chromium?)`,
+      latencyMs: null,
+    });
   });
 });
 
@@ -122,7 +130,8 @@ describe.skipIf(live.skip)('the browser check against the demo shop', () => {
   const browser = createBrowserCheck(pool);
   let shop: DemoShop;
   let artifacts: ReturnType<typeof memoryArtifacts>;
-  const run = (steps: unknown[], timeout?: string): Promise<Observation> => runCheck(browser, config(steps, timeout), { context: { artifacts: artifacts.sink } });
+  const run = (steps: unknown[], timeout?: string): Promise<Observation> =>
+    runCheck(browser, config(steps, timeout), { context: { artifacts: artifacts.sink } });
 
   beforeAll(async () => {
     shop = await startDemoShop();
@@ -171,7 +180,7 @@ describe.skipIf(live.skip)('the browser check against the demo shop', () => {
     expect(result.details).toMatchObject({ failedStep: 8, screenshot: 'a1.png' });
   });
 
-  it('an element that never appears fails that step within the check\'s timeout', async () => {
+  it("an element that never appears fails that step within the check's timeout", async () => {
     const started = Date.now();
     const result = await run([{ goto: shop.url }, { expectVisible: '#never-there' }], `${failingAtMs(2)}ms`);
     // Had the check overrun, the runner would have answered "timed out after 8s" instead.
@@ -195,7 +204,7 @@ describe.skipIf(live.skip)('the shared browser', () => {
     await hanging.close();
   });
 
-  it('an abort closes the run\'s context at once', async () => {
+  it("an abort closes the run's context at once", async () => {
     const pool = new BrowserPool();
     // Started before the run, so that waiting for the page to be requested does not race Chromium's start-up.
     (await pool.acquire(CHROMIUM_PATH)).release();

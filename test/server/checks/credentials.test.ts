@@ -39,10 +39,15 @@ describe('names that hold credentials', () => {
   );
 
   it('fields named so are found in JSON, however deep', () => {
-    expect(namedSecrets({ user: { clientKey: 'ck-1', name: 'demo' }, sig: 'sg-2', monkey: 'banana', keys: ['k-3', 'k-4'] })).toEqual(['ck-1', 'sg-2', 'k-3', 'k-4']);
+    expect(namedSecrets({ user: { clientKey: 'ck-1', name: 'demo' }, sig: 'sg-2', monkey: 'banana', keys: ['k-3', 'k-4'] })).toEqual([
+      'ck-1',
+      'sg-2',
+      'k-3',
+      'k-4',
+    ]);
   });
 
-  it('a header named like a key is among a request\'s secrets', () => {
+  it("a header named like a key is among a request's secrets", () => {
     const secrets = requestSecrets({ headers: { 'x-client-key': 'KEYVALUE123', 'keep-alive': 'timeout=5' } } as Partial<RequestConfig>);
     expect(secrets).toContain('KEYVALUE123');
     expect(secrets).not.toContain('timeout=5');

@@ -23,9 +23,16 @@ describe('database driver errors in words', () => {
     [error('SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string'), 'connect', 'the server asks for a password and the URL has none'],
     [error('syntax error at or near "SELEC"', { code: '42601' }), 'query', 'query failed: syntax error at or near "SELEC"'],
     // MySQL / MariaDB
-    [error("Access denied for user 'reader'@'10.0.0.1' (using password: YES)", { code: 'ER_ACCESS_DENIED_ERROR' }), 'connect', "Access denied for user 'reader'@'10.0.0.1' (using password: YES)"],
     [
-      error("You have an error in your SQL syntax; check the manual that corresponds to your MariaDB server version for the right syntax to use near 'SELEC 1' at line 1", { code: 'ER_PARSE_ERROR' }),
+      error("Access denied for user 'reader'@'10.0.0.1' (using password: YES)", { code: 'ER_ACCESS_DENIED_ERROR' }),
+      'connect',
+      "Access denied for user 'reader'@'10.0.0.1' (using password: YES)",
+    ],
+    [
+      error(
+        "You have an error in your SQL syntax; check the manual that corresponds to your MariaDB server version for the right syntax to use near 'SELEC 1' at line 1",
+        { code: 'ER_PARSE_ERROR' },
+      ),
       'query',
       "query failed: syntax error near 'SELEC 1' at line 1",
     ],

@@ -96,8 +96,7 @@ describe('the dns check against a real DNS server on loopback', () => {
     await dns.close();
   });
 
-  const check = (fields: Record<string, unknown>) =>
-    checkSchema.parse({ id: 'dns', type: 'dns', resolver: `127.0.0.1:${dns.port}`, timeout: '2s', ...fields });
+  const check = (fields: Record<string, unknown>) => checkSchema.parse({ id: 'dns', type: 'dns', resolver: `127.0.0.1:${dns.port}`, timeout: '2s', ...fields });
 
   it.each<[RecordType, string, string[]]>([
     ['A', 'app.test', ['10.0.0.1', '10.0.0.2']],
@@ -209,9 +208,14 @@ ${fields}`;
     );
   });
 
-  it.each(['dns.example.com', '10.0.0.300', '10.0.0.53:99999', '[10.0.0.1]:53'])('a resolver "%s" that is not an address with an optional port is rejected', (resolver) => {
-    expect(() => configFromYaml(yaml(`        domain: a.example\n        resolver: "${resolver}"\n`))).toThrow(/resolver: expected an IP address with an optional port/);
-  });
+  it.each(['dns.example.com', '10.0.0.300', '10.0.0.53:99999', '[10.0.0.1]:53'])(
+    'a resolver "%s" that is not an address with an optional port is rejected',
+    (resolver) => {
+      expect(() => configFromYaml(yaml(`        domain: a.example\n        resolver: "${resolver}"\n`))).toThrow(
+        /resolver: expected an IP address with an optional port/,
+      );
+    },
+  );
 
   it.each(['10.0.0.53', '10.0.0.53:5353', '::1', '[::1]:5353'])('a resolver "%s" is accepted', (resolver) => {
     expect(configFromYaml(yaml(`        domain: a.example\n        resolver: "${resolver}"\n`)).services[0]!.checks[0]).toMatchObject({ resolver });

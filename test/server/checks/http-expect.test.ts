@@ -5,12 +5,20 @@ interface Facts extends HttpResponseFacts {
   headers: Record<string, string>;
 }
 
-const facts = (status: number, body = 'OK', elapsedMs = 10, headers: Record<string, string> = {}): Facts => ({ status, body, truncated: false, maxBodyBytes: 1024 * 1024, elapsedMs, headers });
+const facts = (status: number, body = 'OK', elapsedMs = 10, headers: Record<string, string> = {}): Facts => ({
+  status,
+  body,
+  truncated: false,
+  maxBodyBytes: 1024 * 1024,
+  elapsedMs,
+  headers,
+});
 const json = (body: unknown) => facts(200, JSON.stringify(body), 10, { 'content-type': 'application/json' });
 const health = { status: 'UP', db: { latencyMs: 120, up: true }, items: [1, 2], empty: [], version: '5', nothing: null, checks: [{ s: 'UP' }, { s: 'DOWN' }] };
 
 /** Expectations as a config writes them, parsed like the config loader does. */
-const judge = (expectation: unknown, response: Facts) => judgeHttpResponse(expectation === undefined ? undefined : httpExpectSchema.parse(expectation), response);
+const judge = (expectation: unknown, response: Facts) =>
+  judgeHttpResponse(expectation === undefined ? undefined : httpExpectSchema.parse(expectation), response);
 
 describe('judging an HTTP response', () => {
   it.each<[string, unknown, Facts, string, string]>([
@@ -29,8 +37,20 @@ describe('judging an HTTP response', () => {
     ['body regex not matching', { bodyMatches: '^ok$' }, facts(200, 'nok'), 'failed', 'body did not match /^ok$/'],
     ['a header with the exact value', { headers: { 'Content-Type': 'application/json' } }, json({}), 'ok', 'HTTP 200'],
     ['a header matching a pattern', { headers: { 'content-type': '/JSON/i' } }, json({}), 'ok', 'HTTP 200'],
-    ['a header not matching a pattern', { headers: { 'content-type': '/json/' } }, facts(200, 'x', 10, { 'content-type': 'text/html' }), 'failed', 'header content-type: expected /json/, got text/html'],
-    ['a header with another value', { headers: { 'x-version': '2' } }, facts(200, 'x', 10, { 'x-version': '1' }), 'failed', 'header x-version: expected 2, got 1'],
+    [
+      'a header not matching a pattern',
+      { headers: { 'content-type': '/json/' } },
+      facts(200, 'x', 10, { 'content-type': 'text/html' }),
+      'failed',
+      'header content-type: expected /json/, got text/html',
+    ],
+    [
+      'a header with another value',
+      { headers: { 'x-version': '2' } },
+      facts(200, 'x', 10, { 'x-version': '1' }),
+      'failed',
+      'header x-version: expected 2, got 1',
+    ],
     ['a missing header', { headers: { 'x-request-id': '/.+/' } }, facts(200), 'failed', 'header x-request-id: expected /.+/, but it is missing'],
     ['a JSON value equal', { json: { '$.status': 'UP' } }, json(health), 'ok', 'HTTP 200'],
     ['a JSON value different', { json: { '$.status': 'DOWN' } }, json(health), 'failed', '$.status: expected DOWN, got UP'],
@@ -46,7 +66,13 @@ describe('judging an HTTP response', () => {
     ['a number is not the same as its text', { json: { '$.version': 5 } }, json(health), 'failed', '$.version: expected 5, got "5"'],
     ['a comparison needs a number', { json: { '$.status': '>= 1' } }, json(health), 'failed', '$.status: expected >= 1, got "UP" (not a number)'],
     ['a path that selects nothing', { json: { '$.missing': 'UP' } }, json(health), 'failed', '$.missing: expected UP, but nothing is there'],
-    ['every value a wildcard selects must match', { json: { '$.checks[*].s': 'UP' } }, json(health), 'failed', '$.checks[*].s: expected UP, got DOWN (1 of 2 values)'],
+    [
+      'every value a wildcard selects must match',
+      { json: { '$.checks[*].s': 'UP' } },
+      json(health),
+      'failed',
+      '$.checks[*].s: expected UP, got DOWN (1 of 2 values)',
+    ],
     ['a body that is not JSON', { json: { '$.status': 'UP' } }, facts(200, '<html>'), 'failed', 'body is not JSON'],
     ['too slow is degraded', { maxResponseTime: '800ms' }, facts(200, 'OK', 1234), 'degraded', 'slow: took 1234ms, limit 800ms'],
     ['a failure wins over slowness', { status: 200, maxResponseTime: '800ms' }, facts(500, 'x', 1234), 'failed', 'expected status 200, got 500'],
@@ -59,7 +85,11 @@ describe('judging an HTTP response', () => {
 
   it('a body larger than maxBodySize fails, naming the limit, even with no expectations', () => {
     const cut = (maxBodyBytes: number) => ({ ...facts(200, 'xxxx'), truncated: true, maxBodyBytes });
-    expect(judge(undefined, cut(1024 * 1024))).toMatchObject({ outcome: 'failed', message: 'response body larger than maxBodySize (1 MB); stopped reading', details: { bodyTruncated: true, bodyExcerpt: 'xxxx' } });
+    expect(judge(undefined, cut(1024 * 1024))).toMatchObject({
+      outcome: 'failed',
+      message: 'response body larger than maxBodySize (1 MB); stopped reading',
+      details: { bodyTruncated: true, bodyExcerpt: 'xxxx' },
+    });
     expect(judge({ bodyContains: 'xx' }, cut(512 * 1024)).message).toBe('response body larger than maxBodySize (512 KB); stopped reading');
     expect(judge(undefined, cut(1500)).message).toBe('response body larger than maxBodySize (1500 bytes); stopped reading');
   });
@@ -83,7 +113,12 @@ describe('judging an HTTP response', () => {
   });
 
   it('shows credential headers masked, and harmless look-alikes as they are', () => {
-    const headers = visibleHeaders({ 'x-auth-token': 'tok-8899', 'x-client-key': 'KEYVALUE123', 'access-control-allow-credentials': 'true', 'keep-alive': 'timeout=5' });
+    const headers = visibleHeaders({
+      'x-auth-token': 'tok-8899',
+      'x-client-key': 'KEYVALUE123',
+      'access-control-allow-credentials': 'true',
+      'keep-alive': 'timeout=5',
+    });
     expect(headers).toEqual({ 'x-auth-token': '***', 'x-client-key': '***', 'access-control-allow-credentials': 'true', 'keep-alive': 'timeout=5' });
   });
 });

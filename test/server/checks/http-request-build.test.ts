@@ -26,13 +26,25 @@ describe('building a request from its fields, before anything is sent', () => {
   });
 
   it('encodes json and form bodies with their content types, unless the config sets one', async () => {
-    expect(await build({ url: 'http://127.0.0.1/', method: 'POST', json: { n: 1 } })).toMatchObject({ body: '{"n":1}', headers: { 'content-type': 'application/json' } });
-    expect(await build({ url: 'http://127.0.0.1/', form: { note: 'a b&c' } })).toMatchObject({ body: 'note=a+b%26c', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-    expect(await build({ url: 'http://127.0.0.1/', headers: { 'Content-Type': 'text/x-mine' }, json: {} })).toMatchObject({ headers: { 'content-type': 'text/x-mine' } });
+    expect(await build({ url: 'http://127.0.0.1/', method: 'POST', json: { n: 1 } })).toMatchObject({
+      body: '{"n":1}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(await build({ url: 'http://127.0.0.1/', form: { note: 'a b&c' } })).toMatchObject({
+      body: 'note=a+b%26c',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(await build({ url: 'http://127.0.0.1/', headers: { 'Content-Type': 'text/x-mine' }, json: {} })).toMatchObject({
+      headers: { 'content-type': 'text/x-mine' },
+    });
   });
 
   it('a multipart body drops any content type, which must carry the boundary chosen when it is sent', async () => {
-    const request = await build({ url: 'http://127.0.0.1/', headers: { 'content-type': 'multipart/form-data' }, multipart: { note: 'hi', doc: { file: { name: 'a.txt', content: 'hello' } } } });
+    const request = await build({
+      url: 'http://127.0.0.1/',
+      headers: { 'content-type': 'multipart/form-data' },
+      multipart: { note: 'hi', doc: { file: { name: 'a.txt', content: 'hello' } } },
+    });
     expect(request.headers).toEqual({});
     const form = request.body as FormData;
     expect(form).toBeInstanceOf(FormData);
@@ -52,7 +64,7 @@ describe('building a request from its fields, before anything is sent', () => {
   });
 });
 
-describe('a file uploaded from the server\'s disk', () => {
+describe("a file uploaded from the server's disk", () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'greenboard-upload-'));

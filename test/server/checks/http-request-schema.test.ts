@@ -41,11 +41,21 @@ describe('request fields', () => {
   const request = z.strictObject(requestShape(z.string())).superRefine(refineOneBody);
 
   it('default to a GET with no headers, no query, redirects followed and a 1 MB body cap', () => {
-    expect(request.parse({ url: 'http://127.0.0.1/' })).toEqual({ url: 'http://127.0.0.1/', method: 'GET', headers: {}, query: {}, followRedirects: true, maxBodySize: 1024 * 1024 });
+    expect(request.parse({ url: 'http://127.0.0.1/' })).toEqual({
+      url: 'http://127.0.0.1/',
+      method: 'GET',
+      headers: {},
+      query: {},
+      followRedirects: true,
+      maxBodySize: 1024 * 1024,
+    });
   });
 
   it('read numbers and booleans in headers and query as text', () => {
-    expect(request.parse({ url: 'x', headers: { 'x-n': 5 }, query: { on: true, ids: [1, 2] } })).toMatchObject({ headers: { 'x-n': '5' }, query: { on: 'true', ids: ['1', '2'] } });
+    expect(request.parse({ url: 'x', headers: { 'x-n': 5 }, query: { on: true, ids: [1, 2] } })).toMatchObject({
+      headers: { 'x-n': '5' },
+      query: { on: 'true', ids: ['1', '2'] },
+    });
   });
 
   it('refuse two kinds of body, naming the second', () => {

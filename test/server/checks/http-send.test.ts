@@ -12,7 +12,12 @@ const post: PreparedRequest = {
 
 describe('the request after a redirect, as a browser makes it', () => {
   it.each<[string, number, string, Partial<PreparedRequest>]>([
-    ['303 turns a POST into a GET without its body or content headers', 303, '/home', { url: 'http://shop.test/home', method: 'GET', headers: { authorization: 'Bearer tok', cookie: 'a=1', 'x-trace': 'on' } }],
+    [
+      '303 turns a POST into a GET without its body or content headers',
+      303,
+      '/home',
+      { url: 'http://shop.test/home', method: 'GET', headers: { authorization: 'Bearer tok', cookie: 'a=1', 'x-trace': 'on' } },
+    ],
     ['302 after a POST does the same', 302, '/home', { method: 'GET' }],
     ['307 repeats the POST with its body', 307, '/login2', { url: 'http://shop.test/login2', method: 'POST', body: post.body }],
     ['308 repeats the POST with its body', 308, '/login2', { method: 'POST', body: post.body }],
@@ -44,9 +49,17 @@ describe('the request after a redirect, as a browser makes it', () => {
 
 describe('a failed request in one line', () => {
   it.each<[string, unknown, string]>([
-    ['the request\'s own problem', new RequestProblem('more than 5 redirects, the last to http://x.test/'), 'more than 5 redirects, the last to http://x.test/'],
-    ['a self-signed certificate', Object.assign(new Error('fetch failed'), { cause: Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) }), 'certificate not trusted: self-signed certificate (tls.insecure accepts it)'],
-    ['an expired certificate', Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }), 'certificate not trusted: certificate has expired (tls.insecure accepts it)'],
+    ["the request's own problem", new RequestProblem('more than 5 redirects, the last to http://x.test/'), 'more than 5 redirects, the last to http://x.test/'],
+    [
+      'a self-signed certificate',
+      Object.assign(new Error('fetch failed'), { cause: Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) }),
+      'certificate not trusted: self-signed certificate (tls.insecure accepts it)',
+    ],
+    [
+      'an expired certificate',
+      Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }),
+      'certificate not trusted: certificate has expired (tls.insecure accepts it)',
+    ],
     ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }), 'connection refused'],
   ])('%s', (_name, error, line) => {
     expect(describeRequestError(error)).toBe(line);

@@ -78,7 +78,11 @@ describe('the http check against a real server', () => {
   it('an endless body fails, naming the limit, even with no expectations', async () => {
     target.mode = 'endless';
     const result = await runCheck(httpCheck, check());
-    expect(result).toMatchObject({ outcome: 'failed', message: 'response body larger than maxBodySize (1 MB); stopped reading', details: { statusCode: 200, bodyTruncated: true } });
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      message: 'response body larger than maxBodySize (1 MB); stopped reading',
+      details: { statusCode: 200, bodyTruncated: true },
+    });
     expect(result.details!.bodyExcerpt).toMatch(/^x{500}$/);
     expect(MAX_BODY_BYTES).toBe(1024 * 1024);
   });
@@ -99,7 +103,10 @@ describe('the http check against a real server', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as { port: number }).port;
-    await runCheck(httpCheck, checkSchema.parse({ id: 'h', type: 'http', url: `http://127.0.0.1:${port}/`, method: 'POST', headers: { 'x-probe': 'greenboard' }, body: '{}' }));
+    await runCheck(
+      httpCheck,
+      checkSchema.parse({ id: 'h', type: 'http', url: `http://127.0.0.1:${port}/`, method: 'POST', headers: { 'x-probe': 'greenboard' }, body: '{}' }),
+    );
     server.close();
     expect(seen).toEqual([['POST', 'greenboard']]);
   });
@@ -198,7 +205,9 @@ describe('building the request', () => {
 
 describe('judging what comes back', () => {
   it('a JSON health document is judged value by value', async () => {
-    const server = await startRecorder((_req, res) => void res.setHeader('content-type', 'application/json').end(JSON.stringify({ status: 'UP', db: { latencyMs: 350 }, items: [] })));
+    const server = await startRecorder(
+      (_req, res) => void res.setHeader('content-type', 'application/json').end(JSON.stringify({ status: 'UP', db: { latencyMs: 350 }, items: [] })),
+    );
     try {
       const ok = await runCheck(httpCheck, http({ url: server.url, expect: { headers: { 'content-type': '/json/' }, json: { '$.status': 'UP' } } }));
       expect(ok).toMatchObject({ outcome: 'ok', message: 'HTTP 200' });
@@ -256,7 +265,11 @@ describe('judging what comes back', () => {
       const under = await runCheck(httpCheck, http({ url: `${server.url}/1000`, maxBodySize: '1kb', expect: { bodyContains: 'aaa' } }));
       expect(under.outcome).toBe('ok');
       const over = await runCheck(httpCheck, http({ url: `${server.url}/1025`, maxBodySize: '1kb', expect: { bodyContains: 'aaa' } }));
-      expect(over).toMatchObject({ outcome: 'failed', message: 'response body larger than maxBodySize (1 KB); stopped reading', details: { bodyTruncated: true } });
+      expect(over).toMatchObject({
+        outcome: 'failed',
+        message: 'response body larger than maxBodySize (1 KB); stopped reading',
+        details: { bodyTruncated: true },
+      });
     } finally {
       await server.close();
     }
@@ -308,7 +321,14 @@ describe('secrets', () => {
       const result = await runCheck(httpCheck, config);
       expect(result.outcome).toBe('failed');
       const text = JSON.stringify(result);
-      for (const secret of ['query-key-9876', 'header-key-5555', 'cookie-7777', 'basic-pass-4242', 'json-pass-3131', Buffer.from('probe:basic-pass-4242').toString('base64')]) {
+      for (const secret of [
+        'query-key-9876',
+        'header-key-5555',
+        'cookie-7777',
+        'basic-pass-4242',
+        'json-pass-3131',
+        Buffer.from('probe:basic-pass-4242').toString('base64'),
+      ]) {
         expect(text).not.toContain(secret);
       }
       expect(text).toContain('***');
@@ -323,7 +343,13 @@ describe('secrets', () => {
       const config = http({
         url: `${server.url}/x`,
         query: { apikey: 'query-apikey-1111', sig: 'query-sig-2222' },
-        headers: { 'X-Client-Key': 'KEYVALUE123', client_key: 'client-key-3333', 'X-Signature': 'signature-4444', 'X-Keep-Alive-Hint': 'timeout=5', 'X-Monkey': 'banana-5555' },
+        headers: {
+          'X-Client-Key': 'KEYVALUE123',
+          client_key: 'client-key-3333',
+          'X-Signature': 'signature-4444',
+          'X-Keep-Alive-Hint': 'timeout=5',
+          'X-Monkey': 'banana-5555',
+        },
       });
       const result = await runCheck(httpCheck, config);
       const text = JSON.stringify(result);
@@ -338,8 +364,11 @@ describe('secrets', () => {
 
   it('credentials the server hands out are masked in the excerpt, the message and the headers', async () => {
     const server = await startRecorder((req, res) => {
-      if (req.url === '/form') return void res.writeHead(400, { 'content-type': 'application/x-www-form-urlencoded' }).end('error=expired&refresh_token=FORMTOKEN-321');
-      res.writeHead(401, { 'content-type': 'application/json', 'x-auth-token': 'HEADERTOKEN-777' }).end(JSON.stringify({ access_token: 'LEAKYTOKEN-999', error: 'mfa required' }));
+      if (req.url === '/form')
+        return void res.writeHead(400, { 'content-type': 'application/x-www-form-urlencoded' }).end('error=expired&refresh_token=FORMTOKEN-321');
+      res
+        .writeHead(401, { 'content-type': 'application/json', 'x-auth-token': 'HEADERTOKEN-777' })
+        .end(JSON.stringify({ access_token: 'LEAKYTOKEN-999', error: 'mfa required' }));
     });
     try {
       const result = await runCheck(httpCheck, http({ url: `${server.url}/login`, expect: { status: 200 } }));
@@ -356,9 +385,18 @@ describe('secrets', () => {
     }
   });
 
-  it('a bearer token from the environment is among the check\'s own secrets', () => {
+  it("a bearer token from the environment is among the check's own secrets", () => {
     const config = configFromYaml(
-      ['services:', '  - id: s', '    name: S', '    checks:', '      - id: h', '        type: http', '        url: http://127.0.0.1:9/', '        auth: { bearer: "${TOKEN}" }'].join('\n'),
+      [
+        'services:',
+        '  - id: s',
+        '    name: S',
+        '    checks:',
+        '      - id: h',
+        '        type: http',
+        '        url: http://127.0.0.1:9/',
+        '        auth: { bearer: "${TOKEN}" }',
+      ].join('\n'),
       { TOKEN: 'env-token-1234' },
     ).services[0]!.checks[0]!;
     expect(config.type === 'http' && httpCheck.secrets!(config)).toContain('env-token-1234');
@@ -414,7 +452,11 @@ async function startIdleCloser(
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     stats,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -506,12 +548,25 @@ describe('a kept-alive connection the server closes under a request', () => {
 });
 
 describe('config errors', () => {
-  const yaml = (lines: string[]) => ['services:', '  - id: s', '    name: S', '    checks:', '      - id: h', '        type: http', '        url: http://127.0.0.1:9/', ...lines].join('\n');
+  const yaml = (lines: string[]) =>
+    ['services:', '  - id: s', '    name: S', '    checks:', '      - id: h', '        type: http', '        url: http://127.0.0.1:9/', ...lines].join('\n');
   it.each<[string, string[], string]>([
-    ['auth with both kinds', ['        auth:', '          bearer: x', '          basic: { username: a, password: b }'], 'test.yaml:8: services[0].checks[0].auth: auth takes exactly one of basic or bearer'],
-    ['a misspelt expectation', ['        expect:', '          bodyContain: OK'], 'test.yaml:9: services[0].checks[0].expect.bodyContain: unknown field "bodyContain"'],
+    [
+      'auth with both kinds',
+      ['        auth:', '          bearer: x', '          basic: { username: a, password: b }'],
+      'test.yaml:8: services[0].checks[0].auth: auth takes exactly one of basic or bearer',
+    ],
+    [
+      'a misspelt expectation',
+      ['        expect:', '          bodyContain: OK'],
+      'test.yaml:9: services[0].checks[0].expect.bodyContain: unknown field "bodyContain"',
+    ],
     ['a size that is not one', ['        maxBodySize: 2 gigs'], 'test.yaml:8: services[0].checks[0].maxBodySize: "2 gigs" is not a size'],
-    ['a JSON path without $', ['        expect:', '          json: { status: UP }'], 'test.yaml:9: services[0].checks[0].expect.json.status: "status" is not a JSONPath'],
+    [
+      'a JSON path without $',
+      ['        expect:', '          json: { status: UP }'],
+      'test.yaml:9: services[0].checks[0].expect.json.status: "status" is not a JSONPath',
+    ],
   ])('%s is reported with file, line and field', (_name, lines, message) => {
     expect(() => configFromYaml(yaml(lines))).toThrow(message);
   });
@@ -532,12 +587,30 @@ describe.skipIf(openssl.skip)('https with a self-signed certificate', () => {
     dir = await mkdtemp(join(tmpdir(), 'greenboard-http-'));
     const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
     const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-    await run('openssl', ['req', '-x509', ...ec, '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1']);
+    await run('openssl', [
+      'req',
+      '-x509',
+      ...ec,
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ]);
     const server = createHttpsServer({ key: await readFile(key), cert: await readFile(cert) }, (_req, res) => res.end('secure OK'));
     server.on('tlsClientError', () => undefined);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    close = () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+    close = () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
   });
   afterAll(async () => {
     await close();

@@ -106,7 +106,9 @@ describe.skipIf(server.skip)('the mysql check against a real MariaDB', () => {
     const result = await runCheck(mysqlCheck, check({ query: `SELECT BENCHMARK(10000000000, MD5('x')) /* ${marker} */`, timeout: '300ms' }));
     expect(result).toEqual({ outcome: 'failed', message: 'timed out after 300ms', latencyMs: null });
     await waitFor(async () => {
-      const [rows] = await observer!.query('SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE ? AND ID <> CONNECTION_ID()', [`%${marker}%`]);
+      const [rows] = await observer!.query('SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE ? AND ID <> CONNECTION_ID()', [
+        `%${marker}%`,
+      ]);
       return (rows as Array<{ n: number }>)[0]?.n === 0;
     }, 'the slow query to be gone from the server');
     await waitFor(() => socketsTo(port).every((socket) => before.has(socket)), "the check's own connection to close");

@@ -65,11 +65,23 @@ const summary = (overrides: Partial<PingSummary>): PingSummary => ({
 
 describe('reading ping output', () => {
   it.each([
-    ['three IPv4 replies', OUTPUT.v4, { address: '127.0.0.1', transmitted: 3, received: 3, errors: 0, lossPercent: 0, rtt: { min: 0.037, avg: 0.054, max: 0.078, mdev: 0.017 } }],
-    ['two IPv6 replies', OUTPUT.v6, { address: '::1', transmitted: 2, received: 2, errors: 0, lossPercent: 0, rtt: { min: 0.043, avg: 0.129, max: 0.216, mdev: 0.086 } }],
+    [
+      'three IPv4 replies',
+      OUTPUT.v4,
+      { address: '127.0.0.1', transmitted: 3, received: 3, errors: 0, lossPercent: 0, rtt: { min: 0.037, avg: 0.054, max: 0.078, mdev: 0.017 } },
+    ],
+    [
+      'two IPv6 replies',
+      OUTPUT.v6,
+      { address: '::1', transmitted: 2, received: 2, errors: 0, lossPercent: 0, rtt: { min: 0.043, avg: 0.129, max: 0.216, mdev: 0.086 } },
+    ],
     ['every IPv4 packet lost', OUTPUT.allLost, { address: '127.0.0.1', transmitted: 3, received: 0, errors: 0, lossPercent: 100, rtt: null }],
     ['every IPv6 packet lost', OUTPUT.allLostV6, { address: '::1', transmitted: 2, received: 0, errors: 0, lossPercent: 100, rtt: null }],
-    ['half the packets lost', OUTPUT.halfLost, { address: '127.0.0.1', transmitted: 4, received: 2, errors: 0, lossPercent: 50, rtt: { min: 0.039, avg: 0.121, max: 0.204, mdev: 0.082 } }],
+    [
+      'half the packets lost',
+      OUTPUT.halfLost,
+      { address: '127.0.0.1', transmitted: 4, received: 2, errors: 0, lossPercent: 50, rtt: { min: 0.039, avg: 0.121, max: 0.204, mdev: 0.082 } },
+    ],
   ])('%s', (_name, output, expected) => {
     expect(parsePingOutput(output)).toEqual(expected);
   });
@@ -80,7 +92,12 @@ describe('reading ping output', () => {
 
   it.each([
     ['an unknown name', 'ping: nonexistent.invalid: Name or service not known\n', 'failed', 'host not found'],
-    ['a name server that cannot be reached', 'ping: nonexistent.invalid: Temporary failure in name resolution\n', 'failed', 'host not found: name resolution failed'],
+    [
+      'a name server that cannot be reached',
+      'ping: nonexistent.invalid: Temporary failure in name resolution\n',
+      'failed',
+      'host not found: name resolution failed',
+    ],
     ['no route at all', 'ping: connect: Network is unreachable\n', 'failed', 'network unreachable'],
     [
       'a server not allowed to send ICMP',
@@ -100,10 +117,22 @@ describe('judging a ping summary', () => {
     ['no reply is failed', undefined, { received: 0, lossPercent: 100, rtt: null }, 'failed', 'no reply to 3 packets'],
     ['no reply stays failed even when any loss is allowed', { maxLoss: 100 }, { received: 0, lossPercent: 100, rtt: null }, 'failed', 'no reply to 3 packets'],
     ['ICMP errors are counted', undefined, { received: 0, errors: 3, lossPercent: 100, rtt: null }, 'failed', 'no reply to 3 packets, 3 errors'],
-    ['some loss with no limit set is degraded', undefined, { transmitted: 4, received: 2, lossPercent: 50 }, 'degraded', '2 of 4 replies (50% loss), average 1ms'],
+    [
+      'some loss with no limit set is degraded',
+      undefined,
+      { transmitted: 4, received: 2, lossPercent: 50 },
+      'degraded',
+      '2 of 4 replies (50% loss), average 1ms',
+    ],
     ['loss within the limit is ok', { maxLoss: 50 }, { transmitted: 4, received: 2, lossPercent: 50 }, 'ok', '2 of 4 replies (50% loss), average 1ms'],
     ['loss above the limit is failed', { maxLoss: 20 }, { received: 2, lossPercent: 33.3333 }, 'failed', 'lost 1 of 3 packets (33.3%), limit 20%'],
-    ['a slow average is degraded', { maxRtt: 100 }, { rtt: { min: 90, avg: 150.4, max: 200, mdev: 5 } }, 'degraded', 'slow: average round trip 150ms, limit 100ms'],
+    [
+      'a slow average is degraded',
+      { maxRtt: 100 },
+      { rtt: { min: 90, avg: 150.4, max: 200, mdev: 5 } },
+      'degraded',
+      'slow: average round trip 150ms, limit 100ms',
+    ],
     ['sub-millisecond times keep their digits', undefined, { rtt: { min: 0.03, avg: 0.054, max: 0.08, mdev: 0.01 } }, 'ok', '3 of 3 replies, average 0.05ms'],
   ])('%s', (_name, expectation, facts, outcome, message) => {
     const result = judgePing(expectation, summary(facts));
@@ -115,14 +144,24 @@ describe('judging a ping summary', () => {
       outcome: 'ok',
       message: '3 of 3 replies, average 0.05ms',
       latencyMs: 0.054,
-      details: { address: '127.0.0.1', transmitted: 3, received: 3, errors: 0, lossPercent: 0, rttMinMs: 0.037, rttAvgMs: 0.054, rttMaxMs: 0.078, rttMdevMs: 0.017 },
+      details: {
+        address: '127.0.0.1',
+        transmitted: 3,
+        received: 3,
+        errors: 0,
+        lossPercent: 0,
+        rttMinMs: 0.037,
+        rttAvgMs: 0.054,
+        rttMaxMs: 0.078,
+        rttMdevMs: 0.017,
+      },
     });
   });
 });
 
 describe('ping arguments', () => {
   it.each([
-    ['the defaults keep ping\'s usual pace', 3, 10_000, ['-n', '-c', '3', '-W', '2', '-i', '1', '--', 'db.internal']],
+    ["the defaults keep ping's usual pace", 3, 10_000, ['-n', '-c', '3', '-W', '2', '-i', '1', '--', 'db.internal']],
     ['a short timeout shrinks the gaps so the run ends by itself', 3, 2_000, ['-n', '-c', '3', '-W', '0.6', '-i', '0.6', '--', 'db.internal']],
     ['the gap never goes below what ping allows', 20, 1_000, ['-n', '-c', '20', '-W', '0.3', '-i', '0.2', '--', 'db.internal']],
     ['one packet needs no gap', 1, 10_000, ['-n', '-c', '1', '-W', '2', '-i', '1', '--', 'db.internal']],
@@ -231,7 +270,9 @@ describe.skipIf(live.skip)('the ping check against this machine', () => {
 
   it('an abort stops the run at once and leaves no ping process behind', async () => {
     const controller = new AbortController();
-    const running = pingCheck.run(config({ host: '127.0.0.1', count: 20, timeout: '30s' }) as never, controller.signal, { artifacts: { save: async () => 'x' } });
+    const running = pingCheck.run(config({ host: '127.0.0.1', count: 20, timeout: '30s' }) as never, controller.signal, {
+      artifacts: { save: async () => 'x' },
+    });
     await waitFor(() => childPings().length > 0, 'ping to start');
     const started = Date.now();
     controller.abort();

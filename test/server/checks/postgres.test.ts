@@ -113,7 +113,9 @@ describe.skipIf(server.skip)('the postgres check against a real PostgreSQL', () 
     const result = await runCheck(postgresCheck, check({ query: `SELECT pg_sleep(30) /* ${marker} */`, timeout: '300ms' }));
     expect(result).toEqual({ outcome: 'failed', message: 'timed out after 300ms', latencyMs: null });
     await waitFor(async () => {
-      const sessions = await observer!.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE $1 AND pid <> pg_backend_pid()', [`%${marker}%`]);
+      const sessions = await observer!.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE $1 AND pid <> pg_backend_pid()', [
+        `%${marker}%`,
+      ]);
       return sessions.rows[0].n === 0;
     }, 'the slow query to be gone from the server');
     await waitFor(() => socketsTo(port).every((socket) => before.has(socket)), "the check's own connection to close");
@@ -155,7 +157,9 @@ describe('postgres config', () => {
   });
 
   it('a URL of another kind is refused at its line', () => {
-    expect(() => configFromYaml(yaml('        url: mysql://db/orders\n'))).toThrow('test.yaml:7: services[0].checks[0].url: expected a postgres:// or postgresql:// URL');
+    expect(() => configFromYaml(yaml('        url: mysql://db/orders\n'))).toThrow(
+      'test.yaml:7: services[0].checks[0].url: expected a postgres:// or postgresql:// URL',
+    );
   });
 
   it('a row expectation that is not a count or comparison is refused at its line', () => {

@@ -65,7 +65,7 @@ describe.skipIf(server.skip)('the redis check against a real Redis', () => {
     expect(result.message).toMatch(/^command failed: ERR unknown command 'NOPE'/);
   });
 
-  it('a wrong password is failed with the server\'s words and without the password', async () => {
+  it("a wrong password is failed with the server's words and without the password", async () => {
     const result = await runCheck(redisCheck, check({ url: urlWith({ username: 'greenboard-nobody', password: SECRET }) }));
     expect(result).toEqual({ outcome: 'failed', message: 'WRONGPASS invalid username-password pair or user is disabled.', latencyMs: null });
     expect(JSON.stringify(result)).not.toContain(SECRET);
@@ -129,6 +129,8 @@ describe('redis config', () => {
   });
 
   it('a URL of another kind is refused at its line', () => {
-    expect(() => configFromYaml(yaml('        url: http://cache:6379\n'))).toThrow('test.yaml:7: services[0].checks[0].url: expected a redis:// or rediss:// URL');
+    expect(() => configFromYaml(yaml('        url: http://cache:6379\n'))).toThrow(
+      'test.yaml:7: services[0].checks[0].url: expected a redis:// or rediss:// URL',
+    );
   });
 });

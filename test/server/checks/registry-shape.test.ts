@@ -98,12 +98,13 @@ describe.each(Object.entries(checkTypes) as Array<[string, CheckType]>)('check t
 
   // Only types for which a silent target can exist on loopback (not ping: loopback always answers).
   const hanging = fixtures[name]?.hanging;
-  if (hanging) it('answers by its timeout against a target that never responds', async () => {
-    const started = Date.now();
-    const result = await runCheck(type, parse(hanging(targets)), { context });
-    expect(Date.now() - started).toBeLessThan(byTimeout(TIMEOUT_MS));
-    expect(outcomesAgainstSilence(name)).toContain(result.outcome);
-  });
+  if (hanging)
+    it('answers by its timeout against a target that never responds', async () => {
+      const started = Date.now();
+      const result = await runCheck(type, parse(hanging(targets)), { context });
+      expect(Date.now() - started).toBeLessThan(byTimeout(TIMEOUT_MS));
+      expect(outcomesAgainstSilence(name)).toContain(result.outcome);
+    });
 
   it('reports an unreachable target as failed (or unknown), with a message, not by throwing', async () => {
     const result = await type.run(parse(fixture().unreachable(targets)) as never, new AbortController().signal, context);

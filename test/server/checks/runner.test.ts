@@ -20,17 +20,26 @@ describe('running a check', () => {
       configSchema: schema,
       describe: () => 'fake',
       run: (_config, signal) =>
-        new Promise((resolve) => signal.addEventListener('abort', () => {
-          aborted = true;
-          resolve({ outcome: 'failed', message: 'aborted', latencyMs: null });
-        })),
+        new Promise((resolve) =>
+          signal.addEventListener('abort', () => {
+            aborted = true;
+            resolve({ outcome: 'failed', message: 'aborted', latencyMs: null });
+          }),
+        ),
     });
     await runCheck(listening, common);
     expect(aborted).toBe(true);
   });
 
   it('a check that throws becomes a failed observation, not an exception', async () => {
-    const buggy = defineCheckType({ type: 'fake', configSchema: schema, describe: () => 'fake', run: async () => { throw new Error('kaboom'); } });
+    const buggy = defineCheckType({
+      type: 'fake',
+      configSchema: schema,
+      describe: () => 'fake',
+      run: async () => {
+        throw new Error('kaboom');
+      },
+    });
     const result = await runCheck(buggy, common);
     expect(result.outcome).toBe('failed');
     expect(result.message).toContain('kaboom');
@@ -44,7 +53,7 @@ describe('running a check', () => {
     await expect(running).resolves.toMatchObject({ outcome: 'failed', message: 'cancelled: server stopping' });
   });
 
-  it('secrets never leave a run: URL passwords, the type\'s own, and those from the environment', async () => {
+  it("secrets never leave a run: URL passwords, the type's own, and those from the environment", async () => {
     const leaky = defineCheckType({
       type: 'fake',
       configSchema: schema,

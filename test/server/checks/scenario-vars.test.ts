@@ -37,7 +37,7 @@ describe('capturing a value from a response', () => {
     ['JSON from a body that is not', { json: '$.token' }, html, { problem: 'capture v: body is not JSON' }],
     ['a header, any case', { header: 'X-Request-ID' }, response, { value: 'req-1' }],
     ['a missing header', { header: 'etag' }, response, { problem: 'capture v: no header etag' }],
-    ['a regex\'s first group', { regex: 'value="([^"]+)"' }, html, { value: 'c5rf-value' }],
+    ["a regex's first group", { regex: 'value="([^"]+)"' }, html, { value: 'c5rf-value' }],
     ['a regex without a group: the whole match', { regex: 'c5rf-\\w+' }, html, { value: 'c5rf-value' }],
     ['a regex that matches nothing', { regex: 'token=(\\w+)' }, html, { problem: 'capture v: /token=(\\w+)/ matched nothing in the body' }],
   ])('%s', (_name, capture, from, expected) => {

@@ -111,7 +111,14 @@ describe('the scenario check against the demo shop', () => {
 
   it('the cookie jar carries the session from a form login to the next step, with no Authorization header', async () => {
     const result = await run([
-      { name: 'sign in', method: 'POST', url: `${shop.url}login`, form: { username: 'demo', password: 'demo-password' }, followRedirects: false, expect: { status: 303 } },
+      {
+        name: 'sign in',
+        method: 'POST',
+        url: `${shop.url}login`,
+        form: { username: 'demo', password: 'demo-password' },
+        followRedirects: false,
+        expect: { status: 303 },
+      },
       { name: 'search', url: `${shop.url}search?q=desk`, headers: json, expect: { json: { '$.results[0]': 'desk (small)' } } },
       { name: 'search page', url: `${shop.url}search?q=desk`, expect: { bodyContains: ['Signed in as Demo User', '2 results'] } },
     ]);
@@ -175,16 +182,31 @@ describe('the scenario check against the demo shop', () => {
   });
 
   it('initial variables fill {{name}} in the first steps', async () => {
-    const result = await run([{ name: 'search', url: `${shop.url}login`, method: 'POST', form: { username: '{{user}}', password: '{{password}}' }, followRedirects: false, expect: { status: 303 } }], {
-      variables: { user: 'demo', password: 'demo-password' },
-    });
+    const result = await run(
+      [
+        {
+          name: 'search',
+          url: `${shop.url}login`,
+          method: 'POST',
+          form: { username: '{{user}}', password: '{{password}}' },
+          followRedirects: false,
+          expect: { status: 303 },
+        },
+      ],
+      {
+        variables: { user: 'demo', password: 'demo-password' },
+      },
+    );
     expect(result.outcome).toBe('ok');
   });
 
   it('a base URL from a variable is used, and checked when the step runs', async () => {
     const steps = [{ name: 'home', url: '{{shop}}/', expect: { bodyContains: 'Sign in' } }];
     expect(await run(steps, { variables: { shop: shop.url.replace(/\/$/, '') } })).toMatchObject({ outcome: 'ok' });
-    expect(await run(steps, { variables: { shop: 'shop.example' } })).toMatchObject({ outcome: 'failed', message: "step 1 'home': not a valid URL: shop.example/" });
+    expect(await run(steps, { variables: { shop: 'shop.example' } })).toMatchObject({
+      outcome: 'failed',
+      message: "step 1 'home': not a valid URL: shop.example/",
+    });
   });
 
   it('an undefined variable fails its step with the name, before anything is sent', async () => {
@@ -199,11 +221,15 @@ describe('the scenario check against the demo shop', () => {
     expect(stepsOf(result.details)[0]!.bodyExcerpt).toMatch(/^\{"token":"\*\*\*","user":\{"name":"Demo User"\}\}$/);
   });
 
-  it('a file from the server\'s disk is uploaded', async () => {
+  it("a file from the server's disk is uploaded", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'greenboard-scenario-'));
     try {
       await writeFile(join(dir, 'report.csv'), 'a,b\n1,2\n');
-      const step = { ...upload(), multipart: { note: 'monthly', file: { file: { name: 'report.csv', path: join(dir, 'report.csv') } } }, expect: { json: { '$.uploaded': 'report.csv', '$.bytes': 8 } } };
+      const step = {
+        ...upload(),
+        multipart: { note: 'monthly', file: { file: { name: 'report.csv', path: join(dir, 'report.csv') } } },
+        expect: { json: { '$.uploaded': 'report.csv', '$.bytes': 8 } },
+      };
       const result = await run([jsonLogin(), step]);
       expect(result).toMatchObject({ outcome: 'ok' });
       const missing = await run([jsonLogin(), { ...step, multipart: { file: { file: { name: 'x', path: join(dir, 'gone.csv') } } } }]);
@@ -213,7 +239,7 @@ describe('the scenario check against the demo shop', () => {
     }
   });
 
-  it('a hanging step is cut by the check\'s timeout, naming the step, with earlier steps reported', async () => {
+  it("a hanging step is cut by the check's timeout, naming the step, with earlier steps reported", async () => {
     const started = Date.now();
     // Long enough for the first step on a busy machine: the second waits out whatever is left.
     const result = await run([jsonLogin(), { name: 'stuck', url: hanging.url }, logout()], { timeout: '2s' });
@@ -244,7 +270,10 @@ describe('the scenario check against the demo shop', () => {
     const endless = await startHttpTarget('endless');
     const sized = await startRecorder((req, res) => void res.end('a'.repeat(Number(req.url!.slice(1)))));
     try {
-      const within = await run([{ name: 'exact', url: `${sized.url}1024`, maxBodySize: '1kb' }, { name: 'under', url: `${sized.url}10`, maxBodySize: '1kb' }]);
+      const within = await run([
+        { name: 'exact', url: `${sized.url}1024`, maxBodySize: '1kb' },
+        { name: 'under', url: `${sized.url}10`, maxBodySize: '1kb' },
+      ]);
       expect(within).toMatchObject({ outcome: 'ok', message: '2 steps ok' });
       const result = await run([jsonLogin(), { name: 'feed', url: endless.url, maxBodySize: '64kb' }, logout()]);
       expect(result).toMatchObject({ outcome: 'failed', message: "step 2 'feed': response body larger than maxBodySize (64 KB); stopped reading" });
@@ -256,7 +285,10 @@ describe('the scenario check against the demo shop', () => {
   });
 
   it('a login step failing its expect shows its body with the tokens it hands out masked', async () => {
-    const login = await startRecorder((_req, res) => void res.setHeader('content-type', 'application/json').end(JSON.stringify({ access_token: 'LEAKYTOKEN-999', user: 'demo', mfa: 'required' })));
+    const login = await startRecorder(
+      (_req, res) =>
+        void res.setHeader('content-type', 'application/json').end(JSON.stringify({ access_token: 'LEAKYTOKEN-999', user: 'demo', mfa: 'required' })),
+    );
     try {
       const result = await run([{ name: 'log in', method: 'POST', url: login.url, json: { username: 'demo' }, expect: { json: { '$.mfa': 'done' } } }]);
       expect(result.message).toBe("step 1 'log in': $.mfa: expected done, got required");
@@ -285,7 +317,9 @@ describe('the scenario check against the demo shop', () => {
   });
 
   it('counts step credentials and URL passwords among its secrets', () => {
-    const secrets = scenarioCheck.secrets!(scenario([{ url: 'http://user:url-pass-11@127.0.0.1:9/', auth: { basic: { username: 'u', password: 'basic-pass-22' } } }]) as never);
+    const secrets = scenarioCheck.secrets!(
+      scenario([{ url: 'http://user:url-pass-11@127.0.0.1:9/', auth: { basic: { username: 'u', password: 'basic-pass-22' } } }]) as never,
+    );
     expect(secrets).toEqual(expect.arrayContaining(['url-pass-11', 'basic-pass-22']));
   });
 });
@@ -296,13 +330,35 @@ describe('scenario config errors name the file, the line and the field', () => {
   it.each<[string, string[], string]>([
     [
       'a misspelt field in a step',
-      ['          - name: log in', '            url: http://127.0.0.1:9/login', '          - name: search', '            url: http://127.0.0.1:9/search', '            exepct: { status: 200 }'],
+      [
+        '          - name: log in',
+        '            url: http://127.0.0.1:9/login',
+        '          - name: search',
+        '            url: http://127.0.0.1:9/search',
+        '            exepct: { status: 200 }',
+      ],
       'test.yaml:12: services[0].checks[0].steps[1].exepct: unknown field "exepct"',
     ],
-    ['a step that is not a URL', ['          - url: "localhost/{{path}}"'], 'test.yaml:8: services[0].checks[0].steps[0].url: expected an http:// or https:// URL (it may use {{variables}})'],
-    ['two bodies in a step', ['          - url: http://127.0.0.1:9/', '            json: {}', '            form: { a: b }'], 'test.yaml:10: services[0].checks[0].steps[0].form: use only one of json, form'],
-    ['a capture from two places', ['          - url: http://127.0.0.1:9/', '            capture:', '              token: { json: $.token, header: x-token }'], 'test.yaml:10: services[0].checks[0].steps[0].capture.token: a capture takes exactly one of json, header or regex'],
-    ['a capture name that cannot be a variable', ['          - url: http://127.0.0.1:9/', '            capture:', '              my-token: { json: $.token }'], 'services[0].checks[0].steps[0].capture.my-token: "my-token" is not a variable name'],
+    [
+      'a step that is not a URL',
+      ['          - url: "localhost/{{path}}"'],
+      'test.yaml:8: services[0].checks[0].steps[0].url: expected an http:// or https:// URL (it may use {{variables}})',
+    ],
+    [
+      'two bodies in a step',
+      ['          - url: http://127.0.0.1:9/', '            json: {}', '            form: { a: b }'],
+      'test.yaml:10: services[0].checks[0].steps[0].form: use only one of json, form',
+    ],
+    [
+      'a capture from two places',
+      ['          - url: http://127.0.0.1:9/', '            capture:', '              token: { json: $.token, header: x-token }'],
+      'test.yaml:10: services[0].checks[0].steps[0].capture.token: a capture takes exactly one of json, header or regex',
+    ],
+    [
+      'a capture name that cannot be a variable',
+      ['          - url: http://127.0.0.1:9/', '            capture:', '              my-token: { json: $.token }'],
+      'services[0].checks[0].steps[0].capture.my-token: "my-token" is not a variable name',
+    ],
     ['no steps', ['          []'], 'services[0].checks[0].steps: a scenario needs at least one step'],
   ])('%s', (_name, steps, message) => {
     expect(() => configFromYaml(yaml(steps))).toThrow(message);

@@ -35,14 +35,56 @@ describe('judging a certificate', () => {
     ['fewer than warnDays left is degraded', cert('2026-11-27T13:00:00Z'), trusted, 'degraded', 'certificate expires in 5 days (2026-11-27)'],
     ['one day left is degraded', cert('2026-11-23T13:00:00Z'), trusted, 'degraded', 'certificate expires in 1 day (2026-11-23)'],
     ['hours left is degraded', cert('2026-11-22T18:00:00Z'), trusted, 'degraded', 'certificate expires within a day (2026-11-22)'],
-    ['expired is failed with its date', cert('2026-11-19T12:00:00Z'), { ...trusted, chainError: 'CERT_HAS_EXPIRED' }, 'failed', 'certificate expired 3 days ago (2026-11-19)'],
+    [
+      'expired is failed with its date',
+      cert('2026-11-19T12:00:00Z'),
+      { ...trusted, chainError: 'CERT_HAS_EXPIRED' },
+      'failed',
+      'certificate expired 3 days ago (2026-11-19)',
+    ],
     ['just expired is failed', cert('2026-11-22T11:00:00Z'), trusted, 'failed', 'certificate expired less than a day ago (2026-11-22)'],
-    ['not yet valid is failed', cert('2027-11-01T00:00:00Z', '2026-12-01T00:00:00Z'), { ...trusted, chainError: 'CERT_NOT_YET_VALID' }, 'failed', 'certificate is not valid before 2026-12-01'],
-    ['an expired intermediate is failed', cert('2027-02-20T12:00:00Z'), { ...trusted, chainError: 'CERT_HAS_EXPIRED' }, 'failed', 'a certificate in the chain has expired'],
-    ['self-signed is failed', cert('2027-02-20T12:00:00Z'), { ...trusted, chainError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, 'failed', 'self-signed certificate (not trusted)'],
-    ['an unknown issuer is failed', cert('2027-02-20T12:00:00Z'), { ...trusted, chainError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }, 'failed', 'certificate issuer is not trusted (unknown issuer)'],
-    ['an unlisted chain error is failed with its code', cert('2027-02-20T12:00:00Z'), { ...trusted, chainError: 'CERT_UNTRUSTED' }, 'failed', 'certificate is not trusted (CERT_UNTRUSTED)'],
-    ['another name is failed', cert('2027-02-20T12:00:00Z'), { ...trusted, hostname: 'api.example.com', hostnameMatches: false }, 'failed', 'certificate does not match api.example.com (it names DNS:shop.example.com)'],
+    [
+      'not yet valid is failed',
+      cert('2027-11-01T00:00:00Z', '2026-12-01T00:00:00Z'),
+      { ...trusted, chainError: 'CERT_NOT_YET_VALID' },
+      'failed',
+      'certificate is not valid before 2026-12-01',
+    ],
+    [
+      'an expired intermediate is failed',
+      cert('2027-02-20T12:00:00Z'),
+      { ...trusted, chainError: 'CERT_HAS_EXPIRED' },
+      'failed',
+      'a certificate in the chain has expired',
+    ],
+    [
+      'self-signed is failed',
+      cert('2027-02-20T12:00:00Z'),
+      { ...trusted, chainError: 'DEPTH_ZERO_SELF_SIGNED_CERT' },
+      'failed',
+      'self-signed certificate (not trusted)',
+    ],
+    [
+      'an unknown issuer is failed',
+      cert('2027-02-20T12:00:00Z'),
+      { ...trusted, chainError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' },
+      'failed',
+      'certificate issuer is not trusted (unknown issuer)',
+    ],
+    [
+      'an unlisted chain error is failed with its code',
+      cert('2027-02-20T12:00:00Z'),
+      { ...trusted, chainError: 'CERT_UNTRUSTED' },
+      'failed',
+      'certificate is not trusted (CERT_UNTRUSTED)',
+    ],
+    [
+      'another name is failed',
+      cert('2027-02-20T12:00:00Z'),
+      { ...trusted, hostname: 'api.example.com', hostnameMatches: false },
+      'failed',
+      'certificate does not match api.example.com (it names DNS:shop.example.com)',
+    ],
     [
       'every problem is named',
       cert('2026-11-19T12:00:00Z'),
@@ -94,8 +136,19 @@ async function createCa(dir: string) {
   await writeFile(
     path('ca.cnf'),
     [
-      '[ca]', 'default_ca = test', '[test]', `database = ${path('index.txt')}`, `new_certs_dir = ${dir}`, 'rand_serial = yes',
-      'default_md = sha256', 'policy = any', 'copy_extensions = copy', 'unique_subject = no', '[any]', 'commonName = supplied', '',
+      '[ca]',
+      'default_ca = test',
+      '[test]',
+      `database = ${path('index.txt')}`,
+      `new_certs_dir = ${dir}`,
+      'rand_serial = yes',
+      'default_md = sha256',
+      'policy = any',
+      'copy_extensions = copy',
+      'unique_subject = no',
+      '[any]',
+      'commonName = supplied',
+      '',
     ].join('\n'),
   );
   await run('openssl', ['req', '-x509', ...ec, '-keyout', path('ca.key'), '-out', path('ca.pem'), '-days', '2', '-subj', '/CN=Greenboard Test CA']);
@@ -111,7 +164,21 @@ async function createCa(dir: string) {
       return { key: await readFile(path(`${name}.key`)), cert: await readFile(path(`${name}.pem`)) };
     },
     async selfSigned(name: string, names: string) {
-      await run('openssl', ['req', '-x509', ...ec, '-keyout', path(`${name}.key`), '-out', path(`${name}.pem`), '-days', '30', '-subj', '/CN=localhost', '-addext', `subjectAltName=${names}`]);
+      await run('openssl', [
+        'req',
+        '-x509',
+        ...ec,
+        '-keyout',
+        path(`${name}.key`),
+        '-out',
+        path(`${name}.pem`),
+        '-days',
+        '30',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        `subjectAltName=${names}`,
+      ]);
       return { key: await readFile(path(`${name}.key`)), cert: await readFile(path(`${name}.pem`)) };
     },
   };

@@ -40,7 +40,10 @@ describe('the examples in the documentation are valid configs', () => {
 
   it('finds an example on every check page', () => {
     for (const page of pages.filter((p) => p.startsWith('docs/checks/') && !p.endsWith('README.md'))) {
-      expect(all.some((e) => e.name.startsWith(page)), page).toBe(true);
+      expect(
+        all.some((e) => e.name.startsWith(page)),
+        page,
+      ).toBe(true);
     }
   });
 

@@ -36,7 +36,8 @@ describe('a valid config', () => {
 
   it('a check that says only how often gets a timeout no longer than its interval', () => {
     const timeoutOf = (interval: string) =>
-      parseConfig(service(`        type: tcp\n        host: 127.0.0.1\n        port: 5432\n        interval: ${interval}\n`), 'board.yaml', {}).config.services[0]!.checks[0]!.timeout;
+      parseConfig(service(`        type: tcp\n        host: 127.0.0.1\n        port: 5432\n        interval: ${interval}\n`), 'board.yaml', {}).config
+        .services[0]!.checks[0]!.timeout;
     expect(timeoutOf('2s')).toBe(2_000);
     expect(timeoutOf('1m')).toBe(10_000);
   });
@@ -191,7 +192,9 @@ describe('${VAR} from the environment', () => {
   });
 
   it('a problem message never shows a value that came from the environment', () => {
-    const problems = problemsOf(service('        type: tcp\n        host: 127.0.0.1\n        port: 5432\n        timeout: "${DB_PASSWORD}"\n'), { DB_PASSWORD: 's3cr3t-pass' });
+    const problems = problemsOf(service('        type: tcp\n        host: 127.0.0.1\n        port: 5432\n        timeout: "${DB_PASSWORD}"\n'), {
+      DB_PASSWORD: 's3cr3t-pass',
+    });
     expect(problems).toHaveLength(1);
     expect(problems[0]!.field).toBe('services[0].checks[0].timeout');
     expect(problems[0]!.message).not.toContain('s3cr3t-pass');
@@ -199,7 +202,12 @@ describe('${VAR} from the environment', () => {
 
   it('ports, hosts and bare numbers from the environment are not treated as secrets', () => {
     const yamlOf = service('        type: tcp\n        host: ${DB_HOST}\n        port: ${DB_PORT}\n        failureThreshold: ${RETRIES}\n');
-    const loaded = parseConfig(`${yamlOf}        name: "\${LABEL}"\n`, 'board.yaml', { DB_HOST: 'db.internal', DB_PORT: '5432', RETRIES: '3', LABEL: 'primary-db' });
+    const loaded = parseConfig(`${yamlOf}        name: "\${LABEL}"\n`, 'board.yaml', {
+      DB_HOST: 'db.internal',
+      DB_PORT: '5432',
+      RETRIES: '3',
+      LABEL: 'primary-db',
+    });
     expect(loaded.secrets).toEqual(['primary-db']);
   });
 

@@ -14,13 +14,16 @@ interface LogLine {
 /** A real pino logger whose lines a test can read, and react to the moment they are written. */
 function capturingLogger(onLine: (line: LogLine) => void = () => undefined) {
   const lines: LogLine[] = [];
-  const log = pino({ level: 'debug' }, {
-    write(text: string) {
-      const line = JSON.parse(text) as LogLine;
-      lines.push(line);
-      onLine(line);
+  const log = pino(
+    { level: 'debug' },
+    {
+      write(text: string) {
+        const line = JSON.parse(text) as LogLine;
+        lines.push(line);
+        onLine(line);
+      },
     },
-  });
+  );
   return { log, lines };
 }
 

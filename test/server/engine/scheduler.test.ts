@@ -38,7 +38,11 @@ describe('the scheduler', () => {
     const scheduler = new Scheduler({ concurrency: 10, random: () => 0.99 });
     const starts: Record<string, number> = {};
     scheduler.start(
-      [1_000, 10_000, 300_000].map((intervalMs) => ({ key: `every-${intervalMs}`, intervalMs, run: async () => void (starts[`every-${intervalMs}`] ??= Date.now()) })),
+      [1_000, 10_000, 300_000].map((intervalMs) => ({
+        key: `every-${intervalMs}`,
+        intervalMs,
+        run: async () => void (starts[`every-${intervalMs}`] ??= Date.now()),
+      })),
     );
     await vi.advanceTimersByTimeAsync(50);
     expect(Object.keys(starts)).toHaveLength(3);
@@ -159,7 +163,16 @@ describe('the scheduler', () => {
   it('a run that throws does not stop the job', async () => {
     const scheduler = new Scheduler({ concurrency: 5, random: () => 0 });
     let runs = 0;
-    scheduler.start([{ key: 'x', intervalMs: 1_000, run: async () => { runs += 1; throw new Error('boom'); } }]);
+    scheduler.start([
+      {
+        key: 'x',
+        intervalMs: 1_000,
+        run: async () => {
+          runs += 1;
+          throw new Error('boom');
+        },
+      },
+    ]);
     await vi.advanceTimersByTimeAsync(2_500);
     expect(runs).toBe(3);
     await scheduler.stop();
@@ -201,7 +214,7 @@ describe('the scheduler', () => {
   });
 });
 
-describe('the next point of a job\'s grid', () => {
+describe("the next point of a job's grid", () => {
   it.each([
     // phaseAt, interval, after → next
     [0, 1_000, 0, 1_000],

@@ -68,7 +68,12 @@ describe('the JSON and form parsers', () => {
     expect(await (await post('{"a":[1,2]}', 'application/json')).json()).toEqual({ body: { a: [1, 2] } });
     expect(await (await post('a=1&b=x+y', 'application/x-www-form-urlencoded')).json()).toEqual({ body: { a: '1', b: 'x y' } });
     const chunked = new Blob(['{"status":', '"up"}']).stream();
-    const response = await fetch(`${echo.url}/echo`, { method: 'POST', body: chunked, duplex: 'half', headers: { 'content-type': 'application/vnd.api+json' } } as RequestInit);
+    const response = await fetch(`${echo.url}/echo`, {
+      method: 'POST',
+      body: chunked,
+      duplex: 'half',
+      headers: { 'content-type': 'application/vnd.api+json' },
+    } as RequestInit);
     expect(await response.json()).toEqual({ body: { status: 'up' } });
   });
 
@@ -87,7 +92,11 @@ describe('the JSON and form parsers', () => {
   });
 
   it('refuse a compressed body rather than inflate it past the limit', async () => {
-    const response = await fetch(`${echo.url}/echo`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } });
+    const response = await fetch(`${echo.url}/echo`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    });
     expect(response.status).toBe(415);
     expect((await response.json()).error.code).toBe('unsupported_media_type');
   });

@@ -20,7 +20,11 @@ async function signIn(): Promise<string> {
 
 describe('the demo shop that scenario and browser checks exercise', () => {
   it('a form login sets a session cookie and sends the user to search', async () => {
-    const response = await fetch(`${shop.url}login`, { method: 'POST', body: new URLSearchParams({ username: 'demo', password: 'demo-password' }), redirect: 'manual' });
+    const response = await fetch(`${shop.url}login`, {
+      method: 'POST',
+      body: new URLSearchParams({ username: 'demo', password: 'demo-password' }),
+      redirect: 'manual',
+    });
     expect(response.status).toBe(303);
     expect(response.headers.get('set-cookie')).toMatch(/^shop_session=\w+/);
   });
@@ -41,7 +45,9 @@ describe('the demo shop that scenario and browser checks exercise', () => {
     const token = await signIn();
     const form = new FormData();
     form.append('file', new Blob(['hello world']), 'hello.txt');
-    const body = await (await fetch(`${shop.url}upload`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } })).json();
+    const body = await (
+      await fetch(`${shop.url}upload`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } })
+    ).json();
     expect(body).toEqual({ uploaded: 'hello.txt', bytes: 11 });
   });
 

@@ -33,7 +33,10 @@ describe('the demo is mounted only when asked for', () => {
   });
 
   it('its fixed login does not exist in a deployment without it', async () => {
-    const response = await fetch(`${plain.url}/demo/shop/login`, { method: 'POST', body: new URLSearchParams({ username: 'demo', password: 'demo-password' }) });
+    const response = await fetch(`${plain.url}/demo/shop/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ username: 'demo', password: 'demo-password' }),
+    });
     expect(response.status).toBe(404);
   });
 
@@ -48,7 +51,11 @@ describe('the demo shop limits what it reads', () => {
   it('an upload within the limit is received', async () => {
     const form = new FormData();
     form.append('file', new Blob(['x'.repeat(1000)]), 'small.txt');
-    const response = await fetch(`${demo.url}/demo/shop/upload`, { method: 'POST', body: form, headers: { authorization: `Bearer ${await signIn(demo.url)}`, accept: 'application/json' } });
+    const response = await fetch(`${demo.url}/demo/shop/upload`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${await signIn(demo.url)}`, accept: 'application/json' },
+    });
     expect(await response.json()).toEqual({ uploaded: 'small.txt', bytes: 1000 });
   });
 

@@ -59,7 +59,7 @@ describe('the HTTP server drops what would otherwise pile up', () => {
     await waitFor(async () => (await fetch(`${url}/api/services`)).ok, 'the board to serve again');
   });
 
-  it('without settings, the defaults are in force rather than node\'s minute-long ones', async () => {
+  it("without settings, the defaults are in force rather than node's minute-long ones", async () => {
     board = await startBoard(yaml);
     const server = board.app.httpServer;
     expect({

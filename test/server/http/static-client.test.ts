@@ -30,12 +30,15 @@ async function errorOf(response: Response) {
 }
 
 describe('which paths get the board', () => {
-  it.each(['/', '/services/checkout', '/services/checkout/', '/services/no-such-service', '/services/with%20space'])('%s is a page of the board and gets its HTML', async (path) => {
-    const response = await fetch(`${board.url}${path}`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('cache-control')).toBe('no-cache');
-    expect(await response.text()).toBe(BOARD_HTML);
-  });
+  it.each(['/', '/services/checkout', '/services/checkout/', '/services/no-such-service', '/services/with%20space'])(
+    '%s is a page of the board and gets its HTML',
+    async (path) => {
+      const response = await fetch(`${board.url}${path}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+      expect(await response.text()).toBe(BOARD_HTML);
+    },
+  );
 
   it("the board's files are served, hashed assets cached for good", async () => {
     const response = await fetch(`${board.url}/assets/index-abc123.js`);

@@ -28,7 +28,10 @@ describe('the snapshot encoder', () => {
 
   it('a snapshot carries the notices of its moment; a change of notices, once invalidated, makes a new one', async () => {
     let notices: BoardNotice[] = [];
-    const encoder = new SnapshotEncoder(() => [view('api')], () => notices);
+    const encoder = new SnapshotEncoder(
+      () => [view('api')],
+      () => notices,
+    );
     const before = encoder.encode({ epoch: 'e1', seq: 1 });
     notices = [{ code: 'history-not-saved', message: 'History is not being saved: the disk is full.', since: '2026-11-20T18:00:00.000Z' }];
     encoder.invalidate();

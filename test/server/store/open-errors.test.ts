@@ -85,7 +85,9 @@ describe('when the database cannot be opened at start-up, the message names the 
     const dir = place();
     const file = join(dir, 'greenboard.db');
     chmodSync(dir, 0o555);
-    expect(await openFailureAsUser(file, [dir])).toBe(`cannot open the database ${file}: its directory is read-only, so the database cannot be created (SQLITE_CANTOPEN)`);
+    expect(await openFailureAsUser(file, [dir])).toBe(
+      `cannot open the database ${file}: its directory is read-only, so the database cannot be created (SQLITE_CANTOPEN)`,
+    );
   });
 
   it('a read-only directory holding a writable database', async () => {
@@ -94,7 +96,9 @@ describe('when the database cannot be opened at start-up, the message names the 
     await (await openStore(`sqlite:${file}`)).close();
     chmodSync(dir, 0o555);
     expect(await openFailureAsUser(file, [dir, file])).toMatch(
-      new RegExp(`^cannot open the database ${file}: its directory is read-only, and SQLite keeps its -wal and -shm files beside the database \\(SQLITE_READONLY`),
+      new RegExp(
+        `^cannot open the database ${file}: its directory is read-only, and SQLite keeps its -wal and -shm files beside the database \\(SQLITE_READONLY`,
+      ),
     );
   });
 });
@@ -128,11 +132,31 @@ describe('the cause of a failure to open', () => {
 
   it.each<[string, Error, PathFacts, string]>([
     ['a full disk', error('SQLITE_FULL'), facts(), 'the disk is full (SQLITE_FULL)'],
-    ['a full disk making the directory', error('ENOSPC'), facts({ dirExists: false, fileExists: false }), 'its directory is missing and cannot be made: the disk is full (ENOSPC)'],
-    ['a missing directory on a read-only file system', error('EROFS'), facts({ dirExists: false, fileExists: false }), 'its directory is missing and cannot be made: the file system is read-only (EROFS)'],
-    ['a missing directory it may not make', error('EACCES'), facts({ dirExists: false, fileExists: false }), 'its directory is missing and cannot be made: permission denied (EACCES)'],
+    [
+      'a full disk making the directory',
+      error('ENOSPC'),
+      facts({ dirExists: false, fileExists: false }),
+      'its directory is missing and cannot be made: the disk is full (ENOSPC)',
+    ],
+    [
+      'a missing directory on a read-only file system',
+      error('EROFS'),
+      facts({ dirExists: false, fileExists: false }),
+      'its directory is missing and cannot be made: the file system is read-only (EROFS)',
+    ],
+    [
+      'a missing directory it may not make',
+      error('EACCES'),
+      facts({ dirExists: false, fileExists: false }),
+      'its directory is missing and cannot be made: permission denied (EACCES)',
+    ],
     ['a read-only file', error('SQLITE_READONLY'), facts({ fileWritable: false }), 'the file is read-only (SQLITE_READONLY)'],
-    ['a read-only directory', error('SQLITE_CANTOPEN'), facts({ fileExists: false, fileWritable: false, dirWritable: false }), 'its directory is read-only, so the database cannot be created (SQLITE_CANTOPEN)'],
+    [
+      'a read-only directory',
+      error('SQLITE_CANTOPEN'),
+      facts({ fileExists: false, fileWritable: false, dirWritable: false }),
+      'its directory is read-only, so the database cannot be created (SQLITE_CANTOPEN)',
+    ],
     ['a damaged file', error('SQLITE_CORRUPT'), facts(), 'the database file is damaged (SQLITE_CORRUPT)'],
     ['an I/O error', error('SQLITE_IOERR_SHORT_READ'), facts(), 'the disk reported an input/output error (SQLITE_IOERR_SHORT_READ)'],
     ['a locked database', error('SQLITE_BUSY'), facts(), 'another process holds the database locked (SQLITE_BUSY)'],

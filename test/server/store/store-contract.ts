@@ -86,7 +86,9 @@ export function describeStoreContract(backend: string, factory: { open(): Promis
 
     it('history is limited to the window and the newest results within the cap', async () => {
       for (let at = 1; at <= 5; at++) {
-        await store.writeResult(write({ result: { at: at * 1_000, outcome: 'ok', message: `run ${at}`, latencyMs: 1 }, checkTransition: undefined, serviceTransition: undefined }));
+        await store.writeResult(
+          write({ result: { at: at * 1_000, outcome: 'ok', message: `run ${at}`, latencyMs: 1 }, checkTransition: undefined, serviceTransition: undefined }),
+        );
       }
       const history = await store.serviceHistory('checkout', 2_000, 5_000, 2);
       expect(history.results.map((r) => r.message)).toEqual(['run 4', 'run 5']);
@@ -96,10 +98,19 @@ export function describeStoreContract(backend: string, factory: { open(): Promis
     it('keeps the details of problems with each result, and those of ok results only as the newest of their check', async () => {
       await store.writeResult(write());
       await store.writeResult(
-        write({ result: { at: 3_000, outcome: 'ok', message: 'HTTP 200', latencyMs: 4, details: { statusCode: 200 } }, checkTransition: undefined, serviceTransition: undefined }),
+        write({
+          result: { at: 3_000, outcome: 'ok', message: 'HTTP 200', latencyMs: 4, details: { statusCode: 200 } },
+          checkTransition: undefined,
+          serviceTransition: undefined,
+        }),
       );
       await store.writeResult(
-        write({ checkId: 'port', result: { at: 4_000, outcome: 'ok', message: 'connected', latencyMs: 1, details: { address: '127.0.0.1' } }, checkTransition: undefined, serviceTransition: undefined }),
+        write({
+          checkId: 'port',
+          result: { at: 4_000, outcome: 'ok', message: 'connected', latencyMs: 1, details: { address: '127.0.0.1' } },
+          checkTransition: undefined,
+          serviceTransition: undefined,
+        }),
       );
       const history = await store.serviceHistory('checkout', 0, 10_000, 100);
       expect(history.results.map((r) => [r.checkId, r.outcome, r.details])).toEqual([
@@ -118,7 +129,9 @@ export function describeStoreContract(backend: string, factory: { open(): Promis
 
     it('pruning removes old raw results but keeps transitions', async () => {
       await store.writeResult(write());
-      await store.writeResult(write({ result: { at: 5_000, outcome: 'ok', message: 'HTTP 200', latencyMs: 1 }, checkTransition: undefined, serviceTransition: undefined }));
+      await store.writeResult(
+        write({ result: { at: 5_000, outcome: 'ok', message: 'HTTP 200', latencyMs: 1 }, checkTransition: undefined, serviceTransition: undefined }),
+      );
       expect(await store.pruneResults(2_000)).toBe(1);
       const history = await store.serviceHistory('checkout', 0, 10_000, 100);
       expect(history.results.map((r) => r.at)).toEqual([5_000]);
