@@ -22,11 +22,26 @@ export default defineConfig(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
+      // An async function without await is deliberate here: it turns a synchronous throw
+      // (a SQLite write failing, a bad argument) into a rejection the caller handles.
+      '@typescript-eslint/require-await': 'off',
     },
   },
   {
     // Plain JavaScript has no declared types, so every parameter is `any`: these rules would only restate that.
     files: ['**/*.{js,mjs}'],
+    rules: {
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    // Tests read JSON answers (`await res.json()`) and use matchers (`expect.any(...)`) that
+    // are typed `any`; a wrong shape fails the assertion itself, so these rules only add noise.
+    files: ['test/**/*.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -83,9 +83,9 @@ const DAY_MS = 24 * 3_600_000;
 interface HttpParts {
   artifacts: FileArtifacts;
   /** The engine of the config in force, which changes on reload. */
-  engine(): Engine;
+  engine: () => Engine;
   /** Whether the server can serve a correct board (started, not stopping). */
-  ready(): boolean;
+  ready: () => boolean;
 }
 
 /** The Express app: every HTTP route of Greenboard, in the order they are matched. */

@@ -78,8 +78,8 @@ export async function launchServer(name: string, board: BoardSpec, cpuProfDir?: 
   const keep = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) if (line.trim() && problems.length < 200) problems.push(line.slice(0, 300));
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
 
   return {

@@ -19,7 +19,7 @@ export interface ConnectionStore {
   /** The current value; the same object until something changes. */
   get(): Connection;
   /** Calls `listener` after every change; returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void;
+  subscribe(this: void, listener: () => void): () => void;
   /** A message of any kind arrived from the server at `at`. */
   heard(at: number): void;
   /** A snapshot was applied: the board is current. */

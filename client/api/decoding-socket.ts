@@ -42,7 +42,7 @@ export function decodingSocket(raw: BoardSocket, decode: Decode = decodeSnapshot
         event === EVENTS.snapshot
           ? (message: SnapshotMessage) => deliver(() => decoded(message), listener)
           : (...args: unknown[]) => deliver(() => args, listener);
-      (raw as unknown as { on(e: string, l: (...a: never[]) => void): unknown }).on(event, forward as (...a: never[]) => void);
+      (raw as unknown as { on(e: string, l: (...a: never[]) => void): unknown }).on(event, forward);
       return socket;
     },
     emit(event: string, arg: unknown) {
@@ -57,5 +57,5 @@ export function decodingSocket(raw: BoardSocket, decode: Decode = decodeSnapshot
     connect: () => raw.connect(),
     disconnect: () => raw.disconnect(),
   };
-  return socket as LiveSocket & HistorySocket;
+  return socket;
 }

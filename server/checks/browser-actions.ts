@@ -72,6 +72,10 @@ const NET_ERRORS: Record<string, string> = {
   ERR_TIMED_OUT: 'connection timed out',
 };
 
+// Playwright colours parts of its messages for a terminal; a board shows plain text.
+// eslint-disable-next-line no-control-regex -- the escape character is what is matched
+const ANSI_COLOUR = /\u001b\[\d+m/g;
+
 /**
  * The short reason a step failed: "element not found", "HTTP 503", "text "Welcome" not found".
  * Looking at the page to tell these apart takes at most `lookMs`.
@@ -79,7 +83,7 @@ const NET_ERRORS: Record<string, string> = {
 export async function describeStepFailure(page: Page, step: Step, error: unknown, waitedMs: number, lookMs: number): Promise<string> {
   const err = error as { name?: string; message?: string };
   if (err instanceof StepFailure) return err.message;
-  const message = (err?.message ?? String(error)).replace(/\u001b\[\d+m/g, '');
+  const message = (err?.message ?? String(error)).replace(ANSI_COLOUR, '');
   const net = /net::(ERR_[A-Z_]+)/.exec(message)?.[1];
   if (net) return NET_ERRORS[net] ?? (net.startsWith('ERR_CERT_') || net.startsWith('ERR_SSL_') ? `certificate error: ${net}` : net);
   const many = /strict mode violation: .* resolved to (\d+) elements/.exec(message);

@@ -53,9 +53,9 @@ function leaseUnlessAborted(lease: Promise<BrowserLease>, signal: AbortSignal): 
         if (signal.aborted) return got.release();
         resolve(got);
       },
-      (error: unknown) => {
+      (error: Error) => {
         signal.removeEventListener('abort', onAbort);
-        reject(error as Error);
+        reject(error);
       },
     );
   });

@@ -70,6 +70,7 @@ export function requestShape<Url extends z.ZodType<string, string>>(url: Url) {
   };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- a schema kept only for the type zod derives from it
 const requestObject = z.object(requestShape(z.string()));
 /** One request as configured (after defaults). */
 export type RequestConfig = z.output<typeof requestObject>;

@@ -81,11 +81,7 @@ async function sendOnce(req: PreparedRequest, options: SendOptions) {
   const cookies = await options.jar.getCookieString(req.url);
   const headers = { ...req.headers };
   if (cookies) headers.cookie = headers.cookie ? `${headers.cookie}; ${cookies}` : cookies;
-  const response = await transportRequest(
-    req.url,
-    { method: req.method as Dispatcher.HttpMethod, headers, body: req.body ?? null, signal: options.signal },
-    options.insecure,
-  );
+  const response = await transportRequest(req.url, { method: req.method, headers, body: req.body ?? null, signal: options.signal }, options.insecure);
   const setCookie = response.headers['set-cookie'];
   for (const cookie of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
     await options.jar.setCookie(cookie, req.url, { ignoreError: true });

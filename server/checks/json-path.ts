@@ -48,7 +48,7 @@ export const jsonExpectationSchema = z
 export function jsonPathProblem(path: string): string | null {
   if (!path.startsWith('$')) return `"${path}" is not a JSONPath; start it with $, as in $.status`;
   try {
-    const segments = JSONPath.toPathArray(path) as string[];
+    const segments = JSONPath.toPathArray(path);
     if (segments.some((s) => s.startsWith('?(') || s.startsWith('('))) {
       return `"${path}" is not a usable JSONPath: filter and script expressions are not supported`;
     }
@@ -69,7 +69,7 @@ export const jsonPathSchema = z.string({ error: 'expected a JSONPath such as $.s
 export function selectJson(path: string, json: Json): Json[] {
   // A bare scalar document has no members; only "$" itself selects it.
   if (json === null || typeof json !== 'object') return path === '$' ? [json] : [];
-  return JSONPath({ path, json: json as object, eval: false, wrap: true }) as Json[];
+  return JSONPath<Json[]>({ path, json, eval: false, wrap: true });
 }
 
 /** A value as a person reads it in a message, cut short when long. */

@@ -135,8 +135,8 @@ export const redisCheck = defineCheckType({
     const client = await connectClient(config.url, config.timeout);
     // ioredis reports connection trouble (refused, WRONGPASS…) as events; the command then
     // fails with a vaguer "connection is closed", so the first such error is the story.
-    let connectionError: unknown;
-    client.on('error', (error: unknown) => (connectionError ??= error));
+    let connectionError: Error | undefined;
+    client.on('error', (error: Error) => (connectionError ??= error));
     let stage: Stage = 'connect';
     const [name = 'PING', ...args] = config.command;
     try {

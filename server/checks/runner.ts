@@ -47,13 +47,11 @@ async function runUnredacted(type: CheckType, config: CommonCheckFields, { stop,
   stop?.addEventListener('abort', forwardStop, { once: true });
   if (stop?.aborted) controller.abort();
   try {
-    const running = type
-      .run(config as never, controller.signal, context ?? { artifacts: NO_ARTIFACTS })
-      .catch((error: unknown): Observation => ({
-        outcome: 'failed',
-        message: `check failed unexpectedly: ${(error as Error)?.message ?? String(error)}`,
-        latencyMs: null,
-      }));
+    const running = type.run(config as never, controller.signal, context ?? { artifacts: NO_ARTIFACTS }).catch((error: unknown): Observation => ({
+      outcome: 'failed',
+      message: `check failed unexpectedly: ${(error as Error)?.message ?? String(error)}`,
+      latencyMs: null,
+    }));
     return await Promise.race([running, deadline]);
   } finally {
     clearTimeout(timer);

@@ -29,7 +29,7 @@ function pathOf(ancestors: readonly unknown[], node: unknown): PropertyKey[] {
   chain.forEach((item, index) => {
     const child = chain[index + 1];
     if (isPair(item) && isScalar(item.key) && child === item.value) path.push(item.key.value as PropertyKey);
-    else if (isSeq(item) && child !== undefined) path.push(item.items.indexOf(child as never));
+    else if (isSeq(item) && child !== undefined) path.push(item.items.indexOf(child));
   });
   return path;
 }

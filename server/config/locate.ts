@@ -11,7 +11,7 @@ function keyOf(pair: unknown): unknown {
  */
 export function lineOfPath(doc: Document, lines: LineCounter, path: readonly PropertyKey[]): number | null {
   let node: unknown = doc.contents;
-  let offset: number | null = (doc.contents as Node | null)?.range?.[0] ?? null;
+  let offset: number | null = doc.contents?.range?.[0] ?? null;
   for (const segment of path) {
     if (isMap(node)) {
       const pair = node.items.find((item) => keyOf(item) === segment);

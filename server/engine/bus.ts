@@ -20,9 +20,9 @@ export class EventBus<Events extends object = BusEvents> {
   /** Subscribes; returns the function that unsubscribes. */
   on<K extends keyof Events>(name: K, listener: Listener<Events[K]>): () => void {
     const set = this.listeners.get(name) ?? new Set();
-    set.add(listener as Listener<never>);
+    set.add(listener);
     this.listeners.set(name, set);
-    return () => set.delete(listener as Listener<never>);
+    return () => set.delete(listener);
   }
 
   emit<K extends keyof Events>(name: K, payload: Events[K]): void {

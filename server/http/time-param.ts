@@ -28,7 +28,7 @@ export function parseTimeText(text: string): number | null {
   const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((part) => Number(part ?? 0));
   const fraction = Number(`0.${m[7] ?? '0'}`) * 1000;
   if (month! < 1 || month! > 12 || hour > 23 || minute > 59 || second > 59) return null;
-  const local = Date.UTC(year!, month! - 1, day!, hour, minute, second);
+  const local = Date.UTC(year!, month! - 1, day, hour, minute, second);
   // Date.UTC rolls 31 February over into March; a real date reads back the same day.
   if (new Date(local).getUTCDate() !== day) return null;
   const zone = m[8];

@@ -85,7 +85,9 @@ it('a frozen server turns the board stale within HEARTBEAT_STALE_MS', () => {
     vi.advanceTimersByTime(1);
   });
   expect(screen.getByRole('status').textContent).toBe('All systems operational');
-  act(() => vi.advanceTimersByTime(11_000));
+  act(() => {
+    vi.advanceTimersByTime(11_000);
+  });
   expect(document.documentElement.dataset.connection).toBe('stale');
   expect(screen.getByText('Connection lost — last update 14:02:11')).toBeTruthy();
   expect(screen.queryByText(/operational/i)).toBeNull();

@@ -27,8 +27,8 @@ export async function startServerProcess(options: { config: string; dbFile: stri
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
   const exited = new Promise<ProcessExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const url = `http://127.0.0.1:${options.port}`;
   await waitFor(async () => child.exitCode === null && (await fetch(`${url}/readyz`)).ok, `the server on ${url} to be ready`, { timeoutMs: 30_000 }).catch(

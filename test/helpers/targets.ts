@@ -53,7 +53,6 @@ function answer(target: HttpTarget, req: IncomingMessage, res: ServerResponse, s
 /** A real HTTP server on 127.0.0.1 whose behaviour a test can switch. */
 export async function startHttpTarget(mode: TargetMode = 'up'): Promise<HttpTarget> {
   const sockets = new Set<Socket>();
-  let server: Server;
   const target: HttpTarget = {
     url: '',
     port: 0,
@@ -66,7 +65,7 @@ export async function startHttpTarget(mode: TargetMode = 'up'): Promise<HttpTarg
         server.close(() => resolve());
       }),
   };
-  server = createServer((req, res) => answer(target, req, res, sockets));
+  const server: Server = createServer((req, res) => answer(target, req, res, sockets));
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,23 +58,26 @@ function receivedValues(req: IncomingMessage, url: URL, body: string): string[] 
  * decoded value once in that encoding, so each encoded form of each secret reaches a result.
  */
 function startEchoingTarget(): Promise<Server> {
-  const server = createServer(async (req, res) => {
-    const body = await readBody(req);
-    if (req.url === '/login') {
-      res.writeHead(200, { 'content-type': 'application/json', 'set-cookie': `sid=${SESSION_TOKEN}` });
-      res.end(JSON.stringify({ token: SESSION_TOKEN }));
-      return;
-    }
-    const url = new URL(req.url!, 'http://target');
-    const encoding = url.pathname.split('/')[2] ?? 'json';
-    const encode = ENCODERS[encoding] ?? ENCODERS.json!;
-    const values = receivedValues(req, url, body);
-    const form = req.headers['content-type']?.includes('form') ? Object.fromEntries(new URLSearchParams(body)) : {};
-    const seen = { url: req.url, key: req.headers['x-api-key'], auth: req.headers.authorization, args: Object.fromEntries(url.searchParams), form, data: body };
-    res.writeHead(503, { 'content-type': 'text/plain', 'x-echo-auth': String(req.headers.authorization ?? '') });
-    res.end(encoding.startsWith('json') ? encode(JSON.stringify(seen)) : values.map(encode).join('\n'));
-  });
+  const server = createServer((req, res) => void echo(req, res));
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** Answers one request of the echoing target. */
+async function echo(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readBody(req);
+  if (req.url === '/login') {
+    res.writeHead(200, { 'content-type': 'application/json', 'set-cookie': `sid=${SESSION_TOKEN}` });
+    res.end(JSON.stringify({ token: SESSION_TOKEN }));
+    return;
+  }
+  const url = new URL(req.url!, 'http://target');
+  const encoding = url.pathname.split('/')[2] ?? 'json';
+  const encode = ENCODERS[encoding] ?? ENCODERS.json!;
+  const values = receivedValues(req, url, body);
+  const form = req.headers['content-type']?.includes('form') ? Object.fromEntries(new URLSearchParams(body)) : {};
+  const seen = { url: req.url, key: req.headers['x-api-key'], auth: req.headers.authorization, args: Object.fromEntries(url.searchParams), form, data: body };
+  res.writeHead(503, { 'content-type': 'text/plain', 'x-echo-auth': String(req.headers.authorization ?? '') });
+  res.end(encoding.startsWith('json') ? encode(JSON.stringify(seen)) : values.map(encode).join('\n'));
 }
 
 /** One http check per encoding, each planting the secret in a different part of the request. */

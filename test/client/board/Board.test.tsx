@@ -79,7 +79,9 @@ describe('the wall', () => {
     const since = new Date(Date.now() - 12 * 60_000 - 30_000).toISOString();
     renderApp({ services: [service('a', 'down', { since })] });
     expect(screen.getByText('for 12m')).toBeTruthy();
-    act(() => vi.advanceTimersByTime(30_000));
+    act(() => {
+      vi.advanceTimersByTime(30_000);
+    });
     expect(screen.getByText('for 13m')).toBeTruthy();
   });
 

@@ -5,13 +5,13 @@ import { FormData } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildRequest, RequestProblem } from '../../../server/checks/http-request-build';
-import { requestShape, type RequestConfig } from '../../../server/checks/http-request-schema';
+import { requestShape } from '../../../server/checks/http-request-schema';
 
 /** A file part of a multipart body, as undici's FormData holds it. */
 type UploadedFile = { name: string; type: string; text(): Promise<string> };
 
 const fields = z.object(requestShape(z.string()));
-const build = (config: object) => buildRequest(fields.parse(config) as RequestConfig);
+const build = (config: object) => buildRequest(fields.parse(config));
 
 describe('building a request from its fields, before anything is sent', () => {
   it('merges query into the URL, replacing a parameter the URL already has and repeating a list', async () => {

@@ -213,7 +213,7 @@ describe.skipIf(openssl.skip)('the tls check against real TLS servers with certi
     for (const [name, credentials] of Object.entries(certificates)) {
       const server = await startTlsServer(credentials);
       ports[name] = server.port;
-      closers.push(server.close);
+      closers.push(() => server.close());
     }
   });
   afterAll(async () => {

@@ -32,7 +32,7 @@ const URL_BY_TYPE: Record<string, string> = {
 function envFor(config: string): Record<string, string> {
   const type = /type: (\w+)/.exec(config)?.[1] ?? '';
   const value = (name: string) => (name.endsWith('_URL') ? (URL_BY_TYPE[type] ?? 'https://example.com/') : `value-of-${name}`);
-  return new Proxy({} as Record<string, string>, { get: (_, name) => (typeof name === 'string' ? value(name) : undefined), has: () => true });
+  return new Proxy({}, { get: (_, name) => (typeof name === 'string' ? value(name) : undefined), has: () => true });
 }
 
 describe('the examples in the documentation are valid configs', () => {
