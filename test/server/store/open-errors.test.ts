@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,6 @@ import { openFailureCause, type PathFacts } from '../../../server/store/open-err
 import { openStore } from '../../../server/store/open';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const NOBODY = 65534;
 
 /** A fresh directory other users may enter, as a data directory usually is. */
 function place(): string {
@@ -28,20 +27,19 @@ async function openFailure(file: string): Promise<string> {
 }
 
 /**
- * The same, from a process of an ordinary user. Permissions bind every user but root,
- * so as root the files are handed to `nobody` and the open runs as `nobody`.
+ * The same, from a process that file permissions bind. They bind every process but one
+ * with root's capabilities, so as root the open runs under `setpriv` with every capability
+ * dropped: still uid 0, still owner of the files, but held to their owner's bits — the
+ * project's own files stay readable wherever it is checked out.
  */
-async function openFailureAsUser(file: string, paths: string[]): Promise<string> {
+async function openFailureAsUser(file: string): Promise<string> {
   const asRoot = process.getuid?.() === 0;
-  if (asRoot) for (const path of paths) chownSync(path, NOBODY, NOBODY);
   const script = `
     const { openStore } = await import(${JSON.stringify(join(root, 'server/store/open.ts'))});
     try { await (await openStore(${JSON.stringify(`sqlite:${file}`)})).close(); } catch (error) { process.stdout.write(error.message); }`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-    cwd: root,
-    env: { ...process.env, HOME: tmpdir() },
-    ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
-  });
+  const node = [process.execPath, '--import', 'tsx', '--input-type=module', '-e', script];
+  const [command, ...args] = asRoot ? ['setpriv', '--inh-caps=-all', '--bounding-set=-all', '--', ...node] : node;
+  const child = spawn(command!, args, { cwd: root, env: { ...process.env, HOME: tmpdir() } });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
@@ -78,14 +76,14 @@ describe('when the database cannot be opened at start-up, the message names the 
     const file = join(dir, 'greenboard.db');
     await (await openStore(`sqlite:${file}`)).close();
     chmodSync(file, 0o444);
-    expect(await openFailureAsUser(file, [dir, file])).toBe(`cannot open the database ${file}: the file is read-only (SQLITE_READONLY)`);
+    expect(await openFailureAsUser(file)).toBe(`cannot open the database ${file}: the file is read-only (SQLITE_READONLY)`);
   });
 
   it('a read-only directory, with no database yet', async () => {
     const dir = place();
     const file = join(dir, 'greenboard.db');
     chmodSync(dir, 0o555);
-    expect(await openFailureAsUser(file, [dir])).toBe(
+    expect(await openFailureAsUser(file)).toBe(
       `cannot open the database ${file}: its directory is read-only, so the database cannot be created (SQLITE_CANTOPEN)`,
     );
   });
@@ -95,7 +93,7 @@ describe('when the database cannot be opened at start-up, the message names the 
     const file = join(dir, 'greenboard.db');
     await (await openStore(`sqlite:${file}`)).close();
     chmodSync(dir, 0o555);
-    expect(await openFailureAsUser(file, [dir, file])).toMatch(
+    expect(await openFailureAsUser(file)).toMatch(
       new RegExp(
         `^cannot open the database ${file}: its directory is read-only, and SQLite keeps its -wal and -shm files beside the database \\(SQLITE_READONLY`,
       ),
