@@ -41,6 +41,8 @@ const reserveMs = (timeoutMs: number) => Math.min(Math.max(timeoutMs * 0.25, 250
 /** How the reserve is spent on a failure: a look at the page to say why, then the screenshot; the rest is for closing. */
 const LOOK_SHARE = 0.2;
 const SHOT_SHARE = 0.5;
+/** The part of the reserve kept after closing, for the result to reach the runner on a busy machine. */
+const CLOSE_MARGIN_SHARE = 0.15;
 
 /** Waits for the lease unless the run is aborted first; a lease that comes too late is given back. */
 function leaseUnlessAborted(lease: Promise<BrowserLease>, signal: AbortSignal): Promise<BrowserLease | null> {
@@ -104,8 +106,9 @@ async function runInContext(config: BrowserConfig, signal: AbortSignal, context:
     return signal.aborted ? aborted() : unknown(`the browser failed: ${firstLine(error)}`);
   } finally {
     signal.removeEventListener('abort', onAbort);
-    // A renderer stuck in a script can be slow to close; the result need not wait past the deadline for it.
-    await withinMs(close() ?? Promise.resolve(), deadline - performance.now());
+    // A renderer stuck in a script can be slow to close; the result need not wait for it,
+    // and stops waiting with part of the reserve left, so it reaches the runner before its own timer.
+    await withinMs(close() ?? Promise.resolve(), deadline - reserve * CLOSE_MARGIN_SHARE - performance.now());
   }
 }
 

@@ -40,15 +40,18 @@ interface RunState {
   timeoutMs: number;
 }
 
+const STOP_MARGIN_MS = 500;
+
 const nameOf = (step: Step, index: number) => step.name ?? `step ${index + 1}`;
 
 /**
  * The scenario stops itself a little before the runner's deadline so that its answer,
- * which names the step that hung and lists the steps before it, is the one reported.
+ * which names the step that hung and lists the steps before it, is the one reported. The
+ * margin (a tenth of the timeout, at most half a second) covers a busy event loop.
  */
 function ownDeadline(signal: AbortSignal, timeoutMs: number) {
   const own = new AbortController();
-  const timer = setTimeout(() => own.abort(), Math.max(1, timeoutMs - Math.min(100, timeoutMs * 0.1)));
+  const timer = setTimeout(() => own.abort(), Math.max(1, timeoutMs - Math.min(STOP_MARGIN_MS, timeoutMs * 0.1)));
   return {
     signal: AbortSignal.any([signal, own.signal]),
     timedOut: () => own.signal.aborted && !signal.aborted,
