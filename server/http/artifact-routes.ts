@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { notFound } from '../errors';
 import type { FileArtifacts } from '../store/artifacts';
+import { methodNotAllowed } from './error-handler';
 
 /** `GET /api/artifacts/{id}`: a file kept with a result, such as a screenshot of a failed browser check. */
 export function artifactRoutes(artifacts: FileArtifacts): Router {
@@ -13,5 +14,8 @@ export function artifactRoutes(artifacts: FileArtifacts): Router {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.send(artifact.data);
   });
+  // Each path answers other methods with 405 and the methods it takes, not a 404.
+  const readOnly = methodNotAllowed(['GET', 'HEAD']);
+  router.all('/artifacts/:id', readOnly);
   return router;
 }

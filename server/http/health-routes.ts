@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { methodNotAllowed } from './error-handler';
 
 export interface Readiness {
   /** Resolves when everything needed to serve a correct board works; rejects with the reason. */
@@ -19,5 +20,9 @@ export function healthRoutes(readiness: Readiness): Router {
       res.status(503).json({ error: { code: 'not_ready', message: (error as Error).message } });
     }
   });
+  // Each path answers other methods with 405 and the methods it takes, not a 404.
+  const readOnly = methodNotAllowed(['GET', 'HEAD']);
+  router.all('/healthz', readOnly);
+  router.all('/readyz', readOnly);
   return router;
 }

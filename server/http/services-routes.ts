@@ -6,6 +6,7 @@ import { timeParam } from './time-param';
 import { historyResult, historyTransition } from '../store/history-json';
 import { boardNotices } from '../realtime/notices';
 import type { Store } from '../store/store';
+import { methodNotAllowed } from './error-handler';
 
 const DAY_MS = 86_400_000;
 
@@ -51,5 +52,10 @@ export function servicesRoutes(currentEngine: () => Engine, store: Store): Route
     res.json(body);
   });
 
+  // Each path answers other methods with 405 and the methods it takes, not a 404.
+  const readOnly = methodNotAllowed(['GET', 'HEAD']);
+  router.all('/services', readOnly);
+  router.all('/services/:id', readOnly);
+  router.all('/services/:id/history', readOnly);
   return router;
 }

@@ -69,6 +69,19 @@ describe('which paths get the board', () => {
     expect(await errorOf(response)).toEqual({ code: 'not_found', message: 'no such endpoint: POST /login' });
   });
 
+  it.each([
+    ['POST', '/api/services'],
+    ['DELETE', '/api/services/checkout'],
+    ['PUT', '/api/services/checkout/history'],
+    ['POST', '/readyz'],
+    ['POST', '/api/artifacts/abc'],
+  ])('%s %s, a path that takes only reads, is 405 naming the methods it takes', async (method, path) => {
+    const response = await fetch(`${board.url}${path}`, { method });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, HEAD');
+    expect(await errorOf(response)).toEqual({ code: 'method_not_allowed', message: `${method} is not allowed on ${path}; use GET or HEAD` });
+  });
+
   it('HEAD on a board page answers like GET, without a body', async () => {
     const response = await fetch(`${board.url}/services/checkout`, { method: 'HEAD' });
     expect(response.status).toBe(200);
