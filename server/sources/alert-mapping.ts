@@ -20,7 +20,7 @@ const MATCHER = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*(.*?)\s*$/s;
 const MATCHER_HINT = 'write a matcher as Alertmanager does: team="payments", alertname=~"Probe.*", env!="dev"';
 
 function unquote(raw: string): string | null {
-  if (!raw.startsWith('"')) return raw;
+  if (!raw.startsWith('"')) return raw.includes('"') ? null : raw;
   try {
     const value: unknown = JSON.parse(raw);
     return typeof value === 'string' ? value : null;
@@ -35,7 +35,7 @@ export function parseMatcher(text: string): LabelMatcher | string {
   if (!match) return `"${text}" is not a matcher; ${MATCHER_HINT}`;
   const [, name, op, raw] = match as unknown as [string, string, LabelMatcher['op'], string];
   const value = unquote(raw);
-  if (value === null) return `"${text}": the value's quotes do not close`;
+  if (value === null) return `"${text}": the value's quotes do not match; quote it whole, as in team="payments"`;
   if (op !== '=~' && op !== '!~') return { name, op, value, regex: null };
   try {
     return { name, op, value, regex: new RegExp(`^(?:${value})$`) };
