@@ -85,9 +85,10 @@ function dropUnlisted(alerts: Map<string, TrackedAlert>, group: string, listed: 
 
 /**
  * Applies a complete list of the alerts firing now, as a poll of Prometheus returns:
- * whatever the book holds that the list leaves out has stopped firing.
+ * whatever the book holds that the list leaves out has stopped firing, so the new book
+ * is the list alone. `_book` keeps the reducer's shape for callers that fold over polls.
  */
-export function applySnapshot(book: AlertBook, firing: readonly IncomingAlert[], origin: string, now: number): AlertBook {
+export function applySnapshot(_book: AlertBook, firing: readonly IncomingAlert[], origin: string, now: number): AlertBook {
   const alerts = new Map<string, TrackedAlert>();
   for (const alert of firing) {
     if (alert.status !== 'firing') continue;

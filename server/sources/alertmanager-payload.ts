@@ -80,8 +80,7 @@ export const webhookPayloadSchema = z.object(
     commonAnnotations: labelSet.default({}),
     externalURL: z.string({ error: 'expected a URL' }).default(''),
     groupKey: z.string({ error: 'expected text' }).optional(),
-    truncatedAlerts: z.number({ error: 'expected a number' }).int().min(0).default(0),
-    orgId: z.number().optional(),
+    truncatedAlerts: z.number({ error: 'expected a number' }).int('expected a whole number').min(0, 'must be 0 or more').default(0),
   },
   { error: "expected a JSON object: Alertmanager's webhook body (version 4)" },
 );

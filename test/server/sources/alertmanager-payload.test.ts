@@ -90,6 +90,12 @@ describe('reading an Alertmanager webhook', () => {
     ]);
   });
 
+  it('accepts an alert without annotations or times, as a hand-written sender may send it', () => {
+    const body = fixture('alertmanager/webhook-firing.json');
+    body.alerts = [{ status: 'firing', labels: { alertname: 'Manual', service: 'checkout' } }];
+    expect(parsed(body).alerts[0]).toMatchObject({ annotations: {}, startsAt: null, endsAt: null, generatorURL: null });
+  });
+
   it('identifies an alert sent without a fingerprint by its label set', () => {
     const body = fixture('alertmanager/webhook-firing.json');
     delete body.alerts[0].fingerprint;
@@ -104,13 +110,14 @@ describe('reading an Alertmanager webhook', () => {
     ['a body that is not an object', () => 'firing', "body: expected a JSON object: Alertmanager's webhook body (version 4)"],
     ['a version from another sender', (b) => ({ ...b, version: '3' }), 'version: expected "4" (Alertmanager) or "1" (Grafana alerting)'],
     ['no alerts list', (b) => ({ ...b, alerts: undefined }), 'alerts: expected a list of alerts'],
+    ['an alert that is not an object', (b) => ({ ...b, alerts: ['ServiceDown'] }), 'alerts[0]: expected an alert object'],
     ['an alert status Alertmanager never sends', (b) => ((b.alerts[1].status = 'pending'), b), 'alerts[1].status: expected "firing" or "resolved"'],
     ['a label that is not text', (b) => ((b.alerts[0].labels.service = 7), b), 'alerts[0].labels.service: expected a text value'],
     ['labels that are a list', (b) => ((b.alerts[0].labels = ['service']), b), 'alerts[0].labels: expected an object of text values'],
     ['a start time that is not a time', (b) => ((b.alerts[0].startsAt = 'yesterday'), b), 'alerts[0].startsAt: expected an RFC 3339 time, got "yesterday"'],
     ['a date without a time of day', (b) => ((b.alerts[1].endsAt = '2026-11-22'), b), 'alerts[1].endsAt: expected an RFC 3339 time, got "2026-11-22"'],
     ['an empty fingerprint', (b) => ((b.alerts[0].fingerprint = ''), b), 'alerts[0].fingerprint: must not be empty'],
-    ['a negative count of left-out alerts', (b) => ({ ...b, truncatedAlerts: -1 }), 'truncatedAlerts: '],
+    ['a negative count of left-out alerts', (b) => ({ ...b, truncatedAlerts: -1 }), 'truncatedAlerts: must be 0 or more'],
     ['many wrong fields at once', (b) => ({ ...b, version: 4, status: 'odd', receiver: 1, alerts: 'x', groupLabels: 'y' }), '(and 2 more)'],
   ])('refuses %s and names the field', (_name, change, expected) => {
     expect(problem(change(fixture('alertmanager/webhook-firing.json')))).toContain(expected);
