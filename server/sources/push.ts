@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Observation } from '../checks/types';
 import { AppError } from '../errors';
 import { duration, nonEmpty, slug } from '../config/fields';
+import { formBody } from '../http/body-limit';
 import { missedHeartbeat, readPush, takePush, type Bucket, type RateLimit } from './push-heartbeat';
 import { defineSourceType, type SourceContext } from './types';
 
@@ -41,14 +42,18 @@ export const pushSource = defineSourceType({
   start(config, context) {
     const watch = new HeartbeatWatch(config, context);
     const router = express.Router();
-    router.all('/push/:token', (req, res, next) => {
-      if (!sameToken(req.params.token ?? '', config.token)) return next();
-      if (req.method !== 'GET' && req.method !== 'POST') {
-        res.setHeader('Allow', 'GET, POST');
-        throw new AppError('method_not_allowed', `${req.method} is not allowed on a push URL; use GET or POST`, { status: 405 });
-      }
-      watch.push(req, res);
-    });
+    const own: express.RequestHandler = (req, _res, next) => {
+      const token = req.params.token;
+      if (typeof token !== 'string' || !sameToken(token, config.token)) return next('route');
+      next();
+    };
+    const allowed: express.RequestHandler = (req, res, next) => {
+      if (req.method === 'GET' || req.method === 'POST') return next();
+      res.setHeader('Allow', 'GET, POST');
+      throw new AppError('method_not_allowed', `${req.method} is not allowed on a push URL; use GET or POST`, { status: 405 });
+    };
+    // `curl -d status=down` sends a form: read as well as JSON and the query.
+    router.all('/push/:token', own, allowed, formBody(16 * 1024), (req, res) => watch.push(req, res));
     return { router, stop: async () => watch.stop() };
   },
 });

@@ -61,6 +61,18 @@ describe('push heartbeats', () => {
     expect(after.checks[0]!.message).toBe('export failed: disk full');
   });
 
+  it('a form body, as curl -d sends it, is read like the query', async () => {
+    const { url } = await board();
+    const answer = await fetch(`${url}/api/push/${TOKEN}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'status=degraded&msg=slow+export',
+    });
+    expect(answer.status).toBe(202);
+    expect(await nightly(url)).toMatchObject({ status: 'degraded', checks: [expect.objectContaining({ message: 'slow export' })] });
+    expect((await fetch(`${url}/api/push/${TOKEN}`, { method: 'PUT' })).status).toBe(405);
+  });
+
   it('with no push within grace, the service goes down saying since when and how often one was expected', async () => {
     const { url } = await board('1s');
     await fetch(`${url}/api/push/${TOKEN}`, { method: 'POST' });
