@@ -36,6 +36,11 @@ export interface Monitor {
 export interface PreparedMonitor {
   /** Holds the restored state; announces nothing until started. */
   engine: Engine;
+  /**
+   * Reads the state again from the store, for what the monitor it replaces wrote since
+   * this one was prepared (results, a push's time).
+   */
+  reread(): Promise<void>;
   /** Starts the checks, the sources and the freshness sweep. Call at most once. */
   start(): Monitor;
 }
@@ -64,9 +69,13 @@ export async function prepareMonitor(config: Config, deps: MonitorDeps): Promise
     };
   });
   await engine.restore();
-  const previous = await previousReports(config, deps.store);
+  let previous = await previousReports(config, deps.store);
   const sources = () => startSources(config, previous, { engine, store: deps.store, log: deps.log, redact: deps.redact });
-  return { engine, start: () => run(engine, jobs, stopping, deps, sources()) };
+  const reread = async () => {
+    await engine.restore();
+    previous = await previousReports(config, deps.store);
+  };
+  return { engine, reread, start: () => run(engine, jobs, stopping, deps, sources()) };
 }
 
 /** Restores the engine's state from the store, then starts every check of the config. */

@@ -105,8 +105,8 @@ export class Supervisor {
     await this.monitor.stop();
     // Two engines never write the same check at once, so the new one reads again what the
     // old one wrote since it was prepared: counters, transitions and `since` carry over.
-    await next.engine
-      .restore()
+    await next
+      .reread()
       .catch((error: unknown) =>
         this.log.warn({ err: error }, 'could not read the state again after the handover; going on with the state read a moment before'),
       );

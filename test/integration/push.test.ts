@@ -133,6 +133,22 @@ describe('push heartbeats', () => {
   });
 });
 
+describe('push heartbeats across a reload', () => {
+  it('a reload keeps the last push: a shorter grace judges it from that push', async () => {
+    const { url, app } = await board('1h');
+    await fetch(`${url}/api/push/${TOKEN}`);
+    const { config, secrets } = pushConfig('1s');
+    await app.reload(config, secrets);
+    const missed = await waitFor(async () => {
+      const service = await nightly(url);
+      return service.status === 'down' && service;
+    }, 'the overdue heartbeat to be reported');
+    expect(missed.checks[0]!.message).toMatch(/^no heartbeat since \d\d:\d\d UTC \(expected every 1s\)$/);
+    expect((await fetch(`${url}/api/push/${TOKEN}`)).status).toBe(202);
+    expect((await nightly(url)).status).toBe('up');
+  });
+});
+
 describe('push heartbeats across a restart', () => {
   it('a heartbeat on time stays up after a restart, and one that becomes overdue goes down from the last push', async () => {
     const first = await board('1h');
