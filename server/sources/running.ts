@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import type { SourceHealth, SourceView } from '../../shared/api';
+import { createRedactor, redactObservation } from '../checks/redact';
 import type { Observation } from '../checks/types';
 import type { Config, SourceConfig } from '../config/schema';
 import type { Engine } from '../engine/engine';
@@ -80,11 +81,14 @@ export async function previousReports(config: Config, store: Store): Promise<Map
 export function startSources(config: Config, previous: Map<string, PreviousReport>, deps: SourceDeps): SourceSet {
   const now = deps.now ?? Date.now;
   const books = config.sources.map(() => new HealthBook(now));
+  // Tokens written in the file itself, not taken from the environment, are masked as well.
+  const ownSecrets = createRedactor(config.sources.flatMap((source) => getSourceType(source.type).secrets(source as never)));
+  const redact = (text: string) => ownSecrets(deps.redact(text));
   const running: RunningSource[] = config.sources.map((source, index) => {
     const book = books[index]!;
     const context: SourceContext = {
       report: (serviceId: string, observation: Observation, at?: number) =>
-        deps.engine.record(serviceId, source.id, { ...observation, message: deps.redact(observation.message) }, at),
+        deps.engine.record(serviceId, source.id, redactObservation(observation, redact), at),
       previous: (serviceId) => previous.get(`${serviceId}/${source.id}`) ?? null,
       received: () => book.noteReceived(),
       failed: (reason) => book.noteFailed(reason),

@@ -19,7 +19,7 @@ sources:
     service: nightly-export
     grace: ${grace}
 `;
-  return parseConfig(yaml, 'test.yaml', { NIGHTLY_TOKEN: TOKEN });
+  return { text: yaml, ...parseConfig(yaml, 'test.yaml', { NIGHTLY_TOKEN: TOKEN }) };
 }
 
 const boards: RunningBoard[] = [];
@@ -130,6 +130,17 @@ describe('push heartbeats', () => {
     const seen = JSON.stringify([listed, await nightly(url), client.snapshots, lines]);
     client.close();
     expect(seen).not.toContain(TOKEN);
+  });
+});
+
+describe('a push token written in the file itself', () => {
+  it('is masked in what a push says, as one from the environment is', async () => {
+    const literal = parseConfig(pushConfig('1h').text.replace('${NIGHTLY_TOKEN}', TOKEN), 'test.yaml', {});
+    const { url } = await board('1h', { config: literal.config, secrets: literal.secrets });
+    await fetch(`${url}/api/push/${TOKEN}?msg=${encodeURIComponent(`token is ${TOKEN}`)}`);
+    const service = await nightly(url);
+    expect(service.status).toBe('up');
+    expect(JSON.stringify(service)).not.toContain(TOKEN);
   });
 });
 
