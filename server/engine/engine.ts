@@ -2,12 +2,12 @@ import type { ServiceView, TeamRef } from '../../shared/api';
 import type { Status } from '../../shared/status';
 import type { Observation } from '../checks/types';
 import type { CheckConfig, Config, ServiceConfig } from '../config/schema';
-import { getSourceType } from '../sources/registry';
 import type { Logger } from '../log';
 import type { Store, Transition } from '../store/store';
 import { boardFingerprint, impactedBy, serviceStatusOf, viewCheck, viewService, type CheckFacts, type LastResult } from './aggregate';
 import type { EventBus } from './bus';
 import { freshnessWindowMs } from './freshness';
+import { sourceEntries } from './source-entries';
 import { INITIAL_MACHINE_STATE, nextMachineState, type Thresholds } from './state-machine';
 import { StoreWatch } from './store-watch';
 import { checkTransitionLine, serviceTransitionLine, transitionMessage, type TransitionLine } from './transition-log';
@@ -17,9 +17,6 @@ interface CheckRuntime extends CheckFacts {
   config: CheckConfig | null;
   thresholds: Thresholds;
 }
-
-/** A source's word is taken as it comes: each report counts at once. */
-const SOURCE_THRESHOLDS: Thresholds = { failureThreshold: 1, successThreshold: 1 };
 
 interface ServiceRuntime {
   config: ServiceConfig;
@@ -282,27 +279,4 @@ export class Engine {
     }
     return [...found];
   }
-}
-
-/**
- * The entries that sources add to a service, beside its checks. A source's report never
- * goes stale by the clock: only the source says when it can no longer tell (unknown).
- */
-function sourceEntries(config: Config, serviceId: string): CheckRuntime[] {
-  return config.sources
-    .filter((source) =>
-      getSourceType(source.type)
-        .services(source as never)
-        .includes(serviceId),
-    )
-    .map((source) => ({
-      id: source.id,
-      type: source.type,
-      origin: 'source' as const,
-      config: null,
-      thresholds: SOURCE_THRESHOLDS,
-      machine: INITIAL_MACHINE_STATE,
-      last: null,
-      freshnessMs: Infinity,
-    }));
 }
