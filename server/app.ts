@@ -19,6 +19,8 @@ import { healthRoutes } from './http/health-routes';
 import { createHttpServer } from './http/http-server';
 import type { ServerLimits } from './http/server-limits';
 import { servicesRoutes } from './http/services-routes';
+import { sourceRoutes } from './http/source-routes';
+import type { SourceSet } from './sources/running';
 import { staticClient } from './http/static-client';
 import { trackForShutdown } from './http-shutdown';
 import type { Logger } from './log';
@@ -84,12 +86,14 @@ interface HttpParts {
   artifacts: FileArtifacts;
   /** The engine of the config in force, which changes on reload. */
   engine: () => Engine;
+  /** The sources of the config in force, which change on reload. */
+  sources: () => SourceSet;
   /** Whether the server can serve a correct board (started, not stopping). */
   ready: () => boolean;
 }
 
 /** The Express app: every HTTP route of Greenboard, in the order they are matched. */
-function buildHttpApp(deps: AppDeps, { artifacts, engine, ready }: HttpParts): Express {
+function buildHttpApp(deps: AppDeps, { artifacts, engine, sources, ready }: HttpParts): Express {
   const { store, log } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -106,6 +110,7 @@ function buildHttpApp(deps: AppDeps, { artifacts, engine, ready }: HttpParts): E
   );
   app.use('/api', servicesRoutes(engine, store));
   app.use('/api', artifactRoutes(artifacts));
+  app.use('/api', sourceRoutes(sources));
   app.use('/api', apiNotFound);
   if (deps.demo) app.use('/demo', demoRoutes());
   if (deps.clientDir) app.use(staticClient(deps.clientDir));
@@ -140,7 +145,7 @@ export function createApp(deps: AppDeps): Greenboard {
     log,
   });
 
-  const app = buildHttpApp(deps, { artifacts, engine: () => supervisor.engine, ready: () => supervisor.running });
+  const app = buildHttpApp(deps, { artifacts, engine: () => supervisor.engine, sources: () => supervisor.sources, ready: () => supervisor.running });
   const httpServer = createHttpServer(app, deps.serverLimits, log.child({ mod: 'http' }));
   const io: BoardServer = new Server(httpServer, {
     serveClient: false,

@@ -8,6 +8,7 @@ import { Engine } from './engine/engine';
 import { Scheduler, type ScheduledJob } from './engine/scheduler';
 import type { Logger } from './log';
 import { throttledReporter } from './log-throttle';
+import { previousReports, startSources, type SourceSet } from './sources/running';
 import type { Store } from './store/store';
 
 export interface MonitorDeps {
@@ -25,6 +26,8 @@ export interface MonitorDeps {
 /** One config being watched: its engine, the scheduler that feeds it, the freshness sweep. */
 export interface Monitor {
   engine: Engine;
+  /** The config's sources, taking messages. */
+  sources: SourceSet;
   /** Stops scheduling, cancels runs in flight and waits for them; the engine ignores late results. */
   stop(): Promise<void>;
 }
@@ -33,7 +36,12 @@ export interface Monitor {
 export interface PreparedMonitor {
   /** Holds the restored state; announces nothing until started. */
   engine: Engine;
-  /** Starts the checks and the freshness sweep. Call at most once. */
+  /**
+   * Reads the state again from the store, for what the monitor it replaces wrote since
+   * this one was prepared (results, a push's time).
+   */
+  reread(): Promise<void>;
+  /** Starts the checks, the sources and the freshness sweep. Call at most once. */
   start(): Monitor;
 }
 
@@ -61,7 +69,13 @@ export async function prepareMonitor(config: Config, deps: MonitorDeps): Promise
     };
   });
   await engine.restore();
-  return { engine, start: () => run(engine, jobs, stopping, deps) };
+  let previous = await previousReports(config, deps.store);
+  const sources = () => startSources(config, previous, { engine, store: deps.store, log: deps.log, redact: deps.redact });
+  const reread = async () => {
+    await engine.restore();
+    previous = await previousReports(config, deps.store);
+  };
+  return { engine, reread, start: () => run(engine, jobs, stopping, deps, sources()) };
 }
 
 /** Restores the engine's state from the store, then starts every check of the config. */
@@ -69,7 +83,7 @@ export async function startMonitor(config: Config, deps: MonitorDeps): Promise<M
   return (await prepareMonitor(config, deps)).start();
 }
 
-function run(engine: Engine, jobs: ScheduledJob[], stopping: AbortController, deps: MonitorDeps): Monitor {
+function run(engine: Engine, jobs: ScheduledJob[], stopping: AbortController, deps: MonitorDeps, sources: SourceSet): Monitor {
   const checkLog = deps.log.child({ mod: 'checks' });
   const scheduler = new Scheduler({
     concurrency: deps.concurrency,
@@ -93,11 +107,12 @@ function run(engine: Engine, jobs: ScheduledJob[], stopping: AbortController, de
   }, deps.sweepMs);
   return {
     engine,
+    sources,
     async stop() {
       clearInterval(sweep);
       engine.stop();
       stopping.abort();
-      await scheduler.stop();
+      await Promise.all([scheduler.stop(), sources.stop()]);
     },
   };
 }

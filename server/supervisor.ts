@@ -3,6 +3,7 @@ import { Engine } from './engine/engine';
 import { AppError } from './errors';
 import type { Logger } from './log';
 import { prepareMonitor, type Monitor, type MonitorDeps } from './monitor';
+import { idleSources, type SourceSet } from './sources/running';
 
 const HOUR_MS = 3_600_000;
 
@@ -42,12 +43,17 @@ export class Supervisor {
     this.log = deps.log.child({ mod: 'supervisor' });
     const { store, bus, log } = deps.monitorDeps(deps.secrets);
     // Until start() the engine has the config but nothing runs; views already exist (all unknown).
-    this.monitor = { engine: new Engine({ config: deps.config, store, bus, log }), stop: async () => undefined };
+    this.monitor = { engine: new Engine({ config: deps.config, store, bus, log }), sources: idleSources(deps.config), stop: async () => undefined };
   }
 
   /** The engine of the config in force. */
   get engine(): Engine {
     return this.monitor.engine;
+  }
+
+  /** The sources of the config in force. */
+  get sources(): SourceSet {
+    return this.monitor.sources;
   }
 
   /** Whether checks are running: started, and not stopping. */
@@ -99,8 +105,8 @@ export class Supervisor {
     await this.monitor.stop();
     // Two engines never write the same check at once, so the new one reads again what the
     // old one wrote since it was prepared: counters, transitions and `since` carry over.
-    await next.engine
-      .restore()
+    await next
+      .reread()
       .catch((error: unknown) =>
         this.log.warn({ err: error }, 'could not read the state again after the handover; going on with the state read a moment before'),
       );

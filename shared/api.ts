@@ -18,6 +18,8 @@ export interface CheckView {
   message: string;
   /** True when the last result is older than the check's interval + timeout + margin. */
   stale: boolean;
+  /** `source` when a monitoring source (`sources:` in the config) feeds it, its `id` being the source's; absent for checks. */
+  origin?: 'source';
 }
 
 export interface TeamRef {
@@ -135,4 +137,33 @@ export interface HistoryResponse {
   latest: HistoryResult[];
   /** True when the window holds more results than one answer carries; the oldest are left out. */
   truncated: boolean;
+}
+
+/** How a monitoring source has been doing since the server (or its config) started. */
+export interface SourceHealth {
+  /** When the last message (push, webhook, poll) was taken (ISO 8601); null before the first. */
+  lastReceivedAt: string | null;
+  /** Messages taken. */
+  received: number;
+  /** Messages refused (bad input, too many) and polls that failed. */
+  errors: number;
+  /** Why the last one was refused or failed, in a few words; null when none was. */
+  lastError: string | null;
+  /** When that was (ISO 8601). */
+  lastErrorAt: string | null;
+}
+
+/** One configured source; never holds its token or credentials. */
+export interface SourceView {
+  id: string;
+  /** `push`, … */
+  type: string;
+  /** The services it reports on. */
+  services: string[];
+  health: SourceHealth;
+}
+
+/** `GET /api/sources` */
+export interface SourcesResponse {
+  sources: SourceView[];
 }

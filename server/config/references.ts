@@ -20,7 +20,7 @@ const DEFAULT_INTERVAL = '30s';
 
 /**
  * Problems that only show across fields and entries: duplicate ids, unknown teams and
- * services, dependency cycles, a timeout longer than its interval. Works on the document
+ * services (of services and of sources), dependency cycles, a timeout longer than its interval. Works on the document
  * as written (after `${VAR}`), not on the validated config, so these are reported in the
  * same run as every schema problem; parts that are malformed are skipped, since the
  * schema reports them. Pure.
@@ -51,7 +51,32 @@ export function referenceProblems(raw: unknown): ReferenceProblem[] {
       );
   });
   problems.push(...cycleProblems(services));
+  const sources = listOf(raw.sources);
+  if (sources) problems.push(...duplicates(sources, 'sources', 'source'), ...sourceProblems(sources, services));
   return problems;
+}
+
+/**
+ * A source must report on a service that exists, under an id that none of that service's
+ * checks has (its results show beside them, keyed by the source's id).
+ */
+function sourceProblems(sources: unknown[], services: unknown[]): ReferenceProblem[] {
+  const serviceIds = new Set(services.map(idOf).filter((id) => id !== null));
+  return sources.flatMap((source, si): ReferenceProblem[] => {
+    if (!isRecord(source) || typeof source.service !== 'string') return [];
+    const path = ['sources', si, 'service'];
+    const service = services.find((s) => idOf(s) === source.service);
+    if (!service) return [{ path, message: `no service with id "${source.service}"${didYouMean(source.service, serviceIds)}` }];
+    const checkIds = (listOf((service as Raw).checks) ?? []).map(idOf);
+    return checkIds.includes(idOf(source))
+      ? [
+          {
+            path: ['sources', si, 'id'],
+            message: `service "${source.service}" has a check with the same id; a source's id must differ from its service's check ids`,
+          },
+        ]
+      : [];
+  });
 }
 
 function duplicates(items: unknown[], at: PropertyKey | PropertyKey[], what: string): ReferenceProblem[] {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { checkTypes } from '../checks/registry';
 import type { CheckType, CommonCheckFields } from '../checks/types';
+import { sourceTypes } from '../sources/registry';
+import type { CommonSourceFields, SourceType } from '../sources/types';
 import { parseDuration } from '../../shared/duration';
 import { didYouMean } from './closest';
 import { duration, nonEmpty, positiveInt, slug } from './fields';
@@ -74,6 +76,27 @@ export const checkSchema = z.preprocess(
   }),
 ) as unknown as z.ZodType<CheckConfig, unknown>;
 
+const sourceVariants = Object.values(sourceTypes as Record<string, SourceType>).map((type) => type.configSchema.safeExtend({ id: slug }));
+const sourceTypeNames = Object.keys(sourceTypes);
+
+type SourceTypes = typeof sourceTypes;
+/** A source as configured: `id` plus the fields of its type, discriminated by `type`. */
+export type SourceConfig = {
+  [K in keyof SourceTypes]: CommonSourceFields & z.output<SourceTypes[K]['configSchema']>;
+}[keyof SourceTypes];
+
+/** A monitoring source feeding statuses in (see `server/sources/`). */
+export const sourceSchema = z.discriminatedUnion('type', sourceVariants as unknown as [(typeof sourceVariants)[number], ...(typeof sourceVariants)[number][]], {
+  error: (issue) => {
+    if (issue.code !== 'invalid_union' || !issue.input || typeof issue.input !== 'object') return undefined;
+    const type = (issue.input as { type?: unknown }).type;
+    const known = sourceTypeNames.join(', ');
+    return type === undefined
+      ? `missing field "type"; one of: ${known}`
+      : `unknown source type ${JSON.stringify(type)}; known types: ${known}${typeof type === 'string' ? didYouMean(type, sourceTypeNames) : ''}`;
+  },
+}) as unknown as z.ZodType<SourceConfig, unknown>;
+
 const serviceSchema = z.strictObject({
   id: slug,
   name: nonEmpty,
@@ -92,6 +115,7 @@ export const configSchema = z.strictObject({
   people: z.array(personSchema).default([]),
   teams: z.array(teamSchema).default([]),
   services: z.array(serviceSchema).default([]),
+  sources: z.array(sourceSchema).default([]),
 });
 
 export type Config = z.output<typeof configSchema>;

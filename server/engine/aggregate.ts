@@ -18,7 +18,10 @@ export interface CheckFacts {
   type: string;
   machine: MachineState;
   last: LastResult | null;
+  /** How long a result stays fresh; Infinity for a source, which says itself when it cannot tell. */
   freshnessMs: number;
+  /** 'source' for an entry fed by a monitoring source rather than run as a check. */
+  origin?: 'source';
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -29,6 +32,7 @@ export function viewCheck(check: CheckFacts, now: number): CheckView {
   const neverRan = check.last === null;
   const status: Status = stale ? 'unknown' : check.machine.status;
   const since = stale ? (neverRan ? null : check.last!.at + check.freshnessMs) : check.machine.since;
+  const waiting = check.origin ? 'nothing received yet' : 'no result yet';
   return {
     id: check.id,
     type: check.type,
@@ -36,8 +40,9 @@ export function viewCheck(check: CheckFacts, now: number): CheckView {
     since: iso(since),
     lastCheckedAt: iso(check.last?.at ?? null),
     latencyMs: check.last?.latencyMs === null || check.last === null ? null : Math.round(check.last.latencyMs * 10) / 10,
-    message: neverRan ? 'no result yet' : stale ? `no fresh result since ${iso(check.last!.at)}` : check.last!.message,
+    message: neverRan ? waiting : stale ? `no fresh result since ${iso(check.last!.at)}` : check.last!.message,
     stale,
+    ...(check.origin ? { origin: check.origin } : {}),
   };
 }
 

@@ -7,12 +7,15 @@ import type { Store, Transition } from '../store/store';
 import { boardFingerprint, impactedBy, serviceStatusOf, viewCheck, viewService, type CheckFacts, type LastResult } from './aggregate';
 import type { EventBus } from './bus';
 import { freshnessWindowMs } from './freshness';
-import { INITIAL_MACHINE_STATE, nextMachineState } from './state-machine';
+import { sourceEntries } from './source-entries';
+import { INITIAL_MACHINE_STATE, nextMachineState, type Thresholds } from './state-machine';
 import { StoreWatch } from './store-watch';
 import { checkTransitionLine, serviceTransitionLine, transitionMessage, type TransitionLine } from './transition-log';
 
 interface CheckRuntime extends CheckFacts {
-  config: CheckConfig;
+  /** The check's config; null for an entry fed by a source. */
+  config: CheckConfig | null;
+  thresholds: Thresholds;
 }
 
 interface ServiceRuntime {
@@ -61,14 +64,16 @@ export class Engine {
     this.storeWatch = new StoreWatch(deps.store, deps.bus, deps.log, this.now);
     const teams = new Map(deps.config.teams.map((t) => [t.id, { id: t.id, name: t.name }]));
     for (const service of deps.config.services) {
-      const checks = service.checks.map((check) => ({
+      const checks: CheckRuntime[] = service.checks.map((check) => ({
         id: check.id,
         type: check.type,
         config: check,
+        thresholds: check,
         machine: INITIAL_MACHINE_STATE,
         last: null,
         freshnessMs: freshnessWindowMs(check.interval, check.timeout),
       }));
+      checks.push(...sourceEntries(deps.config, service.id));
       this.services.set(service.id, {
         config: service,
         team: service.team ? (teams.get(service.team) ?? null) : null,
@@ -119,10 +124,10 @@ export class Engine {
 
   /** Check configs to schedule, with the service each belongs to. */
   checks(): Array<{ serviceId: string; check: CheckConfig }> {
-    return [...this.services.values()].flatMap((s) => s.checks.map((c) => ({ serviceId: s.config.id, check: c.config })));
+    return [...this.services.values()].flatMap((s) => s.checks.flatMap((c) => (c.config ? [{ serviceId: s.config.id, check: c.config }] : [])));
   }
 
-  /** One result of one check: state machine → store (one transaction) → bus. */
+  /** One result of one check, or one report of a source (its id as `checkId`): state machine → store (one transaction) → bus. */
   async record(serviceId: string, checkId: string, observation: Observation, at = this.now()): Promise<void> {
     if (this.stopped) return;
     const service = this.services.get(serviceId);
@@ -130,7 +135,7 @@ export class Engine {
     if (!service || !check) throw new Error(`no check ${serviceId}/${checkId}`);
 
     const before = check.machine;
-    const machine = nextMachineState(before, observation.outcome, at, check.config);
+    const machine = nextMachineState(before, observation.outcome, at, check.thresholds);
     const last: LastResult = { at, outcome: observation.outcome, message: observation.message, latencyMs: observation.latencyMs };
     Object.assign(check, { machine, last });
     const checkTransition: Transition | undefined = machine.status !== before.status ? { from: before.status, to: machine.status, at } : undefined;
@@ -179,7 +184,8 @@ export class Engine {
    * the freshness of results: a freeze alone never turns a service unknown.
    */
   notePause(endedAt: number, ms: number): void {
-    const longestWindow = Math.max(0, ...[...this.services.values()].flatMap((s) => s.checks.map((c) => c.freshnessMs)));
+    const windows = [...this.services.values()].flatMap((s) => s.checks.map((c) => c.freshnessMs));
+    const longestWindow = Math.max(0, ...windows.filter(Number.isFinite));
     this.pauses = [...this.pauses.filter((p) => p.endedAt > endedAt - 2 * longestWindow - ms), { endedAt, ms }];
     for (const service of this.services.values()) service.staleAt = -Infinity; // re-judged at the next sweep
   }

@@ -1,0 +1,22 @@
+import { Router } from 'express';
+import type { SourcesResponse } from '../../shared/api';
+import { AppError } from '../errors';
+import type { SourceSet } from '../sources/running';
+
+/**
+ * The sources' own routes (push URLs, webhooks) for the config in force, which changes
+ * on reload, and `GET /api/sources` listing them with their health.
+ */
+export function sourceRoutes(current: () => SourceSet): Router {
+  const router = Router();
+  router.get('/sources', (_req, res) => {
+    const body: SourcesResponse = { sources: current().list() };
+    res.json(body);
+  });
+  router.use((req, res, next) => current().router(req, res, next));
+  // No source took it: the token is unknown. Said without repeating the token.
+  router.all('/push/:token', () => {
+    throw new AppError('not_found', 'unknown push token', { status: 404 });
+  });
+  return router;
+}

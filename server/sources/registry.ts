@@ -1,0 +1,15 @@
+import { pushSource } from './push';
+import type { SourceType } from './types';
+
+/** Every kind of source Greenboard knows. Adding one is one line here. */
+export const sourceTypes = {
+  push: pushSource,
+} satisfies Record<string, SourceType>;
+
+export type SourceTypeName = keyof typeof sourceTypes;
+
+export function getSourceType(name: string): SourceType {
+  const type = (sourceTypes as Record<string, SourceType>)[name];
+  if (!type) throw new Error(`no source type "${name}"`);
+  return type;
+}

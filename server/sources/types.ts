@@ -1,0 +1,66 @@
+import type { Router } from 'express';
+import type { z } from 'zod';
+import type { Observation, Outcome } from '../checks/types';
+import type { Logger } from '../log';
+
+/** Fields every source has, whatever its type. */
+export interface CommonSourceFields {
+  id: string;
+  type: string;
+}
+
+/** What a source reported last for a service before the server started, from the store. */
+export interface PreviousReport {
+  at: number;
+  outcome: Outcome;
+  message: string;
+  details: Record<string, unknown> | null;
+}
+
+/** What a running source is given: where its observations go, and its own book-keeping. */
+export interface SourceContext {
+  /** Feeds one observation for one of the source's services into the engine, like a check result. */
+  report(serviceId: string, observation: Observation, at?: number): Promise<void>;
+  /** The source's last observation for a service before this start, so a restart resumes where it was. */
+  previous(serviceId: string): PreviousReport | null;
+  /** Notes that a message (a push, a webhook, a poll) arrived and was taken. */
+  received(): void;
+  /** Notes a message that was refused or a poll that failed, in words without secrets. */
+  failed(reason: string): void;
+  /** The source's own child logger. */
+  log: Logger;
+  now(): number;
+}
+
+/** A source once started. */
+export interface RunningSource {
+  /** Routes it answers under `/api`, if it takes messages over HTTP. */
+  router?: Router;
+  /** Stops its timers and polls; reports nothing afterwards. */
+  stop(): Promise<void>;
+}
+
+/**
+ * One kind of monitoring source (push heartbeats, Alertmanager, …). Adding a kind is one
+ * file exporting one of these plus one line in `registry.ts`.
+ */
+export interface SourceType<Schema extends z.ZodObject = z.ZodObject> {
+  /** The `type:` value in the config. */
+  readonly type: string;
+  /** The type's own fields (including `type: z.literal(...)`), merged with `id`. */
+  readonly configSchema: Schema;
+  /** The services this source reports on, as configured. */
+  services(config: z.output<Schema> & CommonSourceFields): string[];
+  /**
+   * Starts taking or fetching messages. Must not throw out of its timers or routes: the
+   * watched world's failures are observations, bad input is a 4xx answer.
+   */
+  start(config: z.output<Schema> & CommonSourceFields, context: SourceContext): RunningSource;
+  /** Values in this config that must never be shown (tokens, credentials). */
+  secrets(config: z.output<Schema> & CommonSourceFields): string[];
+}
+
+/** Gives a source type literal inference without widening its schema. */
+export function defineSourceType<Schema extends z.ZodObject>(type: SourceType<Schema>): SourceType<Schema> {
+  return type;
+}
