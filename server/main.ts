@@ -8,6 +8,7 @@ import { ConfigError, loadConfigFile, parseConfig, type LoadedConfig } from './c
 import { watchFile } from './config/watch';
 import { edgeOptions } from './http/edge-options';
 import { createLogger, maskInLog } from './log';
+import { sourceSecrets } from './sources/running';
 import { FileArtifacts } from './store/artifacts';
 import { openStore } from './store/open';
 
@@ -23,7 +24,8 @@ async function main(): Promise<void> {
   const log = createLogger();
   const file = configPath();
   const { config, secrets } = await loadConfigFile(file);
-  maskInLog(log, secrets);
+  // A source's token written in the file itself is a secret too.
+  maskInLog(log, [...secrets, ...sourceSecrets(config)]);
   if (process.env.REDIS_URL) log.warn('REDIS_URL is set, but multi-instance mode is not available in this version; running as one instance');
   const dataDir = process.env.GREENBOARD_DATA_DIR || './data';
   const store = await openStore(process.env.DATABASE_URL, dataDir);
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
   const reload = async (reason: string, read: () => Promise<LoadedConfig>) => {
     try {
       const next = await read();
-      maskInLog(log, next.secrets);
+      maskInLog(log, [...next.secrets, ...sourceSecrets(next.config)]);
       await board.reload(next.config, next.secrets);
       log.info({ reason, services: next.config.services.length }, 'config reloaded');
     } catch (error) {

@@ -77,12 +77,17 @@ export async function previousReports(config: Config, store: Store): Promise<Map
   return found;
 }
 
+/** The secrets each source of the config names itself (tokens), wherever they were written. */
+export function sourceSecrets(config: Config): string[] {
+  return config.sources.flatMap((source) => getSourceType(source.type).secrets(source as never));
+}
+
 /** Starts every source of the config, each feeding the engine through its own context. */
 export function startSources(config: Config, previous: Map<string, PreviousReport>, deps: SourceDeps): SourceSet {
   const now = deps.now ?? Date.now;
   const books = config.sources.map(() => new HealthBook(now));
   // Tokens written in the file itself, not taken from the environment, are masked as well.
-  const ownSecrets = createRedactor(config.sources.flatMap((source) => getSourceType(source.type).secrets(source as never)));
+  const ownSecrets = createRedactor(sourceSecrets(config));
   const redact = (text: string) => ownSecrets(deps.redact(text));
   const running: RunningSource[] = config.sources.map((source, index) => {
     const book = books[index]!;
