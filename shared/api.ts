@@ -167,3 +167,26 @@ export interface SourceView {
 export interface SourcesResponse {
   sources: SourceView[];
 }
+
+/** An alert that maps to no service on the board, kept so it is never silently lost. */
+export interface UnmappedAlertView {
+  fingerprint: string;
+  alertname: string;
+  summary: string | null;
+  labels: Record<string, string>;
+  /** `firing`, or `stale` when it has not been re-sent in time. */
+  state: 'firing' | 'stale';
+  status: Status;
+  startsAt: string | null;
+  lastSeenAt: string;
+  /** Where it came from: "Alertmanager http://am:9093". */
+  source: string;
+  generatorURL: string | null;
+  /** Why it has no service, such as `no service label and no rule matched`. */
+  reason: string;
+}
+
+/** `GET /api/alerts/unmapped`, across every alert source. */
+export interface UnmappedAlertsResponse {
+  alerts: UnmappedAlertView[];
+}

@@ -15,7 +15,10 @@ export function sourceEntries(config: Config, serviceId: string): Array<CheckFac
   return config.sources
     .filter((source) =>
       getSourceType(source.type)
-        .services(source as never)
+        .services(
+          source as never,
+          config.services.map((service) => service.id),
+        )
         .includes(serviceId),
     )
     .map((source) => ({

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { SourcesResponse } from '../../shared/api';
+import type { SourcesResponse, UnmappedAlertsResponse } from '../../shared/api';
 import { AppError } from '../errors';
 import type { SourceSet } from '../sources/running';
 
@@ -17,6 +17,14 @@ export function sourceRoutes(current: () => SourceSet): Router {
   // No source took it: the token is unknown. Said without repeating the token.
   router.all('/push/:token', () => {
     throw new AppError('not_found', 'unknown push token', { status: 404 });
+  });
+  router.post('/sources/:id/webhook', () => {
+    throw new AppError('not_found', 'unknown source', { status: 404 });
+  });
+  // Each alert source has added the alerts of its own that fit no service.
+  router.get('/alerts/unmapped', (_req, res) => {
+    const body: UnmappedAlertsResponse = { alerts: (res.locals.unmappedAlerts ?? []) as UnmappedAlertsResponse['alerts'] };
+    res.json(body);
   });
   return router;
 }

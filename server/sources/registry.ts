@@ -1,9 +1,11 @@
+import { alertmanagerSource } from './alertmanager';
 import { pushSource } from './push';
 import type { SourceType } from './types';
 
 /** Every kind of source Greenboard knows. Adding one is one line here. */
 export const sourceTypes = {
   push: pushSource,
+  alertmanager: alertmanagerSource,
 } satisfies Record<string, SourceType>;
 
 export type SourceTypeName = keyof typeof sourceTypes;

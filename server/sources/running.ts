@@ -58,7 +58,8 @@ class HealthBook {
   }
 }
 
-const servicesOf = (source: SourceConfig) => getSourceType(source.type).services(source as never);
+const boardOf = (config: Config) => config.services.map((service) => service.id);
+const servicesOf = (config: Config) => (source: SourceConfig) => getSourceType(source.type).services(source as never, boardOf(config));
 
 /** The sources of a config before they start: listed, not answering. */
 export function idleSources(config: Config): SourceSet {
@@ -69,7 +70,7 @@ export function idleSources(config: Config): SourceSet {
 /** What each source reported last before this start, so it resumes where it was. */
 export async function previousReports(config: Config, store: Store): Promise<Map<string, PreviousReport>> {
   const found = new Map<string, PreviousReport>();
-  const serviceIds = new Set(config.sources.flatMap(servicesOf));
+  const serviceIds = new Set(config.sources.flatMap(servicesOf(config)));
   for (const serviceId of serviceIds) {
     const { latest } = await store.serviceHistory(serviceId, 0, 0, 0);
     for (const result of latest) found.set(`${serviceId}/${result.checkId}`, result);
@@ -92,6 +93,7 @@ export function startSources(config: Config, previous: Map<string, PreviousRepor
   const running: RunningSource[] = config.sources.map((source, index) => {
     const book = books[index]!;
     const context: SourceContext = {
+      services: servicesOf(config)(source),
       report: (serviceId: string, observation: Observation, at?: number) =>
         deps.engine.record(serviceId, source.id, redactObservation(observation, redact), at),
       previous: (serviceId) => previous.get(`${serviceId}/${source.id}`) ?? null,
@@ -124,5 +126,5 @@ function chain(routers: Router[], req: Request, res: Response, next: NextFunctio
 }
 
 function listing(config: Config, books: HealthBook[]): SourceView[] {
-  return config.sources.map((source, index) => ({ id: source.id, type: source.type, services: servicesOf(source), health: books[index]!.view() }));
+  return config.sources.map((source, index) => ({ id: source.id, type: source.type, services: servicesOf(config)(source), health: books[index]!.view() }));
 }

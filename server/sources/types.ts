@@ -19,6 +19,8 @@ export interface PreviousReport {
 
 /** What a running source is given: where its observations go, and its own book-keeping. */
 export interface SourceContext {
+  /** The services this source reports on, as its type's `services` named them for this config. */
+  services: readonly string[];
   /** Feeds one observation for one of the source's services into the engine, like a check result. */
   report(serviceId: string, observation: Observation, at?: number): Promise<void>;
   /** The source's last observation for a service before this start, so a restart resumes where it was. */
@@ -49,8 +51,11 @@ export interface SourceType<Schema extends z.ZodObject = z.ZodObject> {
   readonly type: string;
   /** The type's own fields (including `type: z.literal(...)`), merged with `id`. */
   readonly configSchema: Schema;
-  /** The services this source reports on, as configured. */
-  services(config: z.output<Schema> & CommonSourceFields): string[];
+  /**
+   * The services this source reports on, as configured; each gets an entry for it.
+   * `board` is every service id in the config, for sources that map to any of them.
+   */
+  services(config: z.output<Schema> & CommonSourceFields, board: readonly string[]): string[];
   /**
    * Starts taking or fetching messages. Must not throw out of its timers or routes: the
    * watched world's failures are observations, bad input is a 4xx answer.
