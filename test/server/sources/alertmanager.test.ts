@@ -117,6 +117,26 @@ describe('the alertmanager source, on a real board', () => {
     expect(unmapped.alerts.map((a) => [a.alertname, a.reason])).toEqual([['ProbeFailed', 'service="billing" is not a service on the board']]);
   });
 
+  it('after a restart, the alerts held before are still held: a firing service stays down', async () => {
+    await post(fixture('alertmanager/webhook-firing.json'));
+    await waitFor(async () => (await entry('checkout')).status === 'down', 'checkout to go down');
+    const { dbFile } = board;
+    await board.close();
+    board = await startBoard(yaml, { dbFile, log: capturingLogger().log });
+    expect((await entry('checkout')).status).toBe('down');
+    await post(fixture('alertmanager/webhook-resolved.json'));
+    await waitFor(async () => (await entry('checkout')).status === 'up', 'checkout to come back up after the restart');
+  });
+
+  it('a rule sends an alert to the service it names, before the service label', async () => {
+    await board.close();
+    const withRule = yaml.replace(`token: ${TOKEN} }`, `token: ${TOKEN}, rules: [{ matchers: ['alertname="ProbeFailed"'], service: auth }] }`);
+    board = await startBoard(withRule, { log: capturingLogger().log });
+    await post(fixture('alertmanager/webhook-firing.json'));
+    await waitFor(async () => (await entry('auth')).am.message.includes('ProbeFailed'), 'ProbeFailed to land on auth');
+    expect((await entry('checkout')).am.message).toBe('ServiceDown: checkout is down');
+  });
+
   it('the token never appears in an answer or a log line', async () => {
     await post(fixture('alertmanager/webhook-firing.json'));
     await post(fixture('alertmanager/webhook-firing.json'), { token: `${TOKEN}x` });
