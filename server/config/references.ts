@@ -63,7 +63,10 @@ export function referenceProblems(raw: unknown): ReferenceProblem[] {
 function sourceProblems(sources: unknown[], services: unknown[]): ReferenceProblem[] {
   const serviceIds = new Set(services.map(idOf).filter((id) => id !== null));
   return sources.flatMap((source, si): ReferenceProblem[] => {
-    if (!isRecord(source) || typeof source.service !== 'string') return [];
+    if (!isRecord(source)) return [];
+    // A source with no `service` (alerts name theirs) may report on any service.
+    if (source.service === undefined) return clashesAnywhere(source, si, services);
+    if (typeof source.service !== 'string') return [];
     const path = ['sources', si, 'service'];
     const service = services.find((s) => idOf(s) === source.service);
     if (!service) return [{ path, message: `no service with id "${source.service}"${didYouMean(source.service, serviceIds)}` }];
@@ -77,6 +80,20 @@ function sourceProblems(sources: unknown[], services: unknown[]): ReferenceProbl
         ]
       : [];
   });
+}
+
+/** A source that may report on every service must not share its id with any check. */
+function clashesAnywhere(source: Raw, si: number, services: unknown[]): ReferenceProblem[] {
+  const id = idOf(source);
+  const clashing = services.filter((service) => (listOf((service as Raw).checks) ?? []).map(idOf).includes(id)).map(idOf);
+  if (id === null || clashing.length === 0) return [];
+  const named = clashing.map((s) => `"${s}"`).join(', ');
+  return [
+    {
+      path: ['sources', si, 'id'],
+      message: `service ${named} has a check with the same id; this source may report on any service, so its id must differ from every check id`,
+    },
+  ];
 }
 
 function duplicates(items: unknown[], at: PropertyKey | PropertyKey[], what: string): ReferenceProblem[] {

@@ -20,6 +20,17 @@ describe('references from sources', () => {
     ]);
   });
 
+  it('a source that may report on any service (alerts name theirs) must not share an id with any check', () => {
+    const alerts = { id: 'health', type: 'alertmanager', token: 't' };
+    expect(referenceProblems({ services, sources: [alerts] })).toEqual([
+      {
+        path: ['sources', 0, 'id'],
+        message: 'service "checkout" has a check with the same id; this source may report on any service, so its id must differ from every check id',
+      },
+    ]);
+    expect(referenceProblems({ services, sources: [{ ...alerts, id: 'am' }] })).toEqual([]);
+  });
+
   it('a source on an existing service, with its own id, is fine', () => {
     expect(referenceProblems({ services, sources: [push({ service: 'nightly-export' })] })).toEqual([]);
   });
