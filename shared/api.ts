@@ -168,20 +168,32 @@ export interface SourcesResponse {
   sources: SourceView[];
 }
 
-/** An alert that maps to no service on the board, kept so it is never silently lost. */
-export interface UnmappedAlertView {
+/** One alert as the service page and `GET /api/alerts/unmapped` show it. */
+export interface AlertDetail {
+  /** The alert's identity across notifications. */
   fingerprint: string;
+  /** The `alertname` label, or "(unnamed alert)". */
   alertname: string;
+  /** The `summary` annotation; null when the alert has none. */
   summary: string | null;
+  /** Every label of the alert. */
   labels: Record<string, string>;
-  /** `firing`, or `stale` when it has not been re-sent in time. */
+  /** `firing`, or `stale` when it has not been re-sent in time and may have ended unseen. */
   state: 'firing' | 'stale';
+  /** What it does to its service: down or degraded from its severity, unknown when stale. */
   status: Status;
+  /** When it started firing (ISO 8601), when the sender said. */
   startsAt: string | null;
+  /** When it was last received as firing (ISO 8601). */
   lastSeenAt: string;
   /** Where it came from: "Alertmanager http://am:9093". */
   source: string;
+  /** Link to the rule that produced it, when the sender gave one. */
   generatorURL: string | null;
+}
+
+/** An alert that maps to no service on the board, kept so it is never silently lost. */
+export interface UnmappedAlertView extends AlertDetail {
   /** Why it has no service, such as `no service label and no rule matched`. */
   reason: string;
 }

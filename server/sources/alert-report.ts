@@ -1,37 +1,8 @@
+import type { AlertDetail, UnmappedAlertView as UnmappedAlert } from '../../shared/api';
 import { severity, worstStatus, type Status } from '../../shared/status';
 import type { Observation, Outcome } from '../checks/types';
 import { isStale, type AlertBook, type TrackedAlert } from './alert-book';
 import { impactOf, targetOf, type AlertMapping } from './alert-mapping';
-
-/** One alert as the service page and `GET /api/alerts/unmapped` show it. */
-export interface AlertDetail {
-  /** The alert's identity across notifications. */
-  fingerprint: string;
-  /** The `alertname` label, or "(unnamed alert)". */
-  alertname: string;
-  /** The `summary` annotation; null when the alert has none. */
-  summary: string | null;
-  /** Every label of the alert. */
-  labels: Record<string, string>;
-  /** `firing`, or `stale` when it has not been re-sent in time and may have ended unseen. */
-  state: 'firing' | 'stale';
-  /** What it does to its service: down or degraded from its severity, unknown when stale. */
-  status: Status;
-  /** When it started firing (ISO 8601), when the sender said. */
-  startsAt: string | null;
-  /** When it was last received as firing (ISO 8601). */
-  lastSeenAt: string;
-  /** Where it came from: "Alertmanager http://am:9093". */
-  source: string;
-  /** Link to the rule that produced it, when the sender gave one. */
-  generatorURL: string | null;
-}
-
-/** An alert that belongs to no service on the board, kept so that it is never silently lost. */
-export interface UnmappedAlert extends AlertDetail {
-  /** Why it has no service, such as `no service label and no rule matched`. */
-  reason: string;
-}
 
 /** What the alerts say about one service. */
 export interface ServiceAlertReport {
