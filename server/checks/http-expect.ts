@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { duration } from '../config/fields';
-import { credentialParts, isCredentialName, namedSecrets, secretForms } from './credentials';
+import { credentialParts, isCredentialName, namedSecrets } from './credentials';
 import { describeSize } from './http-request-schema';
 import { judgeJsonPath, jsonExpectationSchema, jsonPathProblem } from './json-path';
 import { createRedactor, MASK } from './redact';
@@ -191,7 +191,7 @@ function responseSecrets(facts: Pick<HttpResponseFacts, 'headers' | 'body'>): st
     if (name === 'set-cookie') return cookiesSet(value).map(([, cookie]) => cookie);
     return isCredentialHeader(name) ? credentialParts(value) : [];
   });
-  return [...inHeaders, ...bodyFieldSecrets(facts.body, headers['content-type'])].filter((secret) => secret.length > 0).flatMap(secretForms);
+  return [...inHeaders, ...bodyFieldSecrets(facts.body, headers['content-type'])].filter((secret) => secret.length > 0);
 }
 
 /** Masks, in any text, what the response must not show (tokens and session ids it hands out). */

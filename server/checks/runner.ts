@@ -29,9 +29,21 @@ export function formatMs(ms: number): string {
 export async function runCheck(type: CheckType, config: CommonCheckFields, options: RunOptions = {}): Promise<Observation> {
   const observation = await runUnredacted(type, config, options);
   // The check's own secrets (and any URL password in its config), then those from the environment.
-  const own = [...(type.secrets?.(config as never) ?? []), ...Object.values(config).flatMap((v) => (typeof v === 'string' ? urlSecrets(v) : []))];
-  const redacted = redactObservation(observation, createRedactor(own));
+  const redacted = redactObservation(observation, ownRedactor(type, config));
   return options.redact ? redactObservation(redacted, options.redact) : redacted;
+}
+
+/** A check's own secrets depend on its config alone, so their masks are prepared once per config, not on every run. */
+const ownRedactors = new WeakMap<CommonCheckFields, (text: string) => string>();
+
+function ownRedactor(type: CheckType, config: CommonCheckFields): (text: string) => string {
+  let redact = ownRedactors.get(config);
+  if (!redact) {
+    const own = [...(type.secrets?.(config as never) ?? []), ...Object.values(config).flatMap((v) => (typeof v === 'string' ? urlSecrets(v) : []))];
+    redact = createRedactor(own);
+    ownRedactors.set(config, redact);
+  }
+  return redact;
 }
 
 async function runUnredacted(type: CheckType, config: CommonCheckFields, { stop, context }: RunOptions): Promise<Observation> {

@@ -1,6 +1,6 @@
 import { CookieJar } from 'tough-cookie';
 import { z } from 'zod';
-import { namedSecrets, requestSecrets, secretForms } from './credentials';
+import { namedSecrets, requestSecrets } from './credentials';
 import { bodyExcerpt, httpExpectSchema, judgeHttpResponse, responseRedactor } from './http-expect';
 import { buildRequest } from './http-request-build';
 import { refineOneBody, requestShape, scalar } from './http-request-schema';
@@ -113,10 +113,7 @@ export const scenarioCheck = defineCheckType({
   configSchema,
   describe: (config) => `scenario${hostOf(config.steps[0]!.url, config.variables)}: ${config.steps.map(nameOf).join(' → ')}`,
   // Step URLs sit below the top level, where the runner does not look for passwords.
-  secrets: (config) => [
-    ...namedSecrets(config.variables).flatMap(secretForms),
-    ...config.steps.flatMap((step) => [...requestSecrets(step), ...urlSecrets(step.url)]),
-  ],
+  secrets: (config) => [...namedSecrets(config.variables), ...config.steps.flatMap((step) => [...requestSecrets(step), ...urlSecrets(step.url)])],
   async run(config, signal): Promise<Observation> {
     const started = performance.now();
     const deadline = ownDeadline(signal, config.timeout);
@@ -141,6 +138,6 @@ export const scenarioCheck = defineCheckType({
     const planned = config.steps.map((step, index) => ({ name: nameOf(step, index), method: step.method, url: redactUrl(step.url) }));
     const observation = summarizeScenario(ran, planned, performance.now() - started);
     // Captured values (tokens, session ids) are known only now; the runner cannot mask them.
-    return redactObservation(observation, createRedactor(run.secrets.flatMap(secretForms)));
+    return redactObservation(observation, createRedactor(run.secrets));
   },
 });
