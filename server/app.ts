@@ -99,6 +99,9 @@ function buildHttpApp(deps: AppDeps, { artifacts, engine, sources, ready }: Http
   app.disable('x-powered-by');
   // JSON lists and the board's scripts shrink about tenfold; images are left alone.
   app.use(compression());
+  // Sources read their own bodies, each to its own limit (an Alertmanager webhook may be
+  // up to 1 MB), so they come before the parser that holds every other request to 256 KB.
+  app.use('/api', sourceRoutes(sources));
   app.use(jsonBody(256 * 1024));
   app.use(
     healthRoutes({
@@ -110,7 +113,6 @@ function buildHttpApp(deps: AppDeps, { artifacts, engine, sources, ready }: Http
   );
   app.use('/api', servicesRoutes(engine, store));
   app.use('/api', artifactRoutes(artifacts));
-  app.use('/api', sourceRoutes(sources));
   app.use('/api', apiNotFound);
   if (deps.demo) app.use('/demo', demoRoutes());
   if (deps.clientDir) app.use(staticClient(deps.clientDir));

@@ -4,9 +4,13 @@ import { z } from 'zod';
 import type { Observation } from '../checks/types';
 import { AppError } from '../errors';
 import { duration, nonEmpty, slug } from '../config/fields';
-import { formBody } from '../http/body-limit';
+import { formBody, jsonBody } from '../http/body-limit';
+
 import { missedHeartbeat, readPush, takePush, type Bucket, type RateLimit } from './push-heartbeat';
 import { defineSourceType, type SourceContext } from './types';
+
+/** A push says up or down and a line of text: a few kilobytes at most. */
+const PUSH_BODY_LIMIT = 16 * 1024;
 
 /** A misbehaving loop gets this much, so it cannot fill the disk with results. */
 const RATE_LIMIT: RateLimit = { burst: 10, perMinute: 60 };
@@ -53,7 +57,7 @@ export const pushSource = defineSourceType({
       throw new AppError('method_not_allowed', `${req.method} is not allowed on a push URL; use GET or POST`, { status: 405 });
     };
     // `curl -d status=down` sends a form: read as well as JSON and the query.
-    router.all('/push/:token', own, allowed, formBody(16 * 1024), (req, res) => watch.push(req, res));
+    router.all('/push/:token', own, allowed, formBody(PUSH_BODY_LIMIT), jsonBody(PUSH_BODY_LIMIT), (req, res) => watch.push(req, res));
     return { router, stop: async () => watch.stop() };
   },
 });

@@ -57,6 +57,12 @@ describe('the alertmanager source, on a real board', () => {
     await waitFor(async () => (await entry('checkout')).status === 'up', 'checkout to come back up');
   });
 
+  it("a webhook larger than the API's usual 256 KB, but under 1 MB, is taken", async () => {
+    const big = { ...fixture('alertmanager/webhook-firing.json'), padding: 'x'.repeat(600_000) };
+    expect((await post(big)).status).toBe(202);
+    await waitFor(async () => (await entry('checkout')).status === 'down', 'checkout to go down');
+  });
+
   it('the details of the down entry carry the alerts, with name, summary and labels', async () => {
     await post(fixture('alertmanager/webhook-firing.json'));
     await waitFor(async () => (await entry('checkout')).status === 'down', 'checkout to go down');
