@@ -88,12 +88,14 @@ interface HttpParts {
   engine: () => Engine;
   /** The sources of the config in force, which change on reload. */
   sources: () => SourceSet;
+  /** Resolves when a handover between configs is over; null when none is under way. */
+  handover: () => Promise<void> | null;
   /** Whether the server can serve a correct board (started, not stopping). */
   ready: () => boolean;
 }
 
 /** The Express app: every HTTP route of Greenboard, in the order they are matched. */
-function buildHttpApp(deps: AppDeps, { artifacts, engine, sources, ready }: HttpParts): Express {
+function buildHttpApp(deps: AppDeps, { artifacts, engine, sources, handover, ready }: HttpParts): Express {
   const { store, log } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -101,7 +103,7 @@ function buildHttpApp(deps: AppDeps, { artifacts, engine, sources, ready }: Http
   app.use(compression());
   // Sources read their own bodies, each to its own limit (an Alertmanager webhook may be
   // up to 1 MB), so they come before the parser that holds every other request to 256 KB.
-  app.use('/api', sourceRoutes(sources));
+  app.use('/api', sourceRoutes(sources, handover));
   app.use(jsonBody(256 * 1024));
   app.use(
     healthRoutes({
@@ -147,7 +149,13 @@ export function createApp(deps: AppDeps): Greenboard {
     log,
   });
 
-  const app = buildHttpApp(deps, { artifacts, engine: () => supervisor.engine, sources: () => supervisor.sources, ready: () => supervisor.running });
+  const app = buildHttpApp(deps, {
+    artifacts,
+    engine: () => supervisor.engine,
+    sources: () => supervisor.sources,
+    handover: () => supervisor.handover,
+    ready: () => supervisor.running,
+  });
   const httpServer = createHttpServer(app, deps.serverLimits, log.child({ mod: 'http' }));
   const io: BoardServer = new Server(httpServer, {
     serveClient: false,

@@ -36,6 +36,7 @@ export class Supervisor {
   private queue: Promise<void> = Promise.resolve();
   private stopped: Promise<void> | null = null;
   private pruneTimer: ReturnType<typeof setInterval> | undefined;
+  private handingOver: Promise<void> | null = null;
   private readonly log: Logger;
 
   constructor(private readonly deps: SupervisorDeps) {
@@ -54,6 +55,15 @@ export class Supervisor {
   /** The sources of the config in force. */
   get sources(): SourceSet {
     return this.monitor.sources;
+  }
+
+  /**
+   * While one config hands over to the next, resolves when the new one's sources answer;
+   * null otherwise. A push or webhook arriving in between waits for them, rather than
+   * reaching sources that have stopped and would take it without recording it.
+   */
+  get handover(): Promise<void> | null {
+    return this.handingOver;
   }
 
   /** Whether checks are running: started, and not stopping. */
@@ -101,17 +111,24 @@ export class Supervisor {
     refuseEmptying(config, this.config);
     // Everything that can fail happens before the running checks are touched.
     const next = await prepareMonitor(config, this.deps.monitorDeps(secrets));
-    // Cancelling is immediate; from here on the old checks write nothing more.
-    await this.monitor.stop();
-    // Two engines never write the same check at once, so the new one reads again what the
-    // old one wrote since it was prepared: counters, transitions and `since` carry over.
-    await next
-      .reread()
-      .catch((error: unknown) =>
-        this.log.warn({ err: error }, 'could not read the state again after the handover; going on with the state read a moment before'),
-      );
-    this.monitor = next.start();
-    this.config = config;
+    let handedOver = () => {};
+    this.handingOver = new Promise((resolve) => (handedOver = resolve));
+    try {
+      // Cancelling is immediate; from here on the old checks write nothing more.
+      await this.monitor.stop();
+      // Two engines never write the same check at once, so the new one reads again what the
+      // old one wrote since it was prepared: counters, transitions and `since` carry over.
+      await next
+        .reread()
+        .catch((error: unknown) =>
+          this.log.warn({ err: error }, 'could not read the state again after the handover; going on with the state read a moment before'),
+        );
+      this.monitor = next.start();
+      this.config = config;
+    } finally {
+      this.handingOver = null;
+      handedOver();
+    }
     this.deps.onReplaced();
   }
 

@@ -36,6 +36,30 @@ async function boardWithUnreadableStore(text: string): Promise<{ board: RunningB
   return { board: await startBoard(text, { store }), store };
 }
 
+/** A real SQLite store whose state reads can be held until `release()`: a reload's handover, held open. */
+class SlowRereadStore extends SqliteStore {
+  private reads = 0;
+  holdFrom = Infinity;
+  held = false;
+  private gate: Promise<void> = Promise.resolve();
+  release = () => {};
+
+  /** Holds the `nth` read from now, and every one after it. */
+  hold(nth: number): void {
+    this.holdFrom = this.reads + nth;
+    this.gate = new Promise((resolve) => (this.release = resolve));
+  }
+
+  override async loadState() {
+    this.reads += 1;
+    if (this.reads >= this.holdFrom) {
+      this.held = true;
+      await this.gate;
+    }
+    return super.loadState();
+  }
+}
+
 /** Resolves once the check of `serviceId` has a result newer than `after` and its target was probed again. */
 const resultAfter = (board: RunningBoard, serviceId: string, after: number, target: HttpTarget, hits: number) =>
   waitFor(() => {
@@ -110,6 +134,30 @@ describe('reloading the config of a running server', () => {
     expect(shown.filter((u) => u.service.status === 'unknown')).toEqual([]);
     expect((await board.store.serviceHistory('api', 0, Date.now() + 1_000, 100)).transitions).toEqual(transitionsBefore);
     client.close();
+    await board.close();
+  });
+
+  it('a push that arrives while a reload hands over is recorded by the new config, not lost', async () => {
+    const token = 'nightly-token-0123456789';
+    const pushService = (extra = '') =>
+      `services:\n  - { id: nightly, name: Nightly }\n${extra}sources:\n  - { id: beat, type: push, token: ${token}, service: nightly, grace: 1h }\n`;
+    const store = new SlowRereadStore(join(mkdtempSync(join(tmpdir(), 'gb-supervisor-')), 'greenboard.db'));
+    const board = await startBoard(pushService(), { store });
+    // The reload reads the state as it prepares, and again once the old sources have stopped.
+    store.hold(2);
+    const reloading = board.app.reload(configFromYaml(pushService(service('web', up.url))));
+    await waitFor(() => store.held, 'the reload to be between stopping the old sources and starting the new ones');
+    // Released only once the server has the request and has passed it on as far as it goes at once.
+    const arrived = new Promise<void>((resolve) => board.app.httpServer.once('request', () => setImmediate(resolve)));
+    const pushed = fetch(`${board.url}/api/push/${token}?status=down&msg=${encodeURIComponent('export failed')}`, { method: 'POST' });
+    await arrived;
+    store.release();
+    await reloading;
+    expect((await pushed).status).toBe(202);
+    await waitFor(() => board.app.engine.view('nightly')?.status === 'down', 'the push recorded by the new config');
+    expect(board.app.engine.view('nightly')?.checks[0]).toMatchObject({ id: 'beat', message: 'export failed' });
+    const { latest } = await board.store.serviceHistory('nightly', 0, Date.now() + 1_000, 10);
+    expect(latest).toEqual([expect.objectContaining({ checkId: 'beat', outcome: 'failed', message: 'export failed' })]);
     await board.close();
   });
 });
