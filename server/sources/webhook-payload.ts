@@ -8,6 +8,8 @@ const STATUSES = Object.keys(OUTCOME_OF_STATUS) as Array<keyof typeof OUTCOME_OF
 
 /** A line on a tile, not a log: longer text belongs in `details`. */
 export const MAX_MESSAGE = 500;
+/** Longer is no service id, and would only be echoed back in the refusal. */
+const MAX_SERVICE_ID = 200;
 /** The sender's facts, written out as JSON: enough for a build link and a few fields, not a log dump. */
 export const MAX_DETAILS = 4_096;
 
@@ -17,7 +19,7 @@ const detailsSchema = z
 
 const reportSchema = z.strictObject(
   {
-    service: z.string({ error: 'expected a service id' }),
+    service: z.string({ error: 'expected a service id' }).max(MAX_SERVICE_ID, `must be at most ${MAX_SERVICE_ID} characters`),
     status: z.enum(STATUSES, { error: `expected one of ${STATUSES.join(', ')}` }),
     message: z.string({ error: 'expected text' }).max(MAX_MESSAGE, `must be at most ${MAX_MESSAGE} characters`).optional(),
     details: detailsSchema.optional(),

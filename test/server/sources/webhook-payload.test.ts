@@ -63,6 +63,7 @@ describe('reading a webhook body', () => {
     ],
     ['a missing status', { service: 'checkout' }, 'status: expected one of up, degraded, down, unknown'],
     ['a missing service', { status: 'down' }, 'service: expected a service id'],
+    ['a service id too long to be one', { service: 'x'.repeat(201), status: 'down' }, 'service: must be at most 200 characters'],
     ['a message that is not text', { service: 'checkout', status: 'down', message: 42 }, 'message: expected text'],
     [
       'a message too long for a tile',

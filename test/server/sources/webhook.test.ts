@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sourceSchema } from '../../../server/config/schema';
 import type { ServiceResponse, ServicesResponse, SourceView, SourcesResponse } from '../../../shared/api';
 import { startBoard, type RunningBoard } from '../../helpers/board';
 import { capturingLogger, ERROR, type LogLine } from '../../helpers/log-lines';
@@ -179,5 +180,19 @@ describe('the webhook source, on a real board', () => {
     for (const text of answers) expect(text).not.toContain(TOKEN);
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(JSON.stringify(line)).not.toContain(TOKEN);
+  });
+});
+
+describe('a webhook source in the config', () => {
+  const problems = (fields: object) =>
+    sourceSchema.safeParse({ id: 'ci', type: 'webhook', token: TOKEN, services: ['checkout'], ...fields }).error?.issues.map((i) => [i.path, i.message]) ?? [];
+
+  it.each<[string, object, Array<[PropertyKey[], string]>]>([
+    ['a valid one', {}, []],
+    ['no services', { services: [] }, [[['services'], 'must name at least one service']]],
+    ['a service named twice', { services: ['checkout', 'checkout'] }, [[['services'], 'names a service twice']]],
+    ['a short token', { token: 'short' }, [[['token'], 'must be at least 16 characters: anyone who knows it can report']]],
+  ])('%s', (_name, fields, expected) => {
+    expect(problems(fields)).toEqual(expected);
   });
 });
