@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sourceSchema } from '../../../server/config/schema';
 import type { ServiceResponse, ServicesResponse, SourceView, SourcesResponse } from '../../../shared/api';
 import { startBoard, type RunningBoard } from '../../helpers/board';
+import { configFromYaml } from '../../helpers/config';
 import { capturingLogger, ERROR, type LogLine } from '../../helpers/log-lines';
 import { waitFor } from '../../helpers/wait';
 
@@ -165,6 +166,15 @@ describe('the webhook source, on a real board', () => {
     await post({ service: 'checkout', status: 'up' });
     await waitFor(async () => (await entry('checkout')).status === 'up', 'checkout to come back up after the restart');
     expect((await source()).health.received).toBe(2);
+  });
+
+  it('a config reload keeps the health of a source that stays', async () => {
+    await post({ service: 'api', status: 'up' });
+    await post({ service: 'api', status: 'sideways' });
+    const health = (await source()).health;
+    expect(health).toMatchObject({ received: 1, errors: 1 });
+    await board.app.reload(configFromYaml(yaml.replace('services: [checkout, api]', 'services: [checkout, api, billing]')));
+    expect(await source()).toMatchObject({ services: ['checkout', 'api', 'billing'], health });
   });
 
   it('the token never appears in an answer or a log line', async () => {
