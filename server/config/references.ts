@@ -64,6 +64,7 @@ function sourceProblems(sources: unknown[], services: unknown[]): ReferenceProbl
   const serviceIds = new Set(services.map(idOf).filter((id) => id !== null));
   return sources.flatMap((source, si): ReferenceProblem[] => {
     if (!isRecord(source)) return [];
+    if (Array.isArray(source.services)) return listedServiceProblems(source, si, services);
     // A source with no `service` (alerts name theirs) may report on any service.
     if (source.service === undefined) return clashesAnywhere(source, si, services);
     if (typeof source.service !== 'string') return [];
@@ -79,6 +80,22 @@ function sourceProblems(sources: unknown[], services: unknown[]): ReferenceProbl
           },
         ]
       : [];
+  });
+}
+
+/** A source that names the services it reports on (`services: [a, b]`): each must exist and have no check with the source's id. */
+function listedServiceProblems(source: Raw, si: number, services: unknown[]): ReferenceProblem[] {
+  const serviceIds = new Set(services.map(idOf).filter((id) => id !== null));
+  return (source.services as unknown[]).flatMap((serviceId, li): ReferenceProblem[] => {
+    if (typeof serviceId !== 'string') return [];
+    const path = ['sources', si, 'services', li];
+    const service = services.find((s) => idOf(s) === serviceId);
+    if (!service) return [{ path, message: `no service with id "${serviceId}"${didYouMean(serviceId, serviceIds)}` }];
+    const checkIds = (listOf((service as Raw).checks) ?? []).map(idOf);
+    if (!checkIds.includes(idOf(source))) return [];
+    return [
+      { path: ['sources', si, 'id'], message: `service "${serviceId}" has a check with the same id; a source's id must differ from its services' check ids` },
+    ];
   });
 }
 

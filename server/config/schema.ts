@@ -76,7 +76,16 @@ export const checkSchema = z.preprocess(
   }),
 ) as unknown as z.ZodType<CheckConfig, unknown>;
 
-const sourceVariants = Object.values(sourceTypes as Record<string, SourceType>).map((type) => type.configSchema.safeExtend({ id: slug }));
+/** No message for this long makes a source's services unknown; off unless set. At most a week, as timers go. */
+const silentAfter = duration({ min: 1_000, minText: '1s', max: 7 * 86_400_000, maxText: '7d' }).optional();
+
+/** Fields every source has; its type adds its own. A type with a silence rule of its own refuses `silentAfter`, saying why. */
+const commonSourceShape = (type: SourceType) => ({
+  id: slug,
+  silentAfter: type.ownSilenceRule === undefined ? silentAfter : z.never({ error: type.ownSilenceRule }).optional(),
+});
+
+const sourceVariants = Object.values(sourceTypes as Record<string, SourceType>).map((type) => type.configSchema.safeExtend(commonSourceShape(type)));
 const sourceTypeNames = Object.keys(sourceTypes);
 
 type SourceTypes = typeof sourceTypes;

@@ -1,17 +1,14 @@
-import express, { type Request, type Response } from 'express';
+import express from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { nonEmpty } from '../config/fields';
-import { jsonBody } from '../http/body-limit';
 import { alertTrackingSchema, applyNotification, emptyBook, forgetSilent, type AlertBook, type TrackedAlert } from './alert-book';
 import type { AlertDetail, UnmappedAlertView as UnmappedAlert } from '../../shared/api';
 import { summarize, toObservation } from './alert-report';
 import { parseAlertNotification } from './alertmanager-payload';
-import { sameToken } from './push';
 import { defineSourceType, type SourceContext } from './types';
+import { webhookRouter } from './webhook-endpoint';
 
-/** Alertmanager caps nothing; a group of thousands of alerts still fits well under this. */
-const BODY_LIMIT = 1024 * 1024;
 /** How often held alerts are read again, so silent ones turn stale and then are let go. */
 const RESUMMARIZE_MS = 60_000;
 
@@ -40,12 +37,7 @@ export const alertmanagerSource = defineSourceType({
   start(config, context) {
     const watch = new AlertWatch(config, context);
     const router = express.Router();
-    router.post(
-      `/sources/:id/webhook`,
-      (req, _res, next) => (req.params.id === config.id ? next() : next('route')),
-      jsonBody(BODY_LIMIT),
-      (req, res) => watch.receive(req, res),
-    );
+    router.use(webhookRouter({ id: config.id, token: config.token, receive: (body) => watch.receive(body) }, context));
     router.get('/alerts/unmapped', (_req, res, next) => {
       const gathered = (res.locals[UNMAPPED] ??= []) as UnmappedAlert[];
       gathered.push(...watch.unmapped());
@@ -54,13 +46,6 @@ export const alertmanagerSource = defineSourceType({
     return { router, stop: async () => watch.stop() };
   },
 });
-
-/** Checks the bearer token before the body is read, so a stranger cannot make the server read a megabyte. */
-function authorized(req: Request, token: string): boolean {
-  const header = req.headers.authorization ?? '';
-  const match = /^Bearer\s+(.+)$/i.exec(header);
-  return match !== null && sameToken(match[1]!.trim(), token);
-}
 
 /** A book of alerts rebuilt from what was stored, so a restart neither forgets nor invents an alert. */
 function resumedBook(context: SourceContext): AlertBook {
@@ -110,22 +95,14 @@ class AlertWatch {
     this.timer.unref();
   }
 
-  receive(req: Request, res: Response): void {
-    if (!authorized(req, this.config.token)) {
-      this.context.failed('wrong or missing token');
-      throw new AppError('unauthorized', 'wrong or missing bearer token', { status: 401 });
-    }
-    const parsed = parseAlertNotification(req.body);
-    if (!parsed.ok) {
-      this.context.failed(`bad payload: ${parsed.problem}`);
-      throw new AppError('bad_request', parsed.problem, { status: 400 });
-    }
-    this.context.received();
+  /** Applies one notification; a bad one throws (400) having changed nothing. */
+  receive(body: unknown): void {
+    const parsed = parseAlertNotification(body);
+    if (!parsed.ok) throw new AppError('bad_request', parsed.problem, { status: 400 });
     const before = this.servicesOfAlerts();
     this.book = applyNotification(this.book, parsed.value, this.context.now());
     const touched = new Set([...before, ...this.servicesOfAlerts()]);
     this.refresh(touched);
-    res.status(202).json({ accepted: true });
   }
 
   unmapped(): UnmappedAlert[] {

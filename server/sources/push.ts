@@ -43,6 +43,7 @@ export const pushSource = defineSourceType({
   configSchema,
   services: (config) => [config.service],
   secrets: (config) => [config.token],
+  ownSilenceRule: 'does not apply to a push source: its grace already turns the service down when pushes stop',
   start(config, context) {
     const watch = new HeartbeatWatch(config, context);
     const router = express.Router();

@@ -1,11 +1,13 @@
 import { alertmanagerSource } from './alertmanager';
 import { pushSource } from './push';
 import type { SourceType } from './types';
+import { webhookSource } from './webhook';
 
 /** Every kind of source Greenboard knows. Adding one is one line here. */
 export const sourceTypes = {
   push: pushSource,
   alertmanager: alertmanagerSource,
+  webhook: webhookSource,
 } satisfies Record<string, SourceType>;
 
 export type SourceTypeName = keyof typeof sourceTypes;

@@ -1,12 +1,14 @@
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
-import type { SourceHealth, SourceView } from '../../shared/api';
+import type { SourceView } from '../../shared/api';
 import { createRedactor, redactObservation } from '../checks/redact';
 import type { Observation } from '../checks/types';
 import type { Config, SourceConfig } from '../config/schema';
 import type { Engine } from '../engine/engine';
 import type { Logger } from '../log';
-import type { Store } from '../store/store';
+import type { Store, StoredSourceHealth } from '../store/store';
 import { getSourceType } from './registry';
+import { SilenceWatch } from './silence-watch';
+import { HealthBook } from './source-health';
 import type { PreviousReport, RunningSource, SourceContext } from './types';
 
 /** The sources of one config: their routes, their health, their stop. */
@@ -27,55 +29,33 @@ export interface SourceDeps {
   now?: () => number;
 }
 
-/** Counts what a source took and refused. */
-class HealthBook {
-  private lastReceivedAt: number | null = null;
-  private received = 0;
-  private errors = 0;
-  private lastError: { reason: string; at: number } | null = null;
-
-  constructor(private readonly now: () => number) {}
-
-  noteReceived(): void {
-    this.received += 1;
-    this.lastReceivedAt = this.now();
-  }
-
-  noteFailed(reason: string): void {
-    this.errors += 1;
-    this.lastError = { reason, at: this.now() };
-  }
-
-  view(): SourceHealth {
-    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-    return {
-      lastReceivedAt: iso(this.lastReceivedAt),
-      received: this.received,
-      errors: this.errors,
-      lastError: this.lastError?.reason ?? null,
-      lastErrorAt: iso(this.lastError?.at ?? null),
-    };
-  }
-}
-
 const boardOf = (config: Config) => config.services.map((service) => service.id);
 const servicesOf = (config: Config) => (source: SourceConfig) => getSourceType(source.type).services(source as never, boardOf(config));
 
 /** The sources of a config before they start: listed, not answering. */
 export function idleSources(config: Config): SourceSet {
-  const books = config.sources.map(() => new HealthBook(Date.now));
+  const books = config.sources.map((source) => new HealthBook({ sourceId: source.id, stored: null, now: Date.now }));
   return { router: (_req, _res, next) => next(), list: () => listing(config, books), stop: async () => undefined };
 }
 
-/** What each source reported last before this start, so it resumes where it was. */
-export async function previousReports(config: Config, store: Store): Promise<Map<string, PreviousReport>> {
-  const found = new Map<string, PreviousReport>();
+/** What the sources of a config left in the store before this start, so each resumes where it was. */
+export interface SourcePast {
+  /** The last result stored for each service under each source's id, keyed `service/source`. */
+  reports: Map<string, PreviousReport>;
+  /** The health each source had, by source id. */
+  health: Map<string, StoredSourceHealth>;
+}
+
+/** Reads what the sources of the config reported last, and their health, before this start. */
+export async function previousReports(config: Config, store: Store): Promise<SourcePast> {
+  const reports = new Map<string, PreviousReport>();
   const serviceIds = new Set(config.sources.flatMap(servicesOf(config)));
   for (const serviceId of serviceIds) {
     const { latest } = await store.serviceHistory(serviceId, 0, 0, 0);
-    for (const result of latest) found.set(`${serviceId}/${result.checkId}`, result);
+    for (const result of latest) reports.set(`${serviceId}/${result.checkId}`, result);
   }
-  return found;
+  const health = new Map((await store.loadSourceHealth()).map((h) => [h.sourceId, h]));
+  return { reports, health };
 }
 
 /** The secrets each source of the config names itself (tokens), wherever they were written. */
@@ -83,35 +63,73 @@ export function sourceSecrets(config: Config): string[] {
   return config.sources.flatMap((source) => getSourceType(source.type).secrets(source as never));
 }
 
-/** Starts every source of the config, each feeding the engine through its own context. */
-export function startSources(config: Config, previous: Map<string, PreviousReport>, deps: SourceDeps): SourceSet {
+/** One source once started, with the health and the silence watched around it. */
+interface Started {
+  book: HealthBook;
+  silence: SilenceWatch;
+  running: RunningSource;
+}
+
+/**
+ * Starts every source of the config, each feeding the engine through its own context.
+ * Between the two stand its health (kept in the store) and its silence (`silentAfter`).
+ */
+export function startSources(config: Config, previous: SourcePast, deps: SourceDeps): SourceSet {
   const now = deps.now ?? Date.now;
-  const books = config.sources.map(() => new HealthBook(now));
   // Tokens written in the file itself, not taken from the environment, are masked as well.
   const ownSecrets = createRedactor(sourceSecrets(config));
   const redact = (text: string) => ownSecrets(deps.redact(text));
-  const running: RunningSource[] = config.sources.map((source, index) => {
-    const book = books[index]!;
-    const context: SourceContext = {
-      services: servicesOf(config)(source),
-      report: (serviceId: string, observation: Observation, at?: number) =>
-        deps.engine.record(serviceId, source.id, redactObservation(observation, redact), at),
-      previous: (serviceId) => previous.get(`${serviceId}/${source.id}`) ?? null,
-      received: () => book.noteReceived(),
-      failed: (reason) => book.noteFailed(reason),
-      log: deps.log.child({ mod: `sources.${source.type}`, source: source.id }),
-      now,
-    };
-    return getSourceType(source.type).start(source as never, context);
-  });
-  const routers = running.flatMap((r) => (r.router ? [r.router] : []));
+  const started = config.sources.map((source) => startOne(config, source, previous, { ...deps, now, redact }));
+  // After the start returns: sources stopped at once report nothing.
+  const judging = setImmediate(() => started.forEach(({ silence }) => silence.start()));
+  const routers = started.flatMap(({ running }) => (running.router ? [running.router] : []));
+  const books = started.map(({ book }) => book);
   return {
     router: (req, res, next) => chain(routers, req, res, next),
     list: () => listing(config, books),
     stop: async () => {
-      await Promise.all(running.map((r) => r.stop()));
+      clearImmediate(judging);
+      started.forEach(({ silence }) => silence.stop());
+      await Promise.all(started.map(({ running }) => running.stop()));
+      // Saved before the stop returns: a reload reads it back at once.
+      await Promise.all(books.map((book) => book.close()));
     },
   };
+}
+
+function startOne(config: Config, source: SourceConfig, previous: SourcePast, deps: SourceDeps & { now: () => number }): Started {
+  const log = deps.log.child({ mod: `sources.${source.type}`, source: source.id });
+  const services = servicesOf(config)(source);
+  const book = new HealthBook({
+    sourceId: source.id,
+    stored: previous.health.get(source.id) ?? null,
+    save: (health) => deps.store.writeSourceHealth(health),
+    onSaveError: (error) => log.warn({ err: error }, "could not save the source's health; it is kept in memory and saved at the next change"),
+    now: deps.now,
+  });
+  const silence = new SilenceWatch({
+    sourceId: source.id,
+    silentAfterMs: source.silentAfter,
+    services,
+    stored: (serviceId) => previous.reports.get(`${serviceId}/${source.id}`) ?? null,
+    lastReceivedAt: () => book.lastReceivedAt,
+    record: (serviceId, observation, at) => deps.engine.record(serviceId, source.id, observation, at),
+    log,
+    now: deps.now,
+  });
+  const context: SourceContext = {
+    services,
+    report: (serviceId: string, observation: Observation, at = deps.now()) => silence.report(serviceId, redactObservation(observation, deps.redact), at),
+    previous: (serviceId) => silence.previous(serviceId),
+    received: () => {
+      book.noteReceived();
+      silence.received();
+    },
+    failed: (reason) => book.noteFailed(deps.redact(reason)),
+    log,
+    now: deps.now,
+  };
+  return { book, silence, running: getSourceType(source.type).start(source as never, context) };
 }
 
 /** Offers the request to each router in turn; the first that answers keeps it. */

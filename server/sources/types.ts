@@ -7,6 +7,8 @@ import type { Logger } from '../log';
 export interface CommonSourceFields {
   id: string;
   type: string;
+  /** When set, no message taken for this long (ms) makes every service of the source unknown. */
+  silentAfter?: number | undefined;
 }
 
 /** What a source reported last for a service before the server started, from the store. */
@@ -63,6 +65,11 @@ export interface SourceType<Schema extends z.ZodObject = z.ZodObject> {
   start(config: z.output<Schema> & CommonSourceFields, context: SourceContext): RunningSource;
   /** Values in this config that must never be shown (tokens, credentials). */
   secrets(config: z.output<Schema> & CommonSourceFields): string[];
+  /**
+   * Set by a type that judges silence by a rule of its own (push's `grace`): why the
+   * common `silentAfter` is refused for it, as the config error says it.
+   */
+  readonly ownSilenceRule?: string;
 }
 
 /** Gives a source type literal inference without widening its schema. */

@@ -3,7 +3,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Status } from '../../shared/status';
 import type { Outcome } from '../checks/types';
-import type { ResultWrite, ServiceHistory, Store, StoreProblem, StoredCheckState, StoredResult, StoredServiceState, Transition } from './store';
+import type {
+  ResultWrite,
+  ServiceHistory,
+  Store,
+  StoreProblem,
+  StoredCheckState,
+  StoredResult,
+  StoredServiceState,
+  StoredSourceHealth,
+  Transition,
+} from './store';
 import { storeErrorCause } from './store-errors';
 
 // Each entry upgrades the schema by one version; applied in order, recorded in user_version.
@@ -58,6 +68,17 @@ export const MIGRATIONS = [
     ORDER BY r.id DESC LIMIT 1
   );
   UPDATE results SET details = NULL WHERE outcome = 'ok';
+  `,
+  // Each source's health (last message taken, last refusal), so a restart remembers it.
+  `
+  CREATE TABLE source_health (
+    source_id TEXT PRIMARY KEY,
+    last_received_at INTEGER,
+    received INTEGER NOT NULL,
+    errors INTEGER NOT NULL,
+    last_error TEXT,
+    last_error_at INTEGER
+  );
   `,
 ];
 
@@ -148,6 +169,10 @@ export class SqliteStore implements Store {
         'SELECT check_id, last_at AS at, last_outcome AS outcome, last_latency_ms AS latency_ms, last_message AS message, last_details AS details FROM check_state WHERE service_id = ? AND last_at IS NOT NULL ORDER BY check_id',
       ),
       prune: db.prepare('DELETE FROM results WHERE at < ?'),
+      upsertSourceHealth: db.prepare(`INSERT INTO source_health VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (source_id) DO UPDATE SET last_received_at = excluded.last_received_at, received = excluded.received,
+        errors = excluded.errors, last_error = excluded.last_error, last_error_at = excluded.last_error_at`),
+      sourceHealth: db.prepare('SELECT * FROM source_health ORDER BY source_id'),
     };
   }
 
@@ -233,6 +258,29 @@ export class SqliteStore implements Store {
     ).map((r) => ({ checkId: r.check_id, from: r.from_status, to: r.to_status, at: r.at }));
     const latest = (this.sql.latestResults.all(serviceId) as ResultRow[]).map(storedResult);
     return { results, transitions, latest };
+  }
+
+  async writeSourceHealth(h: StoredSourceHealth): Promise<void> {
+    this.sql.upsertSourceHealth.run(h.sourceId, h.lastReceivedAt, h.received, h.errors, h.lastError, h.lastErrorAt);
+  }
+
+  async loadSourceHealth(): Promise<StoredSourceHealth[]> {
+    const rows = this.sql.sourceHealth.all() as Array<{
+      source_id: string;
+      last_received_at: number | null;
+      received: number;
+      errors: number;
+      last_error: string | null;
+      last_error_at: number | null;
+    }>;
+    return rows.map((r) => ({
+      sourceId: r.source_id,
+      lastReceivedAt: r.last_received_at,
+      received: r.received,
+      errors: r.errors,
+      lastError: r.last_error,
+      lastErrorAt: r.last_error_at,
+    }));
   }
 
   async pruneResults(before: number): Promise<number> {

@@ -58,6 +58,24 @@ export interface StoreProblem {
   since: number;
 }
 
+/**
+ * A source's own health: when it last took a message and what it last refused. Kept so
+ * that a restart neither forgets when the source was last heard from nor why it failed.
+ */
+export interface StoredSourceHealth {
+  sourceId: string;
+  /** When the last message was taken (epoch ms); null before the first. */
+  lastReceivedAt: number | null;
+  /** Messages taken, over every run. */
+  received: number;
+  /** Messages refused and polls failed, over every run. */
+  errors: number;
+  /** Why the last one was refused or failed, without secrets; null when none was. */
+  lastError: string | null;
+  /** When that was (epoch ms). */
+  lastErrorAt: number | null;
+}
+
 /** Where Greenboard keeps state and history. One interface, several backends, one shared test suite. */
 export interface Store {
   /** Creates or upgrades the schema; safe to call on every start. */
@@ -77,6 +95,10 @@ export interface Store {
    * at `limit`; and the newest result of each of its checks.
    */
   serviceHistory(serviceId: string, from: number, to: number, limit: number): Promise<ServiceHistory>;
+  /** Saves a source's health, replacing what was saved under its id. */
+  writeSourceHealth(health: StoredSourceHealth): Promise<void>;
+  /** The saved health of every source that has any. */
+  loadSourceHealth(): Promise<StoredSourceHealth[]>;
   /** Deletes raw results older than `before`; transitions are kept. Returns how many went. */
   pruneResults(before: number): Promise<number>;
   /**

@@ -31,6 +31,19 @@ describe('references from sources', () => {
     expect(referenceProblems({ services, sources: [{ ...alerts, id: 'am' }] })).toEqual([]);
   });
 
+  it('a source listing its services: each must exist, and none may have a check with its id', () => {
+    const ci = (fields: object) => ({ id: 'ci', type: 'webhook', token: 't', services: ['checkout', 'nightly-export'], ...fields });
+    expect(referenceProblems({ services, sources: [ci({})] })).toEqual([]);
+    expect(referenceProblems({ services, sources: [ci({ services: ['checkout', 'nightly-exprt'] })] })).toEqual([
+      { path: ['sources', 0, 'services', 1], message: 'no service with id "nightly-exprt"; did you mean "nightly-export"?' },
+    ]);
+    expect(referenceProblems({ services, sources: [ci({ id: 'health' })] })).toEqual([
+      { path: ['sources', 0, 'id'], message: `service "checkout" has a check with the same id; a source's id must differ from its services' check ids` },
+    ]);
+    // Only the services it lists count: another service's check may share its id.
+    expect(referenceProblems({ services, sources: [ci({ id: 'health', services: ['nightly-export'] })] })).toEqual([]);
+  });
+
   it('a source on an existing service, with its own id, is fine', () => {
     expect(referenceProblems({ services, sources: [push({ service: 'nightly-export' })] })).toEqual([]);
   });

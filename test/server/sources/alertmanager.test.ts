@@ -93,6 +93,11 @@ describe('the alertmanager source, on a real board', () => {
   it.each([
     ['a wrong token', () => post(fixture('alertmanager/webhook-firing.json'), { token: 'not-the-token-at-all-00000' }), 401],
     ['no token', () => post(fixture('alertmanager/webhook-firing.json'), { token: null }), 401],
+    [
+      'a wrong token on a body over 1 MB (refused before the body is read)',
+      () => post({ padding: 'x'.repeat(1_100_000) }, { token: 'not-the-token-at-all-00000' }),
+      401,
+    ],
     ['an unknown source id', () => post(fixture('alertmanager/webhook-firing.json'), { id: 'nope' }), 404],
     ['a body over 1 MB', () => post({ ...fixture('alertmanager/webhook-firing.json'), padding: 'x'.repeat(1_100_000) }), 413],
     ['malformed JSON', () => post('{"alerts": ['), 400],

@@ -9,6 +9,7 @@ import type { SourceContext, SourceType } from '../../../server/sources/types';
 const VALID: Record<string, Record<string, unknown>> = {
   push: { type: 'push', token: 'shape-test-token-0123456789', service: 'svc', grace: '1h' },
   alertmanager: { type: 'alertmanager', token: 'shape-test-token-0123456789' },
+  webhook: { type: 'webhook', token: 'shape-test-token-0123456789', services: ['svc'] },
 };
 
 function context(): SourceContext & { reports: unknown[] } {
@@ -47,6 +48,13 @@ describe.each(Object.entries(sourceTypes) as Array<[string, SourceType]>)('sourc
     const garbage: unknown[] = ['', '%%%', 42, -1, null, {}, [], 'x'.repeat(10_000)];
     for (const field of Object.keys(valid()))
       for (const value of garbage) expect(() => sourceSchema.safeParse({ ...valid(), [field]: value }), field).not.toThrow();
+  });
+
+  it('takes the common silentAfter, or refuses it saying which rule of its own applies instead', () => {
+    const result = sourceSchema.safeParse({ ...valid(), silentAfter: '30m' });
+    if (type.ownSilenceRule === undefined) expect(result.success && result.data.silentAfter).toBe(30 * 60_000);
+    else expect(result.error?.issues.map((issue) => [issue.path, issue.message])).toEqual([[['silentAfter'], type.ownSilenceRule]]);
+    expect(sourceSchema.safeParse({ ...valid(), silentAfter: 'soon' }).success).toBe(false);
   });
 
   it('names the services it reports on and the secrets it holds', () => {

@@ -51,6 +51,24 @@ describe('choosing a store from DATABASE_URL', () => {
 });
 
 describe('upgrading a SQLite file', () => {
+  it('a file from before source health keeps its state and starts with no source health', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gb-upgrade-')), 'greenboard.db');
+    const old = new Database(path);
+    old.exec(MIGRATIONS[0]!);
+    old.exec(MIGRATIONS[1]!);
+    old.pragma('user_version = 2');
+    old.prepare('INSERT INTO service_state VALUES (?, ?, ?)').run('checkout', 'down', 1_000);
+    old.close();
+
+    const store = new SqliteStore(path);
+    await store.migrate();
+    expect((await store.loadState()).services).toEqual([{ serviceId: 'checkout', status: 'down', since: 1_000 }]);
+    expect(await store.loadSourceHealth()).toEqual([]);
+    await store.writeSourceHealth({ sourceId: 'ci', lastReceivedAt: 2_000, received: 1, errors: 0, lastError: null, lastErrorAt: null });
+    expect((await store.loadSourceHealth()).map((h) => h.sourceId)).toEqual(['ci']);
+    await store.close();
+  });
+
   it('a file from before last_details keeps its history; ok details move to their check, problems keep theirs', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'gb-upgrade-')), 'greenboard.db');
     const old = new Database(path);

@@ -145,6 +145,27 @@ export function describeStoreContract(backend: string, factory: { open(): Promis
       expect((await store.loadState()).services).toEqual([{ serviceId: 'checkout', status: 'down', since: 1_000 }]);
     });
 
+    it("keeps each source's health, the latest write replacing the one before, across a reopen", async () => {
+      expect(await store.loadSourceHealth()).toEqual([]);
+      const am = { sourceId: 'am', lastReceivedAt: 5_000, received: 3, errors: 1, lastError: 'wrong or missing bearer token', lastErrorAt: 4_000 };
+      await store.writeSourceHealth({
+        sourceId: 'ci',
+        lastReceivedAt: null,
+        received: 0,
+        errors: 2,
+        lastError: 'request body is not valid JSON',
+        lastErrorAt: 1_000,
+      });
+      await store.writeSourceHealth({ ...am, lastReceivedAt: 2_000, received: 1 });
+      await store.writeSourceHealth(am);
+      await store.close();
+      store = await factory.reopen();
+      expect(await store.loadSourceHealth()).toEqual([
+        am,
+        { sourceId: 'ci', lastReceivedAt: null, received: 0, errors: 2, lastError: 'request body is not valid JSON', lastErrorAt: 1_000 },
+      ]);
+    });
+
     it('answers a ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });
