@@ -15,6 +15,7 @@ import { summarizeProfiles } from './lib/profile';
 import { MachineLoad } from './lib/proc';
 import { machineLine, markdownTable, textTable } from './lib/table';
 import { reconnectStorm } from './reconnect-storm';
+import { webhookFanout } from './webhook-fanout';
 
 const BENCHMARKS: Record<string, Benchmark> = {
   detection,
@@ -23,6 +24,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'first-paint': firstPaint,
   'reconnect-storm': reconnectStorm,
   'cold-start': coldStart,
+  'webhook-fanout': webhookFanout,
 };
 
 /** As `npm start` would, before any server is timed: the board and the server bundle. */
