@@ -8,6 +8,7 @@ import { coldStart } from './cold-start';
 import { detection } from './detection';
 import { fanout } from './fanout';
 import { firstPaint } from './first-paint';
+import { ingest } from './ingest';
 import { ROOT } from './lib/child';
 import { cleanupAll, keepDir, tempDir } from './lib/cleanup';
 import type { Benchmark, Measure } from './lib/measure';
@@ -25,6 +26,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'reconnect-storm': reconnectStorm,
   'cold-start': coldStart,
   'webhook-fanout': webhookFanout,
+  ingest,
 };
 
 /** As `npm start` would, before any server is timed: the board and the server bundle. */
