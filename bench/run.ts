@@ -8,6 +8,7 @@ import { coldStart } from './cold-start';
 import { detection } from './detection';
 import { fanout } from './fanout';
 import { firstPaint } from './first-paint';
+import { ingest } from './ingest';
 import { ROOT } from './lib/child';
 import { cleanupAll, keepDir, tempDir } from './lib/cleanup';
 import type { Benchmark, Measure } from './lib/measure';
@@ -15,6 +16,7 @@ import { summarizeProfiles } from './lib/profile';
 import { MachineLoad } from './lib/proc';
 import { machineLine, markdownTable, textTable } from './lib/table';
 import { reconnectStorm } from './reconnect-storm';
+import { webhookFanout } from './webhook-fanout';
 
 const BENCHMARKS: Record<string, Benchmark> = {
   detection,
@@ -23,6 +25,8 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'first-paint': firstPaint,
   'reconnect-storm': reconnectStorm,
   'cold-start': coldStart,
+  'webhook-fanout': webhookFanout,
+  ingest,
 };
 
 /** As `npm start` would, before any server is timed: the board and the server bundle. */

@@ -54,3 +54,6 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
     await sleep(everyMs);
   }
 }
+
+/** `BENCH_QUICK=1`: fewer samples and shorter windows, for trying a benchmark out; not for results. */
+export const quickRun = process.env.BENCH_QUICK === '1';

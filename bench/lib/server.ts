@@ -17,9 +17,15 @@ export interface ServiceSpec {
   checks: CheckSpec[];
 }
 
+/** A source as written in the YAML config (see `server/sources/`). */
+export type SourceSpec = { id: string; type: string; [field: string]: unknown };
+
 export interface BoardSpec {
   teams?: Array<{ id: string; name: string }>;
   services: ServiceSpec[];
+  sources?: SourceSpec[];
+  /** Extra environment for the server, for `${VAR}` values in the config (tokens). */
+  env?: Record<string, string>;
 }
 
 export interface ServerUnderTest {
@@ -51,7 +57,7 @@ async function freePort(): Promise<number> {
 export async function launchServer(name: string, board: BoardSpec, cpuProfDir?: string): Promise<ServerUnderTest> {
   const dir = tempDir(name);
   const configFile = join(dir, 'greenboard.yaml');
-  writeFileSync(configFile, JSON.stringify({ teams: board.teams ?? [], services: board.services }, null, 1));
+  writeFileSync(configFile, JSON.stringify({ teams: board.teams ?? [], services: board.services, sources: board.sources ?? [] }, null, 1));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -60,6 +66,7 @@ export async function launchServer(name: string, board: BoardSpec, cpuProfDir?: 
     DATABASE_URL: `sqlite:${join(dir, 'gb.db')}`,
     GREENBOARD_DATA_DIR: dir,
     LOG_LEVEL: 'warn',
+    ...board.env,
   };
   delete env.GREENBOARD_CONFIG;
   delete env.REDIS_URL;

@@ -72,32 +72,91 @@ export function encodedForms(secret: string): string[] {
   return [...new Set([secret, ...PERCENT_FORMS(secret), ...jsonForms(secret), ...htmlForms(secret), ...base64Forms(secret)])];
 }
 
+/** The forms that begin with one head: as a sorted list (for prefixes) and by length (for whole matches). */
+interface HeadForms {
+  sorted: string[];
+  byLength: Map<number, Set<string>>;
+}
+
+/**
+ * The forms by their first MIN_SECRET_LENGTH characters, so a text is read once whatever
+ * the number of secrets: a board with thousands of push tokens has a hundred thousand
+ * forms, often sharing a prefix, and a scan per form made every report cost milliseconds.
+ */
+interface FormIndex {
+  byHead: Map<string, HeadForms>;
+  /** Marks the hashes of every head, so most places in a text are passed over without building a string. */
+  heads: Uint8Array;
+  longest: number;
+}
+
+const HEAD_HASHES = 1 << 16;
+
+/** A hash of the MIN_SECRET_LENGTH characters at `at` (the caller keeps them within the text). */
+function headHash(text: string, at: number): number {
+  let hash = 0;
+  for (let i = at; i < at + MIN_SECRET_LENGTH; i += 1) hash = (hash * 31 + text.charCodeAt(i)) | 0;
+  return hash & (HEAD_HASHES - 1);
+}
+
+/** The forms whose head is the text at `at`, if any. */
+function formsAt(index: FormIndex, text: string, at: number): HeadForms | undefined {
+  return index.heads[headHash(text, at)] === 0 ? undefined : index.byHead.get(text.slice(at, at + MIN_SECRET_LENGTH));
+}
+
+function indexForms(forms: readonly string[]): FormIndex {
+  const byHead = new Map<string, HeadForms>();
+  for (const form of forms) {
+    const head = form.slice(0, MIN_SECRET_LENGTH);
+    const entry = byHead.get(head) ?? byHead.set(head, { sorted: [], byLength: new Map() }).get(head)!;
+    entry.sorted.push(form);
+    const sameLength = entry.byLength.get(form.length) ?? entry.byLength.set(form.length, new Set()).get(form.length)!;
+    sameLength.add(form);
+  }
+  const heads = new Uint8Array(HEAD_HASHES);
+  for (const [head, entry] of byHead) {
+    entry.sorted.sort();
+    heads[headHash(head, 0)] = 1;
+  }
+  return { byHead, heads, longest: forms.reduce((most, form) => Math.max(most, form.length), 0) };
+}
+
+/** Whether a form in the sorted list is longer than `text` and starts with it. */
+function extendsText(sorted: readonly string[], text: string): boolean {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid]! < text) low = mid + 1;
+    else high = mid;
+  }
+  // The first form not before `text` starts with it if any does; `text` itself may come first.
+  const next = sorted[low] === text ? sorted[low + 1] : sorted[low];
+  return next !== undefined && next.startsWith(text);
+}
+
 /**
  * How many characters at the end of the text are the start of a secret: a text cut
  * to a length (a body excerpt) may end inside one, and its start must not show either.
  */
-function cutSecretAtEnd(text: string, forms: readonly string[]): number {
-  let longest = 0;
-  for (const form of forms) {
-    const head = form.slice(0, MIN_SECRET_LENGTH);
-    // Only where the form's first characters stand within its length of the end.
-    for (let at = text.indexOf(head, Math.max(0, text.length - form.length + 1)); at >= 0; at = text.indexOf(head, at + 1)) {
-      if (form.startsWith(text.slice(at))) {
-        longest = Math.max(longest, text.length - at);
-        break;
-      }
-    }
+function cutSecretAtEnd(text: string, index: FormIndex): number {
+  // Only where a form's first characters stand within its length of the end; the earliest such start is the longest cut.
+  for (let at = Math.max(0, text.length - index.longest + 1); at <= text.length - MIN_SECRET_LENGTH; at += 1) {
+    const entry = formsAt(index, text, at);
+    if (entry && extendsText(entry.sorted, text.slice(at))) return text.length - at;
   }
-  return longest;
+  return 0;
 }
 
 /** The text with every stretch covered by any of the forms replaced by one mask. */
-function maskAll(text: string, forms: readonly string[]): string {
+function maskAll(text: string, index: FormIndex): string {
   const found: Array<[number, number]> = [];
-  for (const form of forms) {
-    for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) found.push([at, at + form.length]);
+  for (let at = 0; at <= text.length - MIN_SECRET_LENGTH; at += 1) {
+    const entry = formsAt(index, text, at);
+    if (!entry) continue;
+    for (const [length, forms] of entry.byLength) if (forms.has(text.slice(at, at + length))) found.push([at, at + length]);
   }
-  const tail = cutSecretAtEnd(text, forms);
+  const tail = cutSecretAtEnd(text, index);
   if (tail > 0) found.push([text.length - tail, text.length]);
   if (found.length === 0) return text;
   found.sort((a, b) => a[0] - b[0]);
@@ -122,7 +181,8 @@ export function createRedactor(secrets: Iterable<string>): (text: string) => str
   const raw = [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH);
   const forms = [...new Set(raw.flatMap(encodedForms))].filter((form) => form.length >= MIN_SECRET_LENGTH);
   if (forms.length === 0) return (text) => text;
-  return (text) => maskAll(text, forms);
+  const index = indexForms(forms);
+  return (text) => maskAll(text, index);
 }
 
 function redactValue(value: unknown, redact: (text: string) => string): unknown {

@@ -1,4 +1,4 @@
-import type { Config } from '../config/schema';
+import type { Config, SourceConfig } from '../config/schema';
 import { getSourceType } from '../sources/registry';
 import type { CheckFacts } from './aggregate';
 import { INITIAL_MACHINE_STATE, type Thresholds } from './state-machine';
@@ -6,22 +6,28 @@ import { INITIAL_MACHINE_STATE, type Thresholds } from './state-machine';
 /** A source's word is taken as it comes: each report counts at once. */
 const SOURCE_THRESHOLDS: Thresholds = { failureThreshold: 1, successThreshold: 1 };
 
+/** Each source with the services it reports on, worked out once per config rather than once per service. */
+const servicesOfSources = new WeakMap<Config, Array<{ source: SourceConfig; services: ReadonlySet<string> }>>();
+
+function sourcesWithServices(config: Config): Array<{ source: SourceConfig; services: ReadonlySet<string> }> {
+  let found = servicesOfSources.get(config);
+  if (!found) {
+    const board = config.services.map((service) => service.id);
+    found = config.sources.map((source) => ({ source, services: new Set(getSourceType(source.type).services(source as never, board)) }));
+    servicesOfSources.set(config, found);
+  }
+  return found;
+}
+
 /**
  * The entries that sources add to a service, beside its checks, keyed by the source's id.
  * A source's report never goes stale by the clock: only the source says when it can no
  * longer tell (unknown), by its own rule (a push's grace, say).
  */
 export function sourceEntries(config: Config, serviceId: string): Array<CheckFacts & { config: null; thresholds: Thresholds }> {
-  return config.sources
-    .filter((source) =>
-      getSourceType(source.type)
-        .services(
-          source as never,
-          config.services.map((service) => service.id),
-        )
-        .includes(serviceId),
-    )
-    .map((source) => ({
+  return sourcesWithServices(config)
+    .filter(({ services }) => services.has(serviceId))
+    .map(({ source }) => ({
       id: source.id,
       type: source.type,
       origin: 'source' as const,

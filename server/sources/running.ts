@@ -132,15 +132,31 @@ function startOne(config: Config, source: SourceConfig, previous: SourcePast, de
   return { book, silence, running: getSourceType(source.type).start(source as never, context) };
 }
 
-/** Offers the request to each router in turn; the first that answers keeps it. */
+/**
+ * Offers the request to each router in turn; the first that answers keeps it. A router
+ * that passes at once hands back to this loop instead of calling the next one itself:
+ * with thousands of sources (a push token each), nested calls would overflow the stack.
+ */
 function chain(routers: Router[], req: Request, res: Response, next: NextFunction): void {
-  const step = (index: number, error?: unknown): void => {
-    if (error !== undefined && error !== 'route' && error !== 'router') return next(error);
-    const router = routers[index];
-    if (!router) return next();
-    router(req, res, (err?: unknown) => step(index + 1, err));
+  let index = 0;
+  const resume = (): void => {
+    while (index < routers.length) {
+      const router = routers[index]!;
+      index += 1;
+      let inside = true;
+      let passed = false;
+      router(req, res, (error?: unknown) => {
+        if (error !== undefined && error !== 'route' && error !== 'router') return next(error);
+        if (inside) passed = true;
+        else resume();
+      });
+      inside = false;
+      // Answered, or still working on it: its callback resumes the loop if it passes later.
+      if (!passed) return;
+    }
+    next();
   };
-  step(0);
+  resume();
 }
 
 function listing(config: Config, books: HealthBook[]): SourceView[] {
