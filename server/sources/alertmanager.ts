@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import { nonEmpty } from '../config/fields';
 import { jsonBody } from '../http/body-limit';
-import { alertTrackingSchema, applyNotification, emptyBook, forgetSilent, type AlertBook, type TrackedAlert } from './alert-book';
-import type { AlertDetail, UnmappedAlertView as UnmappedAlert } from '../../shared/api';
+import { alertTrackingSchema, applyNotification, emptyBook, forgetSilent, type AlertBook } from './alert-book';
+import type { UnmappedAlertView as UnmappedAlert } from '../../shared/api';
+import { resumedBook } from './alert-resume';
 import { summarize, toObservation } from './alert-report';
 import { parseAlertNotification } from './alertmanager-payload';
 import { sameToken } from './push';
@@ -60,32 +61,6 @@ function authorized(req: Request, token: string): boolean {
   const header = req.headers.authorization ?? '';
   const match = /^Bearer\s+(.+)$/i.exec(header);
   return match !== null && sameToken(match[1]!.trim(), token);
-}
-
-/** A book of alerts rebuilt from what was stored, so a restart neither forgets nor invents an alert. */
-function resumedBook(context: SourceContext): AlertBook {
-  const alerts = new Map<string, TrackedAlert>();
-  for (const serviceId of context.services) {
-    const stored = context.previous(serviceId)?.details?.alerts;
-    if (!Array.isArray(stored)) continue;
-    for (const detail of stored as AlertDetail[]) {
-      alerts.set(detail.fingerprint, {
-        alert: {
-          fingerprint: detail.fingerprint,
-          status: 'firing',
-          labels: detail.labels,
-          annotations: detail.summary === null ? {} : { summary: detail.summary },
-          startsAt: detail.startsAt === null ? null : Date.parse(detail.startsAt),
-          endsAt: null,
-          generatorURL: detail.generatorURL,
-        },
-        origin: detail.source,
-        groups: [],
-        lastSeenAt: Date.parse(detail.lastSeenAt),
-      });
-    }
-  }
-  return { alerts };
 }
 
 /** One Alertmanager source's running state: the alerts it holds and what it last reported. */

@@ -1,4 +1,5 @@
 import { alertmanagerSource } from './alertmanager';
+import { prometheusSource } from './prometheus';
 import { pushSource } from './push';
 import type { SourceType } from './types';
 
@@ -6,6 +7,7 @@ import type { SourceType } from './types';
 export const sourceTypes = {
   push: pushSource,
   alertmanager: alertmanagerSource,
+  prometheus: prometheusSource,
 } satisfies Record<string, SourceType>;
 
 export type SourceTypeName = keyof typeof sourceTypes;
