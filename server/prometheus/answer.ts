@@ -30,7 +30,7 @@ export interface RawAnswer {
 // Prometheus's API envelope (https://prometheus.io/docs/prometheus/latest/querying/api/#format-overview).
 const envelope = z.object({
   status: z.enum(['success', 'error']),
-  data: z.unknown(),
+  data: z.unknown().optional(),
   errorType: z.string().optional(),
   error: z.string().optional(),
   warnings: z.array(z.string()).optional(),
