@@ -182,3 +182,48 @@ describe('the prometheus source stopping', () => {
     }
   });
 });
+
+describe('the prometheus source after a restart', () => {
+  const FAILING_SINCE = Date.parse('2026-11-22T01:00:00Z');
+  const NOW = FAILING_SINCE + 3 * 3_600_000;
+  const stored = (headline: string) => ({
+    at: FAILING_SINCE + 3_000,
+    outcome: 'unknown' as const,
+    message: `${headline} since 01:00 UTC`,
+    details: { pollFailure: { since: FAILING_SINCE, problem: { headline, cause: null } }, alerts: [] },
+  });
+
+  const firstPoll = async (previousHeadline: string) => {
+    const prometheus = await startFakePrometheus({ status: 401, body: 'Unauthorized\n' });
+    const reports: Array<[string, { message: string }]> = [];
+    let failures = 0;
+    const config = sourceSchema.parse({ id: 'prom', type: 'prometheus', url: prometheus.url, interval: '1h' });
+    const running = prometheusSource.start(config as never, {
+      services: ['checkout'],
+      report: async (serviceId, observation) => void reports.push([serviceId, observation]),
+      previous: () => stored(previousHeadline),
+      received: () => undefined,
+      failed: () => void (failures += 1),
+      log: silentLogger(),
+      now: () => NOW,
+    });
+    try {
+      // The report, if any, is made as the failure is noted.
+      await waitFor(() => failures > 0, 'the first poll to fail');
+      return reports;
+    } finally {
+      await running.stop();
+      await prometheus.close();
+    }
+  };
+
+  it('a poll failing as before keeps the "since" of before: nothing new to report', async () => {
+    expect(await firstPoll('Prometheus refused the credentials (401)')).toEqual([]);
+  });
+
+  it('a poll failing another way starts its own "since"', async () => {
+    expect((await firstPoll('Prometheus unreachable')).map(([id, o]) => [id, o.message])).toEqual([
+      ['checkout', 'Prometheus refused the credentials (401) since 04:00 UTC'],
+    ]);
+  });
+});
