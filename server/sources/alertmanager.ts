@@ -5,7 +5,7 @@ import { nonEmpty } from '../config/fields';
 import { jsonBody } from '../http/body-limit';
 import { alertTrackingSchema, applyNotification, emptyBook, forgetSilent, type AlertBook } from './alert-book';
 import type { UnmappedAlertView as UnmappedAlert } from '../../shared/api';
-import { resumedBook } from './alert-resume';
+import { alertServices, resumedBook, routeUnmapped } from './alert-source';
 import { summarize, toObservation } from './alert-report';
 import { parseAlertNotification } from './alertmanager-payload';
 import { sameToken } from './push';
@@ -25,9 +25,6 @@ const configSchema = z.strictObject({
 
 type AlertmanagerConfig = z.output<typeof configSchema> & { id: string };
 
-/** Where the `GET /api/alerts/unmapped` answer is gathered as each alert source adds its own. */
-const UNMAPPED = 'unmappedAlerts';
-
 /**
  * Alertmanager's (and Grafana's) webhook. Alerts may name any service by label, so the
  * source has an entry on every service of the board (and on those its rules name); until
@@ -36,7 +33,7 @@ const UNMAPPED = 'unmappedAlerts';
 export const alertmanagerSource = defineSourceType({
   type: 'alertmanager',
   configSchema,
-  services: (config, board) => [...new Set([...board, ...config.rules.map((rule) => rule.service)])].filter((id) => board.includes(id)),
+  services: alertServices,
   secrets: (config) => [config.token],
   start(config, context) {
     const watch = new AlertWatch(config, context);
@@ -47,11 +44,7 @@ export const alertmanagerSource = defineSourceType({
       jsonBody(BODY_LIMIT),
       (req, res) => watch.receive(req, res),
     );
-    router.get('/alerts/unmapped', (_req, res, next) => {
-      const gathered = (res.locals[UNMAPPED] ??= []) as UnmappedAlert[];
-      gathered.push(...watch.unmapped());
-      next('route');
-    });
+    routeUnmapped(router, () => watch.unmapped());
     return { router, stop: async () => watch.stop() };
   },
 });

@@ -11,7 +11,7 @@ import { applySnapshot, emptyBook, type AlertBook } from './alert-book';
 import { alertMappingSchema } from './alert-mapping';
 import { parsePrometheusAlerts } from './alert-prometheus-list';
 import { summarize, toObservation } from './alert-report';
-import { resumedBook } from './alert-resume';
+import { alertServices, resumedBook, routeUnmapped } from './alert-source';
 import { clockTime } from './push-heartbeat';
 import { defineSourceType, type SourceContext } from './types';
 
@@ -37,9 +37,6 @@ const configSchema = z
 
 type PrometheusSourceConfig = z.output<typeof configSchema> & { id: string };
 
-/** Where the `GET /api/alerts/unmapped` answer is gathered as each alert source adds its own (see http/source-routes.ts). */
-const UNMAPPED = 'unmappedAlerts';
-
 /**
  * Prometheus's own alerts, read from `GET /api/v1/alerts` every `interval`. Each answer
  * is the complete list of what fires, so the picture is replaced, never merged; a poll
@@ -48,17 +45,12 @@ const UNMAPPED = 'unmappedAlerts';
 export const prometheusSource = defineSourceType({
   type: 'prometheus',
   configSchema,
-  // Like Alertmanager's: any alert may name any service, so every service gets an entry.
-  services: (config, board) => [...new Set([...board, ...config.rules.map((rule) => rule.service)])].filter((id) => board.includes(id)),
+  services: alertServices,
   secrets: (config) => connectionSecrets(config),
   start(config, context) {
     const poll = new AlertPoll(config, context);
     const router = express.Router();
-    router.get('/alerts/unmapped', (_req, res, next) => {
-      const gathered = (res.locals[UNMAPPED] ??= []) as UnmappedAlert[];
-      gathered.push(...poll.unmapped());
-      next('route');
-    });
+    routeUnmapped(router, () => poll.unmapped());
     return { router, stop: () => poll.stop() };
   },
 });
@@ -126,6 +118,7 @@ class AlertPoll {
     this.timer = setTimeout(() => {
       this.inFlight = this.poll().finally(() => (this.inFlight = null));
     }, delay);
+    this.timer.unref();
   }
 
   private async poll(): Promise<void> {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServiceResponse, SourcesResponse, UnmappedAlertsResponse } from '../../../shared/api';
+import type { Observation } from '../../../server/checks/types';
 import { silentLogger } from '../../../server/log';
 import { sourceSchema } from '../../../server/config/schema';
 import { prometheusSource } from '../../../server/sources/prometheus';
@@ -147,26 +148,29 @@ describe('the prometheus source, on a real board', () => {
   });
 });
 
-describe('the prometheus source stopping', () => {
-  const context = (reports: unknown[]): SourceContext => ({
+/** A source started on its own, outside a board, with what it reports and refuses kept for the test. */
+function startAlone(fields: Record<string, unknown>, context: Partial<SourceContext> = {}) {
+  const reports: Array<[string, Observation]> = [];
+  const failures: string[] = [];
+  const running = prometheusSource.start(sourceSchema.parse({ id: 'prom', type: 'prometheus', ...fields }) as never, {
     services: ['checkout'],
-    report: async (...args) => void reports.push(args),
+    report: async (serviceId, observation) => void reports.push([serviceId, observation]),
     previous: () => null,
     received: () => undefined,
-    failed: () => undefined,
+    failed: (reason) => void failures.push(reason),
     log: silentLogger(),
     now: Date.now,
+    ...context,
   });
-  const startOn = (url: string, reports: unknown[]) =>
-    prometheusSource.start(sourceSchema.parse({ id: 'prom', type: 'prometheus', url, interval: '1s', timeout: '1s' }) as never, context(reports));
+  return { running, reports, failures };
+}
 
+describe('the prometheus source stopping', () => {
   it('aborts the poll in flight, reports nothing after its stop, and never polls again', async () => {
     const stopped = await startFakePrometheus('hang');
     const control = await startFakePrometheus(NONE);
-    const reports: unknown[] = [];
-    const controlReports: unknown[] = [];
-    const running = startOn(stopped.url, reports);
-    const controlRunning = startOn(control.url, controlReports);
+    const { running, reports } = startAlone({ url: stopped.url, interval: '1s', timeout: '1s' });
+    const { running: controlRunning } = startAlone({ url: control.url, interval: '1s', timeout: '1s' });
     try {
       await waitFor(() => stopped.requests.length === 1, 'the first poll to arrive');
       await running.stop();
@@ -195,21 +199,10 @@ describe('the prometheus source after a restart', () => {
 
   const firstPoll = async (previousHeadline: string) => {
     const prometheus = await startFakePrometheus({ status: 401, body: 'Unauthorized\n' });
-    const reports: Array<[string, { message: string }]> = [];
-    let failures = 0;
-    const config = sourceSchema.parse({ id: 'prom', type: 'prometheus', url: prometheus.url, interval: '1h' });
-    const running = prometheusSource.start(config as never, {
-      services: ['checkout'],
-      report: async (serviceId, observation) => void reports.push([serviceId, observation]),
-      previous: () => stored(previousHeadline),
-      received: () => undefined,
-      failed: () => void (failures += 1),
-      log: silentLogger(),
-      now: () => NOW,
-    });
+    const { running, reports, failures } = startAlone({ url: prometheus.url, interval: '1h' }, { previous: () => stored(previousHeadline), now: () => NOW });
     try {
       // The report, if any, is made as the failure is noted.
-      await waitFor(() => failures > 0, 'the first poll to fail');
+      await waitFor(() => failures.length > 0, 'the first poll to fail');
       return reports;
     } finally {
       await running.stop();
