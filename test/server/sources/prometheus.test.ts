@@ -220,3 +220,32 @@ describe('the prometheus source after a restart', () => {
     ]);
   });
 });
+
+describe('the prometheus source in a config', () => {
+  it.each([
+    [{ interval: '500ms' }, 'interval', 'must be at least 1s'],
+    [{ interval: '2h' }, 'interval', 'must be at most 1h'],
+    [{ interval: '5s', timeout: '10s' }, 'timeout', 'must not be longer than interval: polls never overlap'],
+    [{ url: 'ftp://127.0.0.1:9090' }, 'url', 'expected an http:// or https:// URL'],
+    [{ bearerToken: 'token-0123456789', basicAuth: { username: 'a', password: 'b' } }, 'basicAuth', 'use only one of bearerToken, basicAuth'],
+    [{ rules: [{ matchers: ['job'], service: 'db' }] }, 'rules', 'not a matcher'],
+  ])('%j is refused, naming the field', (fields, field, message) => {
+    const result = sourceSchema.safeParse({ id: 'prom', type: 'prometheus', url: 'http://127.0.0.1:9090', ...fields });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0]!.path[0]).toBe(field);
+    expect(result.error!.issues[0]!.message).toContain(message);
+  });
+
+  it('polls every 15s by default, each poll cut at 5s, or at the interval when that is shorter', async () => {
+    expect(sourceSchema.parse({ id: 'prom', type: 'prometheus', url: 'http://127.0.0.1:9090' })).toMatchObject({ interval: 15_000 });
+    const prometheus = await startFakePrometheus('hang');
+    const { running, failures } = startAlone({ url: prometheus.url, interval: '1s' });
+    try {
+      await waitFor(() => failures.length > 0, 'the first poll to be given up');
+      expect(failures[0]).toBe('Prometheus did not answer within 1s');
+    } finally {
+      await running.stop();
+      await prometheus.close();
+    }
+  });
+});
