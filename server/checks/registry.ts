@@ -4,6 +4,7 @@ import { httpCheck } from './http';
 import { mysqlCheck } from './mysql';
 import { pingCheck } from './ping';
 import { postgresCheck } from './postgres';
+import { prometheusCheck } from './prometheus';
 import { redisCheck } from './redis';
 import { scenarioCheck } from './scenario';
 import { tcpCheck } from './tcp';
@@ -22,6 +23,7 @@ export const checkTypes = {
   postgres: postgresCheck,
   redis: redisCheck,
   mysql: mysqlCheck,
+  prometheus: prometheusCheck,
 } satisfies Record<string, CheckType>;
 
 export type CheckTypeName = keyof typeof checkTypes;

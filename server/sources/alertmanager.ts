@@ -2,8 +2,9 @@ import express from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { nonEmpty } from '../config/fields';
-import { alertTrackingSchema, applyNotification, emptyBook, forgetSilent, type AlertBook, type TrackedAlert } from './alert-book';
-import type { AlertDetail, UnmappedAlertView as UnmappedAlert } from '../../shared/api';
+import { alertTrackingSchema, applyNotification, emptyBook, forgetSilent, type AlertBook } from './alert-book';
+import type { UnmappedAlertView as UnmappedAlert } from '../../shared/api';
+import { alertServices, resumedBook, routeUnmapped } from './alert-source';
 import { summarize, toObservation } from './alert-report';
 import { parseAlertNotification } from './alertmanager-payload';
 import { defineSourceType, type SourceContext } from './types';
@@ -21,9 +22,6 @@ const configSchema = z.strictObject({
 
 type AlertmanagerConfig = z.output<typeof configSchema> & { id: string };
 
-/** Where the `GET /api/alerts/unmapped` answer is gathered as each alert source adds its own. */
-const UNMAPPED = 'unmappedAlerts';
-
 /**
  * Alertmanager's (and Grafana's) webhook. Alerts may name any service by label, so the
  * source has an entry on every service of the board (and on those its rules name); until
@@ -32,46 +30,16 @@ const UNMAPPED = 'unmappedAlerts';
 export const alertmanagerSource = defineSourceType({
   type: 'alertmanager',
   configSchema,
-  services: (config, board) => [...new Set([...board, ...config.rules.map((rule) => rule.service)])].filter((id) => board.includes(id)),
+  services: alertServices,
   secrets: (config) => [config.token],
   start(config, context) {
     const watch = new AlertWatch(config, context);
     const router = express.Router();
     router.use(webhookRouter({ id: config.id, token: config.token, receive: (body) => watch.receive(body) }, context));
-    router.get('/alerts/unmapped', (_req, res, next) => {
-      const gathered = (res.locals[UNMAPPED] ??= []) as UnmappedAlert[];
-      gathered.push(...watch.unmapped());
-      next('route');
-    });
+    routeUnmapped(router, () => watch.unmapped());
     return { router, stop: async () => watch.stop() };
   },
 });
-
-/** A book of alerts rebuilt from what was stored, so a restart neither forgets nor invents an alert. */
-function resumedBook(context: SourceContext): AlertBook {
-  const alerts = new Map<string, TrackedAlert>();
-  for (const serviceId of context.services) {
-    const stored = context.previous(serviceId)?.details?.alerts;
-    if (!Array.isArray(stored)) continue;
-    for (const detail of stored as AlertDetail[]) {
-      alerts.set(detail.fingerprint, {
-        alert: {
-          fingerprint: detail.fingerprint,
-          status: 'firing',
-          labels: detail.labels,
-          annotations: detail.summary === null ? {} : { summary: detail.summary },
-          startsAt: detail.startsAt === null ? null : Date.parse(detail.startsAt),
-          endsAt: null,
-          generatorURL: detail.generatorURL,
-        },
-        origin: detail.source,
-        groups: [],
-        lastSeenAt: Date.parse(detail.lastSeenAt),
-      });
-    }
-  }
-  return { alerts };
-}
 
 /** One Alertmanager source's running state: the alerts it holds and what it last reported. */
 class AlertWatch {

@@ -1,4 +1,5 @@
 import { alertmanagerSource } from './alertmanager';
+import { prometheusSource } from './prometheus';
 import { pushSource } from './push';
 import type { SourceType } from './types';
 import { webhookSource } from './webhook';
@@ -8,6 +9,7 @@ export const sourceTypes = {
   push: pushSource,
   alertmanager: alertmanagerSource,
   webhook: webhookSource,
+  prometheus: prometheusSource,
 } satisfies Record<string, SourceType>;
 
 export type SourceTypeName = keyof typeof sourceTypes;

@@ -10,6 +10,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   push: { type: 'push', token: 'shape-test-token-0123456789', service: 'svc', grace: '1h' },
   alertmanager: { type: 'alertmanager', token: 'shape-test-token-0123456789' },
   webhook: { type: 'webhook', token: 'shape-test-token-0123456789', services: ['svc'] },
+  prometheus: { type: 'prometheus', url: 'http://127.0.0.1:9', bearerToken: 'shape-test-token-0123456789' },
 };
 
 function context(): SourceContext & { reports: unknown[] } {
