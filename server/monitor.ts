@@ -70,7 +70,7 @@ export async function prepareMonitor(config: Config, deps: MonitorDeps): Promise
   });
   await engine.restore();
   let previous = await previousReports(config, deps.store);
-  const sources = () => startSources(config, previous, { engine, store: deps.store, log: deps.log, redact: deps.redact });
+  const sources = () => startSources(config, previous, { engine, store: deps.store, bus: deps.bus, log: deps.log, redact: deps.redact });
   const reread = async () => {
     await engine.restore();
     previous = await previousReports(config, deps.store);

@@ -1,4 +1,4 @@
-import type { ServiceView } from '../../shared/api';
+import type { ServiceView, UnmappedAlertView } from '../../shared/api';
 import type { StoredResult, StoreProblem } from '../store/store';
 
 /** Internal events, named `entity.verb`. */
@@ -9,6 +9,8 @@ export interface BusEvents {
   'check.result': { serviceId: string; result: StoredResult };
   /** Whether history can be saved changed: the problem now, or null when writes work again. */
   'store.health': StoreProblem | null;
+  /** The alerts held by the alert sources that fit no service on the board, after a change. */
+  'alerts.unmapped': UnmappedAlertView[];
 }
 
 type Listener<T> = (payload: T) => void;

@@ -1,35 +1,45 @@
-import { Router } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { SourcesResponse, UnmappedAlertsResponse } from '../../shared/api';
 import { AppError } from '../errors';
 import type { SourceSet } from '../sources/running';
 
 /**
- * The sources' own routes (push URLs, webhooks) for the config in force, which changes
- * on reload, and `GET /api/sources` listing them with their health. During a reload's
- * handover a request waits (milliseconds) for the new sources instead of being lost.
+ * The sources' own addresses (push URLs, webhooks) for the config in force, which changes
+ * on reload, `GET /api/sources` listing them with their health, and the alerts that fit no
+ * service. During a reload's handover a message waits (milliseconds) for the new sources
+ * instead of being lost.
  */
 export function sourceRoutes(current: () => SourceSet, handover: () => Promise<void> | null = () => null): Router {
   const router = Router();
+  const withSources =
+    (answer: (sources: SourceSet, req: Request, res: Response, next: NextFunction) => void) => (req: Request, res: Response, next: NextFunction) => {
+      const pending = handover();
+      if (pending === null) return answer(current(), req, res, next);
+      pending.then(() => answer(current(), req, res, next)).catch(next);
+    };
   router.get('/sources', (_req, res) => {
     const body: SourcesResponse = { sources: current().list() };
     res.json(body);
   });
-  router.use((req, res, next) => {
-    // A message sent while one config hands over to the next goes to the new sources.
-    const pending = handover();
-    if (pending === null) current().router(req, res, next);
-    else pending.then(() => current().router(req, res, next), next);
-  });
-  // No source took it: the token is unknown. Said without repeating the token.
-  router.all('/push/:token', () => {
-    throw new AppError('not_found', 'unknown push token', { status: 404 });
-  });
-  router.post('/sources/:id/webhook', () => {
-    throw new AppError('not_found', 'unknown source', { status: 404 });
-  });
-  // Each alert source has added the alerts of its own that fit no service.
+  // An unknown token or id is said without repeating it.
+  router.all(
+    '/push/:token',
+    withSources((sources, req, res, next) => {
+      const handle = sources.push(req.params.token as string);
+      if (!handle) return next(new AppError('not_found', 'unknown push token', { status: 404 }));
+      handle(req, res, next);
+    }),
+  );
+  router.post(
+    '/sources/:id/webhook',
+    withSources((sources, req, res, next) => {
+      const handle = sources.webhook(req.params.id as string);
+      if (!handle) return next(new AppError('not_found', 'unknown source', { status: 404 }));
+      handle(req, res, next);
+    }),
+  );
   router.get('/alerts/unmapped', (_req, res) => {
-    const body: UnmappedAlertsResponse = { alerts: (res.locals.unmappedAlerts ?? []) as UnmappedAlertsResponse['alerts'] };
+    const body: UnmappedAlertsResponse = { alerts: current().unmapped() };
     res.json(body);
   });
   return router;

@@ -32,6 +32,11 @@ export interface SummaryOptions {
   services: readonly string[];
   /** How long a firing alert is trusted without being re-sent. */
   staleAfterMs: number;
+  /**
+   * Only these services' reports, and no unmapped alerts: what one notification changed,
+   * read without describing the thousands of other alerts a big source may hold.
+   */
+  only?: ReadonlySet<string>;
 }
 
 const MAX_NAMED = 3;
@@ -83,13 +88,15 @@ function reportOf(alerts: AlertDetail[], now: number): ServiceAlertReport {
  */
 export function summarize(book: AlertBook, options: SummaryOptions): AlertSummary {
   const known = new Set(options.services);
-  const byService = new Map<string, AlertDetail[]>(options.services.map((id) => [id, []]));
+  const { only } = options;
+  const asked = only ? options.services.filter((id) => only.has(id)) : options.services;
+  const byService = new Map<string, AlertDetail[]>(asked.map((id) => [id, []]));
   const unmapped: UnmappedAlert[] = [];
   for (const tracked of book.alerts.values()) {
-    const detail = detailOf(tracked, options.mapping, options);
     const target = targetOf(tracked.alert.labels, options.mapping, known);
-    if (target.service === null) unmapped.push({ ...detail, reason: target.reason });
-    else byService.get(target.service)!.push(detail);
+    if (target.service === null) {
+      if (!only) unmapped.push({ ...detailOf(tracked, options.mapping, options), reason: target.reason });
+    } else byService.get(target.service)?.push(detailOf(tracked, options.mapping, options));
   }
   const services = new Map([...byService].map(([id, alerts]) => [id, reportOf(alerts, options.now)]));
   return { services, unmapped };

@@ -1,13 +1,9 @@
-import type { Router } from 'express';
-import type { AlertDetail, UnmappedAlertView } from '../../shared/api';
+import type { AlertDetail } from '../../shared/api';
 import type { AlertBook, TrackedAlert } from './alert-book';
 import type { AlertMapping } from './alert-mapping';
 import type { SourceContext } from './types';
 
 // What every alert source (Alertmanager's webhook, Prometheus's alert list) does alike.
-
-/** Where the `GET /api/alerts/unmapped` answer is gathered as each alert source adds its own (see http/source-routes.ts). */
-const UNMAPPED = 'unmappedAlerts';
 
 /**
  * The services an alert source reports on: any alert may name any service by label, so
@@ -15,15 +11,6 @@ const UNMAPPED = 'unmappedAlerts';
  */
 export function alertServices(config: Pick<AlertMapping, 'rules'>, board: readonly string[]): string[] {
   return [...new Set([...board, ...config.rules.map((rule) => rule.service)])].filter((id) => board.includes(id));
-}
-
-/** Adds the source's unmapped alerts to the `GET /api/alerts/unmapped` answer, which gathers every alert source's. */
-export function routeUnmapped(router: Router, unmapped: () => UnmappedAlertView[]): void {
-  router.get('/alerts/unmapped', (_req, res, next) => {
-    const gathered = (res.locals[UNMAPPED] ??= []) as UnmappedAlertView[];
-    gathered.push(...unmapped());
-    next('route');
-  });
 }
 
 /** A book of alerts rebuilt from what was stored, so a restart neither forgets nor invents an alert. */

@@ -1,14 +1,14 @@
-import express from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { nonEmpty } from '../config/fields';
 import { alertTrackingSchema, applyNotification, emptyBook, forgetSilent, type AlertBook } from './alert-book';
 import type { UnmappedAlertView as UnmappedAlert } from '../../shared/api';
-import { alertServices, resumedBook, routeUnmapped } from './alert-source';
+import { alertServices, resumedBook } from './alert-source';
+import { targetOf } from './alert-mapping';
 import { summarize, toObservation } from './alert-report';
 import { parseAlertNotification } from './alertmanager-payload';
 import { defineSourceType, type SourceContext } from './types';
-import { webhookRouter } from './webhook-endpoint';
+import { webhookHandler } from './webhook-endpoint';
 
 /** How often held alerts are read again, so silent ones turn stale and then are let go. */
 const RESUMMARIZE_MS = 60_000;
@@ -32,12 +32,14 @@ export const alertmanagerSource = defineSourceType({
   configSchema,
   services: alertServices,
   secrets: (config) => [config.token],
+  address: () => ({ kind: 'webhook' }),
   start(config, context) {
     const watch = new AlertWatch(config, context);
-    const router = express.Router();
-    router.use(webhookRouter({ id: config.id, token: config.token, receive: (body) => watch.receive(body) }, context));
-    routeUnmapped(router, () => watch.unmapped());
-    return { router, stop: async () => watch.stop() };
+    return {
+      handle: webhookHandler({ token: config.token, receive: (body) => watch.receive(body) }, context),
+      unmapped: () => watch.unmapped(),
+      stop: async () => watch.stop(),
+    };
   },
 });
 
@@ -58,8 +60,12 @@ class AlertWatch {
       if (previous) this.reported.set(serviceId, `${previous.outcome} ${previous.message}`);
     }
     // After the start returns: a source stopped at once reports nothing.
-    setImmediate(() => this.refresh(new Set()));
-    this.timer = setInterval(() => this.refresh(new Set()), RESUMMARIZE_MS);
+    const reread = () => {
+      this.refresh(new Set());
+      this.context.unmappedChanged();
+    };
+    setImmediate(reread);
+    this.timer = setInterval(reread, RESUMMARIZE_MS);
     this.timer.unref();
   }
 
@@ -67,10 +73,18 @@ class AlertWatch {
   receive(body: unknown): void {
     const parsed = parseAlertNotification(body);
     if (!parsed.ok) throw new AppError('bad_request', parsed.problem, { status: 400 });
-    const before = this.servicesOfAlerts();
-    this.book = applyNotification(this.book, parsed.value, this.context.now());
-    const touched = new Set([...before, ...this.servicesOfAlerts()]);
-    this.refresh(touched);
+    const before = this.book;
+    this.book = applyNotification(before, parsed.value, this.context.now());
+    // The services of the alerts it lists, and of those it ended by leaving them out of their group.
+    const ended = [...before.alerts.values()].filter((tracked) => !this.book.alerts.has(tracked.alert.fingerprint)).map((tracked) => tracked.alert);
+    const known = new Set(this.context.services);
+    const touched = new Set<string>();
+    for (const alert of [...parsed.value.alerts, ...ended]) {
+      const target = targetOf(alert.labels, this.config, known);
+      if (target.service !== null) touched.add(target.service);
+    }
+    this.refresh(touched, { only: touched });
+    if (parsed.value.alerts.length > 0 || ended.length > 0) this.context.unmappedChanged();
   }
 
   unmapped(): UnmappedAlert[] {
@@ -82,22 +96,18 @@ class AlertWatch {
     clearInterval(this.timer);
   }
 
-  private summary() {
+  private summary(only?: ReadonlySet<string>) {
     const { staleAfter, forgetAfter } = this.config;
-    this.book = forgetSilent(this.book, this.context.now(), staleAfter, forgetAfter);
-    return summarize(this.book, { now: this.context.now(), mapping: this.config, services: this.context.services, staleAfterMs: staleAfter });
-  }
-
-  private servicesOfAlerts(): Set<string> {
-    const summary = this.summary();
-    return new Set([...summary.services].filter(([, report]) => report.alerts.length > 0).map(([id]) => id));
+    const now = this.context.now();
+    this.book = forgetSilent(this.book, now, staleAfter, forgetAfter);
+    return summarize(this.book, { now, mapping: this.config, services: this.context.services, staleAfterMs: staleAfter, ...(only ? { only } : {}) });
   }
 
   /** Reports each service whose picture changed, and those a notification touched (their alerts were seen again). */
-  private refresh(touched: ReadonlySet<string>): void {
+  private refresh(touched: ReadonlySet<string>, scope: { only?: ReadonlySet<string> } = {}): void {
     if (this.stopped) return;
     const now = this.context.now();
-    for (const [serviceId, report] of this.summary().services) {
+    for (const [serviceId, report] of this.summary(scope.only).services) {
       const observation = toObservation(report);
       const key = `${observation.outcome} ${observation.message}`;
       if (!touched.has(serviceId) && this.reported.get(serviceId) === key) continue;

@@ -1,4 +1,3 @@
-import express from 'express';
 import { z } from 'zod';
 import type { UnmappedAlertView as UnmappedAlert } from '../../shared/api';
 import { createRedactor } from '../checks/redact';
@@ -11,7 +10,7 @@ import { applySnapshot, emptyBook, type AlertBook } from './alert-book';
 import { alertMappingSchema } from './alert-mapping';
 import { parsePrometheusAlerts } from './alert-prometheus-list';
 import { summarize, toObservation } from './alert-report';
-import { alertServices, resumedBook, routeUnmapped } from './alert-source';
+import { alertServices, resumedBook } from './alert-source';
 import { clockTime } from './push-heartbeat';
 import { defineSourceType, type SourceContext } from './types';
 
@@ -49,9 +48,7 @@ export const prometheusSource = defineSourceType({
   secrets: (config) => connectionSecrets(config),
   start(config, context) {
     const poll = new AlertPoll(config, context);
-    const router = express.Router();
-    routeUnmapped(router, () => poll.unmapped());
-    return { router, stop: () => poll.stop() };
+    return { unmapped: () => poll.unmapped(), stop: () => poll.stop() };
   },
 });
 
@@ -165,6 +162,7 @@ class AlertPoll {
 
   /** Reports each service whose picture changed. */
   private refresh(): void {
+    this.context.unmappedChanged();
     const now = this.context.now();
     for (const [serviceId, report] of this.summary().services) {
       const observation = this.failure ? this.failed(this.failure, report.alerts, now) : toObservation(report);

@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Observation } from '../checks/types';
@@ -14,13 +13,6 @@ const PUSH_BODY_LIMIT = 16 * 1024;
 
 /** A misbehaving loop gets this much, so it cannot fill the disk with results. */
 const RATE_LIMIT: RateLimit = { burst: 10, perMinute: 60 };
-
-const digest = (text: string) => createHash('sha256').update(text).digest();
-
-/** Compares in constant time, whatever the lengths, so a token cannot be guessed by timing. */
-export function sameToken(given: string, expected: string): boolean {
-  return timingSafeEqual(digest(given), digest(expected));
-}
 
 const configSchema = z.strictObject({
   type: z.literal('push'),
@@ -43,23 +35,20 @@ export const pushSource = defineSourceType({
   configSchema,
   services: (config) => [config.service],
   secrets: (config) => [config.token],
+  // The token is the address: `/api/push/{token}` finds its source by it.
+  address: (config) => ({ kind: 'push', token: config.token }),
   ownSilenceRule: 'does not apply to a push source: its grace already turns the service down when pushes stop',
   start(config, context) {
     const watch = new HeartbeatWatch(config, context);
     const router = express.Router();
-    const own: express.RequestHandler = (req, _res, next) => {
-      const token = req.params.token;
-      if (typeof token !== 'string' || !sameToken(token, config.token)) return next('route');
-      next();
-    };
     const allowed: express.RequestHandler = (req, res, next) => {
       if (req.method === 'GET' || req.method === 'POST') return next();
       res.setHeader('Allow', 'GET, POST');
       throw new AppError('method_not_allowed', `${req.method} is not allowed on a push URL; use GET or POST`, { status: 405 });
     };
     // `curl -d status=down` sends a form: read as well as JSON and the query.
-    router.all('/push/:token', own, allowed, formBody(PUSH_BODY_LIMIT), jsonBody(PUSH_BODY_LIMIT), (req, res) => watch.push(req, res));
-    return { router, stop: async () => watch.stop() };
+    router.use(allowed, formBody(PUSH_BODY_LIMIT), jsonBody(PUSH_BODY_LIMIT), (req, res) => watch.push(req, res));
+    return { handle: router, stop: async () => watch.stop() };
   },
 });
 

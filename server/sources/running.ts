@@ -1,8 +1,10 @@
-import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
-import type { SourceView } from '../../shared/api';
+import { createHash } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { SourceView, UnmappedAlertView } from '../../shared/api';
 import { createRedactor, redactObservation } from '../checks/redact';
 import type { Observation } from '../checks/types';
 import type { Config, SourceConfig } from '../config/schema';
+import type { EventBus } from '../engine/bus';
 import type { Engine } from '../engine/engine';
 import type { Logger } from '../log';
 import type { Store, StoredSourceHealth } from '../store/store';
@@ -11,10 +13,14 @@ import { SilenceWatch } from './silence-watch';
 import { HealthBook } from './source-health';
 import type { PreviousReport, RunningSource, SourceContext } from './types';
 
-/** The sources of one config: their routes, their health, their stop. */
+/** The sources of one config: where their messages go, their health, their stop. */
 export interface SourceSet {
-  /** Passes a request under `/api` to each source's routes in turn; on to `next` when none answers. */
-  router: RequestHandler;
+  /** What answers `POST /api/sources/{id}/webhook` for this id, if a source takes webhooks there. */
+  webhook(id: string): RequestHandler | undefined;
+  /** What answers `/api/push/{token}` for this token, if a push source has it. */
+  push(token: string): RequestHandler | undefined;
+  /** The alerts held by every alert source that fit no service on the board. */
+  unmapped(): UnmappedAlertView[];
   /** Every configured source with its health. */
   list(): SourceView[];
   stop(): Promise<void>;
@@ -26,8 +32,16 @@ export interface SourceDeps {
   log: Logger;
   /** Masks values from the environment in every message a source reports. */
   redact: (text: string) => string;
+  /** Told (as `alerts.unmapped`) when the alerts that fit no service change. */
+  bus?: EventBus;
   now?: () => number;
 }
+
+/** Changes to the unmapped alerts reach the boards at most this often: each costs a look at every alert held. */
+const UNMAPPED_SETTLE_MS = 250;
+
+/** Push tokens are looked up by their digest: a lookup that takes the same time whatever the token is close to. */
+const tokenKey = (token: string) => createHash('sha256').update(token).digest('hex');
 
 const boardOf = (config: Config) => config.services.map((service) => service.id);
 const servicesOf = (config: Config) => (source: SourceConfig) => getSourceType(source.type).services(source as never, boardOf(config));
@@ -35,7 +49,13 @@ const servicesOf = (config: Config) => (source: SourceConfig) => getSourceType(s
 /** The sources of a config before they start: listed, not answering. */
 export function idleSources(config: Config): SourceSet {
   const books = config.sources.map((source) => new HealthBook({ sourceId: source.id, stored: null, now: Date.now }));
-  return { router: (_req, _res, next) => next(), list: () => listing(config, books), stop: async () => undefined };
+  return {
+    webhook: () => undefined,
+    push: () => undefined,
+    unmapped: () => [],
+    list: () => listing(config, books),
+    stop: async () => undefined,
+  };
 }
 
 /** What the sources of a config left in the store before this start, so each resumes where it was. */
@@ -79,16 +99,37 @@ export function startSources(config: Config, previous: SourcePast, deps: SourceD
   // Tokens written in the file itself, not taken from the environment, are masked as well.
   const ownSecrets = createRedactor(sourceSecrets(config));
   const redact = (text: string) => ownSecrets(deps.redact(text));
-  const started = config.sources.map((source) => startOne(config, source, previous, { ...deps, now, redact }));
+  let unmappedTimer: ReturnType<typeof setTimeout> | undefined;
+  const unmapped = () => started.flatMap(({ running }) => running.unmapped?.() ?? []);
+  const unmappedChanged = () => {
+    if (!deps.bus || unmappedTimer) return;
+    unmappedTimer = setTimeout(() => {
+      unmappedTimer = undefined;
+      deps.bus?.emit('alerts.unmapped', unmapped());
+    }, UNMAPPED_SETTLE_MS);
+    unmappedTimer.unref();
+  };
+  const started = config.sources.map((source) => startOne(config, source, previous, { ...deps, now, redact, unmappedChanged }));
   // After the start returns: sources stopped at once report nothing.
   const judging = setImmediate(() => started.forEach(({ silence }) => silence.start()));
-  const routers = started.flatMap(({ running }) => (running.router ? [running.router] : []));
+  const webhooks = new Map<string, RequestHandler>();
+  const pushes = new Map<string, RequestHandler>();
+  started.forEach(({ running }, index) => {
+    const source = config.sources[index]!;
+    const address = getSourceType(source.type).address?.(source as never);
+    if (!address || !running.handle) return;
+    if (address.kind === 'webhook') webhooks.set(source.id, running.handle);
+    else pushes.set(tokenKey(address.token), running.handle);
+  });
   const books = started.map(({ book }) => book);
   return {
-    router: (req, res, next) => chain(routers, req, res, next),
+    webhook: (id) => webhooks.get(id),
+    push: (token) => pushes.get(tokenKey(token)),
+    unmapped,
     list: () => listing(config, books),
     stop: async () => {
       clearImmediate(judging);
+      clearTimeout(unmappedTimer);
       started.forEach(({ silence }) => silence.stop());
       await Promise.all(started.map(({ running }) => running.stop()));
       // Saved before the stop returns: a reload reads it back at once.
@@ -97,7 +138,7 @@ export function startSources(config: Config, previous: SourcePast, deps: SourceD
   };
 }
 
-function startOne(config: Config, source: SourceConfig, previous: SourcePast, deps: SourceDeps & { now: () => number }): Started {
+function startOne(config: Config, source: SourceConfig, previous: SourcePast, deps: SourceDeps & { now: () => number; unmappedChanged: () => void }): Started {
   const log = deps.log.child({ mod: `sources.${source.type}`, source: source.id });
   const services = servicesOf(config)(source);
   const book = new HealthBook({
@@ -126,37 +167,11 @@ function startOne(config: Config, source: SourceConfig, previous: SourcePast, de
       silence.received();
     },
     failed: (reason) => book.noteFailed(deps.redact(reason)),
+    unmappedChanged: deps.unmappedChanged,
     log,
     now: deps.now,
   };
   return { book, silence, running: getSourceType(source.type).start(source as never, context) };
-}
-
-/**
- * Offers the request to each router in turn; the first that answers keeps it. A router
- * that passes at once hands back to this loop instead of calling the next one itself:
- * with thousands of sources (a push token each), nested calls would overflow the stack.
- */
-function chain(routers: Router[], req: Request, res: Response, next: NextFunction): void {
-  let index = 0;
-  const resume = (): void => {
-    while (index < routers.length) {
-      const router = routers[index]!;
-      index += 1;
-      let inside = true;
-      let passed = false;
-      router(req, res, (error?: unknown) => {
-        if (error !== undefined && error !== 'route' && error !== 'router') return next(error);
-        if (inside) passed = true;
-        else resume();
-      });
-      inside = false;
-      // Answered, or still working on it: its callback resumes the loop if it passes later.
-      if (!passed) return;
-    }
-    next();
-  };
-  resume();
 }
 
 function listing(config: Config, books: HealthBook[]): SourceView[] {

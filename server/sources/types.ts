@@ -1,4 +1,5 @@
-import type { Router } from 'express';
+import type { RequestHandler } from 'express';
+import type { UnmappedAlertView } from '../../shared/api';
 import type { z } from 'zod';
 import type { Observation, Outcome } from '../checks/types';
 import type { Logger } from '../log';
@@ -31,6 +32,8 @@ export interface SourceContext {
   received(): void;
   /** Notes a message that was refused or a poll that failed, in words without secrets. */
   failed(reason: string): void;
+  /** Says that the alerts it holds that fit no service may have changed (see `RunningSource.unmapped`). */
+  unmappedChanged(): void;
   /** The source's own child logger. */
   log: Logger;
   now(): number;
@@ -38,11 +41,20 @@ export interface SourceContext {
 
 /** A source once started. */
 export interface RunningSource {
-  /** Routes it answers under `/api`, if it takes messages over HTTP. */
-  router?: Router;
+  /** Answers a message sent to the source's own address (see `SourceType.address`). */
+  handle?: RequestHandler;
+  /** The alerts it holds that fit no service on the board, for people to see. */
+  unmapped?(): UnmappedAlertView[];
   /** Stops its timers and polls; reports nothing afterwards. */
   stop(): Promise<void>;
 }
+
+/**
+ * Where messages reach a source: `webhook` at `POST /api/sources/{id}/webhook`, or `push`
+ * at `/api/push/{token}`, the token being the address. Sources are looked up by it, not
+ * tried one by one, so a board with thousands of heartbeats costs nothing per request.
+ */
+export type SourceAddress = { kind: 'webhook' } | { kind: 'push'; token: string };
 
 /**
  * One kind of monitoring source (push heartbeats, Alertmanager, …). Adding a kind is one
@@ -63,6 +75,8 @@ export interface SourceType<Schema extends z.ZodObject = z.ZodObject> {
    * watched world's failures are observations, bad input is a 4xx answer.
    */
   start(config: z.output<Schema> & CommonSourceFields, context: SourceContext): RunningSource;
+  /** Where its messages arrive, for a type that takes messages over HTTP; absent for one that only polls. */
+  address?(config: z.output<Schema> & CommonSourceFields): SourceAddress;
   /** Values in this config that must never be shown (tokens, credentials). */
   secrets(config: z.output<Schema> & CommonSourceFields): string[];
   /**

@@ -1,7 +1,7 @@
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
 import { AppError } from '../errors';
 import { jsonBody } from '../http/body-limit';
-import { sameToken } from './push';
+import { sameToken } from './tokens';
 import type { SourceContext } from './types';
 
 /** Alertmanager caps nothing; a group of thousands of alerts, or a long list of reports, still fits well under this. */
@@ -15,8 +15,6 @@ export function bearerMatches(req: Request, token: string): boolean {
 
 /** What a webhook source gives its endpoint. */
 export interface WebhookEndpoint {
-  /** The source's id, in the URL. */
-  id: string;
   /** The bearer token its sender must present. */
   token: string;
   /**
@@ -27,14 +25,13 @@ export interface WebhookEndpoint {
 }
 
 /**
- * `POST /sources/{id}/webhook` for one source, as Alertmanager and other senders call it.
- * A request for another id is passed on (a later source or the 404). The bearer token is
- * checked before a byte of the body is read, so a stranger cannot make the server read a
- * megabyte; then the JSON body, up to 1 MB. Every refusal (401, 413, 400) is counted in the
- * source's health with its reason, and answered through the app's error handler.
+ * What answers `POST /api/sources/{id}/webhook` for one source, as Alertmanager and other
+ * senders call it. The bearer token is checked before a byte of the body is read, so a
+ * stranger cannot make the server read a megabyte; then the JSON body, up to 1 MB. Every
+ * refusal (401, 413, 400) is counted in the source's health with its reason, and answered
+ * through the app's error handler.
  */
-export function webhookRouter(endpoint: WebhookEndpoint, context: Pick<SourceContext, 'received' | 'failed'>): Router {
-  const own: RequestHandler = (req, _res, next) => (req.params.id === endpoint.id ? next() : next('route'));
+export function webhookHandler(endpoint: WebhookEndpoint, context: Pick<SourceContext, 'received' | 'failed'>): Router {
   const authorized: RequestHandler = (req, _res, next) => {
     if (!bearerMatches(req, endpoint.token)) throw new AppError('unauthorized', 'wrong or missing bearer token', { status: 401 });
     next();
@@ -50,6 +47,6 @@ export function webhookRouter(endpoint: WebhookEndpoint, context: Pick<SourceCon
     next(error);
   };
   const router = express.Router();
-  router.post('/sources/:id/webhook', own, authorized, jsonBody(WEBHOOK_BODY_LIMIT), take, noteRefusal);
+  router.use(authorized, jsonBody(WEBHOOK_BODY_LIMIT), take, noteRefusal);
   return router;
 }

@@ -1,9 +1,8 @@
-import express from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { nonEmpty, slug } from '../config/fields';
 import { defineSourceType } from './types';
-import { webhookRouter } from './webhook-endpoint';
+import { webhookHandler } from './webhook-endpoint';
 import { parseWebhookReports } from './webhook-payload';
 
 const configSchema = z.strictObject({
@@ -27,6 +26,7 @@ export const webhookSource = defineSourceType({
   configSchema,
   services: (config, board) => config.services.filter((id) => board.includes(id)),
   secrets: (config) => [config.token],
+  address: () => ({ kind: 'webhook' }),
   start(config, context) {
     let stopped = false;
     const receive = (body: unknown) => {
@@ -39,10 +39,8 @@ export const webhookSource = defineSourceType({
           context.log.error({ err: error, serviceId }, 'could not record a webhook report');
         });
     };
-    const router = express.Router();
-    router.use(webhookRouter({ id: config.id, token: config.token, receive }, context));
     return {
-      router,
+      handle: webhookHandler({ token: config.token, receive }, context),
       stop: async () => {
         stopped = true;
       },

@@ -158,6 +158,7 @@ function startAlone(fields: Record<string, unknown>, context: Partial<SourceCont
     previous: () => null,
     received: () => undefined,
     failed: (reason) => void failures.push(reason),
+    unmappedChanged: () => undefined,
     log: silentLogger(),
     now: Date.now,
     ...context,

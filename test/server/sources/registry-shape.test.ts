@@ -1,6 +1,7 @@
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { sourceSchema } from '../../../server/config/schema';
+import { errorHandler } from '../../../server/http/error-handler';
 import { silentLogger } from '../../../server/log';
 import { sourceTypes } from '../../../server/sources/registry';
 import type { SourceContext, SourceType } from '../../../server/sources/types';
@@ -22,6 +23,7 @@ function context(): SourceContext & { reports: unknown[] } {
     previous: () => null,
     received: () => undefined,
     failed: () => undefined,
+    unmappedChanged: () => undefined,
     log: silentLogger(),
     now: Date.now,
   };
@@ -72,18 +74,23 @@ describe.each(Object.entries(sourceTypes) as Array<[string, SourceType]>)('sourc
     expect(ctx.reports).toEqual([]);
   });
 
-  it('answers a request it does not own by passing it on, never by throwing', async () => {
+  it('takes messages over HTTP exactly when it has an address, and answers them without throwing', async () => {
     const ctx = context();
-    const running = type.start(sourceSchema.parse(valid()) as never, ctx);
+    const config = sourceSchema.parse(valid()) as never;
+    const running = type.start(config, ctx);
+    const address = type.address?.(config);
+    expect(Boolean(running.handle)).toBe(address !== undefined);
+    if (!running.handle) return running.stop();
     const app = express();
-    if (running.router) app.use('/api', running.router);
-    app.use((_req, res) => void res.status(404).json({ passed: true }));
+    app.use(running.handle);
+    app.use(errorHandler(silentLogger()));
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     try {
       const { port } = server.address() as { port: number };
-      for (const path of ['/api/push/someone-else-entirely', '/api/sources/other/webhook', '/api/nothing'])
-        expect(await (await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST' })).json()).toEqual({ passed: true });
+      // No token, no body: refused with a 4xx, never a crash or a 500.
+      const answer = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST' });
+      expect(answer.status).toBeLessThan(500);
     } finally {
       await running.stop();
       await new Promise((resolve) => server.close(resolve));
