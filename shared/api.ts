@@ -82,8 +82,12 @@ export interface ApiErrorBody {
   error: { code: string; message: string };
 }
 
-/** How one run of a check went: `unknown` when the run could not tell (never up, never a failure). */
-export type ResultOutcome = 'ok' | 'degraded' | 'failed' | 'unknown';
+/**
+ * How one run of a check went: `unknown` when the run could not tell (never up, never a
+ * failure); `maintenance` when what it watches is out of service on purpose (a vendor's
+ * planned work), which is neither a success nor a failure.
+ */
+export type ResultOutcome = 'ok' | 'degraded' | 'failed' | 'unknown' | 'maintenance';
 
 /** One stored result of one check, as `GET /api/services/{id}/history` returns it. */
 export interface HistoryResult {
