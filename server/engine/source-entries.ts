@@ -1,3 +1,4 @@
+import type { Upstream } from '../../shared/api';
 import type { Config } from '../config/schema';
 import { getSourceType } from '../sources/registry';
 import type { CheckFacts } from './aggregate';
@@ -31,4 +32,14 @@ export function sourceEntries(config: Config, serviceId: string): Array<CheckFac
       last: null,
       freshnessMs: Infinity,
     }));
+}
+
+/** The provider a service belongs to when an upstream source (a vendor's status page) feeds it; null for our own. */
+export function upstreamOf(config: Config, serviceId: string): Upstream | null {
+  const board = config.services.map((service) => service.id);
+  for (const source of config.sources) {
+    const type = getSourceType(source.type);
+    if (type.upstream && type.services(source as never, board).includes(serviceId)) return type.upstream(source as never);
+  }
+  return null;
 }

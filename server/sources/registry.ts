@@ -1,11 +1,13 @@
 import { alertmanagerSource } from './alertmanager';
 import { pushSource } from './push';
+import { statuspageSource } from './statuspage';
 import type { SourceType } from './types';
 
 /** Every kind of source Greenboard knows. Adding one is one line here. */
 export const sourceTypes = {
   push: pushSource,
   alertmanager: alertmanagerSource,
+  statuspage: statuspageSource,
 } satisfies Record<string, SourceType>;
 
 export type SourceTypeName = keyof typeof sourceTypes;

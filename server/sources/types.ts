@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { z } from 'zod';
 import type { Observation, Outcome } from '../checks/types';
 import type { Logger } from '../log';
+import type { Upstream } from '../../shared/api';
 
 /** Fields every source has, whatever its type. */
 export interface CommonSourceFields {
@@ -63,6 +64,11 @@ export interface SourceType<Schema extends z.ZodObject = z.ZodObject> {
   start(config: z.output<Schema> & CommonSourceFields, context: SourceContext): RunningSource;
   /** Values in this config that must never be shown (tokens, credentials). */
   secrets(config: z.output<Schema> & CommonSourceFields): string[];
+  /**
+   * For a source that reports on someone else's service (a vendor's status page): who the
+   * provider is and where people read its own page. Its services are marked upstream.
+   */
+  upstream?(config: z.output<Schema> & CommonSourceFields): Upstream;
 }
 
 /** Gives a source type literal inference without widening its schema. */

@@ -9,6 +9,7 @@ import type { SourceContext, SourceType } from '../../../server/sources/types';
 const VALID: Record<string, Record<string, unknown>> = {
   push: { type: 'push', token: 'shape-test-token-0123456789', service: 'svc', grace: '1h' },
   alertmanager: { type: 'alertmanager', token: 'shape-test-token-0123456789' },
+  statuspage: { type: 'statuspage', url: 'http://127.0.0.1:9/api/v2/summary.json', components: [{ component: 'API', service: 'svc' }] },
 };
 
 function context(): SourceContext & { reports: unknown[] } {
