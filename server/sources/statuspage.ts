@@ -139,6 +139,8 @@ class PagePoll {
     } catch (error) {
       return { ok: false, unreachable: true, reason: this.networkReason(error, signal) };
     }
+    // A body left unread is destroyed, which undici reports as an error: it is expected here.
+    response.body.on('error', () => undefined);
     try {
       if (response.statusCode !== 200) {
         response.body.destroy();
