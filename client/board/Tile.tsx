@@ -20,7 +20,9 @@ export interface TileProps {
 export function Tile({ service, now, nameOf = (id) => id }: TileProps) {
   const problem = isProblem(service.status);
   const impacted = service.impactedBy.length > 0;
-  const failing = problem ? service.checks.find((c) => c.status !== 'up' && c.message !== '') : undefined;
+  // Planned maintenance is no problem, but people still want to know what it is.
+  const explained = problem || service.status === 'maintenance';
+  const failing = explained ? service.checks.find((c) => c.status !== 'up' && c.message !== '') : undefined;
   const since = service.since === null ? NaN : Date.parse(service.since);
   const upstream = upstreamMark(service);
   // Someone tabbing through the wall hears each tile's status and reason, not only its name.

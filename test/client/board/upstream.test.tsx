@@ -43,6 +43,19 @@ describe('an upstream service on the board', () => {
     expect(within(tile).getByRole('link').getAttribute('aria-describedby')).toContain('tile-github-actions-upstream');
   });
 
+  it('a tile in maintenance says which maintenance, as a problem tile says why', () => {
+    const codespaces = service('github-codespaces', 'maintenance', {
+      upstream: GITHUB,
+      checks: [check({ id: 'github', status: 'maintenance', message: 'Under maintenance — Codespaces maintenance (https://stspg.io/k2d9rt5b)' })],
+    });
+    const { container } = render(
+      <ul>
+        <Tile service={codespaces} now={Date.now()} />
+      </ul>,
+    );
+    expect(container.textContent).toContain('github: Under maintenance — Codespaces maintenance (https://stspg.io/k2d9rt5b)');
+  });
+
   it('a tile of our own carries no upstream mark', () => {
     const { container } = render(
       <ul>
