@@ -33,6 +33,14 @@ export interface OncallNow {
   until: string | null;
 }
 
+/** Who runs a service that is not ours, as a status page the board polls says it. */
+export interface Upstream {
+  /** The provider's name: "GitHub". */
+  provider: string;
+  /** The provider's public status page (never the API address polled, which may hold a secret); null when there is none to show. */
+  url: string | null;
+}
+
 /** A service as the board and the API show it. Current state only, never history. */
 export interface ServiceView {
   id: string;
@@ -48,6 +56,8 @@ export interface ServiceView {
   links: Record<string, string>;
   checks: CheckView[];
   oncall: OncallNow | null;
+  /** Set when the service is someone else's (a vendor's component, from its status page): it's not us, it's the provider. */
+  upstream: Upstream | null;
 }
 
 /**
@@ -82,8 +92,12 @@ export interface ApiErrorBody {
   error: { code: string; message: string };
 }
 
-/** How one run of a check went: `unknown` when the run could not tell (never up, never a failure). */
-export type ResultOutcome = 'ok' | 'degraded' | 'failed' | 'unknown';
+/**
+ * How one run of a check went: `unknown` when the run could not tell (never up, never a
+ * failure); `maintenance` when what it watches is out of service on purpose (a vendor's
+ * planned work), which is neither a success nor a failure.
+ */
+export type ResultOutcome = 'ok' | 'degraded' | 'failed' | 'unknown' | 'maintenance';
 
 /** One stored result of one check, as `GET /api/services/{id}/history` returns it. */
 export interface HistoryResult {

@@ -9,6 +9,7 @@ import { Notices } from './Notices';
 import { StaleOverlay } from './StaleOverlay';
 import { FoldedTile } from './FoldedTile';
 import { Tile } from './Tile';
+import { impactNamer } from './upstream';
 import { planWall } from './layout';
 import { useAfterIdle } from './use-after-idle';
 import { sortForWall } from './sort';
@@ -68,10 +69,7 @@ function Wall({ services, notices, state, connection }: WallProps) {
     setShowAll(true);
   };
   const live = state === 'live';
-  const nameOf = useMemo(() => {
-    const names = new Map(services.map((s) => [s.id, s.name]));
-    return (id: string) => names.get(id) ?? id;
-  }, [services]);
+  const nameOf = useMemo(() => impactNamer(services), [services]);
   return (
     <main className="board" data-board="ready" data-stale={live ? undefined : ''}>
       <div className="board-content">

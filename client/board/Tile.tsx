@@ -5,13 +5,14 @@ import { Link } from '../Link';
 import { servicePath } from '../paths';
 import { StatusShape } from './StatusShape';
 import { STATUS_WORD } from './status-text';
+import { upstreamMark } from './upstream';
 
 export interface TileProps {
   /** The service as the server last described it. */
   service: ServiceView;
   /** Epoch ms, ticking, so "for 12m" stays true. */
   now: number;
-  /** The name of another service, for "Impacted by …"; its id when not given. */
+  /** The name of another service, for "Impacted by …" (with "(upstream)" for a provider's); its id when not given. */
   nameOf?: (serviceId: string) => string;
 }
 
@@ -19,13 +20,27 @@ export interface TileProps {
 export function Tile({ service, now, nameOf = (id) => id }: TileProps) {
   const problem = isProblem(service.status);
   const impacted = service.impactedBy.length > 0;
-  const failing = problem ? service.checks.find((c) => c.status !== 'up' && c.message !== '') : undefined;
+  // Planned maintenance is no problem, but people still want to know what it is.
+  const explained = problem || service.status === 'maintenance';
+  const failing = explained ? service.checks.find((c) => c.status !== 'up' && c.message !== '') : undefined;
   const since = service.since === null ? NaN : Date.parse(service.since);
+  const upstream = upstreamMark(service);
   // Someone tabbing through the wall hears each tile's status and reason, not only its name.
-  const ids = { status: `tile-${service.id}-status`, why: `tile-${service.id}-why`, impact: `tile-${service.id}-impact` };
-  const describedBy = [ids.status, failing && ids.why, impacted && ids.impact].filter(Boolean).join(' ');
+  const ids = {
+    status: `tile-${service.id}-status`,
+    why: `tile-${service.id}-why`,
+    impact: `tile-${service.id}-impact`,
+    upstream: `tile-${service.id}-upstream`,
+  };
+  const describedBy = [ids.status, failing && ids.why, impacted && ids.impact, upstream && ids.upstream].filter(Boolean).join(' ');
   return (
-    <li className="tile" data-service={service.id} data-status={service.status} data-impacted={impacted ? '' : undefined}>
+    <li
+      className="tile"
+      data-service={service.id}
+      data-status={service.status}
+      data-impacted={impacted ? '' : undefined}
+      data-upstream={service.upstream?.provider}
+    >
       <h2 className="tile-name">
         {/* Stretched over the whole tile by CSS, so the tile is one click target named by the service. */}
         <Link className="tile-link" href={servicePath(service.id)} title={service.name} aria-describedby={describedBy}>
@@ -40,6 +55,11 @@ export function Tile({ service, now, nameOf = (id) => id }: TileProps) {
       {failing && <p className="tile-message" id={ids.why}>{`${failing.id}: ${failing.message}`}</p>}
       {impacted && <p className="tile-impact" id={ids.impact}>{`Impacted by ${service.impactedBy.map(nameOf).join(', ')}`}</p>}
       <p className="tile-team">
+        {upstream && (
+          <span className="tile-upstream" id={ids.upstream}>
+            {upstream}
+          </span>
+        )}
         {service.team && <span>{service.team.name}</span>}
         {problem && service.oncall && <span className="tile-oncall">{`On call: ${service.oncall.person.name}`}</span>}
       </p>

@@ -32,6 +32,7 @@ function ServiceRefs({ ids, byId }: { ids: readonly string[]; byId: Map<string, 
         return (
           <li key={id}>
             <Link href={servicePath(id)}>{other?.name ?? id}</Link>
+            {other?.upstream && <span className="dim">{` upstream · ${other.upstream.provider}`}</span>}
             {other && <StatusLabel status={other.status} />}
           </li>
         );

@@ -16,10 +16,11 @@ export interface ResponseTimeChartProps {
 }
 
 /** How each outcome that is not ok is marked: the shape and colour its status has on the board. */
-const MARKS: Array<{ outcome: ResultOutcome; shape: 'square' | 'triangle' | 'diamond'; colour: string }> = [
+const MARKS: Array<{ outcome: ResultOutcome; shape: 'square' | 'triangle' | 'diamond' | 'cross'; colour: string }> = [
   { outcome: 'failed', shape: 'square', colour: '#ef4444' },
   { outcome: 'degraded', shape: 'triangle', colour: '#f59e0b' },
   { outcome: 'unknown', shape: 'diamond', colour: '#9ca3af' },
+  { outcome: 'maintenance', shape: 'cross', colour: '#60a5fa' },
 ];
 
 const AXIS = '#9ca3af';
@@ -87,7 +88,7 @@ export default function ResponseTimeChart({ points, from, to, label }: ResponseT
   );
 }
 
-const SHAPE_CHAR = { square: '■', triangle: '▲', diamond: '◆' } as const;
+const SHAPE_CHAR = { square: '■', triangle: '▲', diamond: '◆', cross: '✚' } as const;
 
 /** As precise as the ticks are apart: seconds, minutes, or the day. */
 function tickFormat(stepMs: number): (at: number) => string {

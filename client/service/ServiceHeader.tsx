@@ -1,4 +1,4 @@
-import type { ServiceView } from '../../shared/api';
+import type { ServiceView, Upstream } from '../../shared/api';
 import { formatDuration } from '../../shared/duration';
 import { StatusShape } from '../board/StatusShape';
 import { STATUS_WORD } from '../board/status-text';
@@ -33,6 +33,7 @@ export function ServiceHeader({ service, services, now }: ServiceHeaderProps) {
           <span className="service-status-word">{STATUS_WORD[service.status]}</span>
           {Number.isFinite(since) && <span className="service-since" title={`since ${formatWhen(since, now)}`}>{`for ${formatDuration(now - since)}`}</span>}
         </p>
+        {service.upstream && <UpstreamNote upstream={service.upstream} />}
       </div>
       <div className="service-facts">
         <ServiceLinks links={service.links} />
@@ -48,5 +49,25 @@ export function ServiceHeader({ service, services, now }: ServiceHeaderProps) {
         <Relations service={service} services={services} />
       </div>
     </header>
+  );
+}
+
+/** Where the status of a provider's service comes from: it's not us, it's the provider. */
+function UpstreamNote({ upstream }: { upstream: Upstream }) {
+  const page = `${upstream.provider}'s status page`;
+  // Only http(s) becomes an anchor, as for the service's own links.
+  const href = upstream.url && /^https?:\/\//i.test(upstream.url) ? upstream.url : null;
+  return (
+    <p className="service-upstream" data-upstream={upstream.provider}>
+      {'Upstream: status from '}
+      {href ? (
+        <a href={href} target="_blank" rel="noopener noreferrer">
+          {page}
+          <span aria-hidden="true"> ↗</span>
+        </a>
+      ) : (
+        page
+      )}
+    </p>
   );
 }

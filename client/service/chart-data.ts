@@ -1,5 +1,5 @@
 import type { HistoryResult, ResultOutcome } from '../../shared/api';
-import { worseOutcome } from './outcome';
+import { isProblemOutcome, worseOutcome } from './outcome';
 
 /** One point of a response-time chart: a result, or a slice of time holding several. */
 export interface ChartPoint {
@@ -11,7 +11,7 @@ export interface ChartPoint {
   outcome: ResultOutcome;
   /** How many results it stands for. */
   runs: number;
-  /** How many of them were not ok. */
+  /** How many of them were problems (not ok, nor planned maintenance). */
   problems: number;
 }
 
@@ -34,7 +34,7 @@ const pointOf = (r: HistoryResult): ChartPoint => ({
   latencyMs: r.latencyMs,
   outcome: r.outcome,
   runs: 1,
-  problems: r.outcome === 'ok' ? 0 : 1,
+  problems: isProblemOutcome(r.outcome) ? 1 : 0,
 });
 
 function merge(a: ChartPoint, b: ChartPoint): ChartPoint {
@@ -70,7 +70,7 @@ export function chartPoints(results: readonly HistoryResult[], from: number, to:
 export interface LatencySummary {
   /** Results in the window. */
   runs: number;
-  /** How many of them were not ok. */
+  /** How many of them were problems (not ok, nor planned maintenance). */
   problems: number;
   /** Median response time of the runs that got that far; null when none did. */
   medianMs: number | null;
@@ -82,7 +82,7 @@ export function latencySummary(results: readonly HistoryResult[]): LatencySummar
   const times = results.flatMap((r) => (r.latencyMs === null ? [] : [r.latencyMs])).sort((a, b) => a - b);
   const mid = Math.floor(times.length / 2);
   const medianMs = times.length === 0 ? null : times.length % 2 ? times[mid]! : (times[mid - 1]! + times[mid]!) / 2;
-  return { runs: results.length, problems: results.filter((r) => r.outcome !== 'ok').length, medianMs, maxMs: times.at(-1) ?? null };
+  return { runs: results.length, problems: results.filter((r) => isProblemOutcome(r.outcome)).length, medianMs, maxMs: times.at(-1) ?? null };
 }
 
 const SECOND = 1_000;

@@ -1,4 +1,5 @@
 import type { CheckView, HistoryResult } from '../../shared/api';
+import { isProblemOutcome } from './outcome';
 
 /** A check with its most recent result that was not ok. */
 export interface LatestProblem {
@@ -9,13 +10,13 @@ export interface LatestProblem {
 }
 
 /**
- * For each check, in the order given, its newest result that was not ok; checks with
+ * For each check, in the order given, its newest result that was a problem (not ok, nor planned maintenance); checks with
  * none in the window are left out. `results` are oldest first, as the API sends them. Pure.
  */
 export function latestProblems(checks: readonly CheckView[], results: readonly HistoryResult[]): LatestProblem[] {
   const newest = new Map<string, HistoryResult>();
   for (const result of results) {
-    if (result.outcome !== 'ok') newest.set(result.checkId, result);
+    if (isProblemOutcome(result.outcome)) newest.set(result.checkId, result);
   }
   return checks.flatMap((check) => {
     const result = newest.get(check.id);

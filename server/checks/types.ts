@@ -3,13 +3,14 @@ import type { z } from 'zod';
 /**
  * How one run of a check went. A failing service is data, never an exception.
  * `unknown` means the run could not tell (e.g. the browser it needs is missing):
- * never counted as up, never as a failure of the service.
+ * never counted as up, never as a failure of the service. `maintenance` means the
+ * service is down on purpose (a vendor's planned work, say): neither a success nor a failure.
  */
-export type Outcome = 'ok' | 'degraded' | 'failed' | 'unknown';
+export type Outcome = 'ok' | 'degraded' | 'failed' | 'unknown' | 'maintenance';
 
 /** What a check run (or a monitoring source) reports. */
 export interface Observation {
-  /** ok: it works; degraded: it works but breaks an expectation such as response time; failed: it does not work; unknown: cannot tell. */
+  /** ok: it works; degraded: it works but breaks an expectation such as response time; failed: it does not work; unknown: cannot tell; maintenance: out of service on purpose. */
   outcome: Outcome;
   /** One human line: "expected status 200, got 503". Never holds a secret. */
   message: string;

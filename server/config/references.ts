@@ -57,45 +57,42 @@ export function referenceProblems(raw: unknown): ReferenceProblem[] {
 }
 
 /**
- * A source must report on a service that exists, under an id that none of that service's
- * checks has (its results show beside them, keyed by the source's id).
+ * Where a source names the services it reports on, each with its path: its `service`, or
+ * its `services` list (a webhook's), or the `service` of each of its `components` (a status
+ * page's). Null when it names none,
+ * since its messages name theirs (alerts) and it may report on any service.
+ */
+function namedServices(source: Raw, si: number): Array<{ path: PropertyKey[]; id: unknown }> | null {
+  if (source.service !== undefined) return [{ path: ['sources', si, 'service'], id: source.service }];
+  const listed = listOf(source.services);
+  if (listed) return listed.map((id, li) => ({ path: ['sources', si, 'services', li], id }));
+  const components = listOf(source.components);
+  if (source.components === undefined || !components) return null;
+  return components.map((c, ci) => ({ path: ['sources', si, 'components', ci, 'service'], id: isRecord(c) ? c.service : undefined }));
+}
+
+/**
+ * A source must report on services that exist, each at most once, under an id that none of
+ * those services' checks has (its results show beside them, keyed by the source's id).
  */
 function sourceProblems(sources: unknown[], services: unknown[]): ReferenceProblem[] {
   const serviceIds = new Set(services.map(idOf).filter((id) => id !== null));
   return sources.flatMap((source, si): ReferenceProblem[] => {
     if (!isRecord(source)) return [];
-    if (Array.isArray(source.services)) return listedServiceProblems(source, si, services);
-    // A source with no `service` (alerts name theirs) may report on any service.
-    if (source.service === undefined) return clashesAnywhere(source, si, services);
-    if (typeof source.service !== 'string') return [];
-    const path = ['sources', si, 'service'];
-    const service = services.find((s) => idOf(s) === source.service);
-    if (!service) return [{ path, message: `no service with id "${source.service}"${didYouMean(source.service, serviceIds)}` }];
-    const checkIds = (listOf((service as Raw).checks) ?? []).map(idOf);
-    return checkIds.includes(idOf(source))
-      ? [
-          {
-            path: ['sources', si, 'id'],
-            message: `service "${source.service}" has a check with the same id; a source's id must differ from its service's check ids`,
-          },
-        ]
-      : [];
-  });
-}
-
-/** A source that names the services it reports on (`services: [a, b]`): each must exist and have no check with the source's id. */
-function listedServiceProblems(source: Raw, si: number, services: unknown[]): ReferenceProblem[] {
-  const serviceIds = new Set(services.map(idOf).filter((id) => id !== null));
-  return (source.services as unknown[]).flatMap((serviceId, li): ReferenceProblem[] => {
-    if (typeof serviceId !== 'string') return [];
-    const path = ['sources', si, 'services', li];
-    const service = services.find((s) => idOf(s) === serviceId);
-    if (!service) return [{ path, message: `no service with id "${serviceId}"${didYouMean(serviceId, serviceIds)}` }];
-    const checkIds = (listOf((service as Raw).checks) ?? []).map(idOf);
-    if (!checkIds.includes(idOf(source))) return [];
-    return [
-      { path: ['sources', si, 'id'], message: `service "${serviceId}" has a check with the same id; a source's id must differ from its services' check ids` },
-    ];
+    const named = namedServices(source, si);
+    if (named === null) return clashesAnywhere(source, si, services);
+    const seen = new Set<string>();
+    return named.flatMap(({ path, id }): ReferenceProblem[] => {
+      if (typeof id !== 'string') return [];
+      const service = services.find((s) => idOf(s) === id);
+      if (!service) return [{ path, message: `no service with id "${id}"${didYouMean(id, serviceIds)}` }];
+      if (seen.has(id)) return [{ path, message: `service "${id}" is already given a component of this source; a source reports on each service once` }];
+      seen.add(id);
+      const checkIds = (listOf((service as Raw).checks) ?? []).map(idOf);
+      return checkIds.includes(idOf(source))
+        ? [{ path: ['sources', si, 'id'], message: `service "${id}" has a check with the same id; a source's id must differ from its service's check ids` }]
+        : [];
+    });
   });
 }
 

@@ -1,4 +1,4 @@
-import type { CheckView, ServiceView, TeamRef } from '../../shared/api';
+import type { CheckView, ServiceView, TeamRef, Upstream } from '../../shared/api';
 import { worstStatus, type Status } from '../../shared/status';
 import type { Outcome } from '../checks/types';
 import { isFresh } from './freshness';
@@ -79,6 +79,7 @@ export interface ServiceFacts {
   since: number | null;
   impactedBy: string[];
   checks: CheckView[];
+  upstream: Upstream | null;
 }
 
 export function viewService(facts: ServiceFacts): ServiceView {
@@ -93,6 +94,7 @@ export function viewService(facts: ServiceFacts): ServiceView {
     links: facts.links,
     checks: facts.checks,
     oncall: null,
+    upstream: facts.upstream,
   };
 }
 

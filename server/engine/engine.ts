@@ -1,4 +1,4 @@
-import type { ServiceView, TeamRef } from '../../shared/api';
+import type { ServiceView, TeamRef, Upstream } from '../../shared/api';
 import type { Status } from '../../shared/status';
 import type { Observation } from '../checks/types';
 import type { CheckConfig, Config, ServiceConfig } from '../config/schema';
@@ -7,7 +7,7 @@ import type { Store, Transition } from '../store/store';
 import { boardFingerprint, impactedBy, serviceStatusOf, viewCheck, viewService, type CheckFacts, type LastResult } from './aggregate';
 import type { EventBus } from './bus';
 import { freshnessWindowMs } from './freshness';
-import { sourceEntries } from './source-entries';
+import { sourceEntries, upstreamOf } from './source-entries';
 import { INITIAL_MACHINE_STATE, nextMachineState, type Thresholds } from './state-machine';
 import { StoreWatch } from './store-watch';
 import { checkTransitionLine, serviceTransitionLine, transitionMessage, type TransitionLine } from './transition-log';
@@ -21,6 +21,8 @@ interface CheckRuntime extends CheckFacts {
 interface ServiceRuntime {
   config: ServiceConfig;
   team: TeamRef | null;
+  /** The provider, when a vendor's status page feeds the service. */
+  upstream: Upstream | null;
   checks: CheckRuntime[];
   status: Status;
   since: number | null;
@@ -77,6 +79,7 @@ export class Engine {
       this.services.set(service.id, {
         config: service,
         team: service.team ? (teams.get(service.team) ?? null) : null,
+        upstream: upstreamOf(deps.config, service.id),
         checks,
         status: 'unknown',
         since: null,
@@ -251,6 +254,7 @@ export class Engine {
         (id) => this.services.get(id)?.status,
       ),
       checks: service.checks.map((c) => this.checkView(c, now)),
+      upstream: service.upstream,
     });
     service.staleAt = Math.min(
       ...service.checks.map((c) => {

@@ -1,3 +1,4 @@
+import type { Upstream } from '../../shared/api';
 import type { Config, SourceConfig } from '../config/schema';
 import { getSourceType } from '../sources/registry';
 import type { CheckFacts } from './aggregate';
@@ -37,4 +38,13 @@ export function sourceEntries(config: Config, serviceId: string): Array<CheckFac
       last: null,
       freshnessMs: Infinity,
     }));
+}
+
+/** The provider a service belongs to when an upstream source (a vendor's status page) feeds it; null for our own. */
+export function upstreamOf(config: Config, serviceId: string): Upstream | null {
+  for (const { source, services } of sourcesWithServices(config)) {
+    const type = getSourceType(source.type);
+    if (type.upstream && services.has(serviceId)) return type.upstream(source as never);
+  }
+  return null;
 }

@@ -3,7 +3,7 @@ import type { Outcome } from '../checks/types';
 
 /** What a check's thresholds have made of its results so far. */
 export interface MachineState {
-  /** One of up, degraded, down, unknown (never had enough results to say). */
+  /** One of up, degraded, down, maintenance, unknown (never had enough results to say). */
   status: Status;
   /** Epoch ms when `status` began; null when no result has ever arrived. */
   since: number | null;
@@ -24,6 +24,7 @@ export const INITIAL_MACHINE_STATE: MachineState = { status: 'unknown', since: n
 
 function target(current: MachineState, outcome: Outcome, failures: number, successes: number, t: Thresholds): Status {
   if (outcome === 'unknown') return 'unknown';
+  if (outcome === 'maintenance') return 'maintenance';
   if (outcome === 'failed') return failures >= t.failureThreshold ? 'down' : current.status;
   const healthy: Status = outcome === 'ok' ? 'up' : 'degraded';
   // Leaving down needs successThreshold in a row; anywhere else a success counts at once.
@@ -34,12 +35,13 @@ function target(current: MachineState, outcome: Outcome, failures: number, succe
 /**
  * The next state after one result. Pure. The whole table, which the tests run row by row:
  *
- * | from                  | result           | to                                                       |
- * |-----------------------|------------------|----------------------------------------------------------|
- * | any                   | failed           | down once failures in a row ≥ failureThreshold, else same |
- * | down                  | ok / degraded    | up / degraded once successes in a row ≥ successThreshold, else down |
- * | up, degraded, unknown | ok / degraded    | up / degraded at once                                    |
- * | any                   | unknown          | unknown at once; both counts restart                     |
+ * | from                               | result        | to                                                       |
+ * |------------------------------------|---------------|----------------------------------------------------------|
+ * | any                                | failed        | down once failures in a row ≥ failureThreshold, else same |
+ * | down                               | ok / degraded | up / degraded once successes in a row ≥ successThreshold, else down |
+ * | up, degraded, unknown, maintenance | ok / degraded | up / degraded at once                                    |
+ * | any                                | unknown       | unknown at once; both counts restart                     |
+ * | any                                | maintenance   | maintenance at once; both counts restart                 |
  *
  * `since` moves only when the status changes.
  */

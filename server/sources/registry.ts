@@ -1,6 +1,7 @@
 import { alertmanagerSource } from './alertmanager';
 import { prometheusSource } from './prometheus';
 import { pushSource } from './push';
+import { statuspageSource } from './statuspage';
 import type { SourceType } from './types';
 import { webhookSource } from './webhook';
 
@@ -10,6 +11,7 @@ export const sourceTypes = {
   alertmanager: alertmanagerSource,
   webhook: webhookSource,
   prometheus: prometheusSource,
+  statuspage: statuspageSource,
 } satisfies Record<string, SourceType>;
 
 export type SourceTypeName = keyof typeof sourceTypes;

@@ -3,6 +3,7 @@ import type { UnmappedAlertView } from '../../shared/api';
 import type { z } from 'zod';
 import type { Observation, Outcome } from '../checks/types';
 import type { Logger } from '../log';
+import type { Upstream } from '../../shared/api';
 
 /** Fields every source has, whatever its type. */
 export interface CommonSourceFields {
@@ -84,6 +85,11 @@ export interface SourceType<Schema extends z.ZodObject = z.ZodObject> {
    * common `silentAfter` is refused for it, as the config error says it.
    */
   readonly ownSilenceRule?: string;
+  /**
+   * For a source that reports on someone else's service (a vendor's status page): who the
+   * provider is and where people read its own page. Its services are marked upstream.
+   */
+  upstream?(config: z.output<Schema> & CommonSourceFields): Upstream;
 }
 
 /** Gives a source type literal inference without widening its schema. */

@@ -28,6 +28,7 @@ export function service(id: string, status: Status = 'up', overrides: Partial<Se
     links: {},
     checks: [check({ status })],
     oncall: null,
+    upstream: null,
     ...overrides,
   };
 }

@@ -25,6 +25,15 @@ describe('the check state machine (failureThreshold 2, successThreshold 2)', () 
     ['a success keeps an up check up, since unchanged', state('up', 0, 9), 'ok', 'up', 100],
     ['a run that cannot tell makes an up check unknown at once', state('up', 0, 9), 'unknown', 'unknown', 1000],
     ['a run that cannot tell makes a down check unknown, never up', state('down', 4), 'unknown', 'unknown', 1000],
+    ['maintenance makes an up check maintenance at once', state('up', 0, 9), 'maintenance', 'maintenance', 1000],
+    ['maintenance makes a down check maintenance at once', state('down', 4), 'maintenance', 'maintenance', 1000],
+    ['maintenance makes a never-seen check maintenance at once', INITIAL_MACHINE_STATE, 'maintenance', 'maintenance', 1000],
+    ['further maintenance keeps a check in maintenance, since unchanged', state('maintenance'), 'maintenance', 'maintenance', 100],
+    ['a success after maintenance makes the check up at once', state('maintenance'), 'ok', 'up', 1000],
+    ['a slow success after maintenance makes the check degraded at once', state('maintenance'), 'degraded', 'degraded', 1000],
+    ['one failure after maintenance leaves the check in maintenance', state('maintenance'), 'failed', 'maintenance', 100],
+    ['a second failure in a row after maintenance makes the check down', state('maintenance', 1), 'failed', 'down', 1000],
+    ['a run that cannot tell ends maintenance as unknown', state('maintenance'), 'unknown', 'unknown', 1000],
   ])('%s', (_name, from, outcome, to, since) => {
     const next = nextMachineState(from, outcome, 1000, thresholds);
     expect(next.status).toBe(to);
@@ -47,6 +56,14 @@ describe('the check state machine (failureThreshold 2, successThreshold 2)', () 
   it('a run that cannot tell restarts both counts', () => {
     const next = nextMachineState(state('up', 1, 3), 'unknown', 7, thresholds);
     expect(next).toEqual({ status: 'unknown', since: 7, failures: 0, successes: 0 });
+  });
+
+  it('maintenance counts as neither a success nor a failure: both counts restart', () => {
+    expect(nextMachineState(state('up', 1, 3), 'maintenance', 7, thresholds)).toEqual({ status: 'maintenance', since: 7, failures: 0, successes: 0 });
+    // A down check that goes into maintenance and comes back needs no run of successes to be up.
+    let s = nextMachineState(state('down', 3), 'maintenance', 8, thresholds);
+    s = nextMachineState(s, 'ok', 9, thresholds);
+    expect(s.status).toBe('up');
   });
 
   it('a failure between successes restarts the recovery count', () => {

@@ -4,7 +4,7 @@ import { decodeSnapshot } from '../../../shared/snapshot-codec';
 import { SnapshotEncoder } from '../../../server/realtime/snapshot-encoder';
 
 function view(id: string, status: ServiceView['status'] = 'up'): ServiceView {
-  return { id, name: id, team: null, status, since: null, impactedBy: [], dependsOn: [], links: {}, checks: [], oncall: null };
+  return { id, name: id, team: null, status, since: null, impactedBy: [], dependsOn: [], links: {}, checks: [], oncall: null, upstream: null };
 }
 
 /** An encoder over a board we can change, counting how often it was read. */

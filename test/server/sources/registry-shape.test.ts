@@ -12,6 +12,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   alertmanager: { type: 'alertmanager', token: 'shape-test-token-0123456789' },
   webhook: { type: 'webhook', token: 'shape-test-token-0123456789', services: ['svc'] },
   prometheus: { type: 'prometheus', url: 'http://127.0.0.1:9', bearerToken: 'shape-test-token-0123456789' },
+  statuspage: { type: 'statuspage', url: 'http://127.0.0.1:9/api/v2/summary.json', components: [{ component: 'API', service: 'svc' }] },
 };
 
 function context(): SourceContext & { reports: unknown[] } {
