@@ -64,8 +64,7 @@ export function referenceProblems(raw: unknown): ReferenceProblem[] {
  */
 function namedServices(source: Raw, si: number): Array<{ path: PropertyKey[]; id: unknown }> | null {
   if (source.service !== undefined) return [{ path: ['sources', si, 'service'], id: source.service }];
-  const listed = listOf(source.services);
-  if (listed) return listed.map((id, li) => ({ path: ['sources', si, 'services', li], id }));
+  if (Array.isArray(source.services)) return source.services.map((id: unknown, li) => ({ path: ['sources', si, 'services', li], id }));
   const components = listOf(source.components);
   if (source.components === undefined || !components) return null;
   return components.map((c, ci) => ({ path: ['sources', si, 'components', ci, 'service'], id: isRecord(c) ? c.service : undefined }));
@@ -90,7 +89,7 @@ function sourceProblems(sources: unknown[], services: unknown[]): ReferenceProbl
       seen.add(id);
       const checkIds = (listOf((service as Raw).checks) ?? []).map(idOf);
       return checkIds.includes(idOf(source))
-        ? [{ path: ['sources', si, 'id'], message: `service "${id}" has a check with the same id; a source's id must differ from its service's check ids` }]
+        ? [{ path: ['sources', si, 'id'], message: `service "${id}" has a check with the same id; a source's id must differ from its services' check ids` }]
         : [];
     });
   });
