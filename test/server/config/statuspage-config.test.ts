@@ -56,7 +56,10 @@ describe('a statuspage source in the config', () => {
       { component: 'Webhooks', service: 'github-api' },
     ];
     expect(referenceProblems({ services, sources: [page({ id: 'gh', components })] })).toEqual([
-      { path: ['sources', 0, 'components', 1, 'service'], message: 'service "github-api" is already given a component of this source; a source reports on each service once' },
+      {
+        path: ['sources', 0, 'components', 1, 'service'],
+        message: 'service "github-api" is already given a component of this source; a source reports on each service once',
+      },
     ]);
   });
 
