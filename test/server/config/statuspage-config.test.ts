@@ -45,7 +45,7 @@ describe('a statuspage source in the config', () => {
     expect(referenceProblems({ services, sources: [page()] })).toEqual([
       {
         path: ['sources', 0, 'id'],
-        message: 'service "github-actions" has a check with the same id; a source\'s id must differ from its service\'s check ids',
+        message: 'service "github-actions" has a check with the same id; a source\'s id must differ from its services\' check ids',
       },
     ]);
   });
