@@ -113,7 +113,7 @@ function buildHttpApp(deps: AppDeps, { artifacts, engine, sources, handover, rea
       },
     }),
   );
-  app.use('/api', servicesRoutes(engine, store));
+  app.use('/api', servicesRoutes(engine, store, () => sources().unmapped()));
   app.use('/api', artifactRoutes(artifacts));
   app.use('/api', apiNotFound);
   if (deps.demo) app.use('/demo', demoRoutes());

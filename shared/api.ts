@@ -61,12 +61,17 @@ export interface ServiceView {
 }
 
 /**
- * Something wrong with the server itself, which every board shows above its services:
- * the statuses stay live, but a team must know what is not working behind them.
+ * Something every board shows above its services that no tile can: the server cannot keep
+ * history (the statuses stay live, but a team must know), or alerts arrive for services
+ * the board does not have (they must not vanish unseen).
  */
 export interface BoardNotice {
-  /** Stable code: `history-not-saved` while results cannot be stored (the disk is full, say). */
-  code: 'history-not-saved';
+  /**
+   * Stable code: `history-not-saved` while results cannot be stored (the disk is full,
+   * say); `unmapped-alerts` while alert sources hold alerts that fit no service
+   * (`GET /api/alerts/unmapped` lists them).
+   */
+  code: 'history-not-saved' | 'unmapped-alerts';
   /** One human line: what is wrong and why. */
   message: string;
   /** When it began (ISO 8601). */

@@ -1,21 +1,37 @@
 import type { BoardNotice } from '../../shared/api';
 
+/** Where each kind of notice leads, for the person who wants more than the line. */
+const MORE: Partial<Record<BoardNotice['code'], { href: string; text: string }>> = {
+  'unmapped-alerts': { href: '/api/alerts/unmapped', text: 'list them' },
+};
+
 /**
- * What is wrong with the server itself, across the top of the wall under the banner:
- * statuses stay live, but a team must see that, say, their history is not being kept.
+ * What no tile can show, across the top of the wall under the banner: that history is not
+ * being kept (statuses stay live), or that alerts arrive for services the board lacks.
  */
 export function Notices({ notices }: { notices: readonly BoardNotice[] }) {
   if (notices.length === 0) return null;
   return (
     <ul className="board-notices" aria-label="Server notices">
-      {notices.map((notice) => (
-        <li key={notice.code} className="board-notice" data-notice={notice.code} role="alert">
-          <span className="board-notice-mark" aria-hidden="true">
-            ⚠
-          </span>{' '}
-          {notice.message}
-        </li>
-      ))}
+      {notices.map((notice) => {
+        const more = MORE[notice.code];
+        return (
+          <li key={notice.code} className="board-notice" data-notice={notice.code} role="alert">
+            <span className="board-notice-mark" aria-hidden="true">
+              ⚠
+            </span>{' '}
+            {notice.message}
+            {more && (
+              <>
+                {' '}
+                <a className="board-notice-more" href={more.href}>
+                  {more.text}
+                </a>
+              </>
+            )}
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'socket.io';
-import type { BoardNotice, ServiceView } from '../../shared/api';
+import type { BoardNotice, ServiceView, UnmappedAlertView } from '../../shared/api';
 import { EVENTS, type ClientToServerEvents, type ServerToClientEvents, type SnapshotMessage } from '../../shared/events';
 import type { EventBus } from '../engine/bus';
 import type { Logger } from '../log';
+import type { StoreProblem } from '../store/store';
 import { boardNotices } from './notices';
 import { attachServiceRooms } from './service-rooms';
 import { SnapshotEncoder } from './snapshot-encoder';
@@ -33,6 +34,8 @@ export function attachGateway({ io, bus, views, heartbeatMs, log }: GatewayDeps)
   const epoch = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   let seq = 0;
   let notices: BoardNotice[] = [];
+  let storeProblem: StoreProblem | null = null;
+  let unmapped: UnmappedAlertView[] = [];
   const encoder = new SnapshotEncoder(views, () => notices);
   const snapshot = (): SnapshotMessage => encoder.encode({ epoch, seq });
 
@@ -70,10 +73,20 @@ export function attachGateway({ io, bus, views, heartbeatMs, log }: GatewayDeps)
   const beat = () => io.to(BOARD_ROOM).emit(EVENTS.heartbeat, { epoch, seq, at: new Date().toISOString(), notices });
   // A notice is state, not a delta: boards have it at once from an extra heartbeat, and
   // again from every later one, so one that missed it catches up without a snapshot.
-  const unsubscribeStore = bus.on('store.health', (problem) => {
-    notices = boardNotices(problem);
+  const renotice = () => {
+    const next = boardNotices(storeProblem, unmapped);
+    if (JSON.stringify(next) === JSON.stringify(notices)) return;
+    notices = next;
     encoder.invalidate();
     beat();
+  };
+  const unsubscribeStore = bus.on('store.health', (problem) => {
+    storeProblem = problem;
+    renotice();
+  });
+  const unsubscribeUnmapped = bus.on('alerts.unmapped', (alerts) => {
+    unmapped = alerts;
+    renotice();
   });
   const heartbeat = setInterval(beat, heartbeatMs);
   heartbeat.unref();
@@ -93,6 +106,7 @@ export function attachGateway({ io, bus, views, heartbeatMs, log }: GatewayDeps)
       unsubscribe();
       unsubscribeRooms();
       unsubscribeStore();
+      unsubscribeUnmapped();
       clearInterval(heartbeat);
     },
   };

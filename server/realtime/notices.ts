@@ -1,14 +1,39 @@
-import type { BoardNotice } from '../../shared/api';
+import type { BoardNotice, UnmappedAlertView } from '../../shared/api';
 import type { StoreProblem } from '../store/store';
 
-/** What every board shows about the server itself, given the store's write problem. Pure. */
-export function boardNotices(storeProblem: StoreProblem | null): BoardNotice[] {
-  if (!storeProblem) return [];
-  return [
-    {
+const NAMED_ALERTS = 3;
+
+/** "ServiceDown (service=billing)": an alert as people tell it apart, by name and the label that failed to map. */
+function alertLabel(alert: UnmappedAlertView): string {
+  const service = alert.labels.service;
+  return service === undefined ? alert.alertname : `${alert.alertname} (service=${service})`;
+}
+
+function unmappedNotice(unmapped: readonly UnmappedAlertView[]): BoardNotice {
+  const names = [...new Set(unmapped.map(alertLabel))].sort();
+  const named = names.slice(0, NAMED_ALERTS).join(', ') + (names.length > NAMED_ALERTS ? ` and ${names.length - NAMED_ALERTS} more` : '');
+  const count = unmapped.length === 1 ? '1 alert fits' : `${unmapped.length} alerts fit`;
+  const since = Math.min(...unmapped.map((alert) => Date.parse(alert.startsAt ?? alert.lastSeenAt)).filter(Number.isFinite));
+  return {
+    code: 'unmapped-alerts',
+    message: `${count} no service on this board: ${named}.`,
+    since: new Date(Number.isFinite(since) ? since : Date.now()).toISOString(),
+  };
+}
+
+/**
+ * What every board shows above its tiles: the store's write problem, and the alerts that
+ * fit no service, so none is silently dropped. Pure.
+ */
+export function boardNotices(storeProblem: StoreProblem | null, unmapped: readonly UnmappedAlertView[] = []): BoardNotice[] {
+  const notices: BoardNotice[] = [];
+  if (storeProblem) {
+    notices.push({
       code: 'history-not-saved',
       message: `History is not being saved: ${storeProblem.reason}. Statuses on the board stay live.`,
       since: new Date(storeProblem.since).toISOString(),
-    },
-  ];
+    });
+  }
+  if (unmapped.length > 0) notices.push(unmappedNotice(unmapped));
+  return notices;
 }

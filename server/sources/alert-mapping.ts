@@ -76,13 +76,15 @@ export const alertMappingSchema = z.object({
     .default({})
     .transform((given) => ({ ...DEFAULT_SEVERITIES, ...given })),
   otherSeverity: impact.default('degraded'),
+  // An always-firing alert (a "Watchdog") that proves the pipeline works: heard, but no one's problem.
+  keepAlive: z.array(matcherSchema, { error: 'expected a list of matchers' }).default([]),
 });
 
 /** The mapping options after validation. */
 export type AlertMapping = z.output<typeof alertMappingSchema>;
 
 /** Where an alert belongs: a service, or nowhere with the reason. */
-export type AlertTarget = { service: string } | { service: null; reason: string };
+export type AlertTarget = { service: string } | { service: null; reason: string; keepAlive?: true };
 
 /** Whether one matcher holds; a missing label counts as empty text, as in Alertmanager. */
 export function matches(matcher: LabelMatcher, labels: Record<string, string>): boolean {
@@ -100,11 +102,15 @@ export function matches(matcher: LabelMatcher, labels: Record<string, string>): 
 }
 
 /**
- * The service an alert belongs to. Rules come first, in order, and the first whose
+ * The service an alert belongs to. A keep-alive alert (all `keepAlive` matchers hold)
+ * belongs to none and is not unmapped either: it only shows the sender is alive. Rules come first, in order, and the first whose
  * matchers all hold wins; otherwise the service label names it. A service id the board
  * does not have is no target: the alert is kept as unmapped rather than dropped.
  */
 export function targetOf(labels: Record<string, string>, mapping: AlertMapping, services: ReadonlySet<string>): AlertTarget {
+  if (mapping.keepAlive.length > 0 && mapping.keepAlive.every((m) => matches(m, labels))) {
+    return { service: null, reason: 'a keep-alive alert (keepAlive)', keepAlive: true };
+  }
   const rule = mapping.rules.find((r) => r.matchers.every((m) => matches(m, labels)));
   if (rule) {
     return services.has(rule.service)

@@ -95,7 +95,7 @@ export function summarize(book: AlertBook, options: SummaryOptions): AlertSummar
   for (const tracked of book.alerts.values()) {
     const target = targetOf(tracked.alert.labels, options.mapping, known);
     if (target.service === null) {
-      if (!only) unmapped.push({ ...detailOf(tracked, options.mapping, options), reason: target.reason });
+      if (!only && !target.keepAlive) unmapped.push({ ...detailOf(tracked, options.mapping, options), reason: target.reason });
     } else byService.get(target.service)?.push(detailOf(tracked, options.mapping, options));
   }
   const services = new Map([...byService].map(([id, alerts]) => [id, reportOf(alerts, options.now)]));

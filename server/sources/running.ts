@@ -110,8 +110,12 @@ export function startSources(config: Config, previous: SourcePast, deps: SourceD
     unmappedTimer.unref();
   };
   const started = config.sources.map((source) => startOne(config, source, previous, { ...deps, now, redact, unmappedChanged }));
-  // After the start returns: sources stopped at once report nothing.
-  const judging = setImmediate(() => started.forEach(({ silence }) => silence.start()));
+  // After the start returns: sources stopped at once report nothing. The boards learn the
+  // alerts this config leaves unmapped even when it has no alert source (a reload removed it).
+  const judging = setImmediate(() => {
+    started.forEach(({ silence }) => silence.start());
+    unmappedChanged();
+  });
   const webhooks = new Map<string, RequestHandler>();
   const pushes = new Map<string, RequestHandler>();
   started.forEach(({ running }, index) => {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { ServiceView } from '../../shared/api';
+import type { BoardNotice, ServiceView } from '../../shared/api';
 import type { ClientToServerEvents, ServerToClientEvents, SnapshotPayload } from '../../shared/events';
 import { decodeSnapshot } from '../../shared/snapshot-codec';
 import { createApp, type AppDeps, type Greenboard } from '../../server/app';
@@ -51,6 +51,8 @@ export interface BoardClient {
   snapshots: SnapshotPayload[];
   updates: Array<{ seq: number; service: ServiceView }>;
   heartbeats: number;
+  /** The notices of the latest snapshot or heartbeat. */
+  notices: BoardNotice[];
   /** The latest view of a service from the snapshot and deltas received. */
   service(id: string): ServiceView | undefined;
   close(): void;
@@ -64,6 +66,7 @@ export async function connectClient(url: string): Promise<BoardClient> {
     snapshots: [],
     updates: [],
     heartbeats: 0,
+    notices: [],
     service: (id) => board.get(id),
     close: () => void socket.close(),
   };
@@ -76,6 +79,7 @@ export async function connectClient(url: string): Promise<BoardClient> {
     later(async () => {
       const snapshot = await decodeSnapshot(message);
       client.snapshots.push(snapshot);
+      client.notices = snapshot.notices ?? [];
       board.clear();
       for (const s of snapshot.services) board.set(s.id, s);
     }),
@@ -86,9 +90,10 @@ export async function connectClient(url: string): Promise<BoardClient> {
       board.set(service.id, service);
     }),
   );
-  socket.on('heartbeat', () =>
+  socket.on('heartbeat', ({ notices }) =>
     later(() => {
       client.heartbeats += 1;
+      client.notices = notices ?? [];
     }),
   );
   await waitFor(() => client.snapshots.length > 0, 'the first snapshot');

@@ -187,4 +187,20 @@ describe('notices about the server itself', () => {
     });
     expect(container.querySelector('[data-notice]')).toBeNull();
   });
+
+  it('a board counts the alerts that fit no service, with a link to the list', () => {
+    const { queryClient, container } = renderApp({ services: [service('api')] });
+    const notice = {
+      code: 'unmapped-alerts' as const,
+      message: '2 alerts fit no service on this board: ServiceDown (service=billing), Watchdog.',
+      since: '2026-01-05T14:00:00.000Z',
+    };
+    act(() => {
+      queryClient.setQueryData(servicesQuery().queryKey, (data) => data && { ...data, notices: [notice] });
+      vi.advanceTimersByTime(1);
+    });
+    const shown = container.querySelector('[data-notice="unmapped-alerts"]');
+    expect(shown?.textContent).toContain('2 alerts fit no service on this board');
+    expect(shown?.querySelector('a')?.getAttribute('href')).toBe('/api/alerts/unmapped');
+  });
 });

@@ -39,6 +39,7 @@ describe('the mapping options', () => {
       severityLabel: 'severity',
       severities: { critical: 'down', page: 'down', warning: 'degraded' },
       otherSeverity: 'degraded',
+      keepAlive: [],
     });
   });
 
@@ -95,6 +96,18 @@ describe('finding the service of an alert', () => {
     ],
   ])('says why an alert has no service: %s', (_name, labels, options, reason) => {
     expect(targetOf(labels, mapping(options), SERVICES)).toEqual({ service: null, reason });
+  });
+
+  it('takes an alert matching every keepAlive matcher as a keep-alive: no service, and not unmapped, before any rule or label', () => {
+    const options = mapping({ keepAlive: ['alertname="Watchdog"', 'severity="none"'], rules: [{ matchers: ['team="x"'], service: 'auth' }] });
+    expect(targetOf({ alertname: 'Watchdog', severity: 'none', team: 'x', service: 'checkout' }, options, SERVICES)).toEqual({
+      service: null,
+      reason: 'a keep-alive alert (keepAlive)',
+      keepAlive: true,
+    });
+    // One matcher failing is enough for an ordinary alert.
+    expect(targetOf({ alertname: 'Watchdog', severity: 'critical', service: 'checkout' }, options, SERVICES)).toEqual({ service: 'checkout' });
+    expect(alertMappingSchema.safeParse({ keepAlive: ['nope'] }).success).toBe(false);
   });
 });
 

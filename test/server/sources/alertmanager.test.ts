@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ServiceResponse, UnmappedAlertsResponse } from '../../../shared/api';
-import { startBoard, type RunningBoard } from '../../helpers/board';
+import type { ServiceResponse, ServicesResponse, UnmappedAlertsResponse } from '../../../shared/api';
+import { connectClient, startBoard, type RunningBoard } from '../../helpers/board';
 import { capturingLogger, ERROR, type LogLine } from '../../helpers/log-lines';
 import { waitFor } from '../../helpers/wait';
 import { fixture, type Json } from './fixtures';
@@ -128,6 +128,24 @@ describe('the alertmanager source, on a real board', () => {
     expect(unmapped.alerts.map((a) => [a.alertname, a.reason])).toEqual([['ProbeFailed', 'service="billing" is not a service on the board']]);
   });
 
+  it('alerts that fit no service are counted on every board, live, and the count goes once they resolve', async () => {
+    const client = await connectClient(board.url);
+    const body = fixture('alertmanager/webhook-firing.json');
+    body.alerts[0].labels.service = 'billing';
+    await post(body);
+    const notice = await waitFor(() => client.notices.find((n) => n.code === 'unmapped-alerts'), 'the boards to be told of the unmapped alert');
+    expect(notice.message).toBe('1 alert fits no service on this board: ProbeFailed (service=billing).');
+    const listed = (await (await fetch(`${board.url}/api/services`)).json()) as ServicesResponse;
+    expect(listed.notices).toEqual([notice]);
+
+    const resolved = fixture('alertmanager/webhook-resolved.json');
+    resolved.alerts[0].labels.service = 'billing';
+    await post(resolved);
+    await waitFor(() => client.notices.length === 0, 'the notice to go once the alert resolved');
+    expect(((await (await fetch(`${board.url}/api/services`)).json()) as ServicesResponse).notices).toEqual([]);
+    client.close();
+  });
+
   it('after a restart, the alerts held before are still held: a firing service stays down', async () => {
     await post(fixture('alertmanager/webhook-firing.json'));
     await waitFor(async () => (await entry('checkout')).status === 'down', 'checkout to go down');
@@ -146,6 +164,23 @@ describe('the alertmanager source, on a real board', () => {
     await post(fixture('alertmanager/webhook-firing.json'));
     await waitFor(async () => (await entry('auth')).am.message.includes('ProbeFailed'), 'ProbeFailed to land on auth');
     expect((await entry('checkout')).am.message).toBe('ServiceDown: checkout is down');
+  });
+
+  it('a keep-alive alert (keepAlive) is taken as a message but is neither on a service nor unmapped', async () => {
+    await board.close();
+    board = await startBoard(yaml.replace(`token: ${TOKEN} }`, `token: ${TOKEN}, keepAlive: ['alertname="Watchdog"'] }`), { log: capturingLogger().log });
+    const client = await connectClient(board.url);
+    const body = fixture('alertmanager/webhook-firing.json');
+    body.alerts[0].labels = { alertname: 'Watchdog' };
+    body.alerts[1].labels.service = 'billing';
+    expect((await post(body)).status).toBe(202);
+    // The other alert, which fits no service, is what the boards are told of.
+    const notice = await waitFor(() => client.notices.find((n) => n.code === 'unmapped-alerts'), 'the unmapped alert to be counted');
+    expect(notice.message).toBe('1 alert fits no service on this board: ServiceDown (service=billing).');
+    const unmapped = (await (await fetch(`${board.url}/api/alerts/unmapped`)).json()) as UnmappedAlertsResponse;
+    expect(unmapped.alerts.map((a) => a.alertname)).toEqual(['ServiceDown']);
+    expect((await entry('checkout')).status).toBe('up');
+    client.close();
   });
 
   it('the token never appears in an answer or a log line', async () => {
