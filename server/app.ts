@@ -19,7 +19,7 @@ import { healthRoutes } from './http/health-routes';
 import { createHttpServer } from './http/http-server';
 import type { ServerLimits } from './http/server-limits';
 import { servicesRoutes } from './http/services-routes';
-import { sourceRoutes } from './http/source-routes';
+import { sourceListRoutes, sourceMessageRoutes } from './http/source-routes';
 import type { SourceSet } from './sources/running';
 import { staticClient } from './http/static-client';
 import { trackForShutdown } from './http-shutdown';
@@ -99,11 +99,13 @@ function buildHttpApp(deps: AppDeps, { artifacts, engine, sources, handover, rea
   const { store, log } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // Sources read their own bodies, each to its own limit (an Alertmanager webhook may be
+  // up to 1 MB), so they come before the parser that holds every other request to 256 KB;
+  // and before compression, which costs more than it saves on their few-byte answers.
+  app.use('/api', sourceMessageRoutes(sources, handover));
   // JSON lists and the board's scripts shrink about tenfold; images are left alone.
   app.use(compression());
-  // Sources read their own bodies, each to its own limit (an Alertmanager webhook may be
-  // up to 1 MB), so they come before the parser that holds every other request to 256 KB.
-  app.use('/api', sourceRoutes(sources, handover));
+  app.use('/api', sourceListRoutes(sources));
   app.use(jsonBody(256 * 1024));
   app.use(
     healthRoutes({
@@ -113,7 +115,10 @@ function buildHttpApp(deps: AppDeps, { artifacts, engine, sources, handover, rea
       },
     }),
   );
-  app.use('/api', servicesRoutes(engine, store, () => sources().unmapped()));
+  app.use(
+    '/api',
+    servicesRoutes(engine, store, () => sources().unmapped()),
+  );
   app.use('/api', artifactRoutes(artifacts));
   app.use('/api', apiNotFound);
   if (deps.demo) app.use('/demo', demoRoutes());

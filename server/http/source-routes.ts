@@ -5,11 +5,10 @@ import type { SourceSet } from '../sources/running';
 
 /**
  * The sources' own addresses (push URLs, webhooks) for the config in force, which changes
- * on reload, `GET /api/sources` listing them with their health, and the alerts that fit no
- * service. During a reload's handover a message waits (milliseconds) for the new sources
+ * on reload. During a reload's handover a message waits (milliseconds) for the new sources
  * instead of being lost.
  */
-export function sourceRoutes(current: () => SourceSet, handover: () => Promise<void> | null = () => null): Router {
+export function sourceMessageRoutes(current: () => SourceSet, handover: () => Promise<void> | null = () => null): Router {
   const router = Router();
   const withSources =
     (answer: (sources: SourceSet, req: Request, res: Response, next: NextFunction) => void) => (req: Request, res: Response, next: NextFunction) => {
@@ -17,10 +16,6 @@ export function sourceRoutes(current: () => SourceSet, handover: () => Promise<v
       if (pending === null) return answer(current(), req, res, next);
       pending.then(() => answer(current(), req, res, next)).catch(next);
     };
-  router.get('/sources', (_req, res) => {
-    const body: SourcesResponse = { sources: current().list() };
-    res.json(body);
-  });
   // An unknown token or id is said without repeating it.
   router.all(
     '/push/:token',
@@ -38,6 +33,16 @@ export function sourceRoutes(current: () => SourceSet, handover: () => Promise<v
       handle(req, res, next);
     }),
   );
+  return router;
+}
+
+/** `GET /api/sources`, listing the sources with their health, and the alerts that fit no service. */
+export function sourceListRoutes(current: () => SourceSet): Router {
+  const router = Router();
+  router.get('/sources', (_req, res) => {
+    const body: SourcesResponse = { sources: current().list() };
+    res.json(body);
+  });
   router.get('/alerts/unmapped', (_req, res) => {
     const body: UnmappedAlertsResponse = { alerts: current().unmapped() };
     res.json(body);

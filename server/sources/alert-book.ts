@@ -14,10 +14,22 @@ export interface TrackedAlert {
   lastSeenAt: number;
 }
 
-/** Every alert a source believes is firing, by fingerprint. A value: reducers return a new book. */
+/**
+ * Every alert a source believes is firing, by fingerprint. The functions here change the
+ * book they are given, in place, and return it: a source with ten thousand alerts taking
+ * two hundred notifications a second cannot copy its book for each.
+ */
 export interface AlertBook {
   /** Firing alerts by fingerprint. */
-  readonly alerts: ReadonlyMap<string, TrackedAlert>;
+  readonly alerts: Map<string, TrackedAlert>;
+  /** The fingerprints each notification group lists, so a notification reads its own group only. */
+  readonly groups: Map<string, Set<string>>;
+}
+
+/** What one notification did: the book, and the alerts it ended (resolved, or left out of their group). */
+export interface NotificationEffect {
+  book: AlertBook;
+  ended: TrackedAlert[];
 }
 
 /** Mapping options plus how long a silent alert is trusted; one schema for the alert sources' config. */
@@ -28,7 +40,34 @@ export const alertTrackingSchema = alertMappingSchema.extend({
   forgetAfter: duration({ min: 60_000, minText: '1m' }).prefault('24h'),
 });
 
-export const emptyBook: AlertBook = { alerts: new Map() };
+export function newBook(alerts: Map<string, TrackedAlert> = new Map()): AlertBook {
+  const book: AlertBook = { alerts: new Map(), groups: new Map() };
+  for (const tracked of alerts.values()) put(book, tracked);
+  return book;
+}
+
+function put(book: AlertBook, tracked: TrackedAlert): void {
+  const { fingerprint } = tracked.alert;
+  for (const group of book.alerts.get(fingerprint)?.groups ?? []) if (!tracked.groups.includes(group)) book.groups.get(group)?.delete(fingerprint);
+  book.alerts.set(fingerprint, tracked);
+  for (const group of tracked.groups) {
+    let members = book.groups.get(group);
+    if (!members) book.groups.set(group, (members = new Set()));
+    members.add(fingerprint);
+  }
+}
+
+function remove(book: AlertBook, fingerprint: string): TrackedAlert | undefined {
+  const tracked = book.alerts.get(fingerprint);
+  if (!tracked) return undefined;
+  book.alerts.delete(fingerprint);
+  for (const group of tracked.groups) {
+    const members = book.groups.get(group);
+    members?.delete(fingerprint);
+    if (members?.size === 0) book.groups.delete(group);
+  }
+  return tracked;
+}
 
 function originOf(notification: AlertNotification): string {
   const sender = notification.sender === 'grafana' ? 'Grafana' : 'Alertmanager';
@@ -50,37 +89,40 @@ function resolves(resolved: IncomingAlert, tracked: TrackedAlert | undefined): b
  * the book holds for that group but the notification leaves out has stopped firing: that
  * repairs a lost resolution. A truncated list proves nothing and removes nothing.
  */
-export function applyNotification(book: AlertBook, notification: AlertNotification, now: number): AlertBook {
-  const alerts = new Map(book.alerts);
+export function applyNotification(book: AlertBook, notification: AlertNotification, now: number): NotificationEffect {
   const group = notification.groupKey;
   const listed = new Set<string>();
+  const ended: TrackedAlert[] = [];
   for (const alert of notification.alerts) {
     listed.add(alert.fingerprint);
-    const tracked = alerts.get(alert.fingerprint);
+    const tracked = book.alerts.get(alert.fingerprint);
     if (alert.status === 'resolved') {
-      if (resolves(alert, tracked)) alerts.delete(alert.fingerprint);
+      if (tracked && resolves(alert, tracked)) ended.push(remove(book, alert.fingerprint)!);
       continue;
     }
     const groups = tracked?.groups ?? [];
-    alerts.set(alert.fingerprint, {
+    put(book, {
       alert,
       origin: originOf(notification),
       groups: group === null || groups.includes(group) ? groups : [...groups, group],
       lastSeenAt: now,
     });
   }
-  if (group !== null && notification.truncatedAlerts === 0) dropUnlisted(alerts, group, listed);
-  return { alerts };
+  if (group !== null && notification.truncatedAlerts === 0) ended.push(...dropUnlisted(book, group, listed));
+  return { book, ended };
 }
 
-function dropUnlisted(alerts: Map<string, TrackedAlert>, group: string, listed: ReadonlySet<string>): void {
-  for (const [fingerprint, tracked] of alerts) {
-    if (listed.has(fingerprint) || !tracked.groups.includes(group)) continue;
+function dropUnlisted(book: AlertBook, group: string, listed: ReadonlySet<string>): TrackedAlert[] {
+  const ended: TrackedAlert[] = [];
+  for (const fingerprint of [...(book.groups.get(group) ?? [])]) {
+    if (listed.has(fingerprint)) continue;
+    const tracked = book.alerts.get(fingerprint)!;
     const groups = tracked.groups.filter((g) => g !== group);
     // Still listed by another group (a route with `continue`): that group speaks for it.
-    if (groups.length === 0) alerts.delete(fingerprint);
-    else alerts.set(fingerprint, { ...tracked, groups });
+    if (groups.length === 0) ended.push(remove(book, fingerprint)!);
+    else put(book, { ...tracked, groups });
   }
+  return ended;
 }
 
 /**
@@ -89,19 +131,20 @@ function dropUnlisted(alerts: Map<string, TrackedAlert>, group: string, listed: 
  * is the list alone. `_book` keeps the reducer's shape for callers that fold over polls.
  */
 export function applySnapshot(_book: AlertBook, firing: readonly IncomingAlert[], origin: string, now: number): AlertBook {
-  const alerts = new Map<string, TrackedAlert>();
+  const book = newBook();
   for (const alert of firing) {
     if (alert.status !== 'firing') continue;
-    alerts.set(alert.fingerprint, { alert, origin, groups: [], lastSeenAt: now });
+    put(book, { alert, origin, groups: [], lastSeenAt: now });
   }
-  return { alerts };
+  return book;
 }
 
-/** Lets go of alerts not heard of for `forgetAfterMs` (never sooner than they turn stale). */
-export function forgetSilent(book: AlertBook, now: number, staleAfterMs: number, forgetAfterMs: number): AlertBook {
+/** Lets go of alerts not heard of for `forgetAfterMs` (never sooner than they turn stale); returns them. */
+export function forgetSilent(book: AlertBook, now: number, staleAfterMs: number, forgetAfterMs: number): TrackedAlert[] {
   const limit = Math.max(staleAfterMs, forgetAfterMs);
-  const kept = [...book.alerts].filter(([, tracked]) => now - tracked.lastSeenAt <= limit);
-  return kept.length === book.alerts.size ? book : { alerts: new Map(kept) };
+  const silent = [...book.alerts.values()].filter((tracked) => now - tracked.lastSeenAt > limit);
+  for (const tracked of silent) remove(book, tracked.alert.fingerprint);
+  return silent;
 }
 
 /** Whether an alert has gone unconfirmed for longer than it may. */

@@ -1,5 +1,5 @@
 import type { AlertDetail } from '../../shared/api';
-import type { AlertBook, TrackedAlert } from './alert-book';
+import { newBook, type AlertBook, type TrackedAlert } from './alert-book';
 import type { AlertMapping } from './alert-mapping';
 import type { SourceContext } from './types';
 
@@ -36,5 +36,5 @@ export function resumedBook(context: SourceContext): AlertBook {
       });
     }
   }
-  return { alerts };
+  return newBook(alerts);
 }

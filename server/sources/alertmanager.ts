@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { nonEmpty } from '../config/fields';
-import { alertTrackingSchema, applyNotification, emptyBook, forgetSilent, type AlertBook } from './alert-book';
+import { alertTrackingSchema, applyNotification, forgetSilent, newBook, type AlertBook, type TrackedAlert } from './alert-book';
 import type { UnmappedAlertView as UnmappedAlert } from '../../shared/api';
 import { alertServices, resumedBook } from './alert-source';
 import { targetOf } from './alert-mapping';
 import { summarize, toObservation } from './alert-report';
-import { parseAlertNotification } from './alertmanager-payload';
+import { parseAlertNotification, type IncomingAlert } from './alertmanager-payload';
 import { defineSourceType, type SourceContext } from './types';
 import { webhookHandler } from './webhook-endpoint';
 
@@ -45,8 +45,13 @@ export const alertmanagerSource = defineSourceType({
 
 /** One Alertmanager source's running state: the alerts it holds and what it last reported. */
 class AlertWatch {
-  private book: AlertBook;
+  private readonly book: AlertBook;
   private readonly reported = new Map<string, string>();
+  /** The service of each alert held (null: none), worked out once, as its labels never change. */
+  private readonly targets = new Map<string, string | null>();
+  /** The alerts held for each service, so a notification re-reads its own services' alerts only. */
+  private readonly byService = new Map<string, Set<string>>();
+  private readonly known: ReadonlySet<string>;
   private readonly timer: ReturnType<typeof setInterval>;
   private stopped = false;
 
@@ -54,13 +59,16 @@ class AlertWatch {
     private readonly config: AlertmanagerConfig,
     private readonly context: SourceContext,
   ) {
-    this.book = context.services.length > 0 ? resumedBook(context) : emptyBook;
+    this.known = new Set(context.services);
+    this.book = context.services.length > 0 ? resumedBook(context) : newBook();
+    for (const tracked of this.book.alerts.values()) this.place(tracked.alert);
     for (const serviceId of context.services) {
       const previous = context.previous(serviceId);
       if (previous) this.reported.set(serviceId, `${previous.outcome} ${previous.message}`);
     }
     // After the start returns: a source stopped at once reports nothing.
     const reread = () => {
+      for (const forgotten of forgetSilent(this.book, this.context.now(), config.staleAfter, config.forgetAfter)) this.unplace(forgotten.alert);
       this.refresh(new Set());
       this.context.unmappedChanged();
     };
@@ -73,17 +81,18 @@ class AlertWatch {
   receive(body: unknown): void {
     const parsed = parseAlertNotification(body);
     if (!parsed.ok) throw new AppError('bad_request', parsed.problem, { status: 400 });
-    const before = this.book;
-    this.book = applyNotification(before, parsed.value, this.context.now());
+    const { ended } = applyNotification(this.book, parsed.value, this.context.now());
     // The services of the alerts it lists, and of those it ended by leaving them out of their group.
-    const ended = [...before.alerts.values()].filter((tracked) => !this.book.alerts.has(tracked.alert.fingerprint)).map((tracked) => tracked.alert);
-    const known = new Set(this.context.services);
     const touched = new Set<string>();
-    for (const alert of [...parsed.value.alerts, ...ended]) {
-      const target = targetOf(alert.labels, this.config, known);
-      if (target.service !== null) touched.add(target.service);
+    for (const alert of parsed.value.alerts) {
+      const service = this.book.alerts.has(alert.fingerprint) ? this.place(alert) : this.unplace(alert);
+      if (service) touched.add(service);
     }
-    this.refresh(touched, { only: touched });
+    for (const { alert } of ended) {
+      const service = this.unplace(alert);
+      if (service) touched.add(service);
+    }
+    this.refresh(touched, touched);
     if (parsed.value.alerts.length > 0 || ended.length > 0) this.context.unmappedChanged();
   }
 
@@ -96,18 +105,44 @@ class AlertWatch {
     clearInterval(this.timer);
   }
 
+  /** Notes the service of an alert now held; returns it. */
+  private place(alert: IncomingAlert): string | null {
+    let service = this.targets.get(alert.fingerprint);
+    if (service === undefined) {
+      service = targetOf(alert.labels, this.config, this.known).service;
+      this.targets.set(alert.fingerprint, service);
+      if (service !== null) {
+        let held = this.byService.get(service);
+        if (!held) this.byService.set(service, (held = new Set()));
+        held.add(alert.fingerprint);
+      }
+    }
+    return service;
+  }
+
+  /** Forgets the service of an alert no longer held; returns it. */
+  private unplace(alert: IncomingAlert): string | null {
+    const service = this.targets.get(alert.fingerprint) ?? targetOf(alert.labels, this.config, this.known).service;
+    this.targets.delete(alert.fingerprint);
+    if (service !== null) this.byService.get(service)?.delete(alert.fingerprint);
+    return service;
+  }
+
+  /** The whole book read, or only what some services hold (each alert is described afresh, so this is the cost). */
   private summary(only?: ReadonlySet<string>) {
-    const { staleAfter, forgetAfter } = this.config;
     const now = this.context.now();
-    this.book = forgetSilent(this.book, now, staleAfter, forgetAfter);
-    return summarize(this.book, { now, mapping: this.config, services: this.context.services, staleAfterMs: staleAfter, ...(only ? { only } : {}) });
+    const options = { now, mapping: this.config, services: this.context.services, staleAfterMs: this.config.staleAfter };
+    if (!only) return summarize(this.book, options);
+    const alerts = new Map<string, TrackedAlert>();
+    for (const service of only) for (const fingerprint of this.byService.get(service) ?? []) alerts.set(fingerprint, this.book.alerts.get(fingerprint)!);
+    return summarize({ alerts, groups: new Map() }, { ...options, only });
   }
 
   /** Reports each service whose picture changed, and those a notification touched (their alerts were seen again). */
-  private refresh(touched: ReadonlySet<string>, scope: { only?: ReadonlySet<string> } = {}): void {
+  private refresh(touched: ReadonlySet<string>, only?: ReadonlySet<string>): void {
     if (this.stopped) return;
     const now = this.context.now();
-    for (const [serviceId, report] of this.summary(scope.only).services) {
+    for (const [serviceId, report] of this.summary(only).services) {
       const observation = toObservation(report);
       const key = `${observation.outcome} ${observation.message}`;
       if (!touched.has(serviceId) && this.reported.get(serviceId) === key) continue;

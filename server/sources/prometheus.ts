@@ -6,7 +6,7 @@ import { duration } from '../config/fields';
 import { problemText, type PrometheusProblem } from '../prometheus/answer';
 import { callPrometheus } from '../prometheus/client';
 import { connectionSecrets, connectionShape, describeConnection, refineOneAuth } from '../prometheus/connection';
-import { applySnapshot, emptyBook, type AlertBook } from './alert-book';
+import { applySnapshot, newBook, type AlertBook } from './alert-book';
 import { alertMappingSchema } from './alert-mapping';
 import { parsePrometheusAlerts } from './alert-prometheus-list';
 import { summarize, toObservation } from './alert-report';
@@ -84,7 +84,7 @@ class AlertPoll {
     private readonly config: PrometheusSourceConfig,
     private readonly context: SourceContext,
   ) {
-    this.book = context.services.length > 0 ? resumedBook(context) : emptyBook;
+    this.book = context.services.length > 0 ? resumedBook(context) : newBook();
     this.failure = resumedFailure(context);
     for (const serviceId of context.services) {
       const previous = context.previous(serviceId);

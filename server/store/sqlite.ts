@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers';
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -129,6 +130,7 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     // Made once: better-sqlite3 wraps the function anew on every transaction() call.
     this.writeResultTx = this.db.transaction((w: ResultWrite) => this.writeResultNow(w));
+    this.writeBatchTx = this.db.transaction((batch: ResultWrite[]) => batch.forEach((w) => this.writeResultNow(w)));
   }
 
   async migrate(): Promise<void> {
@@ -182,6 +184,7 @@ export class SqliteStore implements Store {
   }
 
   async loadState(): Promise<{ checks: StoredCheckState[]; services: StoredServiceState[] }> {
+    this.flushResults();
     const rows = this.db.prepare('SELECT * FROM check_state').all() as CheckStateRow[];
     const checks = rows.map((r) => ({
       serviceId: r.service_id,
@@ -200,6 +203,9 @@ export class SqliteStore implements Store {
   }
 
   private readonly writeResultTx: (w: ResultWrite) => void;
+  private readonly writeBatchTx: (batch: ResultWrite[]) => void;
+  /** Results waiting to be written together, in one transaction, once this turn of the event loop ends. */
+  private queued: Array<{ write: ResultWrite; done: (error?: Error) => void }> = [];
 
   /** One result and what it changed; run inside `writeResultTx`, one transaction. */
   private writeResultNow(w: ResultWrite): void {
@@ -218,11 +224,40 @@ export class SqliteStore implements Store {
     this.sql.insertTransition.run(serviceId, checkId, t.from, t.to, t.at);
   }
 
-  async writeResult(write: ResultWrite): Promise<void> {
-    this.writeHistory(() => this.writeResultTx(write));
+  /**
+   * Resolves once the result is written. The results of one turn of the event loop share a
+   * transaction: a thousand pushes a second are a few dozen commits, not a thousand.
+   */
+  writeResult(write: ResultWrite): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queued.push({ write, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      // Node's own timer, not the global one a test may fake: a write is I/O, not a timer.
+      if (this.queued.length === 1) setImmediate(() => this.flushResults());
+    });
+  }
+
+  /** Writes the queued results in one transaction; should that fail, each alone, so one bad write sinks no other. */
+  private flushResults(): void {
+    const batch = this.queued;
+    if (batch.length === 0) return;
+    this.queued = [];
+    try {
+      this.writeHistory(() => this.writeBatchTx(batch.map((q) => q.write)));
+      for (const q of batch) q.done();
+    } catch {
+      for (const q of batch) {
+        try {
+          this.writeHistory(() => this.writeResultTx(q.write));
+          q.done();
+        } catch (error) {
+          q.done(error instanceof Error ? error : new Error(String(error)));
+        }
+      }
+    }
   }
 
   async writeServiceTransition(serviceId: string, transition: Transition): Promise<void> {
+    this.flushResults();
     this.writeHistory(() =>
       this.db.transaction(() => {
         this.sql.upsertService.run(serviceId, transition.to, transition.at);
@@ -247,6 +282,7 @@ export class SqliteStore implements Store {
   }
 
   async serviceHistory(serviceId: string, from: number, to: number, limit: number): Promise<ServiceHistory> {
+    this.flushResults();
     const results = (this.sql.historyResults.all(serviceId, from, to, limit) as ResultRow[]).reverse().map(storedResult);
     const transitions = (
       this.sql.historyTransitions.all(serviceId, from, to) as Array<{
@@ -284,6 +320,7 @@ export class SqliteStore implements Store {
   }
 
   async pruneResults(before: number): Promise<number> {
+    this.flushResults();
     return this.sql.prune.run(before).changes;
   }
 
@@ -293,6 +330,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.flushResults();
     if (this.db.open) this.db.close();
   }
 }

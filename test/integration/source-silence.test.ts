@@ -8,6 +8,11 @@ const CI_TOKEN = 'ci-webhook-token-0123456789abcdef';
 const AM_TOKEN = 'am-webhook-token-0123456789abcdef';
 const MIN = 60_000;
 
+/** Lets the event loop turn until `done` holds, at most a hundred times. */
+async function turnsUntil(done: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 100 && !done(); turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
 const yaml = `
 services:
   - { id: checkout, name: Checkout, checks: [] }
@@ -142,6 +147,8 @@ describe('a source that stops talking makes its services unknown', () => {
     const { dbFile } = board;
     await board.close();
     await start(dbFile, yaml.replace(', silentAfter: 30m', ''));
+    // The picture given back is written, then shown: a few turns of the event loop (timers here are fake).
+    await turnsUntil(() => entry('checkout', 'ci').status === 'down');
     expect(entry('checkout', 'ci')).toMatchObject({ status: 'down', message: 'deploy 412 failed' });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertTrackingSchema, applyNotification, applySnapshot, emptyBook, forgetSilent, type AlertBook } from '../../../server/sources/alert-book';
+import { alertTrackingSchema, applyNotification, applySnapshot, forgetSilent, newBook, type AlertBook } from '../../../server/sources/alert-book';
 import { summarize, toObservation } from '../../../server/sources/alert-report';
 import { parsePrometheusAlerts } from '../../../server/sources/alert-prometheus-list';
 import { parseAlertNotification } from '../../../server/sources/alertmanager-payload';
@@ -14,11 +14,11 @@ const HOUR = 60 * MIN;
 /** One webhook arriving `at` ms after T0. */
 type Step = { at: number; body: Json };
 
-function replay(steps: Step[], book: AlertBook = emptyBook): AlertBook {
+function replay(steps: Step[], book: AlertBook = newBook()): AlertBook {
   return steps.reduce((current, { at, body }) => {
     const parsed = parseAlertNotification(body);
     if (!parsed.ok) throw new Error(parsed.problem);
-    return applyNotification(current, parsed.value, T0 + at);
+    return applyNotification(current, parsed.value, T0 + at).book;
   }, book);
 }
 
@@ -215,13 +215,18 @@ describe('letting go of silent alerts', () => {
     ['a stale alert still shows unknown before forgetAfter', 24 * HOUR, 'unknown'],
     ['a stale alert is let go after forgetAfter', 24 * HOUR + 1, 'up'],
   ])('%s', (_name, at, status) => {
-    const book = forgetSilent(replay([{ at: 0, body: firing() }]), T0 + at, options.staleAfter, options.forgetAfter);
+    const book = replay([{ at: 0, body: firing() }]);
+    forgetSilent(book, T0 + at, options.staleAfter, options.forgetAfter);
     expect(board(book, at).checkout).toMatch(new RegExp(`^${status}:`));
   });
 
-  it('returns the same book when nothing is let go', () => {
+  it('returns the alerts it let go, and none while they are heard of', () => {
     const book = replay([{ at: 0, body: firing() }]);
-    expect(forgetSilent(book, T0, options.staleAfter, options.forgetAfter)).toBe(book);
+    expect(forgetSilent(book, T0, options.staleAfter, options.forgetAfter)).toEqual([]);
+    const forgotten = forgetSilent(book, T0 + 24 * HOUR + 1, options.staleAfter, options.forgetAfter);
+    expect(forgotten.map((t) => t.alert.labels.alertname).sort()).toEqual(['ProbeFailed', 'ServiceDown']);
+    expect(book.alerts.size).toBe(0);
+    expect(book.groups.size).toBe(0);
   });
 });
 
@@ -244,7 +249,7 @@ describe("tracking Prometheus's alert list", () => {
     ],
     ['an alert gone from the list has stopped firing', ['alerts-firing.json', 'alerts-none.json'], { checkout: UP, search: UP, auth: UP }],
   ])('%s', (_name, files, expected) => {
-    const book = files.reduce((current, file, i) => poll(current, file, i * MIN), emptyBook);
+    const book = files.reduce((current, file, i) => poll(current, file, i * MIN), newBook());
     expect(board(book, files.length * MIN)).toEqual(expected);
   });
 });
