@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { ConfigError, parseConfig } from '../../../server/config/load';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const pages = ['README.md', ...readdirSync(join(root, 'docs/checks')).map((name) => join('docs/checks', name))];
+const pages = ['README.md', 'docs/connect-monitoring.md', ...readdirSync(join(root, 'docs/checks')).map((name) => join('docs/checks', name))];
 
 /** The YAML blocks of a page that a user could copy as a whole config or as a list of checks. */
 function examples(page: string): Array<{ name: string; config: string }> {
