@@ -140,6 +140,7 @@ export function createApp(deps: AppDeps): Greenboard {
     log,
     context: { artifacts },
     redact: createRedactor(secrets),
+    secrets,
     concurrency: deps.concurrency ?? 100,
     sweepMs: deps.sweepMs ?? 1_000,
     maxInitialSpreadMs: deps.maxInitialSpreadMs,

@@ -18,6 +18,8 @@ export interface MonitorDeps {
   context: RunContext;
   /** Masks values from the environment in every result. */
   redact: (text: string) => string;
+  /** Those values, for the sources to mask with their own tokens in one pass. */
+  secrets: readonly string[];
   concurrency: number;
   sweepMs: number;
   maxInitialSpreadMs?: number | undefined;
@@ -70,7 +72,7 @@ export async function prepareMonitor(config: Config, deps: MonitorDeps): Promise
   });
   await engine.restore();
   let previous = await previousReports(config, deps.store);
-  const sources = () => startSources(config, previous, { engine, store: deps.store, bus: deps.bus, log: deps.log, redact: deps.redact });
+  const sources = () => startSources(config, previous, { engine, store: deps.store, bus: deps.bus, log: deps.log, secrets: deps.secrets });
   const reread = async () => {
     await engine.restore();
     previous = await previousReports(config, deps.store);

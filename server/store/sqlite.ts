@@ -131,6 +131,9 @@ export class SqliteStore implements Store {
     // Made once: better-sqlite3 wraps the function anew on every transaction() call.
     this.writeResultTx = this.db.transaction((w: ResultWrite) => this.writeResultNow(w));
     this.writeBatchTx = this.db.transaction((batch: ResultWrite[]) => batch.forEach((w) => this.writeResultNow(w)));
+    this.writeHealthTx = this.db.transaction((batch: StoredSourceHealth[]) =>
+      batch.forEach((h) => this.sql.upsertSourceHealth.run(h.sourceId, h.lastReceivedAt, h.received, h.errors, h.lastError, h.lastErrorAt)),
+    );
   }
 
   async migrate(): Promise<void> {
@@ -206,6 +209,8 @@ export class SqliteStore implements Store {
   private readonly writeBatchTx: (batch: ResultWrite[]) => void;
   /** Results waiting to be written together, in one transaction, once this turn of the event loop ends. */
   private queued: Array<{ write: ResultWrite; done: (error?: Error) => void }> = [];
+  private queuedHealth = new Map<string, { health: StoredSourceHealth; waiting: Array<(error?: Error) => void> }>();
+  private readonly writeHealthTx: (batch: StoredSourceHealth[]) => void;
 
   /** One result and what it changed; run inside `writeResultTx`, one transaction. */
   private writeResultNow(w: ResultWrite): void {
@@ -296,11 +301,31 @@ export class SqliteStore implements Store {
     return { results, transitions, latest };
   }
 
-  async writeSourceHealth(h: StoredSourceHealth): Promise<void> {
-    this.sql.upsertSourceHealth.run(h.sourceId, h.lastReceivedAt, h.received, h.errors, h.lastError, h.lastErrorAt);
+  /** Like results, the healths saved in one turn of the event loop share a transaction; a source's latest wins. */
+  writeSourceHealth(h: StoredSourceHealth): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const waiting = this.queuedHealth.get(h.sourceId)?.waiting ?? [];
+      waiting.push((error) => (error === undefined ? resolve() : reject(error)));
+      this.queuedHealth.set(h.sourceId, { health: h, waiting });
+      if (this.queuedHealth.size === 1 && waiting.length === 1) setImmediate(() => this.flushHealth());
+    });
+  }
+
+  private flushHealth(): void {
+    const batch = [...this.queuedHealth.values()];
+    if (batch.length === 0) return;
+    this.queuedHealth = new Map();
+    let failure: Error | undefined;
+    try {
+      this.writeHealthTx(batch.map((q) => q.health));
+    } catch (error) {
+      failure = error instanceof Error ? error : new Error(String(error));
+    }
+    for (const q of batch) for (const done of q.waiting) done(failure);
   }
 
   async loadSourceHealth(): Promise<StoredSourceHealth[]> {
+    this.flushHealth();
     const rows = this.sql.sourceHealth.all() as Array<{
       source_id: string;
       last_received_at: number | null;
@@ -331,6 +356,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     this.flushResults();
+    this.flushHealth();
     if (this.db.open) this.db.close();
   }
 }

@@ -25,6 +25,7 @@ describe('the monitor notices when the whole process was frozen', () => {
       log: silentLogger(),
       context: { artifacts: { save: async () => 'unused' } },
       redact: (text) => text,
+      secrets: [],
       concurrency: 10,
       sweepMs: 1_000,
     });
