@@ -7,6 +7,7 @@ import { formBody, jsonBody } from '../http/body-limit';
 
 import { missedHeartbeat, readPush, takePush, type Bucket, type RateLimit } from './push-heartbeat';
 import { defineSourceType, type SourceContext } from './types';
+import { answerAccepted } from './accepted';
 
 /** A push says up or down and a line of text: a few kilobytes at most. */
 const PUSH_BODY_LIMIT = 16 * 1024;
@@ -92,7 +93,7 @@ class HeartbeatWatch {
     this.lastPushAt = now;
     this.arm();
     void this.report({ outcome: reading.outcome, message: reading.message, details: { lastPushAt: now } }, now);
-    res.status(202).json({ accepted: true });
+    answerAccepted(res);
   }
 
   stop(): void {

@@ -2,6 +2,7 @@ import express, { type ErrorRequestHandler, type Request, type RequestHandler, t
 import { AppError } from '../errors';
 import { jsonBody } from '../http/body-limit';
 import { sameToken } from './tokens';
+import { answerAccepted } from './accepted';
 import type { SourceContext } from './types';
 
 /** Alertmanager caps nothing; a group of thousands of alerts, or a long list of reports, still fits well under this. */
@@ -39,7 +40,7 @@ export function webhookHandler(endpoint: WebhookEndpoint, context: Pick<SourceCo
   const take: RequestHandler = (req, res) => {
     endpoint.receive(req.body);
     context.received();
-    res.status(202).json({ accepted: true });
+    answerAccepted(res);
   };
   const noteRefusal: ErrorRequestHandler = (error, _req, _res, next) => {
     // The reason is the answer's own text: it never holds the token, only what was wrong.
