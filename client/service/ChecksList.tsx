@@ -4,6 +4,7 @@ import { formatDuration } from '../../shared/duration';
 import { sortChecks } from './check-order';
 import { ResultDetails } from './details/ResultDetails';
 import { Fact } from './Fact';
+import { SourceHealthFacts } from './SourceHealthFacts';
 import { formatAgo, formatLatency, formatWhen } from './format';
 import { lastRun } from './last-run';
 import { StatusLabel } from './StatusLabel';
@@ -40,6 +41,7 @@ function CheckRow({ check, latest, now }: { check: CheckView; latest: ChecksList
   const newest = latest?.find((r) => r.checkId === check.id);
   const run = lastRun(check, newest);
   const since = check.since === null ? NaN : Date.parse(check.since);
+  const fromSource = check.origin === 'source';
   return (
     <li className="check-row" data-check={check.id} data-check-status={check.status}>
       <StatusLabel status={check.status} />
@@ -47,6 +49,11 @@ function CheckRow({ check, latest, now }: { check: CheckView; latest: ChecksList
         <h3 className="check-name">
           {check.id}
           <span className="check-type">{check.type}</span>
+          {fromSource && (
+            <span className="check-origin" title="Reported by a monitoring source (sources: in the config), not probed by Greenboard">
+              source
+            </span>
+          )}
           {check.stale && (
             <span className="check-stale" title="No result within the check's interval and timeout">
               stale
@@ -63,8 +70,8 @@ function CheckRow({ check, latest, now }: { check: CheckView; latest: ChecksList
         )}
       </div>
       <dl className="check-facts">
-        <Fact label="Response">{formatLatency(run.latencyMs)}</Fact>
-        <Fact label="Checked">
+        {!fromSource && <Fact label="Response">{formatLatency(run.latencyMs)}</Fact>}
+        <Fact label={fromSource ? 'Reported' : 'Checked'}>
           {run.at === null ? (
             'never'
           ) : (
@@ -74,6 +81,7 @@ function CheckRow({ check, latest, now }: { check: CheckView; latest: ChecksList
           )}
         </Fact>
         {Number.isFinite(since) && <Fact label="In this state">{formatDuration(now - since)}</Fact>}
+        {fromSource && <SourceHealthFacts sourceId={check.id} now={now} />}
       </dl>
     </li>
   );

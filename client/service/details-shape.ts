@@ -1,5 +1,8 @@
 // Check details are free-form JSON from the server; these read the shapes the
-// scenario and browser checks write, and say null when a value is not that shape.
+// scenario and browser checks and the alert sources write, and say null when a value is not that shape.
+
+import type { AlertDetail } from '../../shared/api';
+import { isStatus } from '../../shared/status';
 
 /** One step of a scenario check's run, as the scenario check reports it. */
 export interface ScenarioStep {
@@ -79,4 +82,26 @@ export function screenshotId(details: Record<string, unknown>): string | null {
 /** `details` without the given keys: what a special view leaves for the plain list. */
 export function otherDetails(details: Record<string, unknown>, shown: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(details).filter(([key]) => !shown.includes(key)));
+}
+
+const isStringRecord = (value: unknown): value is Record<string, string> => isRecord(value) && Object.values(value).every((v) => typeof v === 'string');
+
+/** The alerts behind an alert source's result (`details.alerts`), or null when they are not that shape. */
+export function alertList(details: Record<string, unknown>): AlertDetail[] | null {
+  const alerts = details.alerts;
+  if (!Array.isArray(alerts)) return null;
+  const valid = alerts.every(
+    (a) =>
+      isRecord(a) &&
+      typeof a.alertname === 'string' &&
+      typeof a.fingerprint === 'string' &&
+      typeof a.lastSeenAt === 'string' &&
+      typeof a.source === 'string' &&
+      isStatus(a.status) &&
+      isStringRecord(a.labels) &&
+      (a.summary === null || typeof a.summary === 'string') &&
+      (a.startsAt === null || typeof a.startsAt === 'string') &&
+      (a.generatorURL === null || typeof a.generatorURL === 'string'),
+  );
+  return valid ? (alerts as AlertDetail[]) : null;
 }

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
-import { browserSteps, scenarioSteps } from '../details-shape';
+import { alertList, browserSteps, scenarioSteps } from '../details-shape';
+import { AlertList } from './AlertList';
 import { BrowserResult } from './BrowserResult';
 import { ScenarioSteps } from './ScenarioSteps';
 
@@ -21,6 +22,9 @@ export const DETAILS_VIEWS = {
     accepts: (d) => browserSteps(d) !== null,
     Component: BrowserResult,
   },
+  // Sources that report alerts: each result carries the alerts behind it.
+  alertmanager: { keys: ['alerts'], accepts: (d) => alertList(d) !== null, Component: AlertList },
+  prometheus: { keys: ['alerts'], accepts: (d) => alertList(d) !== null, Component: AlertList },
 } satisfies Record<string, DetailsView>;
 
 /** The special view for a check type, if it has one. */

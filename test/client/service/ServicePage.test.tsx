@@ -169,6 +169,42 @@ describe('the last run of each check', () => {
   });
 });
 
+describe('an entry fed by a monitoring source', () => {
+  it("says it is a source, shows the source's health, and the alerts behind a failure with their labels", async () => {
+    const am = check({ id: 'am', type: 'alertmanager', origin: 'source', status: 'down', message: 'ServiceDown: checkout is down', latencyMs: null });
+    const alert = {
+      fingerprint: 'f1',
+      alertname: 'ServiceDown',
+      summary: 'checkout is down',
+      labels: { alertname: 'ServiceDown', service: 'checkout', severity: 'critical' },
+      state: 'firing',
+      status: 'down',
+      startsAt: '2026-11-22T01:34:00.000Z',
+      lastSeenAt: ago(MINUTE),
+      source: 'Alertmanager http://am.internal:9093',
+      generatorURL: 'javascript:alert(1)',
+    };
+    const failed = { checkId: 'am', at: ago(MINUTE), outcome: 'failed' as const, message: am.message, latencyMs: null, details: { alerts: [alert] } };
+    const health = { lastReceivedAt: ago(3 * MINUTE), received: 12, errors: 1, lastError: 'wrong or missing bearer token', lastErrorAt: ago(10 * MINUTE) };
+    stubHistoryApi(() => history({ results: [failed], latest: [failed] }), {
+      '/api/sources': { sources: [{ id: 'am', type: 'alertmanager', services: ['checkout'], health }] },
+    });
+    const { container } = await openPage({ services: [checkout({ checks: [am] })], path: '/services/checkout' });
+    const row = within(container.querySelector<HTMLElement>('[data-check="am"]')!);
+    expect(row.getByText('source')).toBeTruthy();
+    expect(await row.findByText('3m ago')).toBeTruthy();
+    expect(row.getByText('Taken').nextElementSibling?.textContent).toBe('12');
+    expect(row.getByText('Refused').nextElementSibling?.textContent).toBe('1 — last: wrong or missing bearer token, 10m ago');
+    expect(row.queryByText('Response')).toBeNull();
+    // The failure lists the alert: its name, its labels, where it came from, and no unsafe link.
+    const alertItem = await waitFor(() => container.querySelector<HTMLElement>('[data-alert="f1"]')!);
+    expect(within(alertItem).getByText('ServiceDown')).toBeTruthy();
+    expect(within(alertItem).getByText('service=checkout')).toBeTruthy();
+    expect(alertItem.textContent).toContain('from Alertmanager http://am.internal:9093, firing since 2026-11-22 01:34 UTC');
+    expect(alertItem.querySelector('a')).toBeNull();
+  });
+});
+
 describe('loading, error and not found', () => {
   it('before the first snapshot says it is connecting, and shows nothing that could look like good news', async () => {
     renderApp({ services: [checkout()], fromRest: true, connection: { state: 'connecting' }, path: '/services/checkout' });

@@ -27,13 +27,14 @@ export function history(overrides: Partial<HistoryResponse> = {}): HistoryRespon
 export type Answer = HistoryResponse | { status: number; code: string; message: string } | 'pending';
 
 /**
- * Stands in for `fetch`: `/api/services/{id}/history` answers with `answer(url)`; every
- * other request stays pending, as the board's own tests do. `calls` records the history URLs asked for.
+ * Stands in for `fetch`: `/api/services/{id}/history` answers with `answer(url)`, a path of
+ * `others` with its body; every other request stays pending, as the board's own tests do. `calls` records the history URLs asked for.
  */
-export function stubHistoryApi(answer: (url: URL) => Answer) {
+export function stubHistoryApi(answer: (url: URL) => Answer, others: Record<string, unknown> = {}) {
   const calls: URL[] = [];
   const fetch = vi.fn((input: string) => {
     const url = new URL(input, 'http://board.test');
+    if (url.pathname in others) return Promise.resolve(json(others[url.pathname], 200));
     if (!/^\/api\/services\/[^/]+\/history$/.test(url.pathname)) return new Promise<never>(() => {});
     calls.push(url);
     const body = answer(url);
