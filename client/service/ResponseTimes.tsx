@@ -18,13 +18,16 @@ export interface ResponseTimesProps {
 /** One response-time chart per check, failures marked. Memoised: the page's clock ticks every second. */
 export const ResponseTimes = memo(function ResponseTimes({ checks, history, words }: ResponseTimesProps) {
   const groups = useMemo(() => resultsByCheck(history.results), [history.results]);
+  // A source reports; it has no response time to chart (its history is under state changes).
+  const probed = useMemo(() => checks.filter((check) => check.origin !== 'source'), [checks]);
+  if (probed.length === 0) return null;
   return (
     <section className="history-part" aria-labelledby="response-heading">
       <h3 id="response-heading">Response time</h3>
       {history.results.length === 0 ? (
         <p className="empty">{`No results in ${words}.`}</p>
       ) : (
-        checks.map((check) => <CheckChart key={check.id} check={check} results={groups.get(check.id) ?? []} history={history} words={words} />)
+        probed.map((check) => <CheckChart key={check.id} check={check} results={groups.get(check.id) ?? []} history={history} words={words} />)
       )}
     </section>
   );

@@ -202,6 +202,8 @@ describe('an entry fed by a monitoring source', () => {
     expect(within(alertItem).getByText('service=checkout')).toBeTruthy();
     expect(alertItem.textContent).toContain('from Alertmanager http://am.internal:9093, firing since 2026-11-22 01:34 UTC');
     expect(alertItem.querySelector('a')).toBeNull();
+    // A source has no response time: no chart of one.
+    expect(screen.queryByRole('heading', { name: 'Response time' })).toBeNull();
   });
 });
 
