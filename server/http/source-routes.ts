@@ -1,4 +1,4 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { SourcesResponse, UnmappedAlertsResponse } from '../../shared/api';
 import { AppError } from '../errors';
 import type { SourceSet } from '../sources/running';
@@ -10,28 +10,28 @@ import type { SourceSet } from '../sources/running';
  */
 export function sourceMessageRoutes(current: () => SourceSet, handover: () => Promise<void> | null = () => null): Router {
   const router = Router();
-  const withSources =
-    (answer: (sources: SourceSet, req: Request, res: Response, next: NextFunction) => void) => (req: Request, res: Response, next: NextFunction) => {
+  /**
+   * Hands the request to the source `find` names in the config in force, after any
+   * handover; an unknown token or id is a 404 that does not repeat it.
+   */
+  const toSource =
+    (find: (sources: SourceSet, req: Request) => RequestHandler | undefined, unknown: string) => (req: Request, res: Response, next: NextFunction) => {
+      const answer = () => {
+        const handle = find(current(), req);
+        if (!handle) return next(new AppError('not_found', unknown, { status: 404 }));
+        handle(req, res, next);
+      };
       const pending = handover();
-      if (pending === null) return answer(current(), req, res, next);
-      pending.then(() => answer(current(), req, res, next)).catch(next);
+      if (pending === null) return answer();
+      pending.then(answer).catch(next);
     };
-  // An unknown token or id is said without repeating it.
   router.all(
     '/push/:token',
-    withSources((sources, req, res, next) => {
-      const handle = sources.push(req.params.token as string);
-      if (!handle) return next(new AppError('not_found', 'unknown push token', { status: 404 }));
-      handle(req, res, next);
-    }),
+    toSource((sources, req) => sources.push(req.params.token as string), 'unknown push token'),
   );
   router.post(
     '/sources/:id/webhook',
-    withSources((sources, req, res, next) => {
-      const handle = sources.webhook(req.params.id as string);
-      if (!handle) return next(new AppError('not_found', 'unknown source', { status: 404 }));
-      handle(req, res, next);
-    }),
+    toSource((sources, req) => sources.webhook(req.params.id as string), 'unknown source'),
   );
   return router;
 }
