@@ -27,10 +27,59 @@ export interface TeamRef {
   name: string;
 }
 
-/** Who is on call for a service's team right now. Filled in by the on-call module. */
+/** How to reach a person; each part only when known. */
+export interface Contact {
+  email?: string;
+  /** A Slack handle (`@alice`) or member id. */
+  slack?: string;
+  /** In international form: `+441234567890`. */
+  phone?: string;
+}
+
+/** A person as boards show them. */
+export interface OncallPerson {
+  /** The id in the config's `people:`, or null for someone only a calendar or a scheduler knows. */
+  id: string | null;
+  name: string;
+  contact: Contact;
+}
+
+/** Who is on call for a team right now (its primary layer, on a service view). */
 export interface OncallNow {
-  person: { id: string; name: string };
+  /** Null when nobody is — a gap in the rotation, a schedule never read — which is itself a problem. */
+  person: OncallPerson | null;
+  /** When this person's shift (or the gap) began (ISO 8601); null when not known. */
+  since: string | null;
+  /** When it ends (ISO 8601); null when not known. */
   until: string | null;
+}
+
+/** One layer of a team's on-call: who now, who next, and where that comes from. */
+export interface OncallLayerView {
+  layer: 'primary' | 'secondary';
+  now: OncallNow;
+  /** The next person to take over, and when; null when the schedule says nothing further. */
+  next: { person: OncallPerson; from: string; until: string | null } | null;
+  source: {
+    /** `rotation`, `ics`, `pagerduty`, `goalert`… */
+    provider: string;
+    /** When the schedule was last read successfully (ISO 8601); null when never. */
+    asOf: string | null;
+    /** Why the latest read failed, in words ("feed unreachable"); null while reads succeed. */
+    problem: string | null;
+  };
+}
+
+/** A team's on-call, primary layer first. */
+export interface TeamOncallView {
+  team: TeamRef;
+  layers: OncallLayerView[];
+}
+
+/** `GET /api/oncall`: every team that has an on-call schedule. */
+export interface OncallResponse {
+  teams: TeamOncallView[];
+  generatedAt: string;
 }
 
 /** Who runs a service that is not ours, as a status page the board polls says it. */
@@ -55,6 +104,7 @@ export interface ServiceView {
   dependsOn: string[];
   links: Record<string, string>;
   checks: CheckView[];
+  /** Its team's primary on-call now; null when the service has no team or the team no schedule. */
   oncall: OncallNow | null;
   /** Set when the service is someone else's (a vendor's component, from its status page): it's not us, it's the provider. */
   upstream: Upstream | null;

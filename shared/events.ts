@@ -1,4 +1,4 @@
-import type { BoardNotice, HistoryResult, ServiceView } from './api';
+import type { BoardNotice, HistoryResult, ServiceView, TeamOncallView } from './api';
 
 /** Socket.IO event names, shared by the server and every client. */
 export const EVENTS = {
@@ -9,6 +9,7 @@ export const EVENTS = {
   serviceWatch: 'service:watch',
   serviceUnwatch: 'service:unwatch',
   checkResult: 'check:result',
+  oncallUpdate: 'oncall:update',
 } as const;
 
 /** Most services one socket may watch at once; a page watches one. */
@@ -34,6 +35,8 @@ export interface SnapshotPayload extends Sequenced {
   services: ServiceView[];
   /** What is wrong with the server itself (see BoardNotice); absent means nothing. */
   notices?: BoardNotice[];
+  /** Every team's on-call (absent from servers without on-call, or with no team that has one). */
+  oncall?: TeamOncallView[];
 }
 
 /**
@@ -51,6 +54,19 @@ export interface SnapshotMessage extends Sequenced {
   data: ArrayBuffer | Uint8Array;
   /** What is wrong with the server itself (see BoardNotice), plain JSON; absent means nothing. */
   notices?: BoardNotice[];
+  /** Every team's on-call, plain JSON; absent means none. */
+  oncall?: TeamOncallView[];
+}
+
+/**
+ * Sent at the instant on-call changes hands (a shift boundary, an override starting) and
+ * when a schedule read anew says something else: the teams that changed, whole. State, not
+ * a delta: a board that missed one has it again from the next snapshot. The services of
+ * those teams also get a `service:update` with their new `oncall`.
+ */
+export interface OncallUpdatePayload {
+  epoch: string;
+  teams: TeamOncallView[];
 }
 
 /** One service changed. */
@@ -85,6 +101,7 @@ export interface ServerToClientEvents {
   'service:update': (payload: ServiceUpdatePayload) => void;
   heartbeat: (payload: HeartbeatPayload) => void;
   'check:result': (payload: CheckResultPayload) => void;
+  'oncall:update': (payload: OncallUpdatePayload) => void;
 }
 
 export interface ClientToServerEvents {

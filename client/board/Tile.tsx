@@ -61,7 +61,9 @@ export function Tile({ service, now, nameOf = (id) => id }: TileProps) {
           </span>
         )}
         {service.team && <span>{service.team.name}</span>}
-        {problem && service.oncall && <span className="tile-oncall">{`On call: ${service.oncall.person.name}`}</span>}
+        {problem && service.oncall && (
+          <span className="tile-oncall">{service.oncall.person ? `On call: ${service.oncall.person.name}` : 'Nobody on call'}</span>
+        )}
       </p>
     </li>
   );

@@ -41,7 +41,7 @@ export function ServiceHeader({ service, services, now }: ServiceHeaderProps) {
           <Fact label="Team">{service.team?.name ?? 'No team'}</Fact>
           {service.oncall && (
             <Fact label="On call">
-              <strong className="service-oncall">{service.oncall.person.name}</strong>
+              <strong className="service-oncall">{service.oncall.person?.name ?? 'nobody'}</strong>
               {service.oncall.until && <span className="dim">{` until ${formatWhen(Date.parse(service.oncall.until), now)}`}</span>}
             </Fact>
           )}

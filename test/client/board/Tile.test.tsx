@@ -109,7 +109,7 @@ describe('Tile', () => {
   });
 
   it('a problem tile names who is on call', () => {
-    renderTile('checkout', 'down', { oncall: { person: { id: 'alice', name: 'Alice Liddell' }, until: null } });
+    renderTile('checkout', 'down', { oncall: { person: { id: 'alice', name: 'Alice Liddell', contact: {} }, since: null, until: null } });
     expect(screen.getByText('On call: Alice Liddell')).toBeTruthy();
   });
 });

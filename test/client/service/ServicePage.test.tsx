@@ -43,7 +43,7 @@ describe('the header', () => {
   });
 
   it('says who is on call when someone is, and nothing about it when no one is', async () => {
-    const oncall = { person: { id: 'alice', name: 'Alice Liddell' }, until: null };
+    const oncall = { person: { id: 'alice', name: 'Alice Liddell', contact: {} }, since: null, until: null };
     const { unmount } = await openPage({ services: [checkout({ oncall })], path: '/services/checkout' });
     expect(screen.getByText('On call')).toBeTruthy();
     expect(screen.getByText('Alice Liddell')).toBeTruthy();

@@ -1,0 +1,13 @@
+import type { OncallProviderType } from './types';
+
+/** Every place on-call schedules come from. Adding one is one line here. */
+export const oncallProviders = {} satisfies Record<string, OncallProviderType>;
+
+export function getOncallProvider(name: string): OncallProviderType {
+  const provider = (oncallProviders as Record<string, OncallProviderType>)[name];
+  if (!provider) throw new Error(`no on-call provider "${name}"`);
+  return provider;
+}
+
+/** The keys a team's `oncall:` may use to name its schedule's provider. */
+export const oncallProviderNames = (): string[] => Object.keys(oncallProviders);
