@@ -5,7 +5,7 @@ import type { OncallProviderType } from '../../../server/oncall/types';
 /** A valid config of each registered provider. Every provider added needs one here. */
 const VALID: Record<string, unknown> = {};
 
-const providers = Object.entries(oncallProviders);
+const providers: Array<[string, OncallProviderType]> = Object.entries(oncallProviders);
 
 describe('the on-call provider registry', () => {
   it('has a valid example config for every provider', () => {
