@@ -1,4 +1,4 @@
-import type { CheckView, ServiceView, TeamRef, Upstream } from '../../shared/api';
+import type { CheckView, OncallNow, ServiceView, TeamRef, Upstream } from '../../shared/api';
 import { worstStatus, type Status } from '../../shared/status';
 import type { Outcome } from '../checks/types';
 import { isFresh } from './freshness';
@@ -80,6 +80,8 @@ export interface ServiceFacts {
   impactedBy: string[];
   checks: CheckView[];
   upstream: Upstream | null;
+  /** Its team's primary on-call now; null without a team or a schedule. */
+  oncall: OncallNow | null;
 }
 
 export function viewService(facts: ServiceFacts): ServiceView {
@@ -93,7 +95,7 @@ export function viewService(facts: ServiceFacts): ServiceView {
     dependsOn: facts.dependsOn,
     links: facts.links,
     checks: facts.checks,
-    oncall: null,
+    oncall: facts.oncall,
     upstream: facts.upstream,
   };
 }
@@ -103,5 +105,5 @@ export function viewService(facts: ServiceFacts): ServiceView {
  * changes, so latency and timestamps alone never cause broadcast traffic.
  */
 export function boardFingerprint(view: ServiceView): string {
-  return JSON.stringify([view.status, view.since, view.impactedBy, view.checks.map((c) => [c.id, c.status, c.since, c.message, c.stale])]);
+  return JSON.stringify([view.status, view.since, view.impactedBy, view.checks.map((c) => [c.id, c.status, c.since, c.message, c.stale]), view.oncall]);
 }

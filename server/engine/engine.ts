@@ -1,4 +1,4 @@
-import type { ServiceView, TeamRef, Upstream } from '../../shared/api';
+import type { OncallNow, ServiceView, TeamRef, Upstream } from '../../shared/api';
 import type { Status } from '../../shared/status';
 import type { Observation } from '../checks/types';
 import type { CheckConfig, Config, ServiceConfig } from '../config/schema';
@@ -44,6 +44,8 @@ export interface EngineDeps {
   bus: EventBus;
   log: Logger;
   now?: () => number;
+  /** A team's primary on-call now (see `server/oncall/roster.ts`); none without it. */
+  oncall?: (teamId: string) => OncallNow | null;
 }
 
 /**
@@ -231,6 +233,15 @@ export class Engine {
     return transition;
   }
 
+  /** Rebuilds the views of a team's services after its on-call changed hands; announces each that changed. */
+  refreshTeam(teamId: string): void {
+    if (this.stopped) return;
+    const now = this.now();
+    for (const service of this.services.values()) {
+      if (service.team?.id === teamId && this.refreshView(service, now)) this.deps.bus.emit('service.changed', service.view);
+    }
+  }
+
   /** Rebuilds the view of a service and of those it impacts; announces each that changed. */
   private publish(service: ServiceRuntime, now: number): void {
     for (const id of [service.config.id, ...(this.dependents.get(service.config.id) ?? [])]) {
@@ -255,6 +266,7 @@ export class Engine {
       ),
       checks: service.checks.map((c) => this.checkView(c, now)),
       upstream: service.upstream,
+      oncall: service.team && this.deps.oncall ? this.deps.oncall(service.team.id) : null,
     });
     service.staleAt = Math.min(
       ...service.checks.map((c) => {

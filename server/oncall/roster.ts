@@ -1,0 +1,185 @@
+import type { OncallLayerView, OncallNow, TeamOncallView, TeamRef } from '../../shared/api';
+import type { Logger } from '../log';
+import { joinShifts, nowAndNext, type PersonShift } from './now-next';
+import { getOncallProvider } from './registry';
+import type { Shift } from './types';
+import { resolvePerson, type KnownPerson } from './who';
+
+/** One layer of one team's on-call, as the config gives it, ready to ask. */
+export interface LayerSpec {
+  team: TeamRef;
+  layer: OncallLayerView['layer'];
+  /** The provider's key (`rotation`, `ics`, …) and its parsed config. */
+  provider: string;
+  config: unknown;
+  /** What the team's overrides make of the provider's shifts (none: as they are). */
+  overlay?: (shifts: Shift[]) => Shift[];
+}
+
+export interface RosterDeps {
+  people: readonly KnownPerson[];
+  log: Logger;
+  /** Told the teams whose on-call changed: at the instant of a handoff, or when a schedule read anew says otherwise. */
+  onChange(teams: TeamOncallView[]): void;
+  now?: () => number;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** The stretch of time asked of a provider: enough behind for "since", ahead for "next". */
+const LOOK_BEHIND_MS = DAY_MS;
+const LOOK_AHEAD_MS = 14 * DAY_MS;
+/** A schedule that never changes by itself (pure maths) is worked out again this often, as its window moves. */
+const PURE_REFRESH_MS = 6 * HOUR_MS;
+/** Timers cannot wait longer than about 24 days; a far handoff is waited for in steps. */
+const LONGEST_WAIT_MS = DAY_MS;
+
+/** Keeps a layer's last good answer, and why the latest read failed. */
+class LayerWatch {
+  shifts: PersonShift[] | null = null;
+  asOf: number | null = null;
+  problem: string | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly controller = new AbortController();
+  private stopped = false;
+
+  constructor(
+    readonly spec: LayerSpec,
+    private readonly deps: Required<Pick<RosterDeps, 'people' | 'log' | 'now'>>,
+    private readonly changed: () => void,
+  ) {}
+
+  start(): void {
+    void this.read();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.controller.abort();
+  }
+
+  view(now: number): OncallLayerView {
+    const { now: current, next } = nowAndNext(this.shifts ?? [], now);
+    return {
+      layer: this.spec.layer,
+      now: current,
+      next,
+      source: { provider: this.spec.provider, asOf: this.asOf === null ? null : new Date(this.asOf).toISOString(), problem: this.problem },
+    };
+  }
+
+  changesAt(now: number): number | null {
+    return this.shifts ? nowAndNext(this.shifts, now).changesAt : null;
+  }
+
+  /** Asks the provider; a failure keeps the last good answer and says why. Never overlaps itself. */
+  private async read(): Promise<void> {
+    const provider = getOncallProvider(this.spec.provider);
+    const now = this.deps.now();
+    let retryAfterMs = 0;
+    try {
+      const raw = await provider.shifts(
+        this.spec.config,
+        { from: now - LOOK_BEHIND_MS, to: now + LOOK_AHEAD_MS },
+        { signal: this.controller.signal, log: this.deps.log, now: this.deps.now },
+      );
+      if (this.stopped) return;
+      const overlaid = this.spec.overlay ? this.spec.overlay(raw) : raw;
+      this.shifts = joinShifts(overlaid.map((s) => ({ person: resolvePerson(s.who, this.deps.people), from: s.from, to: s.to })));
+      this.asOf = this.deps.now();
+      this.problem = null;
+    } catch (error) {
+      if (this.stopped) return;
+      this.problem = error instanceof Error ? error.message : String(error);
+      retryAfterMs = retryAfterOf(error);
+      this.deps.log.warn(
+        { team: this.spec.team.id, layer: this.spec.layer, reason: this.problem },
+        'could not read the on-call schedule; keeping the last answer',
+      );
+    }
+    this.changed();
+    const every = provider.refreshMs(this.spec.config) ?? PURE_REFRESH_MS;
+    this.timer = setTimeout(() => void this.read(), Math.max(every, retryAfterMs));
+    this.timer.unref();
+  }
+}
+
+/** The wait a provider asked for on its error (`retryAfterMs`, from a 429's Retry-After); 0 when none. */
+function retryAfterOf(error: unknown): number {
+  const wait = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+  return typeof wait === 'number' && Number.isFinite(wait) && wait > 0 ? wait : 0;
+}
+
+/**
+ * Every team's on-call for one config: reads each layer's schedule, keeps the last good
+ * answer when a read fails, and wakes at the instant the next handoff is due, so boards
+ * hear of it then, not at the next poll.
+ */
+export class Roster {
+  private readonly watches: LayerWatch[];
+  private readonly teams: TeamRef[];
+  private readonly shown = new Map<string, string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly now: () => number;
+  private started = false;
+
+  constructor(
+    specs: readonly LayerSpec[],
+    private readonly deps: RosterDeps,
+  ) {
+    this.now = deps.now ?? Date.now;
+    const inner = { people: deps.people, log: deps.log.child({ mod: 'oncall' }), now: this.now };
+    this.watches = specs.map((spec) => new LayerWatch(spec, inner, () => this.settle()));
+    this.teams = [...new Map(specs.map((s) => [s.team.id, s.team])).values()];
+  }
+
+  start(): void {
+    this.started = true;
+    for (const watch of this.watches) watch.start();
+  }
+
+  stop(): void {
+    this.started = false;
+    clearTimeout(this.timer);
+    for (const watch of this.watches) watch.stop();
+  }
+
+  /** Every team with an on-call schedule, primary layer first. */
+  views(): TeamOncallView[] {
+    const now = this.now();
+    return this.teams.map((team) => this.teamView(team, now));
+  }
+
+  /** A team's primary on-call now; null when the team has no schedule. */
+  primaryNow(teamId: string): OncallNow | null {
+    const primary = this.watches.find((w) => w.spec.team.id === teamId && w.spec.layer === 'primary');
+    return primary ? primary.view(this.now()).now : null;
+  }
+
+  private teamView(team: TeamRef, now: number): TeamOncallView {
+    return { team, layers: this.watches.filter((w) => w.spec.team.id === team.id).map((w) => w.view(now)) };
+  }
+
+  /** Tells of the teams whose view changed, then waits for the next instant one will. */
+  private settle(): void {
+    if (!this.started) return;
+    clearTimeout(this.timer);
+    const now = this.now();
+    const changed: TeamOncallView[] = [];
+    for (const team of this.teams) {
+      const view = this.teamView(team, now);
+      const key = JSON.stringify(view.layers.map((l) => [l.now, l.next, l.source.problem]));
+      if (this.shown.get(team.id) === key) continue;
+      this.shown.set(team.id, key);
+      changed.push(view);
+    }
+    if (changed.length > 0) this.deps.onChange(changed);
+    const due = this.watches.map((w) => w.changesAt(now)).filter((at): at is number => at !== null && at > now);
+    if (due.length === 0) return;
+    // Just after the instant: a shift's end is exclusive, so at `to` the next one holds.
+    const wait = Math.min(Math.min(...due) - now + 1, LONGEST_WAIT_MS);
+    this.timer = setTimeout(() => this.settle(), wait);
+    this.timer.unref();
+  }
+}
