@@ -19,6 +19,8 @@ import { healthRoutes } from './http/health-routes';
 import { createHttpServer } from './http/http-server';
 import type { ServerLimits } from './http/server-limits';
 import { servicesRoutes } from './http/services-routes';
+import { oncallRoutes } from './http/oncall-routes';
+import type { Roster } from './oncall/roster';
 import { sourceListRoutes, sourceMessageRoutes } from './http/source-routes';
 import type { SourceSet } from './sources/running';
 import { staticClient } from './http/static-client';
@@ -88,6 +90,8 @@ interface HttpParts {
   engine: () => Engine;
   /** The sources of the config in force, which change on reload. */
   sources: () => SourceSet;
+  /** Every team's on-call under the config in force. */
+  roster: () => Roster;
   /** Resolves when a handover between configs is over; null when none is under way. */
   handover: () => Promise<void> | null;
   /** Whether the server can serve a correct board (started, not stopping). */
@@ -95,7 +99,7 @@ interface HttpParts {
 }
 
 /** The Express app: every HTTP route of Greenboard, in the order they are matched. */
-function buildHttpApp(deps: AppDeps, { artifacts, engine, sources, handover, ready }: HttpParts): Express {
+function buildHttpApp(deps: AppDeps, { artifacts, engine, sources, roster, handover, ready }: HttpParts): Express {
   const { store, log } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -118,6 +122,7 @@ function buildHttpApp(deps: AppDeps, { artifacts, engine, sources, handover, rea
   app.use(
     '/api',
     servicesRoutes(engine, store, () => sources().unmapped()),
+    oncallRoutes(roster),
   );
   app.use('/api', artifactRoutes(artifacts));
   app.use('/api', apiNotFound);
@@ -159,6 +164,7 @@ export function createApp(deps: AppDeps): Greenboard {
     artifacts,
     engine: () => supervisor.engine,
     sources: () => supervisor.sources,
+    roster: () => supervisor.roster,
     handover: () => supervisor.handover,
     ready: () => supervisor.running,
   });
@@ -176,6 +182,7 @@ export function createApp(deps: AppDeps): Greenboard {
     io,
     bus,
     views: () => supervisor.engine.views(),
+    oncall: () => supervisor.roster.views(),
     heartbeatMs: deps.heartbeatMs ?? HEARTBEAT_INTERVAL_MS,
     log: log.child({ mod: 'realtime' }),
   });

@@ -10,6 +10,9 @@ import type { Logger } from './log';
 import { throttledReporter } from './log-throttle';
 import { previousReports, startSources, type SourceSet } from './sources/running';
 import type { Store } from './store/store';
+import { overlayFor } from './oncall/overlay';
+import { Roster } from './oncall/roster';
+import { layerSpecs } from './oncall/specs';
 
 export interface MonitorDeps {
   store: Store;
@@ -28,6 +31,8 @@ export interface MonitorDeps {
 /** One config being watched: its engine, the scheduler that feeds it, the freshness sweep. */
 export interface Monitor {
   engine: Engine;
+  /** Every team's on-call for this config. */
+  roster: Roster;
   /** The config's sources, taking messages. */
   sources: SourceSet;
   /** Stops scheduling, cancels runs in flight and waits for them; the engine ignores late results. */
@@ -38,6 +43,7 @@ export interface Monitor {
 export interface PreparedMonitor {
   /** Holds the restored state; announces nothing until started. */
   engine: Engine;
+  roster: Roster;
   /**
    * Reads the state again from the store, for what the monitor it replaces wrote since
    * this one was prepared (results, a push's time).
@@ -55,7 +61,22 @@ export const PAUSE_THRESHOLD_MS = 1_500;
  * starting a check: whatever can fail fails here, before anything running is touched.
  */
 export async function prepareMonitor(config: Config, deps: MonitorDeps): Promise<PreparedMonitor> {
-  const engine = new Engine({ config, store: deps.store, bus: deps.bus, log: deps.log.child({ mod: 'engine' }) });
+  // The engine shows each team's on-call, and the roster tells the engine when it changes hands.
+  const roster: Roster = new Roster(layerSpecs(config, overlayFor), {
+    people: config.people,
+    log: deps.log,
+    onChange: (teams) => {
+      for (const team of teams) engine.refreshTeam(team.team.id);
+      deps.bus.emit('oncall.changed', teams);
+    },
+  });
+  const engine = new Engine({
+    config,
+    store: deps.store,
+    bus: deps.bus,
+    log: deps.log.child({ mod: 'engine' }),
+    oncall: (teamId) => roster.primaryNow(teamId),
+  });
   const stopping = new AbortController();
   // Every run in flight listens for the stop; thousands at once are expected, not a leak.
   setMaxListeners(0, stopping.signal);
@@ -77,7 +98,7 @@ export async function prepareMonitor(config: Config, deps: MonitorDeps): Promise
     await engine.restore();
     previous = await previousReports(config, deps.store);
   };
-  return { engine, reread, start: () => run(engine, jobs, stopping, deps, sources()) };
+  return { engine, roster, reread, start: () => run(engine, roster, jobs, stopping, deps, sources()) };
 }
 
 /** Restores the engine's state from the store, then starts every check of the config. */
@@ -85,7 +106,7 @@ export async function startMonitor(config: Config, deps: MonitorDeps): Promise<M
   return (await prepareMonitor(config, deps)).start();
 }
 
-function run(engine: Engine, jobs: ScheduledJob[], stopping: AbortController, deps: MonitorDeps, sources: SourceSet): Monitor {
+function run(engine: Engine, roster: Roster, jobs: ScheduledJob[], stopping: AbortController, deps: MonitorDeps, sources: SourceSet): Monitor {
   const checkLog = deps.log.child({ mod: 'checks' });
   const scheduler = new Scheduler({
     concurrency: deps.concurrency,
@@ -97,6 +118,7 @@ function run(engine: Engine, jobs: ScheduledJob[], stopping: AbortController, de
     onError: throttledReporter(checkLog, 'a check run failed before its result was recorded'),
   });
   scheduler.start(jobs);
+  roster.start();
   let lastTick = Date.now();
   const sweep = setInterval(() => {
     const now = Date.now();
@@ -109,9 +131,11 @@ function run(engine: Engine, jobs: ScheduledJob[], stopping: AbortController, de
   }, deps.sweepMs);
   return {
     engine,
+    roster,
     sources,
     async stop() {
       clearInterval(sweep);
+      roster.stop();
       engine.stop();
       stopping.abort();
       await Promise.all([scheduler.stop(), sources.stop()]);

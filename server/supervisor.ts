@@ -3,6 +3,7 @@ import { Engine } from './engine/engine';
 import { AppError } from './errors';
 import type { Logger } from './log';
 import { prepareMonitor, type Monitor, type MonitorDeps } from './monitor';
+import { Roster } from './oncall/roster';
 import { idleSources, type SourceSet } from './sources/running';
 
 const HOUR_MS = 3_600_000;
@@ -44,12 +45,22 @@ export class Supervisor {
     this.log = deps.log.child({ mod: 'supervisor' });
     const { store, bus, log } = deps.monitorDeps(deps.secrets);
     // Until start() the engine has the config but nothing runs; views already exist (all unknown).
-    this.monitor = { engine: new Engine({ config: deps.config, store, bus, log }), sources: idleSources(deps.config), stop: async () => undefined };
+    this.monitor = {
+      engine: new Engine({ config: deps.config, store, bus, log }),
+      roster: new Roster([], { people: [], log, onChange: () => undefined }),
+      sources: idleSources(deps.config),
+      stop: async () => undefined,
+    };
   }
 
   /** The engine of the config in force. */
   get engine(): Engine {
     return this.monitor.engine;
+  }
+
+  /** Every team's on-call under the config in force. */
+  get roster(): Roster {
+    return this.monitor.roster;
   }
 
   /** The sources of the config in force. */

@@ -1,5 +1,6 @@
 import { formatDuration, parseDuration } from '../../shared/duration';
 import { didYouMean } from './closest';
+import { oncallPeopleProblems } from './oncall-references';
 
 /** A problem found by looking across the config: where it is and what is wrong. */
 export interface ReferenceProblem {
@@ -32,7 +33,7 @@ export function referenceProblems(raw: unknown): ReferenceProblem[] {
   const teams = listOf(raw.teams);
   const services = listOf(raw.services);
   if (people) problems.push(...duplicates(people, 'people', 'person'));
-  if (teams) problems.push(...duplicates(teams, 'teams', 'team'));
+  if (teams) problems.push(...duplicates(teams, 'teams', 'team'), ...oncallPeopleProblems(teams, people ?? []));
   if (!services) return problems;
   problems.push(...duplicates(services, 'services', 'service'));
   const teamIds = teams ? new Set(teams.map(idOf).filter((id) => id !== null)) : null;

@@ -4,6 +4,7 @@ import type { CheckType, CommonCheckFields } from '../checks/types';
 import { sourceTypes } from '../sources/registry';
 import type { CommonSourceFields, SourceType } from '../sources/types';
 import { parseDuration } from '../../shared/duration';
+import { oncallSchema } from '../oncall/config';
 import { didYouMean } from './closest';
 import { duration, nonEmpty, positiveInt, slug } from './fields';
 
@@ -22,6 +23,8 @@ const personSchema = z.strictObject({
 const teamSchema = z.strictObject({
   id: slug,
   name: nonEmpty,
+  /** Who is on call (see `server/oncall/`): a schedule, overrides, maybe a secondary layer. */
+  oncall: oncallSchema.optional(),
 });
 
 const DEFAULT_TIMEOUT = '10s';

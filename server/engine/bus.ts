@@ -1,4 +1,4 @@
-import type { ServiceView, UnmappedAlertView } from '../../shared/api';
+import type { ServiceView, TeamOncallView, UnmappedAlertView } from '../../shared/api';
 import type { StoredResult, StoreProblem } from '../store/store';
 
 /** Internal events, named `entity.verb`. */
@@ -11,6 +11,8 @@ export interface BusEvents {
   'store.health': StoreProblem | null;
   /** The alerts held by the alert sources that fit no service on the board, after a change. */
   'alerts.unmapped': UnmappedAlertView[];
+  /** The teams whose on-call changed (a handoff, a schedule read anew), whole. */
+  'oncall.changed': TeamOncallView[];
 }
 
 type Listener<T> = (payload: T) => void;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'socket.io';
-import type { BoardNotice, ServiceView, UnmappedAlertView } from '../../shared/api';
+import type { BoardNotice, ServiceView, TeamOncallView, UnmappedAlertView } from '../../shared/api';
 import { EVENTS, type ClientToServerEvents, type ServerToClientEvents, type SnapshotMessage } from '../../shared/events';
 import type { EventBus } from '../engine/bus';
 import type { Logger } from '../log';
@@ -21,6 +21,8 @@ export interface GatewayDeps {
   bus: EventBus;
   /** The current state of every service. */
   views: () => ServiceView[];
+  /** Every team's on-call now. */
+  oncall?: () => TeamOncallView[];
   heartbeatMs: number;
   log: Logger;
 }
@@ -30,13 +32,13 @@ export interface GatewayDeps {
  * then numbered deltas, and a heartbeat so a board can tell a frozen server from a
  * quiet one. The epoch changes at every start, so boards notice a restart.
  */
-export function attachGateway({ io, bus, views, heartbeatMs, log }: GatewayDeps) {
+export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, log }: GatewayDeps) {
   const epoch = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   let seq = 0;
   let notices: BoardNotice[] = [];
   let storeProblem: StoreProblem | null = null;
   let unmapped: UnmappedAlertView[] = [];
-  const encoder = new SnapshotEncoder(views, () => notices);
+  const encoder = new SnapshotEncoder(views, () => notices, oncall);
   const snapshot = (): SnapshotMessage => encoder.encode({ epoch, seq });
 
   io.on('connection', (socket) => {
@@ -84,6 +86,12 @@ export function attachGateway({ io, bus, views, heartbeatMs, log }: GatewayDeps)
     storeProblem = problem;
     renotice();
   });
+  // A handoff is state, not a delta: every board gets the teams that changed, and the next
+  // snapshot has them too. The services of those teams follow as ordinary deltas.
+  const unsubscribeOncall = bus.on('oncall.changed', (teams) => {
+    encoder.invalidate();
+    io.to(BOARD_ROOM).emit(EVENTS.oncallUpdate, { epoch, teams });
+  });
   const unsubscribeUnmapped = bus.on('alerts.unmapped', (alerts) => {
     unmapped = alerts;
     renotice();
@@ -107,6 +115,7 @@ export function attachGateway({ io, bus, views, heartbeatMs, log }: GatewayDeps)
       unsubscribeRooms();
       unsubscribeStore();
       unsubscribeUnmapped();
+      unsubscribeOncall();
       clearInterval(heartbeat);
     },
   };

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import type { BoardNotice, ServiceView } from '../../shared/api';
+import type { BoardNotice, ServiceView, TeamOncallView } from '../../shared/api';
 import type { Sequenced, SnapshotMessage } from '../../shared/events';
 
 /**
@@ -15,6 +15,8 @@ export class SnapshotEncoder {
     private readonly views: () => ServiceView[],
     /** What is wrong with the server itself, sent with every snapshot. */
     private readonly notices: () => BoardNotice[] = () => [],
+    /** Every team's on-call, sent with every snapshot. */
+    private readonly oncall: () => TeamOncallView[] = () => [],
   ) {}
 
   /** Something in the board changed that no delta announced (a config reload, the notices). */
@@ -39,6 +41,8 @@ export class SnapshotEncoder {
       data,
       notices: this.notices(),
     };
+    const oncall = this.oncall();
+    if (oncall.length > 0) message.oncall = oncall;
     this.cached = { epoch: at.epoch, seq: at.seq, version: this.version, message };
     return message;
   }

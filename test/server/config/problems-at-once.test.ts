@@ -57,7 +57,7 @@ teams:
 `);
     expect(problems.map((p) => [p.line, p.field, p.message])).toEqual([
       [1, 'service', 'unknown field "service"; did you mean "services"?'],
-      [4, 'teams[0].oncal', 'unknown field "oncal"'],
+      [4, 'teams[0].oncal', 'unknown field "oncal"; did you mean "oncall"?'],
     ]);
   });
 
