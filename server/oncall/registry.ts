@@ -1,9 +1,11 @@
+import { goalertProvider } from './goalert';
 import { pagerdutyProvider } from './pagerduty';
 import type { OncallProviderType } from './types';
 
 /** Every place on-call schedules come from. Adding one is one line here. */
 export const oncallProviders = {
   pagerduty: pagerdutyProvider,
+  goalert: goalertProvider,
 } satisfies Record<string, OncallProviderType>;
 
 export function getOncallProvider(name: string): OncallProviderType {
