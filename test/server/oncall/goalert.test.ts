@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SHIFTS_QUERY } from '../../../server/oncall/goalert-api';
 import { goalertProvider } from '../../../server/oncall/goalert';
@@ -149,5 +150,11 @@ describe('the goalert config', () => {
     const result = goalertProvider.configSchema.safeParse({ url, token: TOKEN });
 
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['scheduleId']);
+  });
+});
+
+describe('the goalert query', () => {
+  it('is the one the README tells admins to make the API key for, word for word', () => {
+    expect(readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')).toContain(`\n${SHIFTS_QUERY}\n`);
   });
 });
