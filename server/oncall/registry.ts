@@ -1,7 +1,12 @@
+import { goalertProvider } from './goalert';
+import { pagerdutyProvider } from './pagerduty';
 import type { OncallProviderType } from './types';
 
 /** Every place on-call schedules come from. Adding one is one line here. */
-export const oncallProviders = {} satisfies Record<string, OncallProviderType>;
+export const oncallProviders = {
+  pagerduty: pagerdutyProvider,
+  goalert: goalertProvider,
+} satisfies Record<string, OncallProviderType>;
 
 export function getOncallProvider(name: string): OncallProviderType {
   const provider = (oncallProviders as Record<string, OncallProviderType>)[name];

@@ -3,7 +3,10 @@ import { oncallProviders } from '../../../server/oncall/registry';
 import type { OncallProviderType } from '../../../server/oncall/types';
 
 /** A valid config of each registered provider. Every provider added needs one here. */
-const VALID: Record<string, unknown> = {};
+const VALID: Record<string, unknown> = {
+  pagerduty: { token: 'pd-token-for-the-shape-test', scheduleId: 'PI7DH85' },
+  goalert: { url: 'https://goalert.example.com', token: 'goalert-token-for-the-shape-test', scheduleId: '6a4f2c1e-0d6b-4a51-9d5e-2f1c3b7a8e90' },
+};
 
 const providers: Array<[string, OncallProviderType]> = Object.entries(oncallProviders);
 
