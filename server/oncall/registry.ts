@@ -1,7 +1,10 @@
+import { icsProvider } from './ics';
 import type { OncallProviderType } from './types';
 
 /** Every place on-call schedules come from. Adding one is one line here. */
-export const oncallProviders = {} satisfies Record<string, OncallProviderType>;
+export const oncallProviders = {
+  ics: icsProvider,
+} satisfies Record<string, OncallProviderType>;
 
 export function getOncallProvider(name: string): OncallProviderType {
   const provider = (oncallProviders as Record<string, OncallProviderType>)[name];

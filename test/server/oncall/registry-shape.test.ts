@@ -3,7 +3,9 @@ import { oncallProviders } from '../../../server/oncall/registry';
 import type { OncallProviderType } from '../../../server/oncall/types';
 
 /** A valid config of each registered provider. Every provider added needs one here. */
-const VALID: Record<string, unknown> = {};
+const VALID: Record<string, unknown> = {
+  ics: { url: 'https://calendar.example.com/private-4f1b2a9e8d7c6b5a/oncall.ics' },
+};
 
 const providers: Array<[string, OncallProviderType]> = Object.entries(oncallProviders);
 
