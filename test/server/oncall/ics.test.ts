@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { icsProvider } from '../../../server/oncall/ics';
 import { silentLogger } from '../../../server/log';
 import type { OncallContext } from '../../../server/oncall/types';
@@ -180,5 +181,17 @@ describe('the ics provider config', () => {
     expect(icsProvider.secrets(configOf({ url }))).toEqual([url, 's3cr3tkey', TOKEN]);
     expect(icsProvider.secrets(configOf({ url: 'https://intranet.example.com/oncall/payments.ics' }))).toEqual([]);
     expect(icsProvider.secrets(configOf({ file: 'oncall.ics' }))).toEqual([]);
+  });
+});
+
+describe('the ics example in the README', () => {
+  it('is a config the provider takes, with its feed address a secret', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### On call from a calendar (ICS)'));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)![1]!.replace('${PAYMENTS_ONCALL_FEED}', TOKEN);
+    const fields = (parse(yaml) as { teams: Array<{ oncall: { ics: unknown } }> }).teams[0]!.oncall.ics;
+    const config = configOf(fields as Record<string, unknown>);
+    expect(config).toMatchObject({ who: 'attendee', refresh: 300_000, timeout: 10_000 });
+    expect(icsProvider.secrets(config)).toContain(TOKEN);
   });
 });
