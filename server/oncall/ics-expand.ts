@@ -56,8 +56,10 @@ export function expandCalendar(text: string, window: { from: number; to: number 
 class CalendarProblem extends Error {}
 
 function parseCalendars(text: string): ICAL.Component[] {
-  if (!/^\s*BEGIN:VCALENDAR/i.test(text)) throw new Error('no VCALENDAR');
-  const parsed: unknown = ICAL.parse(text);
+  // Some exporters (Outlook among them) begin the file with a byte-order mark.
+  const body = text.replace(/^\uFEFF/, '').trimStart();
+  if (!/^BEGIN:VCALENDAR/i.test(body)) throw new Error('no VCALENDAR');
+  const parsed: unknown = ICAL.parse(body);
   // One calendar parses to one jCal array, several to a list of them.
   const roots = (Array.isArray(parsed) && Array.isArray(parsed[0]) ? parsed : [parsed]) as unknown[];
   return roots.map((jcal) => new ICAL.Component(jcal as never)).filter((root) => root.name === 'vcalendar');

@@ -167,6 +167,12 @@ describe('occurrences moved across the edge of the window', () => {
   });
 });
 
+describe('a calendar file as exporters write it', () => {
+  it('is read when it begins with a byte-order mark', () => {
+    expect(onCallAt(`\uFEFF${fixture('london-rotation.ics')}`, '2026-02-10T12:00:00Z')).toEqual(['bob@example.com']);
+  });
+});
+
 describe('a text that is not a calendar', () => {
   it.each([
     ['an HTML login page', '<!doctype html><html><body>Sign in</body></html>'],
