@@ -1,11 +1,13 @@
 import { goalertProvider } from './goalert';
 import { pagerdutyProvider } from './pagerduty';
+import { icsProvider } from './ics';
 import type { OncallProviderType } from './types';
 
 /** Every place on-call schedules come from. Adding one is one line here. */
 export const oncallProviders = {
   pagerduty: pagerdutyProvider,
   goalert: goalertProvider,
+  ics: icsProvider,
 } satisfies Record<string, OncallProviderType>;
 
 export function getOncallProvider(name: string): OncallProviderType {
