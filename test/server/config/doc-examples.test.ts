@@ -14,7 +14,7 @@ function examples(page: string): Array<{ name: string; config: string }> {
   return blocks.flatMap((block, index) => {
     const name = `${page} example ${index + 1}`;
     const value: unknown = parse(block);
-    if (value && typeof value === 'object' && 'services' in value) return [{ name, config: block }];
+    if (value && typeof value === 'object' && ('services' in value || 'teams' in value)) return [{ name, config: block }];
     const isCheckList = Array.isArray(value) && value.every((item) => item && typeof item === 'object' && 'type' in item);
     if (!isCheckList) return []; // a fragment showing one field
     const indented = block.replace(/^/gm, '      ');
