@@ -1,7 +1,10 @@
+import { rotationProvider } from './rotation';
 import type { OncallProviderType } from './types';
 
 /** Every place on-call schedules come from. Adding one is one line here. */
-export const oncallProviders = {} satisfies Record<string, OncallProviderType>;
+export const oncallProviders = {
+  rotation: rotationProvider,
+} satisfies Record<string, OncallProviderType>;
 
 export function getOncallProvider(name: string): OncallProviderType {
   const provider = (oncallProviders as Record<string, OncallProviderType>)[name];

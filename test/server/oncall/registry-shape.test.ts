@@ -3,7 +3,9 @@ import { oncallProviders } from '../../../server/oncall/registry';
 import type { OncallProviderType } from '../../../server/oncall/types';
 
 /** A valid config of each registered provider. Every provider added needs one here. */
-const VALID: Record<string, unknown> = {};
+const VALID: Record<string, unknown> = {
+  rotation: { timezone: 'Europe/London', shift: '1w', start: '2026-01-05T09:00', members: ['alice', 'bob', 'carol'] },
+};
 
 const providers: Array<[string, OncallProviderType]> = Object.entries(oncallProviders);
 
