@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { localToEpoch } from '../../../server/oncall/local-time';
 import { rotationProvider } from '../../../server/oncall/rotation';
 import type { OncallContext } from '../../../server/oncall/types';
 import { silentLogger } from '../../../server/log';
@@ -61,5 +65,18 @@ describe('a rotation in the config', () => {
     delete config[field];
     expect(problems(config)).toHaveLength(1);
     expect(problems(config)[0]).toMatch(new RegExp(`^${field}: `));
+  });
+});
+
+describe("the README's rotation example", () => {
+  it('is a rotation this provider takes, with overrides in its time zone', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Who is on call: a rotation'));
+    const example = parse(/```yaml\n([\s\S]*?)```/.exec(section)![1]!) as {
+      teams: Array<{ oncall: { rotation: unknown; overrides: Array<{ from: string; to: string }> } }>;
+    };
+    const { rotation, overrides } = example.teams[0]!.oncall;
+    const config = rotationProvider.configSchema.parse(rotation);
+    for (const { from, to } of overrides) expect(localToEpoch(from, config.timezone)).toBeLessThan(localToEpoch(to, config.timezone)!);
   });
 });
