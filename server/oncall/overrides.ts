@@ -4,7 +4,9 @@ import type { Shift } from './types';
 export interface Override {
   /** The id of the person in the config who is on call instead. */
   personId: string;
+  /** When they take over, epoch ms. */
   from: number;
+  /** When the rotation takes back over, epoch ms (the first instant no longer theirs). */
   to: number;
 }
 

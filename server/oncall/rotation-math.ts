@@ -16,7 +16,9 @@ export interface Rotation {
 
 /** A window of time, [from, to) in epoch ms. */
 export interface Window {
+  /** The first instant in it, epoch ms. */
   from: number;
+  /** The first instant after it, epoch ms. */
   to: number;
 }
 
