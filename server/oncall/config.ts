@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { nonEmpty, slug } from '../config/fields';
+import { isTimeZone, localToEpoch } from './local-time';
+import { overrideTimeZone } from './overlay';
+import { overlappingOverrides } from './overrides';
 import { oncallProviders } from './registry';
 import type { OncallProviderType } from './types';
 
@@ -43,7 +46,45 @@ function toLayer(layer: Record<string, unknown>, ctx: z.RefinementCtx): LayerCon
     return z.NEVER;
   }
   const provider = given[0]!;
-  return { provider, config: layer[provider], timezone: layer.timezone as string | undefined, overrides: layer.overrides as OverrideConfig[] };
+  const read: LayerConfig = {
+    provider,
+    config: layer[provider],
+    timezone: layer.timezone as string | undefined,
+    overrides: layer.overrides as OverrideConfig[],
+  };
+  overrideProblems(read, ctx);
+  return read;
+}
+
+/**
+ * Overrides are local times in the layer's time zone: each must be one, end after it
+ * starts, and overlap no other override of the layer (who would be on call?).
+ */
+function overrideProblems(layer: LayerConfig, ctx: z.RefinementCtx): void {
+  if (layer.timezone !== undefined && !isTimeZone(layer.timezone)) {
+    ctx.addIssue({ code: 'custom', path: ['timezone'], message: `"${layer.timezone}" is not a time zone; use an IANA name such as Europe/London` });
+    return;
+  }
+  const zone = overrideTimeZone(layer);
+  const read = layer.overrides.map((override, index) => {
+    const times = (['from', 'to'] as const).map((field) => {
+      const at = localToEpoch(override[field], zone);
+      if (at === null)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['overrides', index, field],
+          message: `"${override[field]}" is not a local date-time such as 2026-11-20T18:00 (read in ${zone})`,
+        });
+      return at;
+    });
+    const [from, to] = times;
+    if (from != null && to != null && to <= from) ctx.addIssue({ code: 'custom', path: ['overrides', index, 'to'], message: 'ends before it starts' });
+    return from != null && to != null && to > from ? { from, to } : null;
+  });
+  const valid = read.flatMap((r, index) => (r ? [{ ...r, index }] : []));
+  for (const [i, j] of overlappingOverrides(valid)) {
+    ctx.addIssue({ code: 'custom', path: ['overrides', valid[j]!.index], message: `overlaps override ${valid[i]!.index + 1}; one person at a time` });
+  }
 }
 
 const layerSchema = z.strictObject(layerFields).transform((layer, ctx) => toLayer(layer, ctx));

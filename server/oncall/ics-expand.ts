@@ -1,6 +1,7 @@
 import { Temporal } from '@js-temporal/polyfill';
 import ICAL from 'ical.js';
 import type { OncallIdentity, Shift } from './types';
+import { isTimeZone } from './local-time';
 
 /** Where the person on call is read from in each event. */
 export type WhoField = 'attendee' | 'summary';
@@ -18,16 +19,6 @@ export type Expanded = { ok: true; shifts: Shift[] } | { ok: false; reason: stri
 /** A rule that repeats more often than this up to the window (every minute for years) is refused, not half expanded. */
 const MAX_OCCURRENCES_PER_EVENT = 200_000;
 const EMAIL_RE = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
-
-/** Whether a name is a time zone this machine knows (IANA names; Windows names are not). */
-export function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Every occurrence of every event of an iCalendar text that overlaps [from, to), as a

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { createRedactor } from '../checks/redact';
 import { duration, nonEmpty } from '../config/fields';
-import { expandCalendar, isTimeZone } from './ics-expand';
+import { expandCalendar } from './ics-expand';
+import { isTimeZone } from './local-time';
 import { FeedError, fetchFeed, readFeedFile } from './ics-feed';
 import { defineOncallProvider } from './types';
 

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { BoardNotice, ServiceView } from '../../shared/api';
+import type { BoardNotice, ServiceView, TeamOncallView } from '../../shared/api';
 import type { ClientToServerEvents, ServerToClientEvents, SnapshotPayload } from '../../shared/events';
 import { decodeSnapshot } from '../../shared/snapshot-codec';
 import { createApp, type AppDeps, type Greenboard } from '../../server/app';
@@ -53,6 +53,10 @@ export interface BoardClient {
   heartbeats: number;
   /** The notices of the latest snapshot or heartbeat. */
   notices: BoardNotice[];
+  /** Every team's on-call from the latest snapshot, with each `oncall:update` applied. */
+  oncall: TeamOncallView[];
+  /** Each `oncall:update` as it arrived, with the time it did. */
+  oncallUpdates: Array<{ at: number; teams: TeamOncallView[] }>;
   /** The latest view of a service from the snapshot and deltas received. */
   service(id: string): ServiceView | undefined;
   close(): void;
@@ -67,6 +71,8 @@ export async function connectClient(url: string): Promise<BoardClient> {
     updates: [],
     heartbeats: 0,
     notices: [],
+    oncall: [],
+    oncallUpdates: [],
     service: (id) => board.get(id),
     close: () => void socket.close(),
   };
@@ -80,6 +86,7 @@ export async function connectClient(url: string): Promise<BoardClient> {
       const snapshot = await decodeSnapshot(message);
       client.snapshots.push(snapshot);
       client.notices = snapshot.notices ?? [];
+      client.oncall = message.oncall ?? [];
       board.clear();
       for (const s of snapshot.services) board.set(s.id, s);
     }),
@@ -90,6 +97,13 @@ export async function connectClient(url: string): Promise<BoardClient> {
       board.set(service.id, service);
     }),
   );
+  socket.on('oncall:update', ({ teams }) => {
+    const at = Date.now();
+    later(() => {
+      client.oncallUpdates.push({ at, teams });
+      client.oncall = [...client.oncall.filter((t) => !teams.some((u) => u.team.id === t.team.id)), ...teams];
+    });
+  });
   socket.on('heartbeat', ({ notices }) =>
     later(() => {
       client.heartbeats += 1;

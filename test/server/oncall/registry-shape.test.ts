@@ -7,6 +7,7 @@ const VALID: Record<string, unknown> = {
   pagerduty: { token: 'pd-token-for-the-shape-test', scheduleId: 'PI7DH85' },
   goalert: { url: 'https://goalert.example.com', token: 'goalert-token-for-the-shape-test', scheduleId: '6a4f2c1e-0d6b-4a51-9d5e-2f1c3b7a8e90' },
   ics: { url: 'https://calendar.example.com/private-4f1b2a9e8d7c6b5a/oncall.ics' },
+  rotation: { timezone: 'Europe/London', shift: '1w', start: '2026-01-05T09:00', members: ['alice', 'bob', 'carol'] },
 };
 
 const providers: Array<[string, OncallProviderType]> = Object.entries(oncallProviders);
