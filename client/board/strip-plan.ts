@@ -71,8 +71,9 @@ function allShown(plan: WallPlan, rows: number): boolean {
 
 /**
  * The roomiest strip that costs the tiles nothing that matters: the same columns (the
- * same tile size) and every tile still on screen, as with no strip at all. Up services
- * may fold into the summary tile sooner. `entryWidthsEm` are in em of the entries' own
+ * same tile size) as with no strip at all, and every tile still on screen (or, where
+ * problems fill more than the screen already, not one row fewer). Up services may fold
+ * into the summary tile sooner. `entryWidthsEm` are in em of the entries' own
  * type, so they hold at any level. Pure.
  */
 export function planStrip(sorted: readonly ServiceView[], space: WallSpace | null, entryWidthsEm: readonly number[]): StripPlan {
@@ -86,7 +87,7 @@ export function planStrip(sorted: readonly ServiceView[], space: WallSpace | nul
     const lines = Math.min(level.maxLines, linesNeeded(entryWidthsEm, room, STRIP_GAP_EM));
     const rows = gridRows(space, stripHeightPx(lines, level.fontEm, space.fontPx));
     const plan = planWall(sorted, rows);
-    const costsNothing = plan.columns === reference.columns && (allShown(plan, rows) || !allShown(reference, bare));
+    const costsNothing = plan.columns === reference.columns && (rows === bare || allShown(plan, rows));
     if (costsNothing || level.name === 'hidden') return { level: level.name, lines, fontEm: level.fontEm, rows };
   }
   throw new Error('unreachable: the last strip level always fits');
