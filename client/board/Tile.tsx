@@ -50,12 +50,15 @@ export function Tile({ service, now, nameOf = (id) => id }: TileProps) {
           {service.name}
         </Link>
       </h2>
-      <p className="tile-status" id={ids.status}>
-        <StatusShape status={service.status} className="tile-shape" />
-        <span className="tile-word">{STATUS_WORD[service.status]}</span>{' '}
-        {Number.isFinite(since) && <span className="tile-since">{`for ${formatDuration(now - since)}`}</span>}
-      </p>
-      {oncall && <TileOncall id={ids.oncall} oncall={oncall} />}
+      {/* Who to call sits beside the status, in the room a wide problem tile has to its right; it wraps under it when there is none. */}
+      <div className="tile-headline">
+        <p className="tile-status" id={ids.status}>
+          <StatusShape status={service.status} className="tile-shape" />
+          <span className="tile-word">{STATUS_WORD[service.status]}</span>{' '}
+          {Number.isFinite(since) && <span className="tile-since">{`for ${formatDuration(now - since)}`}</span>}
+        </p>
+        {oncall && <TileOncall id={ids.oncall} oncall={oncall} />}
+      </div>
       {failing && <p className="tile-message" id={ids.why}>{`${failing.id}: ${failing.message}`}</p>}
       {impacted && <p className="tile-impact" id={ids.impact}>{`Impacted by ${service.impactedBy.map(nameOf).join(', ')}`}</p>}
       <p className="tile-team">
@@ -70,10 +73,7 @@ export function Tile({ service, now, nameOf = (id) => id }: TileProps) {
   );
 }
 
-/**
- * Who is on call for the tile's team, right under its status so a small tile never cuts
- * it; nobody on call is a problem of its own and looks like one.
- */
+/** Who is on call for the tile's team; nobody on call is a problem of its own and looks like one. */
 function TileOncall({ id, oncall }: { id: string; oncall: OncallNow }) {
   return (
     <p className="tile-oncall" id={id} data-nobody={oncall.person ? undefined : ''}>
