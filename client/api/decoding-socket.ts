@@ -28,7 +28,8 @@ export function decodingSocket(raw: BoardSocket, decode: Decode = decodeSnapshot
         pending -= 1;
       });
   };
-  const decoded = (message: SnapshotMessage) => decode(message).then((snapshot) => [snapshot]);
+  // On-call travels beside the compressed list as plain JSON, like the notices.
+  const decoded = (message: SnapshotMessage) => decode(message).then((snapshot) => [{ ...snapshot, oncall: snapshot.oncall ?? message.oncall ?? [] }]);
 
   const socket = {
     get connected() {

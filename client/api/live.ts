@@ -1,9 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { EVENTS, type HeartbeatPayload, type ServiceUpdatePayload, type SnapshotPayload } from '../../shared/events';
+import { EVENTS, type HeartbeatPayload, type OncallUpdatePayload, type ServiceUpdatePayload, type SnapshotPayload } from '../../shared/events';
 import { heartbeatNeedsResync } from '../../shared/sequence';
 import { isSilent, type ConnectionStore } from './connection';
 import { servicesQuery } from './services';
-import { applyDelta, applyNotices, applySnapshot } from './services-cache';
+import { applyDelta, applyNotices, applyOncallUpdate, applySnapshot } from './services-cache';
 
 /** The part of a socket.io client socket the board uses; tests pass a fake emitter. */
 export interface LiveSocket {
@@ -16,6 +16,7 @@ export interface LiveSocket {
   on(event: 'snapshot', listener: (payload: SnapshotPayload) => void): unknown;
   on(event: 'service:update', listener: (payload: ServiceUpdatePayload) => void): unknown;
   on(event: 'heartbeat', listener: (payload: HeartbeatPayload) => void): unknown;
+  on(event: 'oncall:update', listener: (payload: OncallUpdatePayload) => void): unknown;
   emit(event: 'snapshot:request', ack: (payload: SnapshotPayload) => void): unknown;
   connect(): unknown;
   disconnect(): unknown;
@@ -88,6 +89,10 @@ export function connectLive({ socket, queryClient, connection, now = Date.now }:
     const { decision, data } = applyDelta(queryClient.getQueryData(key), delta);
     if (decision === 'apply' && data) queryClient.setQueryData(key, data);
     if (decision === 'resync') requestSnapshot();
+  });
+  socket.on(EVENTS.oncallUpdate, (update) => {
+    heard();
+    queryClient.setQueryData(key, (current) => applyOncallUpdate(current, update));
   });
   socket.on(EVENTS.heartbeat, (beat) => {
     heard();

@@ -1,11 +1,13 @@
-import type { BoardNotice, ServiceView, ServicesResponse } from '../../shared/api';
-import type { Sequenced, ServiceUpdatePayload, SnapshotPayload } from '../../shared/events';
+import type { BoardNotice, ServiceView, ServicesResponse, TeamOncallView } from '../../shared/api';
+import type { OncallUpdatePayload, Sequenced, ServiceUpdatePayload, SnapshotPayload } from '../../shared/events';
 import { decideDelta, type DeltaDecision } from '../../shared/sequence';
 
 /** What the services query holds: the list, and the (epoch, seq) it is current to. */
 export interface BoardData extends ServicesResponse {
   /** Position in the server's delta stream; null when the data came from REST, not a snapshot. */
   held: Sequenced | null;
+  /** Every team's on-call, as the last snapshot and `oncall:update` told it; empty when no team has a schedule (or the data came from REST). */
+  oncall?: TeamOncallView[];
 }
 
 /** What applying one delta did, and the data to keep afterwards. */
@@ -18,7 +20,7 @@ export interface DeltaOutcome {
 
 /** REST data has no place in the delta stream, so any delta waits for a snapshot. */
 export function fromResponse(response: ServicesResponse): BoardData {
-  return { services: response.services, generatedAt: response.generatedAt, notices: response.notices ?? [], held: null };
+  return { services: response.services, generatedAt: response.generatedAt, notices: response.notices ?? [], oncall: [], held: null };
 }
 
 /** A snapshot replaces everything, unless it is older than what is already held. */
@@ -29,6 +31,7 @@ export function applySnapshot(current: BoardData | undefined, snapshot: Snapshot
     services: snapshot.services,
     generatedAt: snapshot.generatedAt,
     notices: snapshot.notices ?? [],
+    oncall: snapshot.oncall ?? [],
     held: { epoch: snapshot.epoch, seq: snapshot.seq },
   };
 }
@@ -41,6 +44,20 @@ export function applySnapshot(current: BoardData | undefined, snapshot: Snapshot
 export function applyNotices(current: BoardData | undefined, notices: readonly BoardNotice[] = []): BoardData | undefined {
   if (!current || JSON.stringify(current.notices ?? []) === JSON.stringify(notices)) return current;
   return { ...current, notices: [...notices] };
+}
+
+/**
+ * Teams whose on-call changed, whole: each replaces the team with the same id, or joins
+ * the list. State, not a delta, so it takes no seq; a board that missed one has it again
+ * from the next snapshot. Nothing is held before the first snapshot or REST answer.
+ */
+export function applyOncallUpdate(current: BoardData | undefined, update: OncallUpdatePayload): BoardData | undefined {
+  if (!current || update.teams.length === 0) return current;
+  const changed = new Map(update.teams.map((team) => [team.team.id, team]));
+  const kept = (current.oncall ?? []).map((team) => changed.get(team.team.id) ?? team);
+  const known = new Set(kept.map((team) => team.team.id));
+  const added = update.teams.filter((team) => !known.has(team.team.id));
+  return { ...current, oncall: [...kept, ...added] };
 }
 
 export function applyDelta(current: BoardData | undefined, delta: ServiceUpdatePayload): DeltaOutcome {

@@ -1,11 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import type { BoardNotice, ServiceView } from '../../shared/api';
+import type { BoardNotice, ServiceView, TeamOncallView } from '../../shared/api';
 import type { ConnectionState, ConnectionStore } from '../api/connection';
 import { servicesQuery } from '../api/services';
 import { useConnectionState } from '../api/use-connection';
 import { Banner } from './Banner';
 import { Notices } from './Notices';
+import { OncallStrip } from './OncallStrip';
+import { stripEntries } from './oncall-entries';
+import { planStrip } from './strip-plan';
 import { StaleOverlay } from './StaleOverlay';
 import { FoldedTile } from './FoldedTile';
 import { Tile } from './Tile';
@@ -15,7 +18,8 @@ import { useAfterIdle } from './use-after-idle';
 import { sortForWall } from './sort';
 import { usePageChrome } from './use-page-chrome';
 import { useNow } from './use-now';
-import { ROW_MIN_EM, useRowsThatFit } from './use-rows-that-fit';
+import { ROW_MIN_EM } from './use-rows-that-fit';
+import { useEntryWidths, useWallSpace } from './use-wall-space';
 import './board.css';
 
 /** The wall: every service, problems first, and a banner that sums them up. */
@@ -28,27 +32,37 @@ export function Board({ connection }: { connection: ConnectionStore }) {
     return <BoardMessage kind="loading" title="Connecting…" detail="Waiting for the first update from the server" />;
   }
   if (!data) return <BoardMessage kind="error" title="Cannot reach the server" detail={error?.message ?? ''} />;
-  return <Wall services={data.services} notices={data.notices ?? NO_NOTICES} state={state} connection={connection} />;
+  return <Wall services={data.services} notices={data.notices ?? NO_NOTICES} oncall={data.oncall ?? NO_ONCALL} state={state} connection={connection} />;
 }
 
 /** How long an unfolded wall stays unfolded without anyone touching the page. */
 export const REFOLD_AFTER_IDLE_MS = 120_000;
 
 const NO_NOTICES: readonly BoardNotice[] = [];
+const NO_ONCALL: readonly TeamOncallView[] = [];
 
 interface WallProps {
   services: readonly ServiceView[];
   /** What is wrong with the server itself (history not being saved, say). */
   notices: readonly BoardNotice[];
+  /** Every team's on-call, for the strip. */
+  oncall: readonly TeamOncallView[];
   state: ConnectionState;
   connection: ConnectionStore;
 }
 
-function Wall({ services, notices, state, connection }: WallProps) {
+function Wall({ services, notices, oncall, state, connection }: WallProps) {
   const now = useNow();
   const sorted = useMemo(() => sortForWall(services), [services]);
+  const area = useRef<HTMLDivElement>(null);
   const grid = useRef<HTMLUListElement>(null);
-  const rows = useRowsThatFit(grid);
+  const strip = useRef<HTMLUListElement>(null);
+  const entries = useMemo(() => stripEntries(oncall, services), [oncall, services]);
+  const space = useWallSpace(area, grid);
+  const widths = useEntryWidths(strip, entriesKey(entries));
+  // The strip and the grid share one space: the strip gives way before any tile does.
+  const stripPlan = useMemo(() => planStrip(sorted, space, widths), [sorted, space, widths]);
+  const rows = stripPlan.rows;
   // A wall screen never scrolls: what does not fit folds into one tile, which a person at a
   // desk can open; it folds again on request, or by itself once nobody touches the page.
   const [showAll, setShowAll] = useState(false);
@@ -75,24 +89,31 @@ function Wall({ services, notices, state, connection }: WallProps) {
       <div className="board-content">
         <Banner services={services} live={live} />
         <Notices notices={notices} />
-        <ul ref={grid} className="grid" aria-label="Services" style={{ '--cols': plan.columns, '--row-min': `${ROW_MIN_EM}em` } as CSSProperties}>
-          {plan.tiles.map((service) => (
-            <Tile key={service.id} service={service} now={now} nameOf={nameOf} />
-          ))}
-          {plan.folded.length > 0 && <FoldedTile services={plan.folded} onShowAll={() => unfold(plan.folded[0]!.id)} />}
-          {foldable && (
-            <li className="tile tile-refold">
-              <button type="button" className="tile-link" onClick={fold}>
-                Fit to screen
-              </button>
-            </li>
-          )}
-        </ul>
+        <div ref={area} className="board-area">
+          <OncallStrip ref={strip} entries={entries} plan={stripPlan} now={now} />
+          <ul ref={grid} className="grid" aria-label="Services" style={{ '--cols': plan.columns, '--row-min': `${ROW_MIN_EM}em` } as CSSProperties}>
+            {plan.tiles.map((service) => (
+              <Tile key={service.id} service={service} now={now} nameOf={nameOf} />
+            ))}
+            {plan.folded.length > 0 && <FoldedTile services={plan.folded} onShowAll={() => unfold(plan.folded[0]!.id)} />}
+            {foldable && (
+              <li className="tile tile-refold">
+                <button type="button" className="tile-link" onClick={fold}>
+                  Fit to screen
+                </button>
+              </li>
+            )}
+          </ul>
+        </div>
       </div>
       {!live && <StaleOverlay connection={connection} />}
     </main>
   );
 }
+
+/** What the strip shows, as text: its entries are measured again when this changes. */
+const entriesKey = (entries: ReturnType<typeof stripEntries>) =>
+  entries.map((e) => `${e.team.id}\u0000${e.team.name}\u0000${e.person?.name ?? ''}\u0000${e.until ?? ''}`).join('\u0001');
 
 function BoardMessage({ kind, title, detail }: { kind: 'loading' | 'error'; title: string; detail: string }) {
   return (

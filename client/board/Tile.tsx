@@ -1,4 +1,4 @@
-import type { ServiceView } from '../../shared/api';
+import type { OncallNow, ServiceView } from '../../shared/api';
 import { formatDuration } from '../../shared/duration';
 import { isProblem } from '../../shared/status';
 import { Link } from '../Link';
@@ -31,8 +31,11 @@ export function Tile({ service, now, nameOf = (id) => id }: TileProps) {
     why: `tile-${service.id}-why`,
     impact: `tile-${service.id}-impact`,
     upstream: `tile-${service.id}-upstream`,
+    oncall: `tile-${service.id}-oncall`,
   };
-  const describedBy = [ids.status, failing && ids.why, impacted && ids.impact, upstream && ids.upstream].filter(Boolean).join(' ');
+  // Whose phone rings: shown on a problem only, where the room needs it.
+  const oncall = problem ? service.oncall : null;
+  const describedBy = [ids.status, oncall && ids.oncall, failing && ids.why, impacted && ids.impact, upstream && ids.upstream].filter(Boolean).join(' ');
   return (
     <li
       className="tile"
@@ -47,11 +50,15 @@ export function Tile({ service, now, nameOf = (id) => id }: TileProps) {
           {service.name}
         </Link>
       </h2>
-      <p className="tile-status" id={ids.status}>
-        <StatusShape status={service.status} className="tile-shape" />
-        <span className="tile-word">{STATUS_WORD[service.status]}</span>{' '}
-        {Number.isFinite(since) && <span className="tile-since">{`for ${formatDuration(now - since)}`}</span>}
-      </p>
+      {/* Who to call sits beside the status, in the room a wide problem tile has to its right; it wraps under it when there is none. */}
+      <div className="tile-headline">
+        <p className="tile-status" id={ids.status}>
+          <StatusShape status={service.status} className="tile-shape" />
+          <span className="tile-word">{STATUS_WORD[service.status]}</span>{' '}
+          {Number.isFinite(since) && <span className="tile-since">{`for ${formatDuration(now - since)}`}</span>}
+        </p>
+        {oncall && <TileOncall id={ids.oncall} oncall={oncall} />}
+      </div>
       {failing && <p className="tile-message" id={ids.why}>{`${failing.id}: ${failing.message}`}</p>}
       {impacted && <p className="tile-impact" id={ids.impact}>{`Impacted by ${service.impactedBy.map(nameOf).join(', ')}`}</p>}
       <p className="tile-team">
@@ -61,10 +68,16 @@ export function Tile({ service, now, nameOf = (id) => id }: TileProps) {
           </span>
         )}
         {service.team && <span>{service.team.name}</span>}
-        {problem && service.oncall && (
-          <span className="tile-oncall">{service.oncall.person ? `On call: ${service.oncall.person.name}` : 'Nobody on call'}</span>
-        )}
       </p>
     </li>
+  );
+}
+
+/** Who is on call for the tile's team; nobody on call is a problem of its own and looks like one. */
+function TileOncall({ id, oncall }: { id: string; oncall: OncallNow }) {
+  return (
+    <p className="tile-oncall" id={id} data-nobody={oncall.person ? undefined : ''}>
+      {oncall.person ? `On call: ${oncall.person.name}` : 'Nobody on call'}
+    </p>
   );
 }

@@ -8,6 +8,7 @@ import { Fact } from './Fact';
 import { formatWhen } from './format';
 import { Relations } from './Relations';
 import { ServiceLinks } from './ServiceLinks';
+import { ServiceOncall } from './ServiceOncall';
 
 export interface ServiceHeaderProps {
   /** The service the page is about. */
@@ -39,12 +40,7 @@ export function ServiceHeader({ service, services, now }: ServiceHeaderProps) {
         <ServiceLinks links={service.links} />
         <dl className="fact-list">
           <Fact label="Team">{service.team?.name ?? 'No team'}</Fact>
-          {service.oncall && (
-            <Fact label="On call">
-              <strong className="service-oncall">{service.oncall.person?.name ?? 'nobody'}</strong>
-              {service.oncall.until && <span className="dim">{` until ${formatWhen(Date.parse(service.oncall.until), now)}`}</span>}
-            </Fact>
-          )}
+          <ServiceOncall team={service.team} oncall={service.oncall} now={now} />
         </dl>
         <Relations service={service} services={services} />
       </div>

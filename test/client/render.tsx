@@ -1,6 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
-import type { ServiceView } from '../../shared/api';
+import type { ServiceView, TeamOncallView } from '../../shared/api';
 import { App } from '../../client/App';
 import { createConnectionStore, type Connection } from '../../client/api/connection';
 import { servicesQuery } from '../../client/api/services';
@@ -9,6 +9,8 @@ import type { BoardData } from '../../client/api/services-cache';
 export interface RenderOptions {
   /** Seeds the services cache as if a snapshot had arrived; leave out to start empty. */
   services?: ServiceView[];
+  /** Every team's on-call, as a snapshot would bring it. */
+  oncall?: TeamOncallView[];
   /** Seeds it as REST data instead (no sequence position). */
   fromRest?: boolean;
   connection?: Partial<Connection>;
@@ -16,13 +18,14 @@ export interface RenderOptions {
   path?: string | undefined;
 }
 
-export function renderApp({ services, fromRest = false, connection, ...options }: RenderOptions = {}) {
+export function renderApp({ services, oncall, fromRest = false, connection, ...options }: RenderOptions = {}) {
   const path = 'path' in options ? options.path : '/';
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   if (services) {
     const data: BoardData = {
       services,
       generatedAt: '2026-01-05T09:00:00.000Z',
+      oncall,
       held: fromRest ? null : { epoch: 'e1', seq: 1 },
     };
     queryClient.setQueryData(servicesQuery().queryKey, data);

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { decodingSocket } from '../../../client/api/decoding-socket';
 import type { BoardSocket } from '../../../client/api/socket';
 import type { SnapshotMessage, SnapshotPayload } from '../../../shared/events';
-import { service, snapshot } from '../fixtures';
+import { person, service, snapshot, teamOncall } from '../fixtures';
 
 /** The server's side of a raw socket.io socket: events go out as the server would send them. */
 class RawSocket {
@@ -52,6 +52,20 @@ describe('the socket the board listens to', () => {
     raw.send('snapshot', packed(snapshot([service('api', 'down')], 4)));
     await vi.waitFor(() => expect(received).toHaveLength(1));
     expect(received[0]).toMatchObject({ epoch: 'e1', seq: 4, services: [{ id: 'api', status: 'down' }] });
+  });
+
+  it("delivers the teams' on-call the server sends as plain JSON beside the compressed list", async () => {
+    const raw = new RawSocket();
+    const socket = decodingSocket(raw as unknown as BoardSocket);
+    const received: SnapshotPayload[] = [];
+    socket.on('snapshot', (s) => received.push(s));
+    const oncall = [teamOncall('payments', 'Payments', person('alice', 'Alice Liddell'))];
+    raw.send('snapshot', packed({ ...snapshot([service('api')], 4), oncall }));
+    raw.send('snapshot', packed(snapshot([service('api')], 5)));
+    await vi.waitFor(() => expect(received).toHaveLength(2));
+    expect(received[0]!.oncall).toEqual(oncall);
+    // Absent: no team has a schedule.
+    expect(received[1]!.oncall).toEqual([]);
   });
 
   it('a delta that arrives while the snapshot is still decoding is delivered after it, in order', async () => {

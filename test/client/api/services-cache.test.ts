@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyDelta, applySnapshot, fromResponse, upsertService, type BoardData } from '../../../client/api/services-cache';
-import { service, snapshot } from '../fixtures';
+import { applyDelta, applyOncallUpdate, applySnapshot, fromResponse, upsertService, type BoardData } from '../../../client/api/services-cache';
+import { person, service, snapshot, teamOncall } from '../fixtures';
 
 const held = (seq: number, epoch = 'e1'): BoardData => ({
   services: [service('a'), service('b')],
@@ -84,5 +84,40 @@ describe('upsertService', () => {
   it('keeps the order of the list when replacing', () => {
     const list = [service('a'), service('b'), service('c')];
     expect(upsertService(list, service('b', 'down')).map((s) => s.status)).toEqual(['up', 'down', 'up']);
+  });
+});
+
+describe('applyOncallUpdate', () => {
+  const alice = person('alice', 'Alice Liddell');
+  const bob = person('bob', 'Bob Tables');
+  const withTeams = (): BoardData => ({
+    ...held(3),
+    oncall: [teamOncall('payments', 'Payments', alice), teamOncall('search', 'Search', bob)],
+  });
+
+  it('replaces the teams that changed, by id, and keeps the others as they were', () => {
+    const current = withTeams();
+    const next = applyOncallUpdate(current, { epoch: 'e1', teams: [teamOncall('payments', 'Payments', bob)] });
+    expect(next?.oncall?.map((t) => [t.team.id, t.layers[0]!.now.person?.name])).toEqual([
+      ['payments', 'Bob Tables'],
+      ['search', 'Bob Tables'],
+    ]);
+    expect(next?.oncall?.[1]).toBe(current.oncall![1]);
+    // State, not a delta: the services and their position are untouched.
+    expect(next?.held).toEqual({ epoch: 'e1', seq: 3 });
+    expect(next?.services).toBe(current.services);
+  });
+
+  it('adds a team that had no schedule before', () => {
+    const next = applyOncallUpdate(withTeams(), { epoch: 'e1', teams: [teamOncall('infra', 'Infra', null)] });
+    expect(next?.oncall?.map((t) => t.team.id)).toEqual(['payments', 'search', 'infra']);
+  });
+
+  it('holds nothing before the first snapshot or REST answer', () => {
+    expect(applyOncallUpdate(undefined, { epoch: 'e1', teams: [teamOncall('payments', 'Payments', alice)] })).toBeUndefined();
+  });
+
+  it('a snapshot without on-call means no team has a schedule', () => {
+    expect(applySnapshot(withTeams(), snapshot([service('a')], 7)).oncall).toEqual([]);
   });
 });

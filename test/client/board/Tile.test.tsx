@@ -108,8 +108,25 @@ describe('Tile', () => {
     expect(within(tile).getByRole('link', { name: 'Checkout API' }).getAttribute('href')).toBe('/services/checkout');
   });
 
-  it('a problem tile names who is on call', () => {
-    renderTile('checkout', 'down', { oncall: { person: { id: 'alice', name: 'Alice Liddell', contact: {} }, since: null, until: null } });
-    expect(screen.getByText('On call: Alice Liddell')).toBeTruthy();
+  it('a problem tile names who is on call on a line of its own, read out with its status', () => {
+    const tile = renderTile('checkout', 'down', { oncall: { person: { id: 'alice', name: 'Alice Liddell', contact: {} }, since: null, until: null } });
+    const line = screen.getByText('On call: Alice Liddell');
+    expect(line.classList.contains('tile-oncall')).toBe(true);
+    expect(line.hasAttribute('data-nobody')).toBe(false);
+    // Right under the status, so a small tile cuts the team line before it.
+    expect(line.previousElementSibling?.classList.contains('tile-status')).toBe(true);
+    const described = within(tile).getByRole('link').getAttribute('aria-describedby')?.split(' ');
+    expect(described).toContain(line.id);
+  });
+
+  it('a problem tile whose team has nobody on call says so in the problem style', () => {
+    renderTile('checkout', 'degraded', { oncall: { person: null, since: null, until: null } });
+    const line = screen.getByText('Nobody on call');
+    expect(line.hasAttribute('data-nobody')).toBe(true);
+  });
+
+  it('a healthy tile does not name who is on call', () => {
+    renderTile('checkout', 'up', { oncall: { person: { id: 'alice', name: 'Alice Liddell', contact: {} }, since: null, until: null } });
+    expect(screen.queryByText(/On call/)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { servicesQuery } from '../../../client/api/services';
-import { check, service } from '../fixtures';
+import { check, person, service, teamOncall } from '../fixtures';
 import { renderApp } from '../render';
 import { history, stubHistoryApi } from './fake-api';
 
@@ -50,6 +50,33 @@ describe('the header', () => {
     unmount();
     await openPage({ services: [checkout()], path: '/services/checkout' });
     expect(screen.queryByText('On call')).toBeNull();
+  });
+
+  it("shows who is on call now and next for the service's team, with links to reach them", async () => {
+    const alice = person('alice', 'Alice Liddell', { email: 'alice@example.com', phone: '+44 1234 567890', slack: '@alice' });
+    const bob = person('bob', 'Bob Tables', { slack: 'https://acme.slack.com/team/U0B0B', email: 'bob@example.com?cc=eve@example.com' });
+    const next = { person: bob, from: new Date(Date.now() + 3 * 3_600_000).toISOString(), until: null };
+    const oncall = [teamOncall('search', 'Search', person('zed', 'Zed')), teamOncall('payments', 'Payments', alice, null, { next })];
+    await openPage({ services: [checkout()], oncall, path: '/services/checkout' });
+    const fact = screen.getByText('On call').closest('.fact') as HTMLElement;
+    expect(within(fact).getByText('Alice Liddell')).toBeTruthy();
+    expect(within(fact).queryByText('Zed')).toBeNull(); // another team's
+    expect(within(fact).getByRole('link', { name: 'alice@example.com' }).getAttribute('href')).toBe('mailto:alice@example.com');
+    expect(within(fact).getByRole('link', { name: '+44 1234 567890' }).getAttribute('href')).toBe('tel:+441234567890');
+    expect(within(fact).getByText('@alice').closest('a')).toBeNull();
+    const nextLine = within(fact).getByText('Next:').parentElement!;
+    expect(within(nextLine).getByText('Bob Tables')).toBeTruthy();
+    expect(within(nextLine).getByRole('link', { name: 'https://acme.slack.com/team/U0B0B' }).getAttribute('href')).toBe('https://acme.slack.com/team/U0B0B');
+    // An address that would add a recipient is shown, never linked.
+    expect(within(nextLine).getByText('bob@example.com?cc=eve@example.com').closest('a')).toBeNull();
+  });
+
+  it("says nobody is on call in the problem style, and why the team's schedule may be old", async () => {
+    const source = { provider: 'ics', asOf: null, problem: 'feed unreachable' };
+    await openPage({ services: [checkout()], oncall: [teamOncall('payments', 'Payments', null, null, { source })], path: '/services/checkout' });
+    const fact = screen.getByText('On call').closest('.fact') as HTMLElement;
+    expect(within(fact).getByText('Nobody on call').classList.contains('service-oncall-nobody')).toBe(true);
+    expect(within(fact).getByText('Schedule never read: feed unreachable')).toBeTruthy();
   });
 
   it('puts the runbook first, then the other links; only http(s) links become anchors', async () => {
