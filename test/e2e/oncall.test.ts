@@ -23,7 +23,7 @@ describe.skipIf(skip)('who is on call, on the board in a real browser', () => {
   beforeAll(async () => {
     const now = Date.now();
     // Dave takes over a few seconds after the page is up: the board must follow without a reload.
-    overrideAt = Math.ceil(now / 1000) * 1000 + 8_000;
+    overrideAt = Math.ceil(now / 1000) * 1000 + 15_000;
     const config = join(dir, 'board.yaml');
     writeFileSync(
       config,
@@ -65,7 +65,7 @@ services:
 
     const navigations: string[] = [];
     page.on('framenavigated', (frame) => navigations.push(frame.url()));
-    await strip.filter({ hasText: 'Dave Grohl' }).waitFor({ timeout: 20_000 });
+    await strip.filter({ hasText: 'Dave Grohl' }).waitFor({ timeout: 30_000 });
     await tile.filter({ hasText: 'On call: Dave Grohl' }).waitFor({ timeout: 5_000 });
     expect(Date.now()).toBeGreaterThanOrEqual(overrideAt);
     expect(navigations).toEqual([]);
