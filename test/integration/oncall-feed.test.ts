@@ -1,0 +1,98 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { OncallResponse } from '../../shared/api';
+import { startBoard, type RunningBoard } from '../helpers/board';
+
+const MIN = 60_000;
+const NOW = Date.parse('2026-11-23T12:00:00Z');
+
+/** A calendar with one event, today 09:00 to tomorrow 09:00 UTC, for alice by her email. */
+const FEED = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//Example//On call//EN',
+  'BEGIN:VEVENT',
+  'UID:shift-1@example.com',
+  'DTSTAMP:20261101T000000Z',
+  'DTSTART:20261123T090000Z',
+  'DTEND:20261124T090000Z',
+  'SUMMARY:On call',
+  'ATTENDEE;CN=Alice L.:mailto:alice@example.com',
+  'END:VEVENT',
+  'END:VCALENDAR',
+  '',
+].join('\r\n');
+
+// Only the clock and the timers are faked: the feed's server and the board run for real.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  vi.setSystemTime(NOW);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('an on-call feed that fails', () => {
+  let feed: Server;
+  let answer: 'calendar' | 'error' = 'calendar';
+  let board: RunningBoard;
+
+  beforeEach(async () => {
+    answer = 'calendar';
+    feed = createServer((_req, res) => {
+      if (answer === 'error') return void res.writeHead(500).end('oops');
+      res.writeHead(200, { 'content-type': 'text/calendar' }).end(FEED);
+    });
+    await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve));
+  });
+  afterEach(async () => {
+    await board.close();
+    await new Promise((resolve) => feed.close(resolve));
+  });
+
+  const oncall = async () => ((await (await fetch(`${board.url}/api/oncall`)).json()) as OncallResponse).teams[0]!.layers[0]!;
+
+  it('keeps its last good answer, says since when and why, and recovers', async () => {
+    const url = `http://127.0.0.1:${(feed.address() as AddressInfo).port}/oncall.ics`;
+    board = await startBoard(`
+people:
+  - { id: alice, name: Alice Liddell, contact: { email: alice@example.com, slack: "@alice" } }
+teams:
+  - { id: payments, name: Payments, oncall: { ics: { url: "${url}", refresh: 5m } } }
+services:
+  - { id: checkout, name: Checkout, team: payments }
+`);
+    const first = await vi.waitFor(async () => {
+      const layer = await oncall();
+      if (layer.source.asOf === null) throw new Error('not read yet');
+      return layer;
+    });
+    // Matched with people: by email, so the contact comes from the config.
+    expect(first.now.person).toEqual({ id: 'alice', name: 'Alice Liddell', contact: { email: 'alice@example.com', slack: '@alice' } });
+    expect(first.source).toMatchObject({ provider: 'ics', problem: null });
+    const readAt = Date.parse(first.source.asOf!);
+    expect(readAt - NOW).toBeLessThan(MIN);
+
+    answer = 'error';
+    await vi.advanceTimersByTimeAsync(5 * MIN);
+    const failing = await vi.waitFor(async () => {
+      const layer = await oncall();
+      if (layer.source.problem === null) throw new Error('not read again yet');
+      return layer;
+    });
+    expect(failing.now.person?.id).toBe('alice');
+    // Still the answer read first, and said to be from then.
+    expect(failing.source).toEqual({ provider: 'ics', asOf: first.source.asOf, problem: 'feed answered 500' });
+
+    answer = 'calendar';
+    await vi.advanceTimersByTimeAsync(5 * MIN);
+    const recovered = await vi.waitFor(async () => {
+      const layer = await oncall();
+      if (layer.source.problem !== null) throw new Error('not recovered yet');
+      return layer;
+    });
+    expect(Date.parse(recovered.source.asOf!)).toBeGreaterThanOrEqual(readAt + 10 * MIN);
+    expect(recovered.now.person?.id).toBe('alice');
+  });
+});
