@@ -1,3 +1,4 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import { z } from 'zod';
 import { createRedactor } from '../checks/redact';
 import { duration, nonEmpty } from '../config/fields';
@@ -5,6 +6,16 @@ import { expandCalendar } from './ics-expand';
 import { isTimeZone } from './local-time';
 import { FeedError, fetchFeed, readFeedFile } from './ics-feed';
 import { defineOncallProvider } from './types';
+
+/** Whether a calendar file exists and can be read by this process. */
+function readableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
 
 const feedUrl = z
   .string({ error: 'expected the address of an iCalendar feed, such as https://calendar.example.com/oncall.ics' })
@@ -16,7 +27,8 @@ const configSchema = z
     /** The feed's address; it may carry a token (a "secret address"), which is never shown. */
     url: feedUrl.optional(),
     /** A calendar file on this machine, read again at each refresh. */
-    file: nonEmpty.optional(),
+    // Checked when the config is read, so a wrong path is a config error naming the line, not a runtime surprise.
+    file: nonEmpty.refine(readableFile, { error: (issue) => `cannot read the calendar file "${String(issue.input)}"` }).optional(),
     /** Who an event puts on call: its ATTENDEE (email, CN) or its SUMMARY text. */
     who: z.enum(['attendee', 'summary'], { error: 'expected attendee or summary' }).default('attendee'),
     /** The zone of all-day events and of times without one; by default the calendar's own (X-WR-TIMEZONE), else UTC. */

@@ -149,8 +149,14 @@ describe('the ics provider, reading a calendar file', () => {
     expect(emails(shifts)).toEqual(['bob@example.com', 'carol@example.com']);
   });
 
-  it('rejects a file that is not there', async () => {
-    await expect(icsProvider.shifts(configOf({ file: fixturePath('no-such-calendar.ics') }), WINDOW, contextWith())).rejects.toThrow(/^feed file not found$/);
+  it('rejects a file that has gone since the config was read', async () => {
+    const config = { ...configOf({ file: fixturePath('london-rotation.ics') }), file: fixturePath('no-such-calendar.ics') };
+    await expect(icsProvider.shifts(config, WINDOW, contextWith())).rejects.toThrow(/^feed file not found$/);
+  });
+
+  it('refuses, in the config, a file that cannot be read', () => {
+    const result = icsProvider.configSchema.safeParse({ file: fixturePath('no-such-calendar.ics') });
+    expect(result.success ? 'accepted' : result.error.issues[0]!.message).toBe(`cannot read the calendar file "${fixturePath('no-such-calendar.ics')}"`);
   });
 });
 
@@ -180,7 +186,7 @@ describe('the ics provider config', () => {
     const url = `https://calendar.example.com/calendar/ical/payments%40example.com/${TOKEN}/basic.ics?key=s3cr3tkey`;
     expect(icsProvider.secrets(configOf({ url }))).toEqual([url, 's3cr3tkey', TOKEN]);
     expect(icsProvider.secrets(configOf({ url: 'https://intranet.example.com/oncall/payments.ics' }))).toEqual([]);
-    expect(icsProvider.secrets(configOf({ file: 'oncall.ics' }))).toEqual([]);
+    expect(icsProvider.secrets(configOf({ file: fixturePath('london-rotation.ics') }))).toEqual([]);
   });
 });
 
