@@ -54,8 +54,8 @@ export interface SnapshotMessage extends Sequenced {
   data: ArrayBuffer | Uint8Array;
   /** What is wrong with the server itself (see BoardNotice), plain JSON; absent means nothing. */
   notices?: BoardNotice[];
-  /** Every team's on-call, plain JSON; absent means none. */
-  oncall?: TeamOncallView[];
+  /** gzip of the JSON `TeamOncallView[]`, every team's on-call (compressed: 200 teams are most of a snapshot's size otherwise); absent means none. */
+  oncallData?: ArrayBuffer | Uint8Array;
 }
 
 /**

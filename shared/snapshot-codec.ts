@@ -1,4 +1,4 @@
-import type { ServiceView } from './api';
+import type { ServiceView, TeamOncallView } from './api';
 import type { SnapshotMessage, SnapshotPayload } from './events';
 
 /** Turns gzip bytes into the text they hold. */
@@ -11,14 +11,17 @@ export type Gunzip = (bytes: Uint8Array<ArrayBuffer>) => string | Promise<string
  */
 export async function decodeSnapshot(message: SnapshotMessage, gunzip: Gunzip = gunzipToText): Promise<SnapshotPayload> {
   if (message.encoding !== 'json+gzip') throw new Error(`snapshot encoding "${String(message.encoding)}" is not supported`);
-  // Socket.IO hands over a Buffer in Node and an ArrayBuffer in browsers; never shared memory.
-  const bytes = (message.data instanceof Uint8Array ? message.data : new Uint8Array(message.data)) as Uint8Array<ArrayBuffer>;
-  const services = JSON.parse(await gunzip(bytes)) as ServiceView[];
+  const services = JSON.parse(await gunzip(bytesOf(message.data))) as ServiceView[];
   if (!Array.isArray(services) || services.length !== message.count) {
     throw new Error(`snapshot holds ${Array.isArray(services) ? services.length : 'no'} services, expected ${message.count}`);
   }
-  return { epoch: message.epoch, seq: message.seq, generatedAt: message.generatedAt, services, notices: message.notices ?? [] };
+  const payload: SnapshotPayload = { epoch: message.epoch, seq: message.seq, generatedAt: message.generatedAt, services, notices: message.notices ?? [] };
+  if (message.oncallData) payload.oncall = JSON.parse(await gunzip(bytesOf(message.oncallData))) as TeamOncallView[];
+  return payload;
 }
+
+// Socket.IO hands over a Buffer in Node and an ArrayBuffer in browsers; never shared memory.
+const bytesOf = (data: ArrayBuffer | Uint8Array) => (data instanceof Uint8Array ? data : new Uint8Array(data)) as Uint8Array<ArrayBuffer>;
 
 async function gunzipToText(bytes: BufferSource): Promise<string> {
   const compressed = new ReadableStream<BufferSource>({

@@ -29,7 +29,7 @@ export function decodingSocket(raw: BoardSocket, decode: Decode = decodeSnapshot
       });
   };
   // On-call travels beside the compressed list as plain JSON, like the notices.
-  const decoded = (message: SnapshotMessage) => decode(message).then((snapshot) => [{ ...snapshot, oncall: snapshot.oncall ?? message.oncall ?? [] }]);
+  const decoded = (message: SnapshotMessage) => decode(message).then((snapshot) => [{ ...snapshot, oncall: snapshot.oncall ?? [] }]);
 
   const socket = {
     get connected() {

@@ -42,7 +42,7 @@ export class SnapshotEncoder {
       notices: this.notices(),
     };
     const oncall = this.oncall();
-    if (oncall.length > 0) message.oncall = oncall;
+    if (oncall.length > 0) message.oncallData = gzipSync(JSON.stringify(oncall), { level: 6 });
     this.cached = { epoch: at.epoch, seq: at.seq, version: this.version, message };
     return message;
   }

@@ -86,7 +86,7 @@ export async function connectClient(url: string): Promise<BoardClient> {
       const snapshot = await decodeSnapshot(message);
       client.snapshots.push(snapshot);
       client.notices = snapshot.notices ?? [];
-      client.oncall = message.oncall ?? [];
+      client.oncall = snapshot.oncall ?? [];
       board.clear();
       for (const s of snapshot.services) board.set(s.id, s);
     }),
