@@ -9,6 +9,7 @@ import { detection } from './detection';
 import { fanout } from './fanout';
 import { firstPaint } from './first-paint';
 import { ingest } from './ingest';
+import { oncall } from './oncall';
 import { ROOT } from './lib/child';
 import { cleanupAll, keepDir, tempDir } from './lib/cleanup';
 import type { Benchmark, Measure } from './lib/measure';
@@ -27,6 +28,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'cold-start': coldStart,
   'webhook-fanout': webhookFanout,
   ingest,
+  oncall,
 };
 
 /** As `npm start` would, before any server is timed: the board and the server bundle. */

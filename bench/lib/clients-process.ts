@@ -1,7 +1,7 @@
 // A load generator: many socket.io clients in one process, driven by the orchestrator
 // over IPC. Times are Date.now(), comparable with other processes on this machine.
 import { io, type Socket } from 'socket.io-client';
-import type { ServerToClientEvents, ServiceUpdatePayload } from '../../shared/events';
+import type { OncallUpdatePayload, ServerToClientEvents, ServiceUpdatePayload } from '../../shared/events';
 import { decodeSnapshot } from '../../shared/snapshot-codec';
 import { gunzipText } from './gunzip';
 
@@ -52,6 +52,27 @@ function onDelta({ seq, service }: ServiceUpdatePayload): void {
   }
 }
 
+/**
+ * A handoff has reached every client of this process: reported as a delivery of
+ * `oncall:{team}` with the new person's id (or `nobody`) as its status.
+ */
+const handoffs = new Map<string, { count: number; first: number; last: number }>();
+function onOncall({ teams }: OncallUpdatePayload): void {
+  const now = Date.now();
+  for (const { team, layers } of teams) {
+    const person = layers[0]?.now.person?.id ?? 'nobody';
+    const key = `${team.id} ${person}`;
+    const seen = handoffs.get(key) ?? { count: 0, first: now, last: now };
+    seen.count += 1;
+    seen.last = now;
+    handoffs.set(key, seen);
+    if (seen.count === connected) {
+      handoffs.delete(key);
+      send({ type: 'delivered', seq: -1, serviceId: `oncall:${team.id}`, status: person, first: seen.first, last: seen.last });
+    }
+  }
+}
+
 function connectAll(url: string, count: number, timeoutMs: number): void {
   const report: ConnectReport = { type: 'connected', ok: 0, failed: {}, startedAt: Date.now(), lastSnapshotAt: 0, snapshotMs: [] };
   let settled = 0;
@@ -95,6 +116,7 @@ function connectAll(url: string, count: number, timeoutMs: number): void {
       fail(cause ?? error.message);
     });
     socket.on('service:update', onDelta);
+    socket.on('oncall:update', onOncall);
     socket.on('disconnect', (reason) => {
       if (reason !== 'io client disconnect') disconnects += 1;
     });

@@ -21,7 +21,8 @@ export interface ServiceSpec {
 export type SourceSpec = { id: string; type: string; [field: string]: unknown };
 
 export interface BoardSpec {
-  teams?: Array<{ id: string; name: string }>;
+  people?: Array<{ id: string; name: string }>;
+  teams?: Array<{ id: string; name: string; oncall?: unknown }>;
   services: ServiceSpec[];
   sources?: SourceSpec[];
   /** Extra environment for the server, for `${VAR}` values in the config (tokens). */
@@ -57,7 +58,10 @@ async function freePort(): Promise<number> {
 export async function launchServer(name: string, board: BoardSpec, cpuProfDir?: string): Promise<ServerUnderTest> {
   const dir = tempDir(name);
   const configFile = join(dir, 'greenboard.yaml');
-  writeFileSync(configFile, JSON.stringify({ teams: board.teams ?? [], services: board.services, sources: board.sources ?? [] }, null, 1));
+  writeFileSync(
+    configFile,
+    JSON.stringify({ people: board.people ?? [], teams: board.teams ?? [], services: board.services, sources: board.sources ?? [] }, null, 1),
+  );
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
