@@ -14,8 +14,8 @@ const SERVICES_PER_TEAM = 10;
 const HANDOFFS = quickRun ? 10 : 40;
 /** Time to start the server and connect every board before the first handoff. */
 const LEAD_MS = 30_000;
-/** Handoffs one after another, this far apart, each on its own team. */
-const GAP_MS = 500;
+/** Handoffs one after another, this far apart (whole seconds: overrides are written to the second), each on its own team. */
+const GAP_MS = 1_000;
 const HOUR = 3_600_000;
 
 const local = (ms: number) => new Date(ms).toISOString().slice(0, 19);

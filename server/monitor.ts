@@ -65,9 +65,10 @@ export async function prepareMonitor(config: Config, deps: MonitorDeps): Promise
   const roster: Roster = new Roster(layerSpecs(config, overlayFor), {
     people: config.people,
     log: deps.log,
+    // The strip's change goes out first, then the services' deltas: one message before ten per team.
     onChange: (teams) => {
-      for (const team of teams) engine.refreshTeam(team.team.id);
       deps.bus.emit('oncall.changed', teams);
+      for (const team of teams) engine.refreshTeam(team.team.id);
     },
   });
   const engine = new Engine({
