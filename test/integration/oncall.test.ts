@@ -65,6 +65,23 @@ describe('who is on call, on a running board', () => {
     expect(services.find((s) => s.id === 'site')!.oncall).toBeNull();
   });
 
+  it('a secondary layer is listed after the primary, and a service view carries only the primary', async () => {
+    const start = Math.floor(Date.now() / 1000) * 1000 - HOUR;
+    board = await startBoard(
+      yaml({ start }).replace(
+        `members: [alice, bob] }\n`,
+        `members: [alice, bob] }\n      secondary:\n        rotation: { timezone: UTC, shift: 1w, start: "${local(start)}", members: [dave] }\n`,
+      ),
+    );
+    const { teams } = (await (await fetch(`${board.url}/api/oncall`)).json()) as OncallResponse;
+    expect(teams[0]!.layers.map((l) => [l.layer, l.now.person?.id])).toEqual([
+      ['primary', 'alice'],
+      ['secondary', 'dave'],
+    ]);
+    const services = ((await (await fetch(`${board.url}/api/services`)).json()) as ServicesResponse).services;
+    expect(services.find((s) => s.id === 'checkout')!.oncall?.person?.id).toBe('alice');
+  });
+
   it('a handoff reaches every board at its instant, as oncall:update and in the service views, without a reload', async () => {
     const now = Date.now();
     const from = Math.ceil(now / 1000) * 1000 + 2_000;
