@@ -134,6 +134,9 @@ export class Supervisor {
         .catch((error: unknown) =>
           this.log.warn({ err: error }, 'could not read the state again after the handover; going on with the state read a moment before'),
         );
+      // A schedule the new config keeps as it was is not read from nothing: no board shows
+      // "nobody on call" while a feed is fetched again after every reload.
+      next.roster.adopt(this.monitor.roster);
       this.monitor = next.start();
       this.config = config;
     } finally {

@@ -14,6 +14,8 @@ export interface LayerSpec {
   config: unknown;
   /** What the team's overrides make of the provider's shifts (none: as they are). */
   overlay?: (shifts: Shift[]) => Shift[];
+  /** The layer as configured (schedule and overrides), to tell whether a new config changed it. */
+  key?: string;
 }
 
 export interface RosterDeps {
@@ -51,6 +53,13 @@ class LayerWatch {
 
   start(): void {
     void this.read();
+  }
+
+  /** The last answer another watch of the same layer had, as this one's until it reads its own. */
+  adopt(previous: LayerWatch): void {
+    this.shifts = previous.shifts;
+    this.asOf = previous.asOf;
+    this.problem = previous.problem;
   }
 
   stop(): void {
@@ -105,6 +114,8 @@ class LayerWatch {
   }
 }
 
+const sameSpec = (a: LayerSpec, b: LayerSpec) => a.team.id === b.team.id && a.layer === b.layer && a.key !== undefined && a.key === b.key;
+
 /** The wait a provider asked for on its error (`retryAfterMs`, from a 429's Retry-After); 0 when none. */
 function retryAfterOf(error: unknown): number {
   const wait = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
@@ -134,9 +145,19 @@ export class Roster {
     this.teams = [...new Map(specs.map((s) => [s.team.id, s.team])).values()];
   }
 
+  /** Takes the answers of another roster's layers that are the same here (team, layer, schedule and overrides). */
+  adopt(previous: Roster): void {
+    for (const watch of this.watches) {
+      const same = previous.watches.find((w) => sameSpec(w.spec, watch.spec));
+      if (same) watch.adopt(same);
+    }
+  }
+
   start(): void {
     this.started = true;
     for (const watch of this.watches) watch.start();
+    // What it knows from the start (answers adopted across a reload) is shown at once.
+    this.settle();
   }
 
   stop(): void {

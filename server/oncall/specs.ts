@@ -18,7 +18,7 @@ export function layerSpecs(config: Config, overlayFor: OverlayFor): LayerSpec[] 
     return layers.flatMap(([layer, given]) => {
       if (!given) return [];
       const overlay = overlayFor(given);
-      return [{ team: ref, layer, provider: given.provider, config: given.config, ...(overlay ? { overlay } : {}) }];
+      return [{ team: ref, layer, provider: given.provider, config: given.config, key: JSON.stringify(given), ...(overlay ? { overlay } : {}) }];
     });
   });
 }

@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { OncallResponse } from '../../shared/api';
+import type { OncallResponse, ServicesResponse } from '../../shared/api';
 import { startBoard, type RunningBoard } from '../helpers/board';
+import { configFromYaml } from '../helpers/config';
 
 const MIN = 60_000;
 const NOW = Date.parse('2026-11-23T12:00:00Z');
@@ -35,34 +36,37 @@ afterEach(() => {
 
 describe('an on-call feed that fails', () => {
   let feed: Server;
-  let answer: 'calendar' | 'error' = 'calendar';
+  let answer: 'calendar' | 'error' | 'hang' = 'calendar';
   let board: RunningBoard;
 
   beforeEach(async () => {
     answer = 'calendar';
     feed = createServer((_req, res) => {
       if (answer === 'error') return void res.writeHead(500).end('oops');
+      if (answer === 'hang') return;
       res.writeHead(200, { 'content-type': 'text/calendar' }).end(FEED);
     });
     await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve));
   });
   afterEach(async () => {
     await board.close();
+    feed.closeAllConnections();
     await new Promise((resolve) => feed.close(resolve));
   });
 
   const oncall = async () => ((await (await fetch(`${board.url}/api/oncall`)).json()) as OncallResponse).teams[0]!.layers[0]!;
 
-  it('keeps its last good answer, says since when and why, and recovers', async () => {
-    const url = `http://127.0.0.1:${(feed.address() as AddressInfo).port}/oncall.ics`;
-    board = await startBoard(`
+  const config = (extra = '') => `
 people:
   - { id: alice, name: Alice Liddell, contact: { email: alice@example.com, slack: "@alice" } }
 teams:
-  - { id: payments, name: Payments, oncall: { ics: { url: "${url}", refresh: 5m } } }
+  - { id: payments, name: Payments, oncall: { ics: { url: "http://127.0.0.1:${(feed.address() as AddressInfo).port}/oncall.ics", refresh: 5m } } }
 services:
   - { id: checkout, name: Checkout, team: payments }
-`);
+${extra}`;
+
+  it('keeps its last good answer, says since when and why, and recovers', async () => {
+    board = await startBoard(config());
     const first = await vi.waitFor(async () => {
       const layer = await oncall();
       if (layer.source.asOf === null) throw new Error('not read yet');
@@ -94,5 +98,24 @@ services:
     });
     expect(Date.parse(recovered.source.asOf!)).toBeGreaterThanOrEqual(readAt + 10 * MIN);
     expect(recovered.now.person?.id).toBe('alice');
+  });
+
+  it('a reload that keeps the schedule keeps its answer: no board shows nobody on call while the feed is read again', async () => {
+    board = await startBoard(config());
+    const first = await vi.waitFor(async () => {
+      const layer = await oncall();
+      if (layer.source.asOf === null) throw new Error('not read yet');
+      return layer;
+    });
+    answer = 'hang';
+    await board.app.reload(configFromYaml(config('  - { id: search, name: Search, team: payments }')));
+    const after = await oncall();
+    expect(after.now.person?.id).toBe('alice');
+    expect(after.source.asOf).toBe(first.source.asOf);
+    const views = ((await (await fetch(`${board.url}/api/services`)).json()) as ServicesResponse).services;
+    expect(views.map((v) => [v.id, v.oncall?.person?.id])).toEqual([
+      ['checkout', 'alice'],
+      ['search', 'alice'],
+    ]);
   });
 });
