@@ -1,3 +1,4 @@
+import { readWhole } from '../http/read-whole';
 import { open } from 'node:fs/promises';
 import { transportRequest } from '../checks/http-transport';
 import { describeNetworkError } from '../checks/net-errors';
@@ -47,7 +48,9 @@ export async function fetchFeed(url: string, timeoutMs: number, signal: AbortSig
       throw new FeedError(`feed answered ${response.statusCode}`);
     }
     try {
-      return await readCapped(response.body, both);
+      const text = await readWhole(response.body, MAX_FEED_BYTES, both);
+      if (text === null) throw new FeedError(`feed larger than ${MAX_FEED_BYTES / 1024 / 1024} MB`);
+      return text;
     } catch (error) {
       response.body.destroy();
       throw error instanceof FeedError ? error : unreachable(error);
@@ -64,21 +67,6 @@ function nextHop(from: string, location: string): string {
   }
   if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new FeedError('feed redirected to an address that is not http(s)');
   return next.toString();
-}
-
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, signal: AbortSignal): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    signal.throwIfAborted();
-    size += chunk.length;
-    if (size > MAX_FEED_BYTES) {
-      body.destroy();
-      throw new FeedError(`feed larger than ${MAX_FEED_BYTES / 1024 / 1024} MB`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 const FILE_ERRORS: Record<string, string> = {

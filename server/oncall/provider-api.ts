@@ -1,3 +1,4 @@
+import { readWhole } from '../http/read-whole';
 import type { Dispatcher } from 'undici';
 import { transportRequest } from '../checks/http-transport';
 import { describeNetworkError } from '../checks/net-errors';
@@ -76,20 +77,6 @@ function refusal(api: string, status: number, headers: Dispatcher.ResponseData['
   return new ProviderCallError(`${api} answered HTTP ${status}`);
 }
 
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      body.destroy();
-      return null;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 async function exchange(call: ApiCall, signal: AbortSignal): Promise<unknown> {
   const headers = { 'user-agent': USER_AGENT, ...call.headers, ...(call.body === undefined ? {} : { 'content-type': 'application/json' }) };
   const body = call.body === undefined ? null : JSON.stringify(call.body);
@@ -100,7 +87,7 @@ async function exchange(call: ApiCall, signal: AbortSignal): Promise<unknown> {
     response.body.destroy();
     throw refusal(call.api, response.statusCode, response.headers);
   }
-  const text = await readCapped(response.body);
+  const text = await readWhole(response.body, MAX_BODY_BYTES);
   if (text === null) throw new ProviderCallError(`${call.api} answered more than ${MAX_BODY_BYTES / 1024 / 1024} MB`);
   try {
     return JSON.parse(text) as unknown;

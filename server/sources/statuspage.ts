@@ -1,3 +1,4 @@
+import { readWhole } from '../http/read-whole';
 import { z } from 'zod';
 import { transportRequest } from '../checks/http-transport';
 import { describeNetworkError } from '../checks/net-errors';
@@ -146,7 +147,7 @@ class PagePoll {
         response.body.destroy();
         return { ok: false, unreachable: false, reason: `answered HTTP ${response.statusCode}` };
       }
-      const body = await readCapped(response.body, signal);
+      const body = await readWhole(response.body, MAX_BODY_BYTES, signal);
       if (body === null) return { ok: false, unreachable: false, reason: `answered more than ${MAX_BODY_BYTES / 1024 / 1024} MB` };
       let json: unknown;
       try {
@@ -167,20 +168,4 @@ class PagePoll {
   private networkReason(error: unknown, signal: AbortSignal): string {
     return signal.aborted && !this.abort.signal.aborted ? `no answer within ${formatDuration(this.config.timeout)}` : describeNetworkError(error);
   }
-}
-
-/** The body as text, or null when it is larger than a summary.json can be. */
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, signal: AbortSignal): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    signal.throwIfAborted();
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      body.destroy();
-      return null;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
