@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { createRedactor, urlSecrets } from '../checks/redact';
 import { duration, nonEmpty } from '../config/fields';
 import { readShiftsAnswer, shiftsRequest } from './goalert-api';
-import { apiUrl, callJsonApi, ProviderCallError } from './provider-api';
+import { apiUrl } from '../http/api-url';
+import { callJsonApi, ProviderCallError } from './provider-api';
 import { defineOncallProvider } from './types';
 
 /** The longest error text of GoAlert's passed on; more is cut. */

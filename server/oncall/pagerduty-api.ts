@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiUrl } from './provider-api';
+import { apiUrl } from '../http/api-url';
 import type { Shift } from './types';
 
 // The shapes below follow PagerDuty's REST API v2 reference, "List all of the on-calls"

@@ -44,13 +44,6 @@ export interface ApiCall {
   secrets: string[];
 }
 
-/** `path` under an API's base address, keeping any path prefix the base has (`https://goalert.example/prefix`). */
-export function apiUrl(base: string, path: string): string {
-  const url = new URL(base);
-  if (!url.pathname.endsWith('/')) url.pathname += '/';
-  return new URL(path.replace(/^\//, ''), url).toString();
-}
-
 /**
  * How long a 429 asks to wait: `Retry-After` in seconds or as an HTTP date (RFC 9110
  * §10.2.3), else `ratelimit-reset` in seconds, which PagerDuty documents for its REST
@@ -103,10 +96,11 @@ async function exchange(call: ApiCall, signal: AbortSignal): Promise<unknown> {
  */
 export async function callJsonApi(call: ApiCall): Promise<unknown> {
   const timeout = AbortSignal.timeout(call.timeoutMs);
-  const redact = createRedactor(call.secrets);
   try {
     return await exchange(call, AbortSignal.any([call.signal, timeout]));
   } catch (error) {
+    // Built only when a message leaves: a redactor holds every encoded form of each secret.
+    const redact = createRedactor(call.secrets);
     if (error instanceof ProviderCallError) throw new ProviderCallError(redact(error.message), error.retryAfterMs);
     if (call.signal.aborted) throw new ProviderCallError(`${call.api} call cancelled`);
     if (timeout.aborted) throw new ProviderCallError(`${call.api} did not answer within ${formatMs(call.timeoutMs)}`);

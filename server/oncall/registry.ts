@@ -17,6 +17,3 @@ export function getOncallProvider(name: string): OncallProviderType {
   if (!provider) throw new Error(`no on-call provider "${name}"`);
   return provider;
 }
-
-/** The keys a team's `oncall:` may use to name its schedule's provider. */
-export const oncallProviderNames = (): string[] => Object.keys(oncallProviders);

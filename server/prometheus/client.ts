@@ -5,6 +5,7 @@ import { describeRequestError, sendOptionsFor, sendRequest } from '../checks/htt
 import { formatMs } from '../checks/runner';
 import { readAnswer, type PrometheusAnswer } from './answer';
 import { connectionAuth, type PrometheusConnection } from './connection';
+import { apiUrl } from '../http/api-url';
 
 /** A query result or an alert list of a big server fits; more is refused rather than held in memory. */
 const MAX_ANSWER_BYTES = 10 * 1024 * 1024;
@@ -22,13 +23,6 @@ export interface CallOptions {
 
 /** What a call of the API brought: Prometheus's answer and how long it took. */
 export type CallResult = PrometheusAnswer & { elapsedMs: number };
-
-/** `path` ("api/v1/query") under the server's base address, keeping any path prefix the base has. */
-export function apiUrl(base: string, path: string): string {
-  const url = new URL(base);
-  if (!url.pathname.endsWith('/')) url.pathname += '/';
-  return new URL(path, url).toString();
-}
 
 function requestFor(connection: PrometheusConnection, path: string, params: Record<string, string>): RequestConfig {
   const url = apiUrl(connection.url, path);
