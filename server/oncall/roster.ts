@@ -78,6 +78,11 @@ class LayerWatch {
     };
   }
 
+  /** Who is on call now, without working out who is next. */
+  current(now: number): OncallNow {
+    return nowAndNext(this.shifts ?? [], now).now;
+  }
+
   changesAt(now: number): number | null {
     return this.shifts ? nowAndNext(this.shifts, now).changesAt : null;
   }
@@ -129,7 +134,9 @@ function retryAfterOf(error: unknown): number {
  */
 export class Roster {
   private readonly watches: LayerWatch[];
-  private readonly teams: TeamRef[];
+  /** Each team with its layers, primary first: asked for on every service view the engine builds. */
+  private readonly teams: Array<{ team: TeamRef; layers: LayerWatch[] }>;
+  private readonly primaries = new Map<string, LayerWatch>();
   private readonly shown = new Map<string, string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly now: () => number;
@@ -142,7 +149,14 @@ export class Roster {
     this.now = deps.now ?? Date.now;
     const inner = { people: deps.people, log: deps.log.child({ mod: 'oncall' }), now: this.now };
     this.watches = specs.map((spec) => new LayerWatch(spec, inner, () => this.settle()));
-    this.teams = [...new Map(specs.map((s) => [s.team.id, s.team])).values()];
+    const byTeam = new Map<string, { team: TeamRef; layers: LayerWatch[] }>();
+    for (const watch of this.watches) {
+      const { team } = watch.spec;
+      const entry = byTeam.get(team.id) ?? byTeam.set(team.id, { team, layers: [] }).get(team.id)!;
+      entry.layers.push(watch);
+      if (watch.spec.layer === 'primary') this.primaries.set(team.id, watch);
+    }
+    this.teams = [...byTeam.values()];
   }
 
   /** Takes the answers of another roster's layers that are the same here (team, layer, schedule and overrides). */
@@ -169,17 +183,16 @@ export class Roster {
   /** Every team with an on-call schedule, primary layer first. */
   views(): TeamOncallView[] {
     const now = this.now();
-    return this.teams.map((team) => this.teamView(team, now));
+    return this.teams.map((entry) => this.teamView(entry, now));
   }
 
   /** A team's primary on-call now; null when the team has no schedule. */
   primaryNow(teamId: string): OncallNow | null {
-    const primary = this.watches.find((w) => w.spec.team.id === teamId && w.spec.layer === 'primary');
-    return primary ? primary.view(this.now()).now : null;
+    return this.primaries.get(teamId)?.current(this.now()) ?? null;
   }
 
-  private teamView(team: TeamRef, now: number): TeamOncallView {
-    return { team, layers: this.watches.filter((w) => w.spec.team.id === team.id).map((w) => w.view(now)) };
+  private teamView({ team, layers }: { team: TeamRef; layers: LayerWatch[] }, now: number): TeamOncallView {
+    return { team, layers: layers.map((w) => w.view(now)) };
   }
 
   /** Tells of the teams whose view changed, then waits for the next instant one will. */
@@ -188,11 +201,11 @@ export class Roster {
     clearTimeout(this.timer);
     const now = this.now();
     const changed: TeamOncallView[] = [];
-    for (const team of this.teams) {
-      const view = this.teamView(team, now);
+    for (const entry of this.teams) {
+      const view = this.teamView(entry, now);
       const key = JSON.stringify(view.layers.map((l) => [l.now, l.next, l.source.problem]));
-      if (this.shown.get(team.id) === key) continue;
-      this.shown.set(team.id, key);
+      if (this.shown.get(entry.team.id) === key) continue;
+      this.shown.set(entry.team.id, key);
       changed.push(view);
     }
     if (changed.length > 0) this.deps.onChange(changed);
