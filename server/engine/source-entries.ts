@@ -7,17 +7,27 @@ import { INITIAL_MACHINE_STATE, type Thresholds } from './state-machine';
 /** A source's word is taken as it comes: each report counts at once. */
 const SOURCE_THRESHOLDS: Thresholds = { failureThreshold: 1, successThreshold: 1 };
 
-/** Each source with the services it reports on, worked out once per config rather than once per service. */
-const servicesOfSources = new WeakMap<Config, Array<{ source: SourceConfig; services: ReadonlySet<string> }>>();
+type SourceWithServices = { source: SourceConfig; list: readonly string[]; services: ReadonlySet<string> };
 
-function sourcesWithServices(config: Config): Array<{ source: SourceConfig; services: ReadonlySet<string> }> {
+/** Each source with the services it reports on, worked out once per config rather than once per service or request. */
+const servicesOfSources = new WeakMap<Config, SourceWithServices[]>();
+
+function sourcesWithServices(config: Config): SourceWithServices[] {
   let found = servicesOfSources.get(config);
   if (!found) {
     const board = config.services.map((service) => service.id);
-    found = config.sources.map((source) => ({ source, services: new Set(getSourceType(source.type).services(source as never, board)) }));
+    found = config.sources.map((source) => {
+      const list = getSourceType(source.type).services(source as never, board);
+      return { source, list, services: new Set(list) };
+    });
     servicesOfSources.set(config, found);
   }
   return found;
+}
+
+/** The services one source of the config reports on, in its type's order. */
+export function servicesOfSource(config: Config, source: SourceConfig): readonly string[] {
+  return sourcesWithServices(config).find((entry) => entry.source === source)?.list ?? [];
 }
 
 /**

@@ -1,16 +1,12 @@
 import type { AlertDetail } from '../../shared/api';
 import { newBook, type AlertBook, type TrackedAlert } from './alert-book';
-import type { AlertMapping } from './alert-mapping';
 import type { SourceContext } from './types';
 
 // What every alert source (Alertmanager's webhook, Prometheus's alert list) does alike.
 
-/**
- * The services an alert source reports on: any alert may name any service by label, so
- * every service of the board (and those its rules name, when the board has them).
- */
-export function alertServices(config: Pick<AlertMapping, 'rules'>, board: readonly string[]): string[] {
-  return [...new Set([...board, ...config.rules.map((rule) => rule.service)])].filter((id) => board.includes(id));
+/** The services an alert source reports on: any alert may name any service by label, so every service of the board. */
+export function alertServices(_config: unknown, board: readonly string[]): string[] {
+  return [...board];
 }
 
 /** A book of alerts rebuilt from what was stored, so a restart neither forgets nor invents an alert. */

@@ -12,6 +12,7 @@ import { getSourceType } from './registry';
 import { SilenceWatch } from './silence-watch';
 import { HealthBook } from './source-health';
 import type { PreviousReport, RunningSource, SourceContext } from './types';
+import { servicesOfSource } from '../engine/source-entries';
 
 /** The sources of one config: where their messages go, their health, their stop. */
 export interface SourceSet {
@@ -43,8 +44,7 @@ const UNMAPPED_SETTLE_MS = 250;
 /** Push tokens are looked up by their digest: a lookup that takes the same time whatever the token is close to. */
 const tokenKey = (token: string) => createHash('sha256').update(token).digest('hex');
 
-const boardOf = (config: Config) => config.services.map((service) => service.id);
-const servicesOf = (config: Config) => (source: SourceConfig) => getSourceType(source.type).services(source as never, boardOf(config));
+const servicesOf = (config: Config) => (source: SourceConfig) => servicesOfSource(config, source);
 
 /** The sources of a config before they start: listed, not answering. */
 export function idleSources(config: Config): SourceSet {
@@ -184,5 +184,5 @@ function startOne(
 }
 
 function listing(config: Config, books: HealthBook[]): SourceView[] {
-  return config.sources.map((source, index) => ({ id: source.id, type: source.type, services: servicesOf(config)(source), health: books[index]!.view() }));
+  return config.sources.map((source, index) => ({ id: source.id, type: source.type, services: [...servicesOf(config)(source)], health: books[index]!.view() }));
 }

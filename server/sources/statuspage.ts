@@ -8,6 +8,7 @@ import { clockTime } from './push-heartbeat';
 import { componentObservation } from './statuspage-mapping';
 import { parseSummary, type PageSummary } from './statuspage-summary';
 import { defineSourceType, type SourceContext } from './types';
+import { urlSecrets } from '../checks/redact';
 
 /** Vendors' pages are small; a body larger than this is not a summary.json. */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -50,10 +51,7 @@ export const statuspageSource = defineSourceType({
   services: (config) => servicesOf(config),
   // Only the page's own address is shown, never the path or query of the URL polled.
   upstream: (config) => ({ provider: providerOf(config), url: new URL(config.url).origin }),
-  secrets: (config) => {
-    const { password } = new URL(config.url);
-    return password ? [decodeURIComponent(password)] : [];
-  },
+  secrets: (config) => urlSecrets(config.url),
   start(config, context) {
     const poll = new PagePoll(config, context);
     return { stop: () => poll.stop() };
