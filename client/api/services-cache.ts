@@ -53,11 +53,10 @@ export function applyNotices(current: BoardData | undefined, notices: readonly B
  */
 export function applyOncallUpdate(current: BoardData | undefined, update: OncallUpdatePayload): BoardData | undefined {
   if (!current || update.teams.length === 0) return current;
-  const changed = new Map(update.teams.map((team) => [team.team.id, team]));
-  const kept = (current.oncall ?? []).map((team) => changed.get(team.team.id) ?? team);
-  const known = new Set(kept.map((team) => team.team.id));
-  const added = update.teams.filter((team) => !known.has(team.team.id));
-  return { ...current, oncall: [...kept, ...added] };
+  // A Map keeps first-insertion order: changed teams stay in place, new ones come last.
+  const byId = new Map((current.oncall ?? []).map((team) => [team.team.id, team]));
+  for (const team of update.teams) byId.set(team.team.id, team);
+  return { ...current, oncall: [...byId.values()] };
 }
 
 export function applyDelta(current: BoardData | undefined, delta: ServiceUpdatePayload): DeltaOutcome {

@@ -59,7 +59,9 @@ function Wall({ services, notices, oncall, state, connection }: WallProps) {
   const strip = useRef<HTMLUListElement>(null);
   const entries = useMemo(() => stripEntries(oncall, services), [oncall, services]);
   const space = useWallSpace(area, grid);
-  const widths = useEntryWidths(strip, entriesKey(entries));
+  // The page re-renders every second for the clock; the key changes only with the entries.
+  const key = useMemo(() => entriesKey(entries), [entries]);
+  const widths = useEntryWidths(strip, key);
   // The strip and the grid share one space: the strip gives way before any tile does.
   const stripPlan = useMemo(() => planStrip(sorted, space, widths), [sorted, space, widths]);
   const rows = stripPlan.rows;

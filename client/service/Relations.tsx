@@ -1,4 +1,5 @@
 import type { ServiceView } from '../../shared/api';
+import { upstreamMark } from '../board/upstream';
 import { Link } from '../Link';
 import { servicePath } from '../paths';
 import { Fact } from './Fact';
@@ -29,10 +30,11 @@ function ServiceRefs({ ids, byId }: { ids: readonly string[]; byId: Map<string, 
     <ul className="service-refs">
       {ids.map((id) => {
         const other = byId.get(id);
+        const mark = other ? upstreamMark(other) : null;
         return (
           <li key={id}>
             <Link href={servicePath(id)}>{other?.name ?? id}</Link>
-            {other?.upstream && <span className="dim">{` upstream · ${other.upstream.provider}`}</span>}
+            {mark && <span className="dim">{` ${mark}`}</span>}
             {other && <StatusLabel status={other.status} />}
           </li>
         );

@@ -1,10 +1,8 @@
 import type { ResultOutcome } from '../../shared/api';
-import type { Status } from '../../shared/status';
+import { isProblem, severity, type Status } from '../../shared/status';
 
 // A single result is not yet a status (thresholds decide that), but it is drawn like one.
 const OUTCOME_STATUS: Record<ResultOutcome, Status> = { ok: 'up', degraded: 'degraded', failed: 'down', unknown: 'unknown', maintenance: 'maintenance' };
-
-const OUTCOME_RANK: Record<ResultOutcome, number> = { ok: 0, maintenance: 1, unknown: 2, degraded: 3, failed: 4 };
 
 /** The status whose colour and shape a result with this outcome is drawn in. */
 export function outcomeStatus(outcome: ResultOutcome): Status {
@@ -13,7 +11,7 @@ export function outcomeStatus(outcome: ResultOutcome): Status {
 
 /** The worse of two outcomes: failed, then degraded, then unknown, then maintenance, then ok. */
 export function worseOutcome(a: ResultOutcome, b: ResultOutcome): ResultOutcome {
-  return OUTCOME_RANK[b] > OUTCOME_RANK[a] ? b : a;
+  return severity(OUTCOME_STATUS[b]) > severity(OUTCOME_STATUS[a]) ? b : a;
 }
 
 /** The word for an outcome on the page. */
@@ -21,5 +19,5 @@ export const OUTCOME_WORD: Record<ResultOutcome, string> = { ok: 'OK', degraded:
 
 /** Whether a result is a problem worth showing under the latest failures: planned maintenance is not one. */
 export function isProblemOutcome(outcome: ResultOutcome): boolean {
-  return outcome !== 'ok' && outcome !== 'maintenance';
+  return isProblem(OUTCOME_STATUS[outcome]);
 }

@@ -1,12 +1,11 @@
 import type { AlertDetail } from '../../../shared/api';
 import { alertList } from '../details-shape';
+import { safeHref } from '../links';
 import { StatusLabel } from '../StatusLabel';
 
-/** Only links a person can follow safely: a sender's `generatorURL` is not trusted to be http(s). */
-const safeLink = (url: string | null) => (url !== null && /^https?:\/\//i.test(url) ? url : null);
-
 function AlertItem({ alert }: { alert: AlertDetail }) {
-  const link = safeLink(alert.generatorURL);
+  // A sender's `generatorURL` is not trusted to be http(s).
+  const link = alert.generatorURL === null ? null : safeHref(alert.generatorURL);
   const labels = Object.entries(alert.labels).filter(([name]) => name !== 'alertname');
   return (
     <li className="alert-item" data-alert={alert.fingerprint}>
