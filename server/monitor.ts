@@ -10,7 +10,6 @@ import type { Logger } from './log';
 import { throttledReporter } from './log-throttle';
 import { previousReports, startSources, type SourceSet } from './sources/running';
 import type { Store } from './store/store';
-import { overlayFor } from './oncall/overlay';
 import { Roster } from './oncall/roster';
 import { layerSpecs } from './oncall/specs';
 
@@ -62,7 +61,7 @@ export const PAUSE_THRESHOLD_MS = 1_500;
  */
 export async function prepareMonitor(config: Config, deps: MonitorDeps): Promise<PreparedMonitor> {
   // The engine shows each team's on-call, and the roster tells the engine when it changes hands.
-  const roster: Roster = new Roster(layerSpecs(config, overlayFor), {
+  const roster: Roster = new Roster(layerSpecs(config), {
     people: config.people,
     log: deps.log,
     // The strip's change goes out first, then the services' deltas: one message before ten per team.

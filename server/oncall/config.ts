@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { nonEmpty, slug } from '../config/fields';
 import { isTimeZone, localToEpoch } from './local-time';
 import { overrideTimeZone } from './overlay';
-import { overlappingOverrides } from './overrides';
+import { overlappingOverrides, type Override } from './overrides';
 import { oncallProviders } from './registry';
 import type { OncallProviderType } from './types';
 
@@ -19,6 +19,8 @@ export interface LayerConfig {
   /** Where the overrides' local times are read: this, or the rotation's, or UTC. */
   timezone: string | undefined;
   overrides: OverrideConfig[];
+  /** The overrides as instants, read once here (the config has checked every one). */
+  overrideTimes: Override[];
 }
 
 export interface TeamOncallConfig {
@@ -46,24 +48,19 @@ function toLayer(layer: Record<string, unknown>, ctx: z.RefinementCtx): LayerCon
     return z.NEVER;
   }
   const provider = given[0]!;
-  const read: LayerConfig = {
-    provider,
-    config: layer[provider],
-    timezone: layer.timezone as string | undefined,
-    overrides: layer.overrides as OverrideConfig[],
-  };
-  overrideProblems(read, ctx);
-  return read;
+  const read = { provider, config: layer[provider], timezone: layer.timezone as string | undefined, overrides: layer.overrides as OverrideConfig[] };
+  return { ...read, overrideTimes: readOverrides(read, ctx) };
 }
 
 /**
- * Overrides are local times in the layer's time zone: each must be one, end after it
- * starts, and overlap no other override of the layer (who would be on call?).
+ * Reads the overrides as instants. They are local times in the layer's time zone: each must
+ * be one, end after it starts, and overlap no other override of the layer (who would be on
+ * call?); each that is not is an issue.
  */
-function overrideProblems(layer: LayerConfig, ctx: z.RefinementCtx): void {
+function readOverrides(layer: Omit<LayerConfig, 'overrideTimes'>, ctx: z.RefinementCtx): Override[] {
   if (layer.timezone !== undefined && !isTimeZone(layer.timezone)) {
     ctx.addIssue({ code: 'custom', path: ['timezone'], message: `"${layer.timezone}" is not a time zone; use an IANA name such as Europe/London` });
-    return;
+    return [];
   }
   const zone = overrideTimeZone(layer);
   const read = layer.overrides.map((override, index) => {
@@ -79,12 +76,13 @@ function overrideProblems(layer: LayerConfig, ctx: z.RefinementCtx): void {
     });
     const [from, to] = times;
     if (from != null && to != null && to <= from) ctx.addIssue({ code: 'custom', path: ['overrides', index, 'to'], message: 'ends before it starts' });
-    return from != null && to != null && to > from ? { from, to } : null;
+    return from != null && to != null && to > from ? { personId: override.person, from, to } : null;
   });
   const valid = read.flatMap((r, index) => (r ? [{ ...r, index }] : []));
   for (const [i, j] of overlappingOverrides(valid)) {
     ctx.addIssue({ code: 'custom', path: ['overrides', valid[j]!.index], message: `overlaps override ${valid[i]!.index + 1}; one person at a time` });
   }
+  return valid.map(({ personId, from, to }) => ({ personId, from, to }));
 }
 
 const layerSchema = z.strictObject(layerFields).transform((layer, ctx) => toLayer(layer, ctx));

@@ -1,5 +1,4 @@
 import type { LayerConfig } from './config';
-import { localToEpoch } from './local-time';
 import { applyOverrides } from './overrides';
 import type { Shift } from './types';
 
@@ -9,10 +8,8 @@ export function overrideTimeZone(layer: Pick<LayerConfig, 'timezone' | 'provider
   return layer.timezone ?? (typeof own === 'string' ? own : 'UTC');
 }
 
-/** What a layer's overrides make of its schedule's shifts; undefined when it has none. The config has checked every time. */
+/** What a layer's overrides make of its schedule's shifts; undefined when it has none. */
 export function overlayFor(layer: LayerConfig): ((shifts: Shift[]) => Shift[]) | undefined {
-  if (layer.overrides.length === 0) return undefined;
-  const zone = overrideTimeZone(layer);
-  const overrides = layer.overrides.map((o) => ({ personId: o.person, from: localToEpoch(o.from, zone)!, to: localToEpoch(o.to, zone)! }));
-  return (shifts) => applyOverrides(shifts, overrides);
+  if (layer.overrideTimes.length === 0) return undefined;
+  return (shifts) => applyOverrides(shifts, layer.overrideTimes);
 }

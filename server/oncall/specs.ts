@@ -1,13 +1,10 @@
 import type { Config } from '../config/schema';
 import type { LayerConfig } from './config';
 import type { LayerSpec } from './roster';
-import type { Shift } from './types';
-
-/** What a layer's overrides make of its shifts; given by the override maths (see `overrides.ts`). */
-export type OverlayFor = (layer: LayerConfig) => ((shifts: Shift[]) => Shift[]) | undefined;
+import { overlayFor } from './overlay';
 
 /** The layers to watch for a config: each team's primary, and its secondary when it has one. */
-export function layerSpecs(config: Config, overlayFor: OverlayFor): LayerSpec[] {
+export function layerSpecs(config: Config): LayerSpec[] {
   return config.teams.flatMap((team): LayerSpec[] => {
     if (!team.oncall) return [];
     const ref = { id: team.id, name: team.name };
