@@ -28,7 +28,7 @@ export function decodingSocket(raw: BoardSocket, decode: Decode = decodeSnapshot
         pending -= 1;
       });
   };
-  // On-call travels beside the compressed list as plain JSON, like the notices.
+  // On-call travels compressed beside the list (`oncallData`); none means no team has a schedule.
   const decoded = (message: SnapshotMessage) => decode(message).then((snapshot) => [{ ...snapshot, oncall: snapshot.oncall ?? [] }]);
 
   const socket = {
