@@ -108,6 +108,135 @@ export interface ServiceView {
   oncall: OncallNow | null;
   /** Set when the service is someone else's (a vendor's component, from its status page): it's not us, it's the provider. */
   upstream: Upstream | null;
+  /**
+   * The incident the service is part of now: its own, or — when a service it depends on is
+   * the cause — that service's (`serviceId` says whose). Null when none is open. Absent
+   * from servers older than incidents.
+   */
+  incident?: IncidentBrief | null;
+  /** The maintenance window the service is in now; null outside one. Absent from older servers. */
+  maintenance?: MaintenanceNow | null;
+}
+
+/** A maintenance window a service is in now, as its tile shows it. */
+export interface MaintenanceNow {
+  /** The window's id (config or API). */
+  id: string;
+  /** When the window ends (ISO 8601). */
+  until: string;
+  reason: string;
+}
+
+/** `open` until someone acknowledges it, `acknowledged` after, `resolved` once the service is no longer down. */
+export type IncidentStatus = 'open' | 'acknowledged' | 'resolved';
+
+/** Who acknowledged an incident, when and how. */
+export interface IncidentAck {
+  /** The person's name as shown ("Alice Liddell"), or what a script gave. */
+  by: string;
+  /** Their id in `people:`, when known. */
+  personId: string | null;
+  at: string;
+  /** `link`: the signed link in a page; `api`: `POST /api/incidents/{id}/ack`. */
+  via: 'link' | 'api';
+}
+
+/** What a tile shows of an incident: who was paged, who acknowledged. */
+export interface IncidentBrief {
+  id: string;
+  /** The service whose incident it is: the tile's own, or the cause it depends on. */
+  serviceId: string;
+  status: IncidentStatus;
+  openedAt: string;
+  /** The latest person paged and when (ISO 8601); null before the first page is sent. */
+  paged: { name: string; at: string } | null;
+  acknowledged: { by: string; at: string } | null;
+}
+
+/** Which escalation step a page belongs to: the primary on-call, the secondary layer, the whole team. */
+export type EscalationStep = 'primary' | 'secondary' | 'team';
+
+/** One message sent (or being sent) for an incident, with its delivery outcome. */
+export interface PageView {
+  id: string;
+  /** `trigger` pages a person; `resolve` tells them it is over. */
+  kind: 'trigger' | 'resolve';
+  step: EscalationStep;
+  /** A person (by their id in `people:`) or a team (its own channels). */
+  recipient: { kind: 'person' | 'team'; id: string; name: string };
+  /** The notifier's id in `notifiers:` and its type (`email`, `slack`, …). */
+  channel: string;
+  channelType: string;
+  /** Where it went, as can be shown: "alice@example.com", "Slack", "PagerDuty" — never a secret. */
+  address: string;
+  /** `pending` until handed over, `retrying` after a failed attempt, `sent` once taken, `failed` when given up. */
+  status: 'pending' | 'retrying' | 'sent' | 'failed';
+  attempts: number;
+  createdAt: string;
+  sentAt: string | null;
+  nextAttemptAt: string | null;
+  /** Why the last attempt failed, in words without secrets. */
+  lastError: string | null;
+}
+
+/** One line of an incident's story, oldest first. */
+export interface IncidentEvent {
+  at: string;
+  kind: 'opened' | 'reopened' | 'impacted' | 'merged' | 'paged' | 'escalated' | 'nobody-to-page' | 'acknowledged' | 'resolved';
+  message: string;
+}
+
+/** One incident: a service down, from the moment it went down until it recovered. */
+export interface IncidentView {
+  id: string;
+  serviceId: string;
+  serviceName: string;
+  team: TeamRef | null;
+  status: IncidentStatus;
+  openedAt: string;
+  acknowledged: IncidentAck | null;
+  resolvedAt: string | null;
+  /** Why it opened: the failing checks' and sources' lines, "checkout/health: expected 200, got 503". */
+  reason: string;
+  /** The checks and source entries that were down, with their message (and alerts, for an alert source). */
+  causes: Array<{ checkId: string; type: string; origin?: 'source'; message: string; alerts?: string[] }>;
+  /** Services that depend on this one and were down with it: symptoms, not causes. They page nobody. */
+  impacted: string[];
+  /** Set when this incident turned out to be a symptom of another service's (the cause's incident id). */
+  partOf: string | null;
+  /** How often it failed again within the quiet period after recovering. */
+  reopened: number;
+  /** The latest escalation step paged; null before the first page. */
+  step: EscalationStep | null;
+  /** When the next step is paged unless someone acknowledges; null when nothing more will be. */
+  nextEscalationAt: string | null;
+  pages: PageView[];
+  timeline: IncidentEvent[];
+}
+
+/** `GET /api/incidents?from&to&service&status` — newest first. */
+export interface IncidentsResponse {
+  incidents: IncidentView[];
+  from: string;
+  to: string;
+}
+
+/** A maintenance window, from the config (`origin: config`) or `POST /api/maintenance`. */
+export interface MaintenanceWindowView {
+  id: string;
+  services: string[];
+  /** The current or next occurrence (ISO 8601); a recurring window shows its next one. */
+  from: string;
+  until: string;
+  reason: string;
+  origin: 'config' | 'api';
+  /** `cron` or `rrule` text for a recurring window; null for a one-off. */
+  recurrence: string | null;
+}
+
+/** `GET /api/maintenance` — windows in force now or still to come. */
+export interface MaintenanceResponse {
+  windows: MaintenanceWindowView[];
 }
 
 /**
@@ -119,9 +248,11 @@ export interface BoardNotice {
   /**
    * Stable code: `history-not-saved` while results cannot be stored (the disk is full,
    * say); `unmapped-alerts` while alert sources hold alerts that fit no service
-   * (`GET /api/alerts/unmapped` lists them).
+   * (`GET /api/alerts/unmapped` lists them); `paging-failing` while a notifier's last
+   * deliveries failed ("paging via email is failing: connection refused"): a silent pager
+   * is the worst failure a status board can have.
    */
-  code: 'history-not-saved' | 'unmapped-alerts';
+  code: 'history-not-saved' | 'unmapped-alerts' | 'paging-failing';
   /** One human line: what is wrong and why. */
   message: string;
   /** When it began (ISO 8601). */

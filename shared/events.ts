@@ -1,4 +1,4 @@
-import type { BoardNotice, HistoryResult, ServiceView, TeamOncallView } from './api';
+import type { BoardNotice, HistoryResult, IncidentView, ServiceView, TeamOncallView } from './api';
 
 /** Socket.IO event names, shared by the server and every client. */
 export const EVENTS = {
@@ -10,6 +10,7 @@ export const EVENTS = {
   serviceUnwatch: 'service:unwatch',
   checkResult: 'check:result',
   oncallUpdate: 'oncall:update',
+  incidentUpdate: 'incident:update',
 } as const;
 
 /** Most services one socket may watch at once; a page watches one. */
@@ -69,6 +70,16 @@ export interface OncallUpdatePayload {
   teams: TeamOncallView[];
 }
 
+/**
+ * An incident opened, was paged, escalated, acknowledged or resolved: the incident whole.
+ * Not sequenced: the tiles learn the same through `service:update` (`ServiceView.incident`),
+ * and a page showing an incident refetches it after a reconnect.
+ */
+export interface IncidentUpdatePayload {
+  epoch: string;
+  incident: IncidentView;
+}
+
 /** One service changed. */
 export interface ServiceUpdatePayload extends Sequenced {
   service: ServiceView;
@@ -102,6 +113,7 @@ export interface ServerToClientEvents {
   heartbeat: (payload: HeartbeatPayload) => void;
   'check:result': (payload: CheckResultPayload) => void;
   'oncall:update': (payload: OncallUpdatePayload) => void;
+  'incident:update': (payload: IncidentUpdatePayload) => void;
 }
 
 export interface ClientToServerEvents {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from '../../shared/duration';
+import { isTimeZone } from '../oncall/local-time';
+import { didYouMean } from './closest';
 
 const DURATION_HINT = 'use a duration such as 500ms, 10s, 5m, 1h or 7d';
 
@@ -37,3 +39,9 @@ export const port = z
   .max(65_535, 'must be a port from 1 to 65535');
 
 export const nonEmpty = z.string({ error: 'expected text' }).min(1, 'must not be empty');
+
+/** An IANA time zone name (`Europe/London`); an offset is refused, as it has no daylight saving. */
+export const timeZone = z.string({ error: 'expected an IANA time zone such as "Europe/London"' }).superRefine((name, ctx) => {
+  if (isTimeZone(name)) return;
+  ctx.addIssue({ code: 'custom', message: `"${name}" is not a time zone${didYouMean(name, Intl.supportedValuesOf('timeZone'))}` });
+});

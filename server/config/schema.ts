@@ -5,6 +5,8 @@ import { sourceTypes } from '../sources/registry';
 import type { CommonSourceFields, SourceType } from '../sources/types';
 import { parseDuration } from '../../shared/duration';
 import { oncallSchema } from '../oncall/config';
+import { maintenanceSchema } from '../maintenance/config';
+import { notifierSchema, pagingSchema, personPagingShape, teamPagingShape } from '../notify/config';
 import { didYouMean } from './closest';
 import { duration, nonEmpty, positiveInt, slug } from './fields';
 
@@ -18,6 +20,7 @@ const personSchema = z.strictObject({
       phone: z.string().optional(),
     })
     .optional(),
+  ...personPagingShape,
 });
 
 const teamSchema = z.strictObject({
@@ -25,6 +28,7 @@ const teamSchema = z.strictObject({
   name: nonEmpty,
   /** Who is on call (see `server/oncall/`): a schedule, overrides, maybe a secondary layer. */
   oncall: oncallSchema.optional(),
+  ...teamPagingShape,
 });
 
 const DEFAULT_TIMEOUT = '10s';
@@ -128,6 +132,11 @@ export const configSchema = z.strictObject({
   teams: z.array(teamSchema).default([]),
   services: z.array(serviceSchema).default([]),
   sources: z.array(sourceSchema).default([]),
+  /** Ways pages leave (`server/notify/`); people and teams route to them by id. */
+  notifiers: z.array(notifierSchema).default([]),
+  paging: pagingSchema,
+  /** Planned maintenance: its services show `maintenance`, open no incident and page nobody. */
+  maintenance: z.array(maintenanceSchema).default([]),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -1,17 +1,12 @@
 import { z } from 'zod';
-import { didYouMean } from '../config/closest';
-import { duration, slug } from '../config/fields';
-import { isTimeZone, parseLocal } from './local-time';
+import { duration, slug, timeZone as timezone } from '../config/fields';
+import { parseLocal } from './local-time';
 import { rotationShifts } from './rotation-math';
 import { defineOncallProvider } from './types';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const timezone = z.string({ error: 'expected an IANA time zone such as "Europe/London"' }).superRefine((name, ctx) => {
-  if (isTimeZone(name)) return;
-  ctx.addIssue({ code: 'custom', message: `"${name}" is not a time zone${didYouMean(name, Intl.supportedValuesOf('timeZone'))}` });
-});
 
 const localDateTime = z.string({ error: 'expected a local date-time such as 2026-01-05T09:00' }).superRefine((text, ctx) => {
   if (parseLocal(text) !== null) return;

@@ -1,6 +1,8 @@
 import type { Status } from '../../shared/status';
 import type { LastResult } from '../engine/aggregate';
 import type { MachineState } from '../engine/state-machine';
+import type { Incident, Page } from '../incidents/model';
+import type { StoredMaintenance } from '../maintenance/model';
 
 /** A check's persisted state: enough to carry on after a restart exactly where it was. */
 export interface StoredCheckState {
@@ -76,6 +78,16 @@ export interface StoredSourceHealth {
   lastErrorAt: number | null;
 }
 
+/** Which incidents `incidents()` returns: those open at any time in [from, to]. */
+export interface IncidentQuery {
+  from: number;
+  to: number;
+  serviceId?: string | undefined;
+  status?: Incident['status'] | undefined;
+  /** At most this many, newest `openedAt` first. */
+  limit: number;
+}
+
 /** Where Greenboard keeps state and history. One interface, several backends, one shared test suite. */
 export interface Store {
   /** Creates or upgrades the schema; safe to call on every start. */
@@ -99,6 +111,36 @@ export interface Store {
   writeSourceHealth(health: StoredSourceHealth): Promise<void>;
   /** The saved health of every source that has any. */
   loadSourceHealth(): Promise<StoredSourceHealth[]>;
+  /** Saves an incident whole, replacing what was saved under its id. */
+  saveIncident(incident: Incident): Promise<void>;
+  /** One incident, or null when there is none with that id. */
+  incident(id: string): Promise<Incident | null>;
+  /** Incidents open at any time in [from, to] (opened by `to`, not resolved before `from`), newest first. */
+  incidents(query: IncidentQuery): Promise<Incident[]>;
+  /** Every incident not resolved, and those resolved at or after `resolvedSince` (they may still reopen). */
+  activeIncidents(resolvedSince: number): Promise<Incident[]>;
+  /**
+   * Stores a new page unless one with the same key (`pageKey`) exists; returns whether it
+   * was stored. Idempotent, so a page decided twice (a restart, two instances) is sent once.
+   */
+  addPage(page: Page): Promise<boolean>;
+  /** Saves a page's delivery state (status, attempts, times, error), by id. */
+  updatePage(page: Page): Promise<void>;
+  /** Every page of these incidents, oldest first. */
+  pagesOf(incidentIds: readonly string[]): Promise<Page[]>;
+  /** Pages not yet sent nor given up (`pending` or `retrying`), oldest first: what a restart must still deliver. */
+  unfinishedPages(): Promise<Page[]>;
+  /** Saves a maintenance window made through the API, replacing one with its id. */
+  saveMaintenance(window: StoredMaintenance): Promise<void>;
+  /** Deletes one; returns whether it existed. */
+  deleteMaintenance(id: string): Promise<boolean>;
+  /** The windows made through the API that end after `after`. */
+  loadMaintenance(after: number): Promise<StoredMaintenance[]>;
+  /**
+   * The value stored under `key`, storing `value` first when there is none: the first
+   * writer wins, so every instance ends up with the same (a generated signing key).
+   */
+  setting(key: string, value: string): Promise<string>;
   /** Deletes raw results older than `before`; transitions are kept. Returns how many went. */
   pruneResults(before: number): Promise<number>;
   /**
