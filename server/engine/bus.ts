@@ -1,4 +1,4 @@
-import type { ServiceView, TeamOncallView, UnmappedAlertView } from '../../shared/api';
+import type { BoardNotice, IncidentView, ServiceView, TeamOncallView, UnmappedAlertView } from '../../shared/api';
 import type { StoredResult, StoreProblem } from '../store/store';
 
 /** Internal events, named `entity.verb`. */
@@ -13,6 +13,10 @@ export interface BusEvents {
   'alerts.unmapped': UnmappedAlertView[];
   /** The teams whose on-call changed (a handoff, a schedule read anew), whole. */
   'oncall.changed': TeamOncallView[];
+  /** An incident opened, was paged, acknowledged or resolved: the incident whole. */
+  'incident.changed': IncidentView;
+  /** The notifiers whose deliveries are failing now, as notices (empty when all work). */
+  'paging.health': BoardNotice[];
 }
 
 type Listener<T> = (payload: T) => void;

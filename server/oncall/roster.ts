@@ -1,4 +1,4 @@
-import type { OncallLayerView, OncallNow, TeamOncallView, TeamRef } from '../../shared/api';
+import type { OncallLayerView, OncallNow, OncallPerson, TeamOncallView, TeamRef } from '../../shared/api';
 import type { Logger } from '../log';
 import { joinShifts, nowAndNext, type PersonShift } from './now-next';
 import { getOncallProvider } from './registry';
@@ -189,6 +189,13 @@ export class Roster {
   /** A team's primary on-call now; null when the team has no schedule. */
   primaryNow(teamId: string): OncallNow | null {
     return this.primaries.get(teamId)?.current(this.now()) ?? null;
+  }
+
+  /** Who is on call now on one layer of a team: the person paged at that escalation step; null when nobody or no such layer. */
+  personNow(teamId: string, layer: OncallLayerView['layer']): OncallPerson | null {
+    const entry = this.teams.find((t) => t.team.id === teamId);
+    const watch = entry?.layers.find((w) => w.spec.layer === layer);
+    return watch?.view(this.now()).now.person ?? null;
   }
 
   private teamView({ team, layers }: { team: TeamRef; layers: LayerWatch[] }, now: number): TeamOncallView {

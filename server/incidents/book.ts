@@ -1,0 +1,282 @@
+import { randomBytes } from 'node:crypto';
+import { setImmediate } from 'node:timers';
+import type { IncidentBrief, IncidentView, ServiceView, TeamRef } from '../../shared/api';
+import type { Config } from '../config/schema';
+import type { EventBus } from '../engine/bus';
+import { AppError, notFound } from '../errors';
+import type { Logger } from '../log';
+import type { Store } from '../store/store';
+import { escalationDue, type EscalationOptions } from './escalation';
+import type { Incident, Page } from './model';
+import { incidentChanges, type ServiceFacts } from './policy';
+import { incidentBrief, incidentView } from './view';
+
+export interface IncidentBookDeps {
+  store: Store;
+  bus: EventBus;
+  log: Logger;
+  now?: () => number;
+  /** Asks the engine in force to rebuild these services' views: what they show of an incident changed. */
+  refresh(serviceIds: readonly string[]): void;
+}
+
+/** Incident ids sort by when they were opened and stay short in a URL: `mf3k2x1q-4e9a1c`. */
+function newIncidentId(): string {
+  return `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+}
+
+const DEFAULT_ACK_TIMEOUT_MS = 10 * 60_000;
+const HELD_AFTER_RESOLVED_MS = 60_000;
+
+/**
+ * The incidents in play — open ones, and resolved ones still in their quiet period — with
+ * their pages, in memory and in the store. It watches every service change, applies the
+ * incident policy (`policy.ts`) and says what changed on the bus; the pager reads and
+ * records escalation through it. It outlives reloads: an incident does not end because
+ * the config was saved.
+ */
+export class IncidentBook {
+  private readonly latestByService = new Map<string, Incident>();
+  private readonly byId = new Map<string, Incident>();
+  private readonly pages = new Map<string, Page[]>();
+  /** What was last seen of each service (status and causes), to act only on changes. */
+  private readonly seen = new Map<string, string>();
+  private readonly dirty = new Set<string>();
+  private flushing = false;
+  private writes: Promise<void> = Promise.resolve();
+  private config: Config | null = null;
+  private serviceById = new Map<string, Config['services'][number]>();
+  private teamById = new Map<string, Config['teams'][number]>();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: IncidentBookDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Reads the incidents still in play, and their pages, from the store. */
+  async load(config: Config): Promise<void> {
+    this.setConfig(config);
+    const active = await this.deps.store.activeIncidents(this.now() - Math.max(config.paging.quietPeriod, HELD_AFTER_RESOLVED_MS));
+    for (const incident of active.sort((a, b) => a.openedAt - b.openedAt)) this.remember(incident);
+    for (const page of await this.deps.store.pagesOf(active.map((i) => i.id))) this.rememberPage(page);
+  }
+
+  setConfig(config: Config): void {
+    this.config = config;
+    this.serviceById = new Map(config.services.map((s) => [s.id, s]));
+    this.teamById = new Map(config.teams.map((t) => [t.id, t]));
+  }
+
+  /** Takes a service's view as the engine announces it; acts when its status or its causes changed. */
+  observe(view: ServiceView): void {
+    if (!this.config || view.since === null) return;
+    const key = `${view.status}|${view.impactedBy.join(',')}`;
+    if (this.seen.get(view.id) === key) return;
+    this.seen.set(view.id, key);
+    const facts: ServiceFacts = { id: view.id, status: view.status, since: Date.parse(view.since), impactedBy: view.impactedBy, checks: view.checks };
+    const changed = incidentChanges(facts, {
+      latest: (id) => this.latestByService.get(id),
+      at: this.now(),
+      quietPeriodMs: this.config.paging.quietPeriod,
+      newId: newIncidentId,
+    });
+    for (const incident of changed) this.put(incident);
+  }
+
+  /** Takes every service as it is now: after a start or a reload, before changes arrive one by one. */
+  observeAll(views: readonly ServiceView[]): void {
+    for (const view of views) this.observe(view);
+  }
+
+  /** Incidents that may still page: open, not acknowledged, not part of another. */
+  active(): Incident[] {
+    return [...this.byId.values()].filter((i) => i.status !== 'resolved');
+  }
+
+  /** Resolved incidents still held (their quiet period, a minute at least): their resolution is announced from here. */
+  resolvedInPlay(): Incident[] {
+    return [...this.byId.values()].filter((i) => i.status === 'resolved');
+  }
+
+  get(id: string): Incident | undefined {
+    return this.byId.get(id);
+  }
+
+  pagesOf(id: string): readonly Page[] {
+    return this.pages.get(id) ?? [];
+  }
+
+  /** The incident a tile shows: the service's own, or the one of the cause it is a symptom of. */
+  brief(serviceId: string): IncidentBrief | null {
+    const own = this.latestByService.get(serviceId);
+    const shown = own && own.status !== 'resolved' ? (own.partOf ? (this.byId.get(own.partOf) ?? own) : own) : this.causeOf(serviceId);
+    return shown && shown.status !== 'resolved' ? incidentBrief(shown, this.pagesOf(shown.id)) : null;
+  }
+
+  /** How a team's incidents escalate under the config in force. */
+  escalation(incident: Incident): EscalationOptions {
+    const team = this.teamOf(incident);
+    return {
+      groupWaitMs: this.config?.paging.groupWait ?? 0,
+      ackTimeoutMs: team?.ackTimeout ?? DEFAULT_ACK_TIMEOUT_MS,
+      hasSecondary: team?.oncall?.secondary !== undefined,
+    };
+  }
+
+  teamOf(incident: Incident): Config['teams'][number] | undefined {
+    const teamId = this.serviceById.get(incident.serviceId)?.team;
+    return teamId === undefined ? undefined : this.teamById.get(teamId);
+  }
+
+  view(incident: Incident, pages: readonly Page[] = this.pagesOf(incident.id)): IncidentView {
+    const service = this.serviceById.get(incident.serviceId);
+    const team = this.teamOf(incident);
+    const teamRef: TeamRef | null = team ? { id: team.id, name: team.name } : null;
+    const due = escalationDue(incident, this.escalation(incident));
+    return incidentView(incident, pages, { serviceName: service?.name ?? incident.serviceId, team: teamRef, nextEscalationAt: due?.at ?? null });
+  }
+
+  /** An incident with its pages, in play or from the store; a 404 when there is none. */
+  async find(id: string): Promise<IncidentView> {
+    const held = this.byId.get(id);
+    if (held) return this.view(held);
+    const stored = await this.deps.store.incident(id);
+    if (!stored) throw notFound(`incident ${id}`);
+    return this.view(stored, await this.deps.store.pagesOf([id]));
+  }
+
+  /** Stops escalation: someone is on it. Acknowledging twice keeps the first; a resolved incident is a 409. */
+  async acknowledge(id: string, who: { by: string; personId: string | null; via: 'link' | 'api' }): Promise<IncidentView> {
+    const incident = this.byId.get(id) ?? (await this.deps.store.incident(id));
+    if (!incident) throw notFound(`incident ${id}`);
+    if (incident.status === 'resolved') {
+      throw new AppError('conflict', `incident ${id} was resolved at ${new Date(incident.resolvedAt!).toISOString()}; there is nothing to acknowledge`, {
+        status: 409,
+      });
+    }
+    if (incident.status === 'open') {
+      const at = this.now();
+      const how = who.via === 'link' ? 'from the link in a page' : 'through the API';
+      this.put({
+        ...incident,
+        status: 'acknowledged',
+        acknowledged: { ...who, at },
+        timeline: [...incident.timeline, { at, kind: 'acknowledged', message: `acknowledged by ${who.by} ${how}` }],
+      });
+      await this.flushed();
+    }
+    return this.view(this.byId.get(id)!);
+  }
+
+  /** Records an escalation step paged, with what happened (who, or why nobody). */
+  recordStep(id: string, step: Incident['step'], events: Array<{ kind: Incident['timeline'][number]['kind']; message: string }>): void {
+    const incident = this.byId.get(id);
+    if (!incident) return;
+    const at = this.now();
+    this.put({ ...incident, step, stepAt: at, timeline: [...incident.timeline, ...events.map((e) => ({ ...e, at }))] });
+  }
+
+  /** Stores a new page (idempotent by its key); true when it is new and must be sent. */
+  async addPage(page: Page): Promise<boolean> {
+    const added = await this.deps.store.addPage(page);
+    if (added) this.rememberPage(page);
+    return added;
+  }
+
+  /** Saves a page's delivery state; the tiles show who was paged once a page is sent. */
+  async updatePage(page: Page): Promise<void> {
+    const list = this.pages.get(page.incidentId);
+    const index = list?.findIndex((p) => p.id === page.id) ?? -1;
+    if (list && index >= 0) list[index] = page;
+    await this.deps.store.updatePage(page);
+    const incident = this.byId.get(page.incidentId);
+    if (incident) this.announce(incident);
+  }
+
+  /** Resolves when every change so far is in the store. */
+  async flushed(): Promise<void> {
+    this.flush();
+    await this.writes;
+  }
+
+  private causeOf(serviceId: string): Incident | undefined {
+    for (const incident of this.byId.values()) {
+      if (incident.status !== 'resolved' && incident.partOf === null && incident.impacted.includes(serviceId)) return incident;
+    }
+    return undefined;
+  }
+
+  private remember(incident: Incident): void {
+    const previous = this.byId.get(incident.id);
+    this.byId.set(incident.id, incident);
+    const latest = this.latestByService.get(incident.serviceId);
+    if (!latest || latest.id === incident.id || latest.openedAt <= incident.openedAt) {
+      if (latest && latest.id !== incident.id) this.forget(latest);
+      this.latestByService.set(incident.serviceId, incident);
+    }
+    if (!previous && !this.pages.has(incident.id)) this.pages.set(incident.id, []);
+  }
+
+  private forget(incident: Incident): void {
+    this.byId.delete(incident.id);
+    this.pages.delete(incident.id);
+  }
+
+  private rememberPage(page: Page): void {
+    const list = this.pages.get(page.incidentId);
+    if (list) list.push(page);
+    else this.pages.set(page.incidentId, [page]);
+  }
+
+  private put(incident: Incident): void {
+    this.remember(incident);
+    this.announce(incident);
+  }
+
+  /** Saves and announces changed incidents once per turn of the event loop: a storm of 500 changes costs one pass. */
+  private announce(incident: Incident): void {
+    this.dirty.add(incident.id);
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushing = false;
+    if (this.dirty.size === 0) return;
+    const ids = [...this.dirty];
+    this.dirty.clear();
+    const incidents = ids.flatMap((id) => this.byId.get(id) ?? []);
+    this.writes = this.writes
+      .then(async () => {
+        for (const incident of incidents) await this.deps.store.saveIncident(incident);
+      })
+      .catch((error: unknown) => this.deps.log.error({ err: error }, 'could not save an incident; it stays in memory and is saved with its next change'));
+    const touched = new Set<string>();
+    for (const incident of incidents) {
+      touched.add(incident.serviceId);
+      for (const id of incident.impacted) touched.add(id);
+      for (const other of this.byId.values()) if (other.partOf === incident.id) touched.add(other.serviceId);
+      this.deps.bus.emit('incident.changed', this.view(incident));
+    }
+    this.deps.refresh([...touched]);
+    this.pruneQuiet();
+  }
+
+  /**
+   * Lets go of resolved incidents whose quiet period is over (they can no longer reopen),
+   * held a minute at least so their resolution is announced, and while a page of theirs is
+   * still being delivered.
+   */
+  private pruneQuiet(): void {
+    const keep = Math.max(this.config?.paging.quietPeriod ?? 0, HELD_AFTER_RESOLVED_MS);
+    const now = this.now();
+    for (const incident of this.byId.values()) {
+      const delivering = this.pagesOf(incident.id).some((p) => p.status === 'pending' || p.status === 'retrying');
+      if (incident.status === 'resolved' && incident.resolvedAt !== null && now - incident.resolvedAt > keep && !this.dirty.has(incident.id) && !delivering) {
+        if (this.latestByService.get(incident.serviceId)?.id === incident.id) this.latestByService.delete(incident.serviceId);
+        this.forget(incident);
+      }
+    }
+  }
+}

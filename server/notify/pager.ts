@@ -1,0 +1,240 @@
+import { randomBytes } from 'node:crypto';
+import type { EscalationStep } from '../../shared/api';
+import { createRedactor } from '../checks/redact';
+import type { Config } from '../config/schema';
+import type { EventBus } from '../engine/bus';
+import type { IncidentBook } from '../incidents/book';
+import { escalationDue, nextStep } from '../incidents/escalation';
+import type { Incident, Page } from '../incidents/model';
+import type { Logger } from '../log';
+import type { Roster } from '../oncall/roster';
+import type { Store } from '../store/store';
+import { ackUrl, signAckToken } from './ack-link';
+import { composePage } from './compose';
+import type { RetryPolicy } from './backoff';
+import { Outbox, type Delivery } from './outbox';
+import { getNotifierType } from './registry';
+import { hoursOf, recipientsFor, routesNow, type Recipient } from './routing';
+import type { RouteConfig } from './config';
+
+export interface PagerDeps {
+  book: IncidentBook;
+  store: Store;
+  bus: EventBus;
+  log: Logger;
+  /** The config in force and its secrets from the environment (masked in whatever a receiver says). */
+  config(): Config;
+  secrets(): readonly string[];
+  /** Who is on call, under the config in force. */
+  roster(): Roster;
+  /** Signs the acknowledge links. */
+  ackKey: string;
+  now?: () => number;
+  /** How often escalations are looked at; default 1 s. */
+  tickMs?: number;
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+}
+
+const STEP_NAMES: Record<EscalationStep, string> = { primary: 'the primary on-call', secondary: 'the secondary on-call', team: 'the whole team' };
+
+const newPageId = () => `p-${randomBytes(6).toString('hex')}`;
+
+/**
+ * Pages people for incidents: the first step once an incident has waited `groupWait`, the
+ * next each time `ackTimeout` passes unacknowledged, a resolve to everyone paged once it is
+ * over. Each page is stored before it is sent (idempotent by its key), so a restart in the
+ * middle neither drops nor repeats one: the escalation resumes from the incident's stored
+ * step and the unfinished pages are sent.
+ */
+export class Pager {
+  private readonly outbox: Outbox;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private ticking = false;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: PagerDeps) {
+    this.now = deps.now ?? Date.now;
+    this.outbox = new Outbox({
+      log: deps.log,
+      now: this.now,
+      prepare: (page) => this.prepare(page),
+      save: (page) => deps.book.updatePage(page),
+      onHealth: (notices) => deps.bus.emit('paging.health', notices),
+      ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
+      ...(deps.retry === undefined ? {} : { retry: deps.retry }),
+    });
+  }
+
+  /** Sends what a previous run left unsent, then looks at escalations every tick. */
+  async start(): Promise<void> {
+    for (const page of await this.deps.store.unfinishedPages()) this.outbox.enqueue(page);
+    this.timer = setInterval(() => void this.tick(), this.deps.tickMs ?? 1_000);
+    void this.tick();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.outbox.stop();
+  }
+
+  /** Pages every step that is due and announces every resolution not yet announced. */
+  async tick(): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      const now = this.now();
+      for (const incident of this.deps.book.active()) {
+        const due = escalationDue(incident, this.deps.book.escalation(incident));
+        if (due && due.at <= now) await this.escalate(incident, due.step);
+      }
+      for (const incident of this.deps.book.resolvedInPlay()) await this.announceResolution(incident);
+    } catch (error) {
+      this.deps.log.error({ err: error }, 'paging could not go on this turn; trying again at the next');
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  /** Pages a step; a step with nobody to reach goes straight on to the next. */
+  private async escalate(incident: Incident, first: EscalationStep): Promise<void> {
+    const options = this.deps.book.escalation(incident);
+    const events: Array<{ kind: Incident['timeline'][number]['kind']; message: string }> = [];
+    let step: EscalationStep | null = first;
+    let last: EscalationStep = first;
+    while (step) {
+      last = step;
+      const { sent, names, unreachable } = await this.pageStep(incident, step);
+      if (sent > 0) {
+        const verb = step === 'primary' ? 'paged' : 'escalated';
+        const message = `${verb === 'paged' ? 'paged' : `escalated to ${STEP_NAMES[step]}:`} ${names.join(', ')}`;
+        events.push({ kind: verb, message });
+        if (unreachable.length > 0) events.push({ kind: 'nobody-to-page', message: `could not page ${unreachable.join('; ')}` });
+        break;
+      }
+      events.push({ kind: 'nobody-to-page', message: `nobody to page at ${STEP_NAMES[step]}${unreachable.length > 0 ? `: ${unreachable.join('; ')}` : ''}` });
+      step = nextStep(step, { secondary: options.hasSecondary });
+    }
+    this.deps.book.recordStep(incident.id, last, events);
+  }
+
+  private async pageStep(incident: Incident, step: EscalationStep): Promise<{ sent: number; names: string[]; unreachable: string[] }> {
+    const config = this.deps.config();
+    const team = this.deps.book.teamOf(incident);
+    if (!team) return { sent: 0, names: [], unreachable: [`${incident.serviceId} has no team`] };
+    const roster = this.deps.roster();
+    const { recipients, unreachable } = recipientsFor(step, {
+      team,
+      config,
+      oncall: { primary: roster.personNow(team.id, 'primary'), secondary: roster.personNow(team.id, 'secondary') },
+    });
+    let sent = 0;
+    const names: string[] = [];
+    for (const recipient of recipients) {
+      const pages = await this.pageRecipient(incident, 'trigger', step, recipient, config);
+      if (pages > 0 && recipient.kind === 'person') names.push(recipient.name);
+      sent += pages;
+    }
+    return { sent, names: names.length > 0 ? names : recipients.map((r) => r.name), unreachable };
+  }
+
+  /** Creates and sends a recipient's pages through the routes that apply now; returns how many exist for them. */
+  private async pageRecipient(incident: Incident, kind: Page['kind'], step: EscalationStep, recipient: Recipient, config: Config): Promise<number> {
+    const hours = hoursOf(recipient, config);
+    const { routes } = routesNow(recipient.routes, hours.hours, hours.timeZone, this.now());
+    let count = 0;
+    for (const { index, route } of routes) {
+      const page = this.newPage(incident, kind, step, recipient, index, route, config);
+      if (!page) continue;
+      count += 1;
+      if (await this.deps.book.addPage(page)) this.outbox.enqueue(page);
+    }
+    return count;
+  }
+
+  private newPage(incident: Incident, kind: Page['kind'], step: EscalationStep, recipient: Recipient, index: number, route: RouteConfig, config: Config): Page | null {
+    const notifier = config.notifiers.find((n) => n.id === route.via);
+    if (!notifier) return null;
+    const type = getNotifierType(notifier.type);
+    const target = targetOf(route, type.targetSchema);
+    return {
+      id: newPageId(),
+      incidentId: incident.id,
+      kind,
+      step,
+      recipient: { kind: recipient.kind, id: recipient.id, name: recipient.name },
+      channel: notifier.id,
+      channelType: notifier.type,
+      route: index,
+      address: type.address(notifier as never, target as never, recipient.contact),
+      status: 'pending',
+      attempts: 0,
+      createdAt: this.now(),
+      sentAt: null,
+      nextAttemptAt: null,
+      lastError: null,
+    };
+  }
+
+  /** Tells everyone a trigger page reached that the incident is over: the same person, by the same route. */
+  private async announceResolution(incident: Incident): Promise<void> {
+    const pages = this.deps.book.pagesOf(incident.id);
+    const resolves = new Set(pages.filter((p) => p.kind === 'resolve').map((p) => routeKey(p)));
+    for (const trigger of pages) {
+      if (trigger.kind !== 'trigger' || trigger.status !== 'sent' || resolves.has(routeKey(trigger))) continue;
+      resolves.add(routeKey(trigger));
+      const page: Page = { ...trigger, id: newPageId(), kind: 'resolve', status: 'pending', attempts: 0, createdAt: this.now(), sentAt: null, nextAttemptAt: null, lastError: null };
+      if (await this.deps.book.addPage(page)) this.outbox.enqueue(page);
+    }
+  }
+
+  /** What a stored page needs to be sent under the config in force (its target is looked up again: targets hold secrets and are not stored). */
+  private prepare(page: Page): Delivery | { error: string } {
+    const config = this.deps.config();
+    const incident = this.deps.book.get(page.incidentId);
+    if (!incident) return { error: 'the incident is no longer in play' };
+    const owner =
+      page.recipient.kind === 'person' ? config.people.find((p) => p.id === page.recipient.id) : config.teams.find((t) => t.id === page.recipient.id);
+    const route = owner?.notify[page.route];
+    const notifier = route ? config.notifiers.find((n) => n.id === route.via) : undefined;
+    if (!route || !notifier || notifier.id !== page.channel) return { error: `the route to ${page.recipient.name} via ${page.channel} is no longer in the config` };
+    const type = getNotifierType(notifier.type);
+    const target = targetOf(route, type.targetSchema);
+    const contact = page.recipient.kind === 'person' ? ((owner as Config['people'][number]).contact ?? {}) : {};
+    const service = config.services.find((s) => s.id === incident.serviceId);
+    const team = this.deps.book.teamOf(incident);
+    const boardUrl = config.paging.boardUrl?.replace(/\/+$/, '');
+    const link =
+      page.kind === 'trigger' && boardUrl
+        ? ackUrl(
+            boardUrl,
+            signAckToken({ incidentId: incident.id, personId: page.recipient.kind === 'person' ? page.recipient.id : null, expiresAt: this.now() + config.paging.ackLinkTtl }, this.deps.ackKey),
+          )
+        : null;
+    const message = composePage({
+      incident,
+      page,
+      service: service ?? { id: incident.serviceId, name: incident.serviceId, links: {}, dependsOn: [], checks: [] },
+      team: team ? { id: team.id, name: team.name } : null,
+      serviceName: (id: string) => config.services.find((s) => s.id === id)?.name ?? id,
+      boardUrl,
+      ackUrl: link,
+    });
+    return {
+      type,
+      config: notifier,
+      target,
+      contact,
+      message,
+      redact: createRedactor([...this.deps.secrets(), ...type.secrets(notifier as never, target as never)]),
+    };
+  }
+}
+
+/** A route's target fields: everything but `via` and `when`, as its notifier type reads them. */
+function targetOf(route: RouteConfig, schema: { parse(input: unknown): unknown }): Record<string, unknown> {
+  const { via: _via, when: _when, ...fields } = route;
+  return schema.parse(fields) as Record<string, unknown>;
+}
+
+const routeKey = (page: Page) => [page.recipient.kind, page.recipient.id, page.channel, page.route].join('|');
