@@ -4,7 +4,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Status } from '../../shared/status';
 import type { Outcome } from '../checks/types';
+import type { Incident, Page } from '../incidents/model';
+import type { StoredMaintenance } from '../maintenance/model';
+import { incidentFromRow, incidentRow, pageFromRow, pageRow, prepareIncidentStatements, type IncidentRow, type PageRow } from './sqlite-incidents';
+import { maintenanceFromRow, maintenanceRow, prepareMaintenanceStatements, type MaintenanceRow } from './sqlite-maintenance';
 import type {
+  IncidentQuery,
   ResultWrite,
   ServiceHistory,
   Store,
@@ -79,6 +84,59 @@ export const MIGRATIONS = [
     errors INTEGER NOT NULL,
     last_error TEXT,
     last_error_at INTEGER
+  );
+  `,
+  // Incidents and their pages, maintenance windows made through the API, and settings
+  // the instances share. An incident's fields that no query filters on are JSON in `data`.
+  `
+  CREATE TABLE incidents (
+    id TEXT PRIMARY KEY,
+    service_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    opened_at INTEGER NOT NULL,
+    resolved_at INTEGER,
+    part_of TEXT,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX incidents_service_opened ON incidents (service_id, opened_at);
+  CREATE INDEX incidents_status ON incidents (status);
+  CREATE INDEX incidents_opened ON incidents (opened_at);
+  CREATE INDEX incidents_resolved ON incidents (resolved_at);
+  CREATE TABLE pages (
+    id TEXT PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    incident_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    step TEXT NOT NULL,
+    recipient_kind TEXT NOT NULL,
+    recipient_id TEXT NOT NULL,
+    recipient_name TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    channel_type TEXT NOT NULL,
+    route INTEGER NOT NULL,
+    address TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    sent_at INTEGER,
+    next_attempt_at INTEGER,
+    last_error TEXT
+  );
+  CREATE INDEX pages_incident ON pages (incident_id, created_at);
+  CREATE INDEX pages_status ON pages (status, created_at);
+  CREATE TABLE maintenance (
+    id TEXT PRIMARY KEY,
+    from_at INTEGER NOT NULL,
+    until_at INTEGER NOT NULL,
+    services TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    created_by TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX maintenance_until ON maintenance (until_at);
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
   );
   `,
 ];
@@ -178,6 +236,10 @@ export class SqliteStore implements Store {
         ON CONFLICT (source_id) DO UPDATE SET last_received_at = excluded.last_received_at, received = excluded.received,
         errors = excluded.errors, last_error = excluded.last_error, last_error_at = excluded.last_error_at`),
       sourceHealth: db.prepare('SELECT * FROM source_health ORDER BY source_id'),
+      ...prepareIncidentStatements(db),
+      ...prepareMaintenanceStatements(db),
+      insertSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
+      setting: db.prepare('SELECT value FROM settings WHERE key = ?'),
     };
   }
 
@@ -342,6 +404,62 @@ export class SqliteStore implements Store {
       lastError: r.last_error,
       lastErrorAt: r.last_error_at,
     }));
+  }
+
+  async saveIncident(incident: Incident): Promise<void> {
+    // The results queued before it go first: after a crash the file never holds an
+    // incident without the check state that opened it.
+    this.flushResults();
+    this.sql.saveIncident.run(incidentRow(incident));
+  }
+
+  async incident(id: string): Promise<Incident | null> {
+    const row = this.sql.incident.get(id) as IncidentRow | undefined;
+    return row ? incidentFromRow(row) : null;
+  }
+
+  async incidents(query: IncidentQuery): Promise<Incident[]> {
+    return (this.sql.incidentsWindow(query).all(query) as IncidentRow[]).map(incidentFromRow);
+  }
+
+  async activeIncidents(resolvedSince: number): Promise<Incident[]> {
+    return (this.sql.activeIncidents.all(resolvedSince) as IncidentRow[]).map(incidentFromRow);
+  }
+
+  async addPage(page: Page): Promise<boolean> {
+    return this.sql.addPage.run(pageRow(page)).changes === 1;
+  }
+
+  async updatePage(page: Page): Promise<void> {
+    // A page is never deleted, so one missing is a bug to hear of, not a delivery to forget quietly.
+    if (this.sql.updatePage.run(pageRow(page)).changes === 0) throw new Error(`no page with id "${page.id}" to update`);
+  }
+
+  async pagesOf(incidentIds: readonly string[]): Promise<Page[]> {
+    if (incidentIds.length === 0) return [];
+    return (this.sql.pagesOf.all(JSON.stringify(incidentIds)) as PageRow[]).map(pageFromRow);
+  }
+
+  async unfinishedPages(): Promise<Page[]> {
+    return (this.sql.unfinishedPages.all() as PageRow[]).map(pageFromRow);
+  }
+
+  async saveMaintenance(window: StoredMaintenance): Promise<void> {
+    this.sql.saveMaintenance.run(maintenanceRow(window));
+  }
+
+  async deleteMaintenance(id: string): Promise<boolean> {
+    return this.sql.deleteMaintenance.run(id).changes === 1;
+  }
+
+  async loadMaintenance(after: number): Promise<StoredMaintenance[]> {
+    return (this.sql.loadMaintenance.all(after) as MaintenanceRow[]).map(maintenanceFromRow);
+  }
+
+  async setting(key: string, value: string): Promise<string> {
+    // Two instances may race here; whichever inserts first, both read back the same row.
+    this.sql.insertSetting.run(key, value);
+    return (this.sql.setting.get(key) as { value: string }).value;
   }
 
   async pruneResults(before: number): Promise<number> {

@@ -51,6 +51,32 @@ describe('choosing a store from DATABASE_URL', () => {
 });
 
 describe('upgrading a SQLite file', () => {
+  it('a file from before incidents keeps its history and state, and starts with no incidents, pages, windows or settings', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gb-upgrade-')), 'greenboard.db');
+    const old = new Database(path);
+    for (const migration of MIGRATIONS.slice(0, 3)) old.exec(migration);
+    old.pragma('user_version = 3');
+    old
+      .prepare('INSERT INTO results (service_id, check_id, at, outcome, latency_ms, message, details) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run('checkout', 'health', 1_000, 'failed', null, 'expected status 200, got 503', '{"statusCode":503}');
+    old
+      .prepare('INSERT INTO check_state VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run('checkout', 'health', 'down', 1_000, 2, 0, 1_000, 'failed', 'expected status 200, got 503', null, '{"statusCode":503}');
+    old.prepare('INSERT INTO service_state VALUES (?, ?, ?)').run('checkout', 'down', 1_000);
+    old.close();
+
+    const store = new SqliteStore(path);
+    await store.migrate();
+    const history = await store.serviceHistory('checkout', 0, 10_000, 100);
+    expect(history.results.map((r) => [r.outcome, r.message, r.details])).toEqual([['failed', 'expected status 200, got 503', { statusCode: 503 }]]);
+    expect((await store.loadState()).services).toEqual([{ serviceId: 'checkout', status: 'down', since: 1_000 }]);
+    expect(await store.activeIncidents(0)).toEqual([]);
+    expect(await store.unfinishedPages()).toEqual([]);
+    expect(await store.loadMaintenance(0)).toEqual([]);
+    expect(await store.setting('ack-signing-key', 'new')).toBe('new');
+    await store.close();
+  });
+
   it('a file from before source health keeps its state and starts with no source health', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'gb-upgrade-')), 'greenboard.db');
     const old = new Database(path);
@@ -89,6 +115,44 @@ describe('upgrading a SQLite file', () => {
     ]);
     expect(history.latest).toEqual([{ checkId: 'health', at: 2_000, outcome: 'ok', message: 'HTTP 200', latencyMs: 3, details: { statusCode: 200 } }]);
     expect((await store.loadState()).checks[0]!.machine).toEqual({ status: 'up', since: 2_000, failures: 0, successes: 1 });
+    await store.close();
+  });
+});
+
+describe('the order SQLite writes in', () => {
+  it('an incident is written after the results queued before it, so a crash cannot keep the incident without its cause', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gb-order-')), 'greenboard.db');
+    const store = new SqliteStore(path);
+    await store.migrate();
+    const written = store.writeResult({
+      serviceId: 'checkout',
+      checkId: 'health',
+      result: { at: 1_000, outcome: 'failed', message: 'connection refused', latencyMs: null },
+      machine: { status: 'down', since: 1_000, failures: 2, successes: 0 },
+      serviceTransition: { from: 'up', to: 'down', at: 1_000 },
+    });
+    await store.saveIncident({
+      id: 'inc-1',
+      serviceId: 'checkout',
+      status: 'open',
+      openedAt: 1_000,
+      acknowledged: null,
+      resolvedAt: null,
+      reason: 'checkout/health: connection refused',
+      causes: [{ checkId: 'health', type: 'tcp', message: 'connection refused' }],
+      impacted: [],
+      partOf: null,
+      reopened: 0,
+      step: null,
+      stepAt: null,
+      timeline: [],
+    });
+    // What another connection sees is what the file holds, as it would be found after a crash here.
+    const reader = new Database(path, { readonly: true });
+    expect(reader.prepare('SELECT service_id, status FROM service_state').all()).toEqual([{ service_id: 'checkout', status: 'down' }]);
+    expect(reader.prepare('SELECT id FROM incidents').all()).toEqual([{ id: 'inc-1' }]);
+    reader.close();
+    await written;
     await store.close();
   });
 });

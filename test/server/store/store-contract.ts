@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Incident, Page } from '../../../server/incidents/model';
+import type { StoredMaintenance } from '../../../server/maintenance/model';
 import type { ResultWrite, Store } from '../../../server/store/store';
 
 /**
@@ -22,6 +24,43 @@ export function describeStoreContract(backend: string, factory: { open(): Promis
       machine: { status: 'down', since: 1_000, failures: 2, successes: 0 },
       checkTransition: { from: 'up', to: 'down', at: 1_000 },
       serviceTransition: { from: 'up', to: 'down', at: 1_000 },
+      ...overrides,
+    });
+
+    const incident = (overrides: Partial<Incident> = {}): Incident => ({
+      id: 'inc-1',
+      serviceId: 'checkout',
+      status: 'open',
+      openedAt: 10_000,
+      acknowledged: null,
+      resolvedAt: null,
+      reason: 'checkout/health: expected status 200, got 503',
+      causes: [{ checkId: 'health', type: 'http', message: 'expected status 200, got 503' }],
+      impacted: [],
+      partOf: null,
+      reopened: 0,
+      step: null,
+      stepAt: null,
+      timeline: [{ at: 10_000, kind: 'opened', message: 'Checkout API is down' }],
+      ...overrides,
+    });
+    const ids = (items: Array<{ id: string }>) => items.map((item) => item.id);
+    const page = (overrides: Partial<Page> = {}): Page => ({
+      id: 'page-1',
+      incidentId: 'inc-1',
+      kind: 'trigger',
+      step: 'primary',
+      recipient: { kind: 'person', id: 'alice', name: 'Alice Liddell' },
+      channel: 'mail',
+      channelType: 'email',
+      route: 0,
+      address: 'alice@example.com',
+      status: 'pending',
+      attempts: 0,
+      createdAt: 10_000,
+      sentAt: null,
+      nextAttemptAt: null,
+      lastError: null,
       ...overrides,
     });
 
@@ -164,6 +203,195 @@ export function describeStoreContract(backend: string, factory: { open(): Promis
         am,
         { sourceId: 'ci', lastReceivedAt: null, received: 0, errors: 2, lastError: 'request body is not valid JSON', lastErrorAt: 1_000 },
       ]);
+    });
+
+    describe('incidents', () => {
+      it('an incident saved is read back whole, and saving it again replaces it', async () => {
+        const opened = incident({
+          causes: [
+            { checkId: 'health', type: 'http', message: 'expected status 200, got 503' },
+            { checkId: 'am', type: 'alertmanager', origin: 'source', message: '2 alerts firing', alerts: ['HighErrorRate', 'PodCrashLooping'] },
+          ],
+          impacted: ['storefront'],
+          step: 'primary',
+          stepAt: 10_500,
+        });
+        await store.saveIncident(opened);
+        expect(await store.incident('inc-1')).toEqual(opened);
+
+        const resolved = incident({
+          status: 'resolved',
+          acknowledged: { by: 'Alice Liddell', personId: 'alice', at: 11_000, via: 'link' },
+          resolvedAt: 12_000,
+          partOf: 'inc-0',
+          reopened: 1,
+          timeline: [...opened.timeline, { at: 11_000, kind: 'acknowledged', message: 'Alice Liddell acknowledged' }],
+        });
+        await store.saveIncident(resolved);
+        expect(await store.incident('inc-1')).toEqual(resolved);
+        expect(await store.incidents({ from: 0, to: 99_000, limit: 10 })).toEqual([resolved]);
+        expect(await store.incident('inc-2')).toBeNull();
+      });
+
+      it('a window holds the incidents open at any time in it, and none that ended before or began after', async () => {
+        await store.saveIncident(incident({ id: 'across', openedAt: 1_000 }));
+        await store.saveIncident(incident({ id: 'ended-before', openedAt: 1_000, status: 'resolved', resolvedAt: 4_999 }));
+        await store.saveIncident(incident({ id: 'ended-at-start', openedAt: 2_000, status: 'resolved', resolvedAt: 5_000 }));
+        await store.saveIncident(incident({ id: 'inside', openedAt: 6_000, status: 'resolved', resolvedAt: 7_000 }));
+        await store.saveIncident(incident({ id: 'began-at-end', openedAt: 8_000 }));
+        await store.saveIncident(incident({ id: 'began-after', openedAt: 8_001 }));
+        expect(ids(await store.incidents({ from: 5_000, to: 8_000, limit: 10 }))).toEqual(['began-at-end', 'inside', 'ended-at-start', 'across']);
+      });
+
+      it("a window can be narrowed to one service's incidents, or to one status", async () => {
+        await store.saveIncident(incident({ id: 'checkout-open', openedAt: 1_000 }));
+        await store.saveIncident(incident({ id: 'checkout-acked', openedAt: 2_000, status: 'acknowledged' }));
+        await store.saveIncident(incident({ id: 'orders-open', serviceId: 'orders-db', openedAt: 3_000 }));
+        const window = { from: 0, to: 10_000, limit: 10 };
+        expect(ids(await store.incidents({ ...window, serviceId: 'checkout' }))).toEqual(['checkout-acked', 'checkout-open']);
+        expect(ids(await store.incidents({ ...window, status: 'open' }))).toEqual(['orders-open', 'checkout-open']);
+        expect(ids(await store.incidents({ ...window, serviceId: 'checkout', status: 'open' }))).toEqual(['checkout-open']);
+        expect(await store.incidents({ ...window, serviceId: 'payments' })).toEqual([]);
+      });
+
+      it('a window gives the newest incidents first, at most the limit', async () => {
+        for (const at of [3_000, 1_000, 5_000, 2_000, 4_000]) await store.saveIncident(incident({ id: `at-${at}`, openedAt: at }));
+        expect(ids(await store.incidents({ from: 0, to: 10_000, limit: 3 }))).toEqual(['at-5000', 'at-4000', 'at-3000']);
+      });
+
+      it('the active incidents are those not resolved and those resolved lately', async () => {
+        await store.saveIncident(incident({ id: 'open', openedAt: 1_000 }));
+        await store.saveIncident(incident({ id: 'acked', openedAt: 2_000, status: 'acknowledged' }));
+        await store.saveIncident(incident({ id: 'resolved-long-ago', openedAt: 1_000, status: 'resolved', resolvedAt: 2_999 }));
+        await store.saveIncident(incident({ id: 'resolved-lately', openedAt: 2_000, status: 'resolved', resolvedAt: 3_000 }));
+        expect(ids(await store.activeIncidents(3_000)).sort()).toEqual(['acked', 'open', 'resolved-lately']);
+      });
+    });
+
+    describe('pages', () => {
+      it('a page is stored once: the same page again, or another id with the same key, is refused', async () => {
+        expect(await store.addPage(page())).toBe(true);
+        expect(await store.addPage(page())).toBe(false);
+        expect(await store.addPage(page({ id: 'page-2', createdAt: 20_000, address: 'someone-else@example.com' }))).toBe(false);
+        expect(await store.pagesOf(['inc-1'])).toEqual([page()]);
+      });
+
+      it('pages differing in any part of their key are all stored', async () => {
+        const others = [
+          page({ id: 'p-resolve', kind: 'resolve' }),
+          page({ id: 'p-secondary', step: 'secondary' }),
+          page({ id: 'p-bob', recipient: { kind: 'person', id: 'bob', name: 'Bob' } }),
+          page({ id: 'p-team', recipient: { kind: 'team', id: 'alice', name: 'Alice team' } }),
+          page({ id: 'p-slack', channel: 'slack' }),
+          page({ id: 'p-route', route: 1 }),
+          page({ id: 'p-other-incident', incidentId: 'inc-2' }),
+        ];
+        expect(await store.addPage(page())).toBe(true);
+        for (const other of others) expect(await store.addPage(other)).toBe(true);
+        expect(await store.pagesOf(['inc-1', 'inc-2'])).toHaveLength(others.length + 1);
+      });
+
+      it("an update saves a page's delivery state", async () => {
+        await store.addPage(page());
+        const retrying = page({ status: 'retrying', attempts: 1, nextAttemptAt: 40_000, lastError: 'mail server refused: 451 try again later' });
+        await store.updatePage(retrying);
+        expect(await store.pagesOf(['inc-1'])).toEqual([retrying]);
+        const sent = page({ status: 'sent', attempts: 2, sentAt: 40_100 });
+        await store.updatePage(sent);
+        expect(await store.pagesOf(['inc-1'])).toEqual([sent]);
+      });
+
+      it('updating a page that was never added is refused, naming it', async () => {
+        await expect(store.updatePage(page({ id: 'page-9' }))).rejects.toThrow(/page-9/);
+        expect(await store.pagesOf(['inc-1'])).toEqual([]);
+      });
+
+      it('the pages of some incidents come oldest first, and no others', async () => {
+        await store.addPage(page({ id: 'b-late', incidentId: 'inc-b', createdAt: 3_000 }));
+        await store.addPage(page({ id: 'a-early', incidentId: 'inc-a', createdAt: 1_000 }));
+        await store.addPage(page({ id: 'c', incidentId: 'inc-c', createdAt: 2_000 }));
+        await store.addPage(page({ id: 'a-late', incidentId: 'inc-a', createdAt: 4_000, kind: 'resolve' }));
+        expect(ids(await store.pagesOf(['inc-a', 'inc-b']))).toEqual(['a-early', 'b-late', 'a-late']);
+        expect(await store.pagesOf([])).toEqual([]);
+        expect(await store.pagesOf(['inc-z'])).toEqual([]);
+      });
+
+      it('the unfinished pages are those pending or retrying, oldest first', async () => {
+        await store.addPage(page({ id: 'retrying', incidentId: 'inc-1', createdAt: 3_000, status: 'retrying', attempts: 1 }));
+        await store.addPage(page({ id: 'sent', incidentId: 'inc-2', createdAt: 1_000, status: 'sent', attempts: 1, sentAt: 1_100 }));
+        await store.addPage(page({ id: 'pending', incidentId: 'inc-3', createdAt: 2_000 }));
+        await store.addPage(page({ id: 'failed', incidentId: 'inc-4', createdAt: 500, status: 'failed', attempts: 5 }));
+        expect(ids(await store.unfinishedPages())).toEqual(['pending', 'retrying']);
+        await store.updatePage(page({ id: 'pending', incidentId: 'inc-3', createdAt: 2_000, status: 'sent', attempts: 1, sentAt: 2_100 }));
+        expect(ids(await store.unfinishedPages())).toEqual(['retrying']);
+      });
+
+      it('incidents and pages survive closing and reopening, and a page is still stored only once', async () => {
+        const opened = incident({ impacted: ['storefront'], step: 'primary', stepAt: 10_000 });
+        await store.saveIncident(opened);
+        await store.addPage(page());
+        await store.close();
+        store = await factory.reopen();
+        expect(await store.incident('inc-1')).toEqual(opened);
+        expect(await store.activeIncidents(0)).toEqual([opened]);
+        expect(await store.unfinishedPages()).toEqual([page()]);
+        expect(await store.addPage(page({ id: 'page-after-restart' }))).toBe(false);
+      });
+    });
+
+    describe('maintenance windows', () => {
+      const window = (overrides: Partial<StoredMaintenance> = {}): StoredMaintenance => ({
+        id: 'mw-1',
+        services: ['checkout', 'orders-db'],
+        from: 10_000,
+        until: 20_000,
+        reason: 'database upgrade',
+        createdBy: 'alice',
+        createdAt: 5_000,
+        ...overrides,
+      });
+
+      it('a window saved is loaded until it ends; saving it again replaces it', async () => {
+        await store.saveMaintenance(window());
+        expect(await store.loadMaintenance(0)).toEqual([window()]);
+        expect(await store.loadMaintenance(19_999)).toEqual([window()]);
+        expect(await store.loadMaintenance(20_000)).toEqual([]);
+        const longer = window({ services: ['checkout'], until: 30_000, reason: 'database upgrade, second try', createdBy: null });
+        await store.saveMaintenance(longer);
+        expect(await store.loadMaintenance(20_000)).toEqual([longer]);
+      });
+
+      it('only windows that end after the time asked for are loaded, earliest first', async () => {
+        await store.saveMaintenance(window({ id: 'ended', from: 1_000, until: 2_000 }));
+        await store.saveMaintenance(window({ id: 'later', from: 50_000, until: 60_000 }));
+        await store.saveMaintenance(window({ id: 'now', from: 4_000, until: 9_000 }));
+        expect(ids(await store.loadMaintenance(5_000))).toEqual(['now', 'later']);
+      });
+
+      it('a window deleted is gone, and deleting says whether there was one', async () => {
+        await store.saveMaintenance(window());
+        await store.saveMaintenance(window({ id: 'mw-2' }));
+        expect(await store.deleteMaintenance('mw-1')).toBe(true);
+        expect(await store.deleteMaintenance('mw-1')).toBe(false);
+        expect(ids(await store.loadMaintenance(0))).toEqual(['mw-2']);
+      });
+
+      it('windows survive closing and reopening', async () => {
+        await store.saveMaintenance(window());
+        await store.close();
+        store = await factory.reopen();
+        expect(await store.loadMaintenance(0)).toEqual([window()]);
+      });
+    });
+
+    it('a setting keeps the first value written, across a reopen', async () => {
+      expect(await store.setting('ack-signing-key', 'first')).toBe('first');
+      expect(await store.setting('ack-signing-key', 'second')).toBe('first');
+      expect(await store.setting('other-key', 'another')).toBe('another');
+      await store.close();
+      store = await factory.reopen();
+      expect(await store.setting('ack-signing-key', 'third')).toBe('first');
+      expect(await store.setting('other-key', 'more')).toBe('another');
     });
 
     it('answers a ping', async () => {
