@@ -31,6 +31,12 @@ import { attachGateway, type BoardServer } from './realtime/gateway';
 import { FileArtifacts } from './store/artifacts';
 import type { Store } from './store/store';
 import { Supervisor } from './supervisor';
+import { randomBytes } from 'node:crypto';
+import type { BoardNotice } from '../shared/api';
+import { IncidentBook } from './incidents/book';
+import { Pager, type PagerDeps } from './notify/pager';
+import { incidentRoutes } from './http/incident-routes';
+import { ackRoutes } from './http/ack-routes';
 
 export interface AppDeps {
   config: Config;
@@ -57,6 +63,8 @@ export interface AppDeps {
   demo?: boolean;
   /** Timeouts and the connection cap of the HTTP server; defaults in `DEFAULT_SERVER_LIMITS`. */
   serverLimits?: Partial<ServerLimits>;
+  /** How paging ticks, times out and retries (tests shorten them). */
+  paging?: Partial<Pick<PagerDeps, 'tickMs' | 'timeoutMs' | 'retry'>>;
 }
 
 export interface Greenboard {
@@ -96,10 +104,17 @@ interface HttpParts {
   handover: () => Promise<void> | null;
   /** Whether the server can serve a correct board (started, not stopping). */
   ready: () => boolean;
+  /** The config in force. */
+  config: () => Config;
+  book: IncidentBook;
+  /** The key acknowledge links are signed with. */
+  ackKey: () => string;
+  /** Notifiers failing to deliver, as notices. */
+  pagingNotices: () => BoardNotice[];
 }
 
 /** The Express app: every HTTP route of Greenboard, in the order they are matched. */
-function buildHttpApp(deps: AppDeps, { artifacts, engine, sources, roster, handover, ready }: HttpParts): Express {
+function buildHttpApp(deps: AppDeps, { artifacts, engine, sources, roster, handover, ready, config, book, ackKey, pagingNotices }: HttpParts): Express {
   const { store, log } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -121,11 +136,14 @@ function buildHttpApp(deps: AppDeps, { artifacts, engine, sources, roster, hando
   );
   app.use(
     '/api',
-    servicesRoutes(engine, store, () => sources().unmapped()),
+    servicesRoutes(engine, store, () => sources().unmapped(), pagingNotices),
     oncallRoutes(roster),
+    incidentRoutes({ book: () => book, store, config }),
   );
   app.use('/api', artifactRoutes(artifacts));
   app.use('/api', apiNotFound);
+  // The link in every page: a form post from a phone, outside /api as people open it.
+  app.use(express.urlencoded({ extended: false, limit: '1kb' }), ackRoutes({ book: () => book, config, ackKey }));
   if (deps.demo) app.use('/demo', demoRoutes());
   if (deps.clientDir) app.use(staticClient(deps.clientDir));
   app.use(notFoundHandler);
@@ -139,6 +157,17 @@ export function createApp(deps: AppDeps): Greenboard {
   const bus = new EventBus();
   const ownArtifactsDir = deps.artifacts ? null : mkdtempSync(join(tmpdir(), 'greenboard-artifacts-'));
   const artifacts = deps.artifacts ?? new FileArtifacts(join(ownArtifactsDir!, 'artifacts'));
+  const book: IncidentBook = new IncidentBook({
+    store,
+    bus,
+    log: log.child({ mod: 'incidents' }),
+    refresh: (ids) => supervisor.engine.refreshServices(ids),
+  });
+  bus.on('service.changed', (view) => book.observe(view));
+  let pagingNotices: BoardNotice[] = [];
+  bus.on('paging.health', (notices) => (pagingNotices = notices));
+  let secretsInForce = deps.secrets ?? [];
+  let ackKey = '';
   const monitorDeps = (secrets: string[]): MonitorDeps => ({
     store,
     bus,
@@ -149,6 +178,7 @@ export function createApp(deps: AppDeps): Greenboard {
     concurrency: deps.concurrency ?? 100,
     sweepMs: deps.sweepMs ?? 1_000,
     maxInitialSpreadMs: deps.maxInitialSpreadMs,
+    incident: (serviceId) => book.brief(serviceId),
   });
   const supervisor: Supervisor = new Supervisor({
     config: deps.config,
@@ -156,8 +186,23 @@ export function createApp(deps: AppDeps): Greenboard {
     monitorDeps,
     prune: (before) => Promise.all([store.pruneResults(before), artifacts.prune(before)]),
     resultRetentionMs: deps.resultRetentionMs ?? 30 * DAY_MS,
-    onReplaced: () => gateway.broadcastSnapshot(),
+    onReplaced: () => {
+      book.setConfig(supervisor.configInForce);
+      book.observeAll(supervisor.engine.views());
+      gateway.broadcastSnapshot();
+    },
     log,
+  });
+  const pager = new Pager({
+    book,
+    store,
+    bus,
+    log: log.child({ mod: 'paging' }),
+    config: () => supervisor.configInForce,
+    secrets: () => secretsInForce,
+    roster: () => supervisor.roster,
+    ackKey: () => ackKey,
+    ...deps.paging,
   });
 
   const app = buildHttpApp(deps, {
@@ -167,6 +212,10 @@ export function createApp(deps: AppDeps): Greenboard {
     roster: () => supervisor.roster,
     handover: () => supervisor.handover,
     ready: () => supervisor.running,
+    config: () => supervisor.configInForce,
+    book,
+    ackKey: () => ackKey,
+    pagingNotices: () => pagingNotices,
   });
   const httpServer = createHttpServer(app, deps.serverLimits, log.child({ mod: 'http' }));
   const io: BoardServer = new Server(httpServer, {
@@ -193,8 +242,20 @@ export function createApp(deps: AppDeps): Greenboard {
     get engine() {
       return supervisor.engine;
     },
-    start: () => supervisor.start(),
-    reload: (config, secrets) => supervisor.reload(config, secrets),
+    async start() {
+      // A key of our own unless the config gives one; the first instance to start writes it.
+      ackKey = deps.config.paging.secret ?? (await store.setting('ack-link-key', randomBytes(32).toString('hex')));
+      await book.load(deps.config);
+      await supervisor.start();
+      // What was down while the server was away has its incident, before changes come one by one.
+      book.observeAll(supervisor.engine.views());
+      await pager.start();
+    },
+    async reload(config, secrets) {
+      await supervisor.reload(config, secrets);
+      if (secrets) secretsInForce = secrets;
+      if (config.paging.secret) ackKey = config.paging.secret;
+    },
     listen(port, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -207,7 +268,9 @@ export function createApp(deps: AppDeps): Greenboard {
     async stop() {
       // Stop taking requests first: readiness fails and clients are told to go, while checks wind down.
       const closed = http.close(deps.shutdownGraceMs ?? 3_000);
+      pager.stop();
       await supervisor.stop();
+      await book.flushed();
       gateway.stop();
       io.disconnectSockets(true);
       // Ends the WebSockets and long polls; it closes the HTTP server too, which is already closing.

@@ -4,7 +4,8 @@ import { runCheck } from './checks/runner';
 import type { RunContext } from './checks/types';
 import type { Config } from './config/schema';
 import type { EventBus } from './engine/bus';
-import { Engine } from './engine/engine';
+import { Engine, type MaintenanceLookup } from './engine/engine';
+import type { IncidentBrief } from '../shared/api';
 import { Scheduler, type ScheduledJob } from './engine/scheduler';
 import type { Logger } from './log';
 import { throttledReporter } from './log-throttle';
@@ -25,6 +26,10 @@ export interface MonitorDeps {
   concurrency: number;
   sweepMs: number;
   maxInitialSpreadMs?: number | undefined;
+  /** The incident each tile shows (see `server/incidents/book.ts`). */
+  incident?: ((serviceId: string) => IncidentBrief | null) | undefined;
+  /** The maintenance calendar in force. */
+  maintenance?: (() => MaintenanceLookup) | undefined;
 }
 
 /** One config being watched: its engine, the scheduler that feeds it, the freshness sweep. */
@@ -76,6 +81,8 @@ export async function prepareMonitor(config: Config, deps: MonitorDeps): Promise
     bus: deps.bus,
     log: deps.log.child({ mod: 'engine' }),
     oncall: (teamId) => roster.primaryNow(teamId),
+    incident: deps.incident,
+    maintenance: deps.maintenance,
   });
   const stopping = new AbortController();
   // Every run in flight listens for the stop; thousands at once are expected, not a leak.

@@ -63,6 +63,11 @@ export class Supervisor {
     return this.monitor.roster;
   }
 
+  /** The config in force. */
+  get configInForce(): Config {
+    return this.config;
+  }
+
   /** The sources of the config in force. */
   get sources(): SourceSet {
     return this.monitor.sources;

@@ -1,4 +1,4 @@
-import type { CheckView, OncallNow, ServiceView, TeamRef, Upstream } from '../../shared/api';
+import type { CheckView, IncidentBrief, MaintenanceNow, OncallNow, ServiceView, TeamRef, Upstream } from '../../shared/api';
 import { worstStatus, type Status } from '../../shared/status';
 import type { Outcome } from '../checks/types';
 import { isFresh } from './freshness';
@@ -82,6 +82,10 @@ export interface ServiceFacts {
   upstream: Upstream | null;
   /** Its team's primary on-call now; null without a team or a schedule. */
   oncall: OncallNow | null;
+  /** The incident its tile shows; null when none is open. */
+  incident: IncidentBrief | null;
+  /** The maintenance window it is in now; null outside one. */
+  maintenance: MaintenanceNow | null;
 }
 
 export function viewService(facts: ServiceFacts): ServiceView {
@@ -97,6 +101,8 @@ export function viewService(facts: ServiceFacts): ServiceView {
     checks: facts.checks,
     oncall: facts.oncall,
     upstream: facts.upstream,
+    incident: facts.incident,
+    maintenance: facts.maintenance,
   };
 }
 
@@ -105,5 +111,5 @@ export function viewService(facts: ServiceFacts): ServiceView {
  * changes, so latency and timestamps alone never cause broadcast traffic.
  */
 export function boardFingerprint(view: ServiceView): string {
-  return JSON.stringify([view.status, view.since, view.impactedBy, view.checks.map((c) => [c.id, c.status, c.since, c.message, c.stale]), view.oncall]);
+  return JSON.stringify([view.status, view.since, view.impactedBy, view.checks.map((c) => [c.id, c.status, c.since, c.message, c.stale]), view.oncall, view.incident, view.maintenance]);
 }

@@ -1,4 +1,4 @@
-import type { OncallNow, ServiceView, TeamRef, Upstream } from '../../shared/api';
+import type { IncidentBrief, MaintenanceNow, OncallNow, ServiceView, TeamRef, Upstream } from '../../shared/api';
 import type { Status } from '../../shared/status';
 import type { Observation } from '../checks/types';
 import type { CheckConfig, Config, ServiceConfig } from '../config/schema';
@@ -46,6 +46,17 @@ export interface EngineDeps {
   now?: () => number;
   /** A team's primary on-call now (see `server/oncall/roster.ts`); none without it. */
   oncall?: (teamId: string) => OncallNow | null;
+  /** The incident a service's tile shows (see `server/incidents/book.ts`); none without it. */
+  incident?: (serviceId: string) => IncidentBrief | null;
+  /** Planned maintenance (see `server/maintenance/`): a service in a window is `maintenance`, whatever its checks say. */
+  maintenance?: () => MaintenanceLookup;
+}
+
+/** What the engine asks of the maintenance calendar. */
+export interface MaintenanceLookup {
+  activeFor(serviceId: string, now: number): MaintenanceNow | null;
+  /** The next instant a window starts or ends (Infinity when none will). */
+  nextChangeAfter(now: number): number;
 }
 
 /**
@@ -62,6 +73,8 @@ export class Engine {
   /** Spells when the whole process was frozen (see notePause), newest last. */
   private pauses: Array<{ endedAt: number; ms: number }> = [];
   private readonly storeWatch: StoreWatch;
+  /** When a maintenance window next starts or ends: every service is judged again then. */
+  private maintenanceChangeAt = -Infinity;
 
   constructor(private readonly deps: EngineDeps) {
     this.now = deps.now ?? Date.now;
@@ -171,6 +184,10 @@ export class Engine {
   async sweep(): Promise<void> {
     if (this.stopped) return;
     const now = this.now();
+    if (now >= this.maintenanceChangeAt) {
+      this.maintenanceChangeAt = this.deps.maintenance?.().nextChangeAfter(now) ?? Infinity;
+      for (const service of this.services.values()) service.staleAt = -Infinity;
+    }
     for (const service of this.services.values()) {
       if (now <= service.staleAt) continue;
       const transition = this.settleStatus(service, now);
@@ -181,6 +198,11 @@ export class Engine {
 
   stop(): void {
     this.stopped = true;
+  }
+
+  /** Judges every service again at the next sweep: a maintenance window was added or ended. */
+  maintenanceChanged(): void {
+    this.maintenanceChangeAt = -Infinity;
   }
 
   /**
@@ -222,7 +244,7 @@ export class Engine {
   /** Recomputes a service's own status; returns the transition if it changed. */
   private settleStatus(service: ServiceRuntime, now: number): Transition | undefined {
     const checks = service.checks.map((c) => this.checkView(c, now));
-    const status = serviceStatusOf(checks);
+    const status = this.deps.maintenance?.().activeFor(service.config.id, now) ? 'maintenance' : serviceStatusOf(checks);
     if (status === service.status && service.since !== null) return undefined;
     const transition = { from: service.since === null ? null : service.status, to: status, at: now };
     this.logTransition(serviceTransitionLine(service.config.id, transition, checks));
@@ -239,6 +261,16 @@ export class Engine {
     const now = this.now();
     for (const service of this.services.values()) {
       if (service.team?.id === teamId && this.refreshView(service, now)) this.deps.bus.emit('service.changed', service.view);
+    }
+  }
+
+  /** Rebuilds the views of these services (what they show of an incident changed); announces each that changed. */
+  refreshServices(serviceIds: readonly string[]): void {
+    if (this.stopped) return;
+    const now = this.now();
+    for (const id of serviceIds) {
+      const service = this.services.get(id);
+      if (service && this.refreshView(service, now)) this.deps.bus.emit('service.changed', service.view);
     }
   }
 
@@ -267,6 +299,8 @@ export class Engine {
       checks: service.checks.map((c) => this.checkView(c, now)),
       upstream: service.upstream,
       oncall: service.team && this.deps.oncall ? this.deps.oncall(service.team.id) : null,
+      incident: this.deps.incident?.(service.config.id) ?? null,
+      maintenance: this.deps.maintenance?.().activeFor(service.config.id, now) ?? null,
     });
     service.staleAt = Math.min(
       ...service.checks.map((c) => {

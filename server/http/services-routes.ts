@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { HISTORY_RESULT_LIMIT, type HistoryResponse, type ServiceResponse, type ServicesResponse, type UnmappedAlertView } from '../../shared/api';
+import { HISTORY_RESULT_LIMIT, type BoardNotice, type HistoryResponse, type ServiceResponse, type ServicesResponse, type UnmappedAlertView } from '../../shared/api';
 import type { Engine } from '../engine/engine';
 import { badRequest, notFound } from '../errors';
 import { timeParam } from './time-param';
@@ -13,14 +13,19 @@ const DAY_MS = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Thin routes over the current engine's views and the store's history. */
-export function servicesRoutes(currentEngine: () => Engine, store: Store, unmapped: () => UnmappedAlertView[] = () => []): Router {
+export function servicesRoutes(
+  currentEngine: () => Engine,
+  store: Store,
+  unmapped: () => UnmappedAlertView[] = () => [],
+  paging: () => BoardNotice[] = () => [],
+): Router {
   const router = Router();
 
   router.get('/services', (_req, res) => {
     const body: ServicesResponse = {
       services: currentEngine().views(),
       generatedAt: new Date().toISOString(),
-      notices: boardNotices(store.writeProblem(), unmapped()),
+      notices: boardNotices(store.writeProblem(), unmapped(), paging()),
     };
     res.json(body);
   });

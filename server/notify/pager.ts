@@ -27,8 +27,8 @@ export interface PagerDeps {
   secrets(): readonly string[];
   /** Who is on call, under the config in force. */
   roster(): Roster;
-  /** Signs the acknowledge links. */
-  ackKey: string;
+  /** The key that signs the acknowledge links. */
+  ackKey(): string;
   now?: () => number;
   /** How often escalations are looked at; default 1 s. */
   tickMs?: number;
@@ -208,7 +208,7 @@ export class Pager {
       page.kind === 'trigger' && boardUrl
         ? ackUrl(
             boardUrl,
-            signAckToken({ incidentId: incident.id, personId: page.recipient.kind === 'person' ? page.recipient.id : null, expiresAt: this.now() + config.paging.ackLinkTtl }, this.deps.ackKey),
+            signAckToken({ incidentId: incident.id, personId: page.recipient.kind === 'person' ? page.recipient.id : null, expiresAt: this.now() + config.paging.ackLinkTtl }, this.deps.ackKey()),
           )
         : null;
     const message = composePage({

@@ -38,6 +38,7 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
   let notices: BoardNotice[] = [];
   let storeProblem: StoreProblem | null = null;
   let unmapped: UnmappedAlertView[] = [];
+  let paging: BoardNotice[] = [];
   const encoder = new SnapshotEncoder(views, () => notices, oncall);
   const snapshot = (): SnapshotMessage => encoder.encode({ epoch, seq });
 
@@ -76,7 +77,7 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
   // A notice is state, not a delta: boards have it at once from an extra heartbeat, and
   // again from every later one, so one that missed it catches up without a snapshot.
   const renotice = () => {
-    const next = boardNotices(storeProblem, unmapped);
+    const next = boardNotices(storeProblem, unmapped, paging);
     if (JSON.stringify(next) === JSON.stringify(notices)) return;
     notices = next;
     encoder.invalidate();
@@ -95,6 +96,14 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
   const unsubscribeUnmapped = bus.on('alerts.unmapped', (alerts) => {
     unmapped = alerts;
     renotice();
+  });
+  const unsubscribePaging = bus.on('paging.health', (failing) => {
+    paging = failing;
+    renotice();
+  });
+  // Not sequenced: the tiles learn the same through their own service:update.
+  const unsubscribeIncidents = bus.on('incident.changed', (incident) => {
+    io.to(BOARD_ROOM).emit(EVENTS.incidentUpdate, { epoch, incident });
   });
   const heartbeat = setInterval(beat, heartbeatMs);
   heartbeat.unref();
@@ -116,6 +125,8 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
       unsubscribeStore();
       unsubscribeUnmapped();
       unsubscribeOncall();
+      unsubscribePaging();
+      unsubscribeIncidents();
       clearInterval(heartbeat);
     },
   };

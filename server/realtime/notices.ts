@@ -22,11 +22,16 @@ function unmappedNotice(unmapped: readonly UnmappedAlertView[]): BoardNotice {
 }
 
 /**
- * What every board shows above its tiles: the store's write problem, and the alerts that
- * fit no service, so none is silently dropped. Pure.
+ * What every board shows above its tiles: notifiers failing to deliver pages, the store's
+ * write problem, and the alerts that fit no service, so none is silently dropped. Pure.
  */
-export function boardNotices(storeProblem: StoreProblem | null, unmapped: readonly UnmappedAlertView[] = []): BoardNotice[] {
-  const notices: BoardNotice[] = [];
+export function boardNotices(
+  storeProblem: StoreProblem | null,
+  unmapped: readonly UnmappedAlertView[] = [],
+  paging: readonly BoardNotice[] = [],
+): BoardNotice[] {
+  // A pager that fails is the worst of them: nobody hears of anything else either.
+  const notices: BoardNotice[] = [...paging];
   if (storeProblem) {
     notices.push({
       code: 'history-not-saved',

@@ -1,0 +1,50 @@
+import type { IncidentView } from '../../shared/api';
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const STYLE = `body{font:18px/1.5 system-ui,sans-serif;margin:0;padding:24px;background:#111;color:#eee}
+main{max-width:32rem;margin:auto}h1{font-size:1.4rem}.down{color:#ff8a80}.ok{color:#9be79b}
+button{font:inherit;font-weight:600;width:100%;padding:16px;border:0;border-radius:8px;background:#e8eaed;color:#111;cursor:pointer}
+a{color:#8ab4f8}dt{color:#aaa}dd{margin:0 0 8px}`;
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex"><title>${escapeHtml(title)} · Greenboard</title><style>${STYLE}</style></head>
+<body><main data-ack-page>${body}</main></body></html>`;
+}
+
+function facts(incident: IncidentView, boardUrl: string | undefined): string {
+  const link = boardUrl ? `<p><a href="${escapeHtml(`${boardUrl}/services/${encodeURIComponent(incident.serviceId)}`)}">Open ${escapeHtml(incident.serviceName)} on the board</a></p>` : '';
+  return `<dl><dt>Service</dt><dd>${escapeHtml(incident.serviceName)}</dd><dt>Why</dt><dd>${escapeHtml(incident.reason)}</dd>
+<dt>Down since</dt><dd>${escapeHtml(incident.openedAt)}</dd></dl>${link}`;
+}
+
+/**
+ * What the link in a page opens: the incident and one button. Acknowledging takes that
+ * second click on purpose: mail scanners and chat previews open every link they see, and
+ * must not acknowledge a page nobody has read.
+ */
+export function ackConfirmPage(incident: IncidentView, action: string, boardUrl: string | undefined): string {
+  const state =
+    incident.status === 'open'
+      ? `<form method="post" action="${escapeHtml(action)}"><button type="submit" data-ack-button>Acknowledge</button></form>
+<p>This stops the escalation: nobody else is paged.</p>`
+      : incident.status === 'acknowledged'
+        ? `<p class="ok" data-ack-state="acknowledged">Already acknowledged by ${escapeHtml(incident.acknowledged!.by)}.</p>`
+        : `<p class="ok" data-ack-state="resolved">Resolved: ${escapeHtml(incident.serviceName)} recovered.</p>`;
+  return page(`${incident.serviceName} is down`, `<h1 class="down">${escapeHtml(incident.serviceName)} is down</h1>${facts(incident, boardUrl)}${state}`);
+}
+
+export function ackDonePage(incident: IncidentView, boardUrl: string | undefined): string {
+  const by = incident.acknowledged?.by ?? 'someone';
+  return page(
+    'Acknowledged',
+    `<h1 class="ok" data-ack-state="acknowledged">Acknowledged by ${escapeHtml(by)}</h1><p>The escalation has stopped; nobody else is paged for this incident.</p>${facts(incident, boardUrl)}`,
+  );
+}
+
+/** A link that cannot act: tampered, expired, or its incident gone or over. */
+export function ackRefusedPage(title: string, explanation: string): string {
+  return page(title, `<h1 class="down" data-ack-state="refused">${escapeHtml(title)}</h1><p>${escapeHtml(explanation)}</p>`);
+}
