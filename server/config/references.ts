@@ -1,4 +1,5 @@
 import { formatDuration, parseDuration } from '../../shared/duration';
+import { pagingProblems } from '../notify/references';
 import { didYouMean } from './closest';
 
 /** A problem found by looking across the config: where it is and what is wrong. */
@@ -20,7 +21,8 @@ const DEFAULT_INTERVAL = '30s';
 
 /**
  * Problems that only show across fields and entries: duplicate ids, unknown teams and
- * services (of services and of sources), dependency cycles, a timeout longer than its interval. Works on the document
+ * services (of services and of sources), dependency cycles, a timeout longer than its interval,
+ * routes to notifiers that do not exist or cannot take them. Works on the document
  * as written (after `${VAR}`), not on the validated config, so these are reported in the
  * same run as every schema problem; parts that are malformed are skipped, since the
  * schema reports them. Pure.
@@ -33,6 +35,7 @@ export function referenceProblems(raw: unknown): ReferenceProblem[] {
   const services = listOf(raw.services);
   if (people) problems.push(...duplicates(people, 'people', 'person'));
   if (teams) problems.push(...duplicates(teams, 'teams', 'team'), ...oncallPeopleProblems(teams, people ?? []));
+  problems.push(...pagingProblems(raw));
   if (!services) return problems;
   problems.push(...duplicates(services, 'services', 'service'));
   const teamIds = teams ? new Set(teams.map(idOf).filter((id) => id !== null)) : null;
