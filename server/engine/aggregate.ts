@@ -111,5 +111,13 @@ export function viewService(facts: ServiceFacts): ServiceView {
  * changes, so latency and timestamps alone never cause broadcast traffic.
  */
 export function boardFingerprint(view: ServiceView): string {
-  return JSON.stringify([view.status, view.since, view.impactedBy, view.checks.map((c) => [c.id, c.status, c.since, c.message, c.stale]), view.oncall, view.incident, view.maintenance]);
+  return JSON.stringify([
+    view.status,
+    view.since,
+    view.impactedBy,
+    view.checks.map((c) => [c.id, c.status, c.since, c.message, c.stale]),
+    view.oncall,
+    view.incident,
+    view.maintenance,
+  ]);
 }

@@ -1,7 +1,6 @@
 import type { IncidentView } from '../../shared/api';
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const STYLE = `body{font:18px/1.5 system-ui,sans-serif;margin:0;padding:24px;background:#111;color:#eee}
 main{max-width:32rem;margin:auto}h1{font-size:1.4rem}.down{color:#ff8a80}.ok{color:#9be79b}
@@ -15,7 +14,9 @@ function page(title: string, body: string): string {
 }
 
 function facts(incident: IncidentView, boardUrl: string | undefined): string {
-  const link = boardUrl ? `<p><a href="${escapeHtml(`${boardUrl}/services/${encodeURIComponent(incident.serviceId)}`)}">Open ${escapeHtml(incident.serviceName)} on the board</a></p>` : '';
+  const link = boardUrl
+    ? `<p><a href="${escapeHtml(`${boardUrl}/services/${encodeURIComponent(incident.serviceId)}`)}">Open ${escapeHtml(incident.serviceName)} on the board</a></p>`
+    : '';
   return `<dl><dt>Service</dt><dd>${escapeHtml(incident.serviceName)}</dd><dt>Why</dt><dd>${escapeHtml(incident.reason)}</dd>
 <dt>Down since</dt><dd>${escapeHtml(incident.openedAt)}</dd></dl>${link}`;
 }

@@ -51,7 +51,11 @@ export function ackRoutes({ book, config, ackKey }: AckRouteDeps): Router {
     const person = link.personId === null ? undefined : config().people.find((p) => p.id === link.personId);
     const boardUrl = config().paging.boardUrl?.replace(/\/+$/, '');
     try {
-      const incident = await book().acknowledge(link.incidentId, { by: person?.name ?? link.personId ?? 'someone with the link', personId: person?.id ?? null, via: 'link' });
+      const incident = await book().acknowledge(link.incidentId, {
+        by: person?.name ?? link.personId ?? 'someone with the link',
+        personId: person?.id ?? null,
+        via: 'link',
+      });
       html(res, 200, ackDonePage(incident, boardUrl));
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;

@@ -1,5 +1,12 @@
 import { Router } from 'express';
-import { HISTORY_RESULT_LIMIT, type BoardNotice, type HistoryResponse, type ServiceResponse, type ServicesResponse, type UnmappedAlertView } from '../../shared/api';
+import {
+  HISTORY_RESULT_LIMIT,
+  type BoardNotice,
+  type HistoryResponse,
+  type ServiceResponse,
+  type ServicesResponse,
+  type UnmappedAlertView,
+} from '../../shared/api';
 import type { Engine } from '../engine/engine';
 import { badRequest, notFound } from '../errors';
 import { timeParam } from './time-param';

@@ -1,4 +1,5 @@
 import type { EscalationStep } from '../../shared/api';
+import { nextStep } from '../notify/routing';
 import type { Incident } from './model';
 
 /** How one team's incidents escalate. */
@@ -9,14 +10,6 @@ export interface EscalationOptions {
   ackTimeoutMs: number;
   /** Whether the team has a secondary on-call layer to page before the whole team. */
   hasSecondary: boolean;
-}
-
-/** The step after `current`: primary → secondary (when the team has one) → the whole team → nothing more. Pure. */
-export function nextStep(current: EscalationStep | null, has: { secondary: boolean }): EscalationStep | null {
-  if (current === null) return 'primary';
-  if (current === 'primary') return has.secondary ? 'secondary' : 'team';
-  if (current === 'secondary') return 'team';
-  return null;
 }
 
 /**

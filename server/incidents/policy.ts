@@ -63,10 +63,19 @@ export function incidentChanges(facts: ServiceFacts, context: PolicyContext): In
     if (cause) {
       const changed: Incident[] = [];
       if (!cause.impacted.includes(facts.id)) {
-        changed.push(withEvent({ ...cause, impacted: [...cause.impacted, facts.id] }, at, 'impacted', `${facts.id} is down too; it depends on ${cause.serviceId}`));
+        changed.push(
+          withEvent({ ...cause, impacted: [...cause.impacted, facts.id] }, at, 'impacted', `${facts.id} is down too; it depends on ${cause.serviceId}`),
+        );
       }
       if (active && active.partOf !== cause.id) {
-        changed.push(withEvent({ ...active, partOf: cause.id }, at, 'merged', `part of ${cause.serviceId}'s incident: ${cause.serviceId} is down and ${facts.id} depends on it`));
+        changed.push(
+          withEvent(
+            { ...active, partOf: cause.id },
+            at,
+            'merged',
+            `part of ${cause.serviceId}'s incident: ${cause.serviceId} is down and ${facts.id} depends on it`,
+          ),
+        );
       }
       return changed;
     }

@@ -12,20 +12,18 @@ const notifierVariants = Object.values(notifierTypes as Record<string, NotifierT
 const notifierTypeNames = Object.keys(notifierTypes);
 
 /** One way pages leave (see `server/notify/`): its id, its `type` and that type's shared settings. */
-export const notifierSchema = (
-  notifierVariants.length === 0
-    ? z.never()
-    : z.discriminatedUnion('type', notifierVariants as unknown as [(typeof notifierVariants)[number], ...(typeof notifierVariants)[number][]], {
-        error: (issue) => {
-          if (issue.code !== 'invalid_union' || !issue.input || typeof issue.input !== 'object') return undefined;
-          const type = (issue.input as { type?: unknown }).type;
-          const known = notifierTypeNames.join(', ');
-          return type === undefined
-            ? `missing field "type"; one of: ${known}`
-            : `unknown notifier type ${JSON.stringify(type)}; known types: ${known}${typeof type === 'string' ? didYouMean(type, notifierTypeNames) : ''}`;
-        },
-      })
-) as unknown as z.ZodType<NotifierConfig, unknown>;
+export const notifierSchema = (notifierVariants.length === 0
+  ? z.never()
+  : z.discriminatedUnion('type', notifierVariants as unknown as [(typeof notifierVariants)[number], ...(typeof notifierVariants)[number][]], {
+      error: (issue) => {
+        if (issue.code !== 'invalid_union' || !issue.input || typeof issue.input !== 'object') return undefined;
+        const type = (issue.input as { type?: unknown }).type;
+        const known = notifierTypeNames.join(', ');
+        return type === undefined
+          ? `missing field "type"; one of: ${known}`
+          : `unknown notifier type ${JSON.stringify(type)}; known types: ${known}${typeof type === 'string' ? didYouMean(type, notifierTypeNames) : ''}`;
+      },
+    })) as unknown as z.ZodType<NotifierConfig, unknown>;
 
 /** A notifier as configured: `id`, `type` and the type's own fields. */
 export interface NotifierConfig {

@@ -4,7 +4,7 @@ import { createRedactor } from '../checks/redact';
 import type { Config } from '../config/schema';
 import type { EventBus } from '../engine/bus';
 import type { IncidentBook } from '../incidents/book';
-import { escalationDue, nextStep } from '../incidents/escalation';
+import { escalationDue } from '../incidents/escalation';
 import type { Incident, Page } from '../incidents/model';
 import type { Logger } from '../log';
 import type { Roster } from '../oncall/roster';
@@ -14,7 +14,7 @@ import { composePage } from './compose';
 import type { RetryPolicy } from './backoff';
 import { Outbox, type Delivery } from './outbox';
 import { getNotifierType } from './registry';
-import { hoursOf, recipientsFor, routesNow, type Recipient } from './routing';
+import { hoursOf, nextStep, recipientsFor, routesNow, type Recipient } from './routing';
 import type { RouteConfig } from './config';
 
 export interface PagerDeps {
@@ -135,7 +135,7 @@ export class Pager {
       if (pages > 0 && recipient.kind === 'person') names.push(recipient.name);
       sent += pages;
     }
-    return { sent, names: names.length > 0 ? names : recipients.map((r) => r.name), unreachable };
+    return { sent, names: names.length > 0 ? names : recipients.map((r) => r.name), unreachable: unreachable.map((u) => u.reason) };
   }
 
   /** Creates and sends a recipient's pages through the routes that apply now; returns how many exist for them. */
@@ -152,7 +152,15 @@ export class Pager {
     return count;
   }
 
-  private newPage(incident: Incident, kind: Page['kind'], step: EscalationStep, recipient: Recipient, index: number, route: RouteConfig, config: Config): Page | null {
+  private newPage(
+    incident: Incident,
+    kind: Page['kind'],
+    step: EscalationStep,
+    recipient: Recipient,
+    index: number,
+    route: RouteConfig,
+    config: Config,
+  ): Page | null {
     const notifier = config.notifiers.find((n) => n.id === route.via);
     if (!notifier) return null;
     const type = getNotifierType(notifier.type);
@@ -183,7 +191,17 @@ export class Pager {
     for (const trigger of pages) {
       if (trigger.kind !== 'trigger' || trigger.status !== 'sent' || resolves.has(routeKey(trigger))) continue;
       resolves.add(routeKey(trigger));
-      const page: Page = { ...trigger, id: newPageId(), kind: 'resolve', status: 'pending', attempts: 0, createdAt: this.now(), sentAt: null, nextAttemptAt: null, lastError: null };
+      const page: Page = {
+        ...trigger,
+        id: newPageId(),
+        kind: 'resolve',
+        status: 'pending',
+        attempts: 0,
+        createdAt: this.now(),
+        sentAt: null,
+        nextAttemptAt: null,
+        lastError: null,
+      };
       if (await this.deps.book.addPage(page)) this.outbox.enqueue(page);
     }
   }
@@ -197,7 +215,8 @@ export class Pager {
       page.recipient.kind === 'person' ? config.people.find((p) => p.id === page.recipient.id) : config.teams.find((t) => t.id === page.recipient.id);
     const route = owner?.notify[page.route];
     const notifier = route ? config.notifiers.find((n) => n.id === route.via) : undefined;
-    if (!route || !notifier || notifier.id !== page.channel) return { error: `the route to ${page.recipient.name} via ${page.channel} is no longer in the config` };
+    if (!route || !notifier || notifier.id !== page.channel)
+      return { error: `the route to ${page.recipient.name} via ${page.channel} is no longer in the config` };
     const type = getNotifierType(notifier.type);
     const target = targetOf(route, type.targetSchema);
     const contact = page.recipient.kind === 'person' ? ((owner as Config['people'][number]).contact ?? {}) : {};
@@ -208,7 +227,14 @@ export class Pager {
       page.kind === 'trigger' && boardUrl
         ? ackUrl(
             boardUrl,
-            signAckToken({ incidentId: incident.id, personId: page.recipient.kind === 'person' ? page.recipient.id : null, expiresAt: this.now() + config.paging.ackLinkTtl }, this.deps.ackKey()),
+            signAckToken(
+              {
+                incidentId: incident.id,
+                personId: page.recipient.kind === 'person' ? page.recipient.id : null,
+                expiresAt: this.now() + config.paging.ackLinkTtl,
+              },
+              this.deps.ackKey(),
+            ),
           )
         : null;
     const message = composePage({

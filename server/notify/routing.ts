@@ -93,7 +93,7 @@ function reach(person: Person | undefined, who: { id: string | null; name: strin
  * Who one escalation step pages. `primary`: the primary on-call person and the team itself
  * (through its own `notify` routes, when it has any); `secondary`: the secondary on-call
  * person; `team`: every member (`members`, else every person the team's on-call config
- * names). A person is paged through their `people:` routes; someone a calendar or scheduler
+ * names) and whoever is on call now on either layer. A person is paged through their `people:` routes; someone a calendar or scheduler
  * knows is matched to `people:` by email. Those who cannot be paged are listed with why,
  * so an incident can say so rather than page nobody in silence. Pure.
  */
@@ -110,7 +110,18 @@ export function recipientsFor(step: EscalationStep, input: RecipientsInput): Rec
       config.people.find((p) => p.id === id),
       { id, name: id },
     );
-  const outcomes = step === 'team' ? [...new Set(team.members ?? scheduledPeople(team))].map(member) : oncallOf(step);
+  // The whole team: its members, and whoever the schedules say is on call now (a calendar's
+  // people are known only from it), each once.
+  const everyone = () => {
+    const seen = new Set<string>();
+    return [...[...new Set(team.members ?? scheduledPeople(team))].map(member), ...oncallOf('primary'), ...oncallOf('secondary')].filter((o) => {
+      const key = o.id ?? `name:${o.name}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  };
+  const outcomes = step === 'team' ? everyone() : oncallOf(step);
   const recipients = outcomes.filter((o): o is Recipient => 'routes' in o);
   if (step === 'primary' && team.notify.length > 0) recipients.push({ kind: 'team', id: team.id, name: team.name, contact: {}, routes: indexed(team.notify) });
   return { recipients, unreachable: outcomes.filter((o): o is Unreachable => 'reason' in o) };

@@ -7,7 +7,6 @@ import { defineOncallProvider } from './types';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-
 const localDateTime = z.string({ error: 'expected a local date-time such as 2026-01-05T09:00' }).superRefine((text, ctx) => {
   if (parseLocal(text) !== null) return;
   ctx.addIssue({ code: 'custom', message: `"${text}" is not a local date-time; use one such as 2026-01-05T09:00 (no offset: it is read in \`timezone\`)` });

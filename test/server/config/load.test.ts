@@ -239,7 +239,7 @@ describe('loading a file', () => {
     const file = join(dir, 'board.yaml');
     await writeFile(file, 'teams:\n  - { id: web, name: Web }\n');
     const loaded = await loadConfigFile(file, {});
-    expect(loaded.config.teams).toEqual([{ id: 'web', name: 'Web' }]);
+    expect(loaded.config.teams).toMatchObject([{ id: 'web', name: 'Web' }]);
     expect(loaded.file).toBe(file);
   });
 });

@@ -145,11 +145,10 @@ describe('who a step pages', () => {
     expect(recipients.every((r) => r.kind === 'person')).toBe(true);
   });
 
-  it('team: a schedule that names nobody in the config pages nobody', () => {
-    expect(recipientsFor('team', { team: team('quiet'), config, oncall: { primary: known('alice', 'Alice Liddell'), secondary: null } })).toEqual({
-      recipients: [],
-      unreachable: [],
-    });
+  it('team: a schedule that names nobody in the config pages nobody but whoever is on call now', () => {
+    expect(recipientsFor('team', { team: team('quiet'), config, oncall: nobody })).toEqual({ recipients: [], unreachable: [] });
+    const { recipients } = recipientsFor('team', { team: team('quiet'), config, oncall: { primary: known('alice', 'Alice Liddell'), secondary: null } });
+    expect(recipients.map((r) => r.id)).toEqual(['alice']);
   });
 
   it("keeps each route's place in its notify: list", () => {
