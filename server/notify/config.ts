@@ -74,7 +74,7 @@ export const personPagingShape = {
 /** The paging fields a team has beside `id`, `name` and `oncall`. */
 export const teamPagingShape = {
   /** Not acknowledged this long after a page → the next escalation step. */
-  ackTimeout: duration({ min: 10_000, minText: '10s', max: DAY, maxText: '1d' }).prefault('10m'),
+  ackTimeout: duration({ min: 1_000, minText: '1s', max: DAY, maxText: '1d' }).prefault('10m'),
   /** Everyone paged at the last step; default: everyone its on-call schedules name. */
   members: z.array(slug).optional(),
   /** The team's own channels (a Slack channel, its PagerDuty service), told of each incident and its end. */

@@ -259,7 +259,7 @@ export class Pager {
 
 /** A route's target fields: everything but `via` and `when`, as its notifier type reads them. */
 function targetOf(route: RouteConfig, schema: { parse(input: unknown): unknown }): Record<string, unknown> {
-  const { via: _via, when: _when, ...fields } = route;
+  const fields = Object.fromEntries(Object.entries(route).filter(([key]) => key !== 'via' && key !== 'when'));
   return schema.parse(fields) as Record<string, unknown>;
 }
 
