@@ -212,3 +212,23 @@ export function urlSecrets(raw: string): string[] {
     return [];
   }
 }
+
+/** A path segment that looks generated (a token in a "secret address"), not a word. */
+const TOKEN_LIKE = /^(?=.*\d)(?=.*[a-z])[\w.~-]{16,}$/i;
+
+/**
+ * The parts of a URL that grant access — a password, query values, token-like path
+ * segments — and so the URL itself; nothing for a URL without such parts.
+ */
+export function urlAccessSecrets(raw: string): string[] {
+  const url = new URL(raw);
+  const parts = [
+    ...(url.password ? [decodeURIComponent(url.password)] : []),
+    ...[...url.searchParams.values()],
+    ...url.pathname
+      .split('/')
+      .map((segment) => decodeURIComponent(segment))
+      .filter((segment) => TOKEN_LIKE.test(segment)),
+  ].filter((part) => part.length > 0);
+  return parts.length > 0 ? [raw, ...parts] : [];
+}

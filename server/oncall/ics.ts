@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { z } from 'zod';
-import { createRedactor } from '../checks/redact';
+import { createRedactor, urlAccessSecrets } from '../checks/redact';
 import { duration, nonEmpty } from '../config/fields';
 import { expandCalendar } from './ics-expand';
 import { isTimeZone } from './local-time';
@@ -44,23 +44,6 @@ const configSchema = z
 
 export type IcsConfig = z.output<typeof configSchema>;
 
-/** A path segment that looks generated (a token in a "secret address"), not a word. */
-const TOKEN_LIKE = /^(?=.*\d)(?=.*[a-z])[\w.~-]{16,}$/i;
-
-/** The parts of a feed URL that grant access: a password, query values, token-like path segments; and so the URL itself. */
-function feedSecrets(raw: string): string[] {
-  const url = new URL(raw);
-  const parts = [
-    ...(url.password ? [decodeURIComponent(url.password)] : []),
-    ...[...url.searchParams.values()],
-    ...url.pathname
-      .split('/')
-      .map((segment) => decodeURIComponent(segment))
-      .filter((segment) => TOKEN_LIKE.test(segment)),
-  ].filter((part) => part.length > 0);
-  return parts.length > 0 ? [raw, ...parts] : [];
-}
-
 /**
  * An iCalendar feed (what most scheduling tools export) or file: the person on call is
  * the attendee, or the summary, of the event covering the moment. Read again every
@@ -70,7 +53,7 @@ export const icsProvider = defineOncallProvider({
   type: 'ics',
   configSchema,
   refreshMs: (config) => config.refresh,
-  secrets: (config) => (config.url ? feedSecrets(config.url) : []),
+  secrets: (config) => (config.url ? urlAccessSecrets(config.url) : []),
   async shifts(config, window, context) {
     let text: string;
     try {
