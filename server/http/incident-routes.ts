@@ -32,7 +32,8 @@ export function incidentRoutes({ book, store, config }: IncidentRouteDeps): Rout
     if (from > to) throw badRequest('from must not be after to');
     const service = typeof req.query.service === 'string' && req.query.service !== '' ? req.query.service : undefined;
     const status = req.query.status === undefined || req.query.status === '' ? undefined : req.query.status;
-    if (status !== undefined && (typeof status !== 'string' || !STATUSES.includes(status as IncidentStatus))) throw badRequest(`status must be one of ${STATUSES.join(', ')}`);
+    if (status !== undefined && (typeof status !== 'string' || !STATUSES.includes(status as IncidentStatus)))
+      throw badRequest(`status must be one of ${STATUSES.join(', ')}`);
     const incidents = await store.incidents({ from, to, serviceId: service, status: status as IncidentStatus | undefined, limit: INCIDENT_LIMIT });
     const pages = await store.pagesOf(incidents.map((i) => i.id));
     const byIncident = new Map<string, typeof pages>();

@@ -128,7 +128,7 @@ export class Outbox {
     const timer = setTimeout(() => controller.abort(new DeliveryError(`no answer within ${Math.round(timeoutMs / 1000)}s`, true)), timeoutMs);
     const attempts = page.attempts + 1;
     try {
-      await delivery.type.send(delivery.config as never, delivery.target as never, delivery.message, {
+      await delivery.type.send(delivery.config, delivery.target, delivery.message, {
         contact: delivery.contact,
         signal: controller.signal,
         timeoutMs,

@@ -174,7 +174,7 @@ export class Pager {
       channel: notifier.id,
       channelType: notifier.type,
       route: index,
-      address: type.address(notifier as never, target as never, recipient.contact),
+      address: type.address(notifier, target, recipient.contact),
       status: 'pending',
       attempts: 0,
       createdAt: this.now(),
@@ -252,7 +252,7 @@ export class Pager {
       target,
       contact,
       message,
-      redact: createRedactor([...this.deps.secrets(), ...type.secrets(notifier as never, target as never)]),
+      redact: createRedactor([...this.deps.secrets(), ...type.secrets(notifier, target)]),
     };
   }
 }

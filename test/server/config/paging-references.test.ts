@@ -72,7 +72,7 @@ teams:
   - id: payments
     name: Payments
     members: [alice, alcie]
-    ackTimeout: 1s
+    ackTimeout: 500ms
 `),
     ).toEqual([
       [4, 'notifiers[2].id', 'duplicate notifier id "mail"'],
@@ -83,7 +83,7 @@ teams:
       [13, 'people[0].notify[3].topik', 'unknown field "topik"; did you mean "topic"?'],
       [14, 'people[0].notify[4].when', 'expected always, workingHours or outOfHours'],
       [18, 'teams[0].members[1]', 'no person with id "alcie" in people; did you mean "alice"?'],
-      [19, 'teams[0].ackTimeout', 'must be at least 10s (got 1s)'],
+      [19, 'teams[0].ackTimeout', 'must be at least 1s (got 500ms)'],
     ]);
   });
 
