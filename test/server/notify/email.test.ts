@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emailNotifier } from '../../../server/notify/email';
 import { byTimeout, wellBefore } from '../../helpers/timing';
 import { closedPort, deliveryContext, failure, samplePage, sampleResolve } from './sample';
-import { silentServer, SmtpReceiver } from './smtp-receiver';
+import { silentServer, SmtpReceiver } from '../../helpers/smtp-receiver';
 
 const PASSWORD = 'smtp-pass-9f2c47ab';
 

@@ -8,7 +8,7 @@ import { slackNotifier } from '../../../server/notify/slack';
 import { webhookNotifier } from '../../../server/notify/webhook';
 import { FakeApi } from '../oncall/fake-api';
 import { deliveryContext, samplePage } from './sample';
-import { SmtpReceiver } from './smtp-receiver';
+import { SmtpReceiver } from '../../helpers/smtp-receiver';
 
 // The examples in docs/paging/ are pages as they left Greenboard, captured here from the
 // wire (a real SMTP server, a real HTTP receiver) for one fixed sample page. A change to
