@@ -5,6 +5,7 @@ import { App } from './App';
 import { createConnectionStore } from './api/connection';
 import { connectLive } from './api/live';
 import { connectLiveHistory } from './api/live-history';
+import { connectLiveIncidents } from './api/live-incidents';
 import { createQueryClient } from './api/query-client';
 import { decodingSocket } from './api/decoding-socket';
 import { createSocket } from './api/socket';
@@ -16,6 +17,7 @@ const connection = createConnectionStore();
 const socket = decodingSocket(createSocket());
 connectLive({ socket, queryClient, connection });
 connectLiveHistory({ socket, queryClient });
+connectLiveIncidents({ socket, queryClient });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

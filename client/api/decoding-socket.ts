@@ -2,6 +2,7 @@ import { EVENTS, type SnapshotMessage, type SnapshotPayload } from '../../shared
 import { decodeSnapshot } from '../../shared/snapshot-codec';
 import type { LiveSocket } from './live';
 import type { HistorySocket } from './live-history';
+import type { IncidentSocket } from './live-incidents';
 import type { BoardSocket } from './socket';
 
 type Decode = (message: SnapshotMessage) => Promise<SnapshotPayload>;
@@ -11,7 +12,7 @@ type Decode = (message: SnapshotMessage) => Promise<SnapshotPayload>;
  * is delivered in the order it arrived, so a delta that lands while a snapshot is
  * still being decompressed is applied after it, never before.
  */
-export function decodingSocket(raw: BoardSocket, decode: Decode = decodeSnapshot): LiveSocket & HistorySocket {
+export function decodingSocket(raw: BoardSocket, decode: Decode = decodeSnapshot): LiveSocket & HistorySocket & IncidentSocket {
   let queue: Promise<void> = Promise.resolve();
   let pending = 0;
 

@@ -20,6 +20,18 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
   return (await response.json()) as T;
 }
 
+/** POSTs `body` as JSON and reads the JSON answer; an error status becomes an ApiError with the server's words. */
+export async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(path, {
+    method: 'POST',
+    signal,
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw await toApiError(response);
+  return (await response.json()) as T;
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
   const fallback = new ApiError(response.status, `http_${response.status}`, `HTTP ${response.status}`);
   try {

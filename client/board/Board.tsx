@@ -13,12 +13,11 @@ import { StaleOverlay } from './StaleOverlay';
 import { FoldedTile } from './FoldedTile';
 import { Tile } from './Tile';
 import { impactNamer } from './upstream';
-import { planWall } from './layout';
+import { planWall, rowMinEm } from './layout';
 import { useAfterIdle } from './use-after-idle';
 import { sortForWall } from './sort';
 import { usePageChrome } from './use-page-chrome';
 import { useNow } from './use-now';
-import { ROW_MIN_EM } from './use-rows-that-fit';
 import { useEntryWidths, useWallSpace } from './use-wall-space';
 import './board.css';
 
@@ -58,7 +57,10 @@ function Wall({ services, notices, oncall, state, connection }: WallProps) {
   const grid = useRef<HTMLUListElement>(null);
   const strip = useRef<HTMLUListElement>(null);
   const entries = useMemo(() => stripEntries(oncall, services), [oncall, services]);
-  const space = useWallSpace(area, grid);
+  // The row height the tiles' text needs: a line more while any tile says who was paged.
+  const rowMin = useMemo(() => rowMinEm(services), [services]);
+  const measured = useWallSpace(area, grid);
+  const space = useMemo(() => measured && { ...measured, rowMinPx: rowMin * measured.fontPx }, [measured, rowMin]);
   // The page re-renders every second for the clock; the key changes only with the entries.
   const key = useMemo(() => entriesKey(entries), [entries]);
   const widths = useEntryWidths(strip, key);
@@ -93,7 +95,7 @@ function Wall({ services, notices, oncall, state, connection }: WallProps) {
         <Notices notices={notices} />
         <div ref={area} className="board-area">
           <OncallStrip ref={strip} entries={entries} plan={stripPlan} now={now} />
-          <ul ref={grid} className="grid" aria-label="Services" style={{ '--cols': plan.columns, '--row-min': `${ROW_MIN_EM}em` } as CSSProperties}>
+          <ul ref={grid} className="grid" aria-label="Services" style={{ '--cols': plan.columns, '--row-min': `${rowMin}em` } as CSSProperties}>
             {plan.tiles.map((service) => (
               <Tile key={service.id} service={service} now={now} nameOf={nameOf} />
             ))}

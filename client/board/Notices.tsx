@@ -5,9 +5,13 @@ const MORE: Partial<Record<BoardNotice['code'], { href: string; text: string }>>
   'unmapped-alerts': { href: '/api/alerts/unmapped', text: 'list them' },
 };
 
+/** Notices drawn as a problem, not a warning: a silent pager means nobody comes. */
+const SERIOUS: ReadonlySet<BoardNotice['code']> = new Set(['paging-failing']);
+
 /**
  * What no tile can show, across the top of the wall under the banner: that history is not
- * being kept (statuses stay live), or that alerts arrive for services the board lacks.
+ * being kept (statuses stay live), that alerts arrive for services the board lacks, or
+ * that pages are not getting through.
  */
 export function Notices({ notices }: { notices: readonly BoardNotice[] }) {
   if (notices.length === 0) return null;
@@ -16,7 +20,12 @@ export function Notices({ notices }: { notices: readonly BoardNotice[] }) {
       {notices.map((notice) => {
         const more = MORE[notice.code];
         return (
-          <li key={notice.code} className="board-notice" data-notice={notice.code} role="alert">
+          <li
+            key={notice.code}
+            className={SERIOUS.has(notice.code) ? 'board-notice board-notice-serious' : 'board-notice'}
+            data-notice={notice.code}
+            role="alert"
+          >
             <span className="board-notice-mark" aria-hidden="true">
               ⚠
             </span>{' '}

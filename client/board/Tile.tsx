@@ -3,6 +3,8 @@ import { formatDuration } from '../../shared/duration';
 import { isProblem } from '../../shared/status';
 import { Link } from '../Link';
 import { servicePath } from '../paths';
+import { incidentLine } from './incident-line';
+import { maintenanceLine } from './maintenance-line';
 import { StatusShape } from './StatusShape';
 import { STATUS_WORD } from './status-text';
 import { upstreamMark } from './upstream';
@@ -16,7 +18,10 @@ export interface TileProps {
   nameOf?: (serviceId: string) => string;
 }
 
-/** One service on the wall: name, status word and shape, how long, and why; a link to its page. */
+/**
+ * One service on the wall: name, status word and shape, how long, and why; who was paged
+ * or has acknowledged, or the maintenance it is in; a link to its page.
+ */
 export function Tile({ service, now, nameOf = (id) => id }: TileProps) {
   const problem = isProblem(service.status);
   const impacted = service.impactedBy.length > 0;
@@ -32,10 +37,25 @@ export function Tile({ service, now, nameOf = (id) => id }: TileProps) {
     impact: `tile-${service.id}-impact`,
     upstream: `tile-${service.id}-upstream`,
     oncall: `tile-${service.id}-oncall`,
+    incident: `tile-${service.id}-incident`,
+    maintenance: `tile-${service.id}-maintenance`,
   };
   // Whose phone rings: shown on a problem only, where the room needs it.
   const oncall = problem ? service.oncall : null;
-  const describedBy = [ids.status, oncall && ids.oncall, failing && ids.why, impacted && ids.impact, upstream && ids.upstream].filter(Boolean).join(' ');
+  // Whether anyone has it in hand: the room should not have to ask.
+  const incident = service.incident ? incidentLine(service.incident, service.id, now, nameOf) : null;
+  const maintenance = service.maintenance ? maintenanceLine(service.maintenance, now) : null;
+  const describedBy = [
+    ids.status,
+    oncall && ids.oncall,
+    incident && ids.incident,
+    maintenance && ids.maintenance,
+    failing && ids.why,
+    impacted && ids.impact,
+    upstream && ids.upstream,
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <li
       className="tile"
@@ -43,6 +63,8 @@ export function Tile({ service, now, nameOf = (id) => id }: TileProps) {
       data-status={service.status}
       data-impacted={impacted ? '' : undefined}
       data-upstream={service.upstream?.provider}
+      data-incident={incident ? service.incident?.id : undefined}
+      data-incident-state={incident?.state}
     >
       <h2 className="tile-name">
         {/* Stretched over the whole tile by CSS, so the tile is one click target named by the service. */}
@@ -59,6 +81,16 @@ export function Tile({ service, now, nameOf = (id) => id }: TileProps) {
         </p>
         {oncall && <TileOncall id={ids.oncall} oncall={oncall} />}
       </div>
+      {incident && (
+        <p className="tile-incident" id={ids.incident}>
+          {incident.text}
+        </p>
+      )}
+      {maintenance && (
+        <p className="tile-maintenance" id={ids.maintenance}>
+          {maintenance}
+        </p>
+      )}
       {failing && <p className="tile-message" id={ids.why}>{`${failing.id}: ${failing.message}`}</p>}
       {impacted && <p className="tile-impact" id={ids.impact}>{`Impacted by ${service.impactedBy.map(nameOf).join(', ')}`}</p>}
       <p className="tile-team">

@@ -1,5 +1,6 @@
 import type { ServiceView } from '../../shared/api';
 import { isProblem } from '../../shared/status';
+import { ROW_MIN_EM } from './use-rows-that-fit';
 
 /** Most columns the wall will use; beyond that tiles get too small to read across a room. */
 export const MAX_COLUMNS = 8;
@@ -7,6 +8,29 @@ export const MAX_COLUMNS = 8;
 /** Grid cells a tile takes on a wall screen: problems take two, so they stand out and fit their message. */
 export function tileCells(service: ServiceView): number {
   return isProblem(service.status) ? 2 : 1;
+}
+
+/**
+ * Height one more line of a tile takes at its smallest, in em of the board: the incident
+ * or maintenance line, in the status's large type (0.95rem at least, board.css) plus the
+ * gap above it.
+ */
+export const TILE_LINE_EM = 1.5;
+
+/** Lines a tile shows beyond its name, status, reason and team: who was paged or has it, and the maintenance it is in (as Tile draws them). */
+export function tileExtraLines(service: ServiceView): number {
+  const incident = service.incident && service.incident.status !== 'resolved' ? 1 : 0;
+  return incident + (service.maintenance ? 1 : 0);
+}
+
+/**
+ * The smallest row the wall may give a tile, in em: taller by a line while any tile shows
+ * an incident or maintenance line, so that line never pushes a problem's status or reason
+ * off its tile; fewer rows fit, and healthy services fold sooner instead. Pure.
+ */
+export function rowMinEm(services: readonly ServiceView[]): number {
+  const extra = services.reduce((most, s) => Math.max(most, tileExtraLines(s)), 0);
+  return ROW_MIN_EM + extra * TILE_LINE_EM;
 }
 
 /**

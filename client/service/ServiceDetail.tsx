@@ -6,6 +6,7 @@ import { DEFAULT_HISTORY_WINDOW, historyQuery, type HistoryWindow } from '../api
 import { useNow } from '../board/use-now';
 import { ChecksList } from './ChecksList';
 import { HistorySection } from './HistorySection';
+import { IncidentSection } from './IncidentSection';
 import { ServiceHeader } from './ServiceHeader';
 import { StaleBar } from './StaleBar';
 import { useHistoryRefresh } from './use-history-refresh';
@@ -21,7 +22,7 @@ export interface ServiceDetailProps {
   live: boolean;
 }
 
-/** The page of a service that exists: header, checks, then history. */
+/** The page of a service that exists: header, its incident, checks, then history. */
 export function ServiceDetail({ service, services, connection, live }: ServiceDetailProps) {
   const now = useNow();
   const [historyWindow, setHistoryWindow] = useState<HistoryWindow>(DEFAULT_HISTORY_WINDOW);
@@ -33,6 +34,7 @@ export function ServiceDetail({ service, services, connection, live }: ServiceDe
       {!live && <StaleBar connection={connection} />}
       <div className="service-content">
         <ServiceHeader service={service} services={services} now={now} />
+        <IncidentSection service={service} services={services} now={now} />
         <ChecksList checks={service.checks} latest={history.data?.latest} now={now} />
         <HistorySection service={service} historyWindow={historyWindow} onHistoryWindow={setHistoryWindow} history={history} now={now} />
       </div>

@@ -7,6 +7,11 @@ export function formatAgo(at: number, now: number): string {
   return ms < 1_000 ? 'just now' : `${formatDuration(ms)} ago`;
 }
 
+/** "in 4m" for a time still to come, else as formatAgo: "3m ago", "just now". */
+export function formatFromNow(at: number, now: number): string {
+  return at - now >= 1_000 ? `in ${formatDuration(at - now)}` : formatAgo(at, now);
+}
+
 /** "38 ms", "1.24 s"; an em dash when there is no figure. */
 export function formatLatency(ms: number | null): string {
   if (ms === null) return '—';

@@ -1,4 +1,4 @@
-import type { CheckView, OncallLayerView, OncallPerson, ServiceView, TeamOncallView } from '../../shared/api';
+import type { CheckView, IncidentBrief, IncidentView, OncallLayerView, OncallPerson, PageView, ServiceView, TeamOncallView } from '../../shared/api';
 import type { SnapshotPayload } from '../../shared/events';
 import type { Status } from '../../shared/status';
 
@@ -60,5 +60,57 @@ export function teamOncall(
         ...overrides,
       },
     ],
+  };
+}
+
+/** What a tile is told of an open incident of `serviceId`, not yet paged unless overridden. */
+export function incidentBrief(serviceId: string, overrides: Partial<IncidentBrief> = {}): IncidentBrief {
+  return { id: `inc-${serviceId}`, serviceId, status: 'open', openedAt: '2026-01-05T09:00:00.000Z', paged: null, acknowledged: null, ...overrides };
+}
+
+/** One page of an incident, sent by email to Alice as the primary on-call. */
+export function page(overrides: Partial<PageView> = {}): PageView {
+  return {
+    id: 'page-1',
+    kind: 'trigger',
+    step: 'primary',
+    recipient: { kind: 'person', id: 'alice', name: 'Alice Liddell' },
+    channel: 'mail',
+    channelType: 'email',
+    address: 'alice@example.com',
+    status: 'sent',
+    attempts: 1,
+    createdAt: '2026-01-05T09:00:05.000Z',
+    sentAt: '2026-01-05T09:00:06.000Z',
+    nextAttemptAt: null,
+    lastError: null,
+    ...overrides,
+  };
+}
+
+/** An open incident of `serviceId`, paged to Alice, with its story so far. */
+export function incidentView(serviceId: string, overrides: Partial<IncidentView> = {}): IncidentView {
+  return {
+    id: `inc-${serviceId}`,
+    serviceId,
+    serviceName: serviceId,
+    team: { id: 'payments', name: 'Payments' },
+    status: 'open',
+    openedAt: '2026-01-05T09:00:00.000Z',
+    acknowledged: null,
+    resolvedAt: null,
+    reason: `${serviceId}/health: expected status 200, got 503`,
+    causes: [{ checkId: 'health', type: 'http', message: 'expected status 200, got 503' }],
+    impacted: [],
+    partOf: null,
+    reopened: 0,
+    step: 'primary',
+    nextEscalationAt: null,
+    pages: [page()],
+    timeline: [
+      { at: '2026-01-05T09:00:00.000Z', kind: 'opened', message: `${serviceId} went down: health: expected status 200, got 503` },
+      { at: '2026-01-05T09:00:06.000Z', kind: 'paged', message: 'Paged Alice Liddell by email (primary on-call)' },
+    ],
+    ...overrides,
   };
 }

@@ -1,7 +1,8 @@
 import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { servicesQuery } from '../../../client/api/services';
-import { check, service } from '../fixtures';
+import { check, incidentBrief, service } from '../fixtures';
+import { tileCells } from '../../../client/board/layout';
 import { faviconSvg, renderApp, tileIds } from '../render';
 
 const html = () => document.documentElement;
@@ -202,5 +203,72 @@ describe('notices about the server itself', () => {
     const shown = container.querySelector('[data-notice="unmapped-alerts"]');
     expect(shown?.textContent).toContain('2 alerts fit no service on this board');
     expect(shown?.querySelector('a')?.getAttribute('href')).toBe('/api/alerts/unmapped');
+  });
+});
+
+describe('incidents and maintenance on the wall', () => {
+  const backup = { id: 'backup', until: new Date(2026, 0, 5, 16, 0).toISOString(), reason: 'Nightly backup' };
+
+  it('a service in maintenance is no problem: not counted, not red, a small tile after the problems', () => {
+    const inMaintenance = service('orders-db', 'maintenance', {
+      name: 'Orders DB',
+      maintenance: backup,
+      checks: [check({ status: 'maintenance', message: 'under maintenance' })],
+    });
+    const { unmount } = renderApp({ services: [service('api'), inMaintenance] });
+    const banner = screen.getByRole('status');
+    expect(banner.textContent).toBe('All systems operational');
+    expect(banner.getAttribute('data-banner')).not.toMatch(/^(down|degraded|unknown)$/);
+    expect(document.title).toBe('Greenboard');
+    expect(faviconSvg()).toContain('data-kind="ok"');
+    expect(tileCells(inMaintenance)).toBe(1);
+    expect(screen.getByText('Maintenance until 16:00 · Nightly backup')).toBeTruthy();
+    unmount();
+
+    // Beside a real problem, only the problem counts, and it comes first.
+    const next = renderApp({ services: [inMaintenance, service('checkout', 'down', { incident: incidentBrief('checkout') })] });
+    expect(screen.getByRole('status').textContent).toBe('1 service down');
+    expect(document.title).toBe('(1) Greenboard');
+    expect(tileIds(next.container)).toEqual(['checkout', 'orders-db']);
+  });
+
+  it('a tile follows its incident as the socket writes it: paging, then paged, then acknowledged', () => {
+    const down = (incident: ReturnType<typeof incidentBrief>) => service('checkout', 'down', { incident });
+    const { container, queryClient } = renderApp({ services: [down(incidentBrief('checkout'))] });
+    const tile = () => container.querySelector<HTMLElement>('[data-service="checkout"]')!;
+    expect(tile().getAttribute('data-incident-state')).toBe('paging');
+    const write = (incident: ReturnType<typeof incidentBrief>) =>
+      act(() => {
+        queryClient.setQueryData(servicesQuery().queryKey, (d) => d && { ...d, services: [down(incident)] });
+        vi.advanceTimersByTime(1);
+      });
+    const pagedAt = new Date(Date.now()).toISOString();
+    write(incidentBrief('checkout', { paged: { name: 'Alice', at: pagedAt } }));
+    expect(tile().getAttribute('data-incident-state')).toBe('paged');
+    expect(tile().textContent).toContain('Paged Alice · just now');
+    act(() => {
+      vi.advanceTimersByTime(2 * 60_000);
+    });
+    expect(tile().textContent).toContain('Paged Alice · 2m ago');
+    write(incidentBrief('checkout', { status: 'acknowledged', paged: { name: 'Alice', at: pagedAt }, acknowledged: { by: 'Alice', at: pagedAt } }));
+    expect(tile().getAttribute('data-incident-state')).toBe('acknowledged');
+    expect(tile().textContent).toContain('Acknowledged by Alice · 2m ago');
+  });
+
+  it('a failing pager is shown in the problem style, beside the other notices', () => {
+    const { queryClient, container } = renderApp({ services: [service('api')] });
+    const notices = [
+      { code: 'paging-failing' as const, message: 'Paging via email is failing: connection refused', since: '2026-01-05T14:00:00.000Z' },
+      { code: 'history-not-saved' as const, message: 'History is not being saved.', since: '2026-01-05T14:00:00.000Z' },
+    ];
+    act(() => {
+      queryClient.setQueryData(servicesQuery().queryKey, (data) => data && { ...data, notices });
+      vi.advanceTimersByTime(1);
+    });
+    const paging = container.querySelector('[data-notice="paging-failing"]')!;
+    expect(paging.textContent).toContain('Paging via email is failing: connection refused');
+    expect(paging.getAttribute('role')).toBe('alert');
+    expect(paging.classList.contains('board-notice-serious')).toBe(true);
+    expect(container.querySelector('[data-notice="history-not-saved"]')!.classList.contains('board-notice-serious')).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Status } from '../../../shared/status';
 import { Tile } from '../../../client/board/Tile';
-import { check, service } from '../fixtures';
+import { check, incidentBrief, service } from '../fixtures';
 
 const SINCE = Date.parse('2026-01-05T09:00:00.000Z');
 const TWELVE_MINUTES = 12 * 60_000;
@@ -128,5 +128,91 @@ describe('Tile', () => {
   it('a healthy tile does not name who is on call', () => {
     renderTile('checkout', 'up', { oncall: { person: { id: 'alice', name: 'Alice Liddell', contact: {} }, since: null, until: null } });
     expect(screen.queryByText(/On call/)).toBeNull();
+  });
+});
+
+describe('Tile: incidents and maintenance', () => {
+  const minutes = (n: number) => new Date(SINCE + n * 60_000).toISOString();
+  const names = (id: string) => ({ 'orders-db': 'Orders DB' })[id] ?? id;
+
+  function renderAt(now: number, ...args: Parameters<typeof service>) {
+    const view = render(
+      <ul>
+        <Tile service={service(...args)} now={now} nameOf={names} />
+      </ul>,
+    );
+    return { ...view, tile: view.container.querySelector<HTMLElement>('[data-service]')! };
+  }
+
+  it('names who was paged and how long ago, under the status and on-call, and the time ticks', () => {
+    const args: Parameters<typeof service> = [
+      'checkout',
+      'down',
+      {
+        oncall: { person: { id: 'alice', name: 'Alice', contact: {} }, since: null, until: null },
+        incident: incidentBrief('checkout', { id: 'inc-7', paged: { name: 'Alice', at: minutes(10) } }),
+      },
+    ];
+    const { tile, rerender } = renderAt(SINCE + TWELVE_MINUTES, ...args);
+    expect(tile.getAttribute('data-incident')).toBe('inc-7');
+    expect(tile.getAttribute('data-incident-state')).toBe('paged');
+    const line = within(tile).getByText('Paged Alice · 2m ago');
+    expect(line.previousElementSibling?.classList.contains('tile-headline')).toBe(true);
+    // Read out with the status, for someone tabbing through the wall.
+    expect(within(tile).getByRole('link').getAttribute('aria-describedby')?.split(' ')).toContain(line.id);
+    rerender(
+      <ul>
+        <Tile service={service(...args)} now={SINCE + 15 * 60_000} nameOf={names} />
+      </ul>,
+    );
+    expect(within(tile).getByText('Paged Alice · 5m ago')).toBe(line);
+  });
+
+  it('says it is paging before the first page is sent', () => {
+    const { tile } = renderAt(SINCE, 'checkout', 'down', { incident: incidentBrief('checkout') });
+    expect(tile.getAttribute('data-incident-state')).toBe('paging');
+    expect(within(tile).getByText('Paging…')).toBeTruthy();
+  });
+
+  it('names who acknowledged, and when', () => {
+    const incident = incidentBrief('checkout', {
+      status: 'acknowledged',
+      paged: { name: 'Alice', at: minutes(1) },
+      acknowledged: { by: 'Alice', at: minutes(7) },
+    });
+    const { tile } = renderAt(SINCE + TWELVE_MINUTES, 'checkout', 'down', { incident });
+    expect(tile.getAttribute('data-incident-state')).toBe('acknowledged');
+    expect(within(tile).getByText('Acknowledged by Alice · 5m ago')).toBeTruthy();
+    expect(within(tile).queryByText(/^Paged/)).toBeNull();
+  });
+
+  it("a tile impacted by another service names the cause's incident, by the cause's name", () => {
+    const incident = incidentBrief('orders-db', { id: 'inc-db', paged: { name: 'Bob', at: minutes(1) } });
+    const { tile } = renderAt(SINCE + TWELVE_MINUTES, 'checkout', 'down', { impactedBy: ['orders-db'], incident });
+    expect(tile.getAttribute('data-incident')).toBe('inc-db');
+    expect(within(tile).getByText('Orders DB incident · paged Bob')).toBeTruthy();
+    expect(within(tile).getByText('Impacted by Orders DB')).toBeTruthy();
+  });
+
+  it('a tile with no incident, or a resolved one, has no incident line or attributes', () => {
+    for (const incident of [null, incidentBrief('checkout', { status: 'resolved' })]) {
+      const { tile, unmount } = renderAt(SINCE, 'checkout', 'down', { incident });
+      expect(tile.hasAttribute('data-incident')).toBe(false);
+      expect(tile.hasAttribute('data-incident-state')).toBe(false);
+      expect(tile.querySelector('.tile-incident')).toBeNull();
+      unmount();
+    }
+  });
+
+  it('a tile in maintenance says until when and why, in local time, with its status word', () => {
+    const now = new Date(2026, 0, 5, 12, 30).getTime();
+    const maintenance = { id: 'backup', until: new Date(2026, 0, 5, 14, 0).toISOString(), reason: 'Nightly backup' };
+    const { tile } = renderAt(now, 'orders-db', 'maintenance', { maintenance });
+    expect(tile.getAttribute('data-status')).toBe('maintenance');
+    expect(within(tile).getByText('Maintenance')).toBeTruthy();
+    const line = within(tile).getByText('Maintenance until 14:00 · Nightly backup');
+    expect(within(tile).getByRole('link').getAttribute('aria-describedby')?.split(' ')).toContain(line.id);
+    // Not a problem: nobody is named on call for it.
+    expect(within(tile).queryByText(/On call/)).toBeNull();
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Status } from '../../../shared/status';
-import { MAX_COLUMNS, planWall, rowsNeeded, tileCells, wallColumns } from '../../../client/board/layout';
-import { rowsThatFit } from '../../../client/board/use-rows-that-fit';
-import { service } from '../fixtures';
+import { MAX_COLUMNS, planWall, rowMinEm, rowsNeeded, tileCells, TILE_LINE_EM, wallColumns } from '../../../client/board/layout';
+import { ROW_MIN_EM, rowsThatFit } from '../../../client/board/use-rows-that-fit';
+import { incidentBrief, service } from '../fixtures';
 
 const many = (n: number, status: Status = 'up') => Array.from({ length: n }, (_, i) => service(`s${i}`, status));
 
@@ -88,5 +88,30 @@ describe('fitting the wall to the screen', () => {
   it('never folds a single service: its own tile takes no more room than the summary', () => {
     const plan = planWall(many(49), 6);
     expect(plan.folded).toHaveLength(2);
+  });
+});
+
+describe('the height a tile needs', () => {
+  const backup = { id: 'backup', until: '2026-01-05T14:00:00.000Z', reason: 'Nightly backup' };
+
+  it('is the plain minimum while no tile shows an incident or maintenance line', () => {
+    expect(rowMinEm(many(20))).toBe(ROW_MIN_EM);
+    expect(rowMinEm([service('a', 'down', { incident: incidentBrief('a', { status: 'resolved' }) })])).toBe(ROW_MIN_EM);
+  });
+
+  it('grows by a line while any tile says who was paged, or what maintenance it is in', () => {
+    expect(rowMinEm([...many(20), service('a', 'down', { incident: incidentBrief('a') })])).toBe(ROW_MIN_EM + TILE_LINE_EM);
+    expect(rowMinEm([...many(20), service('b', 'maintenance', { maintenance: backup })])).toBe(ROW_MIN_EM + TILE_LINE_EM);
+  });
+
+  it('so fewer rows fit and healthy services fold sooner, the problem still on screen', () => {
+    const fontPx = 16;
+    const rows = (services: ReturnType<typeof service>[]) => rowsThatFit(640, 22, 11, rowMinEm(services) * fontPx);
+    const quiet = [service('d', 'down'), ...many(79)];
+    const paged = [service('d', 'down', { incident: incidentBrief('d') }), ...many(79)];
+    expect(rows(paged)).toBeLessThan(rows(quiet));
+    const plan = planWall(paged, rows(paged));
+    expect(plan.tiles[0]!.id).toBe('d');
+    expect(plan.folded.length).toBeGreaterThan(planWall(quiet, rows(quiet)).folded.length);
   });
 });

@@ -26,15 +26,45 @@ export function history(overrides: Partial<HistoryResponse> = {}): HistoryRespon
 /** What the fake server answers: a body (200) or an error status. */
 export type Answer = HistoryResponse | { status: number; code: string; message: string } | 'pending';
 
+/** A request to a path answered by a function, as the fake server took it. */
+export interface FakeRequest {
+  method: string;
+  url: URL;
+  /** The JSON body, parsed; undefined when there was none. */
+  body: unknown;
+}
+
+/** Answers a path by what was asked: a body (200), or an `apiError(…)`. */
+export type Route = (request: FakeRequest) => unknown;
+
+/** An error answer in the API's shape, for a Route to return. */
+export function apiError(status: number, code: string, message: string): Response {
+  return json({ error: { code, message } }, status);
+}
+
 /**
  * Stands in for `fetch`: `/api/services/{id}/history` answers with `answer(url)`, a path of
- * `others` with its body; every other request stays pending, as the board's own tests do. `calls` records the history URLs asked for.
+ * `others` with its body, or with what its Route returns; every other request stays pending,
+ * as the board's own tests do. `calls` records the history URLs asked for, `requests` what
+ * reached the Routes.
  */
 export function stubHistoryApi(answer: (url: URL) => Answer, others: Record<string, unknown> = {}) {
   const calls: URL[] = [];
-  const fetch = vi.fn((input: string) => {
+  const requests: FakeRequest[] = [];
+  const fetch = vi.fn((input: string, init?: RequestInit) => {
     const url = new URL(input, 'http://board.test');
-    if (url.pathname in others) return Promise.resolve(json(others[url.pathname], 200));
+    const other = others[url.pathname];
+    if (typeof other === 'function') {
+      const request = { method: init?.method ?? 'GET', url, body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined };
+      requests.push(request);
+      try {
+        const reply = (other as Route)(request);
+        return Promise.resolve(reply instanceof Response ? reply : json(reply, 200));
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error))); // a Route that throws is a network that failed
+      }
+    }
+    if (url.pathname in others) return Promise.resolve(json(other, 200));
     if (!/^\/api\/services\/[^/]+\/history$/.test(url.pathname)) return new Promise<never>(() => {});
     calls.push(url);
     const body = answer(url);
@@ -45,7 +75,7 @@ export function stubHistoryApi(answer: (url: URL) => Answer, others: Record<stri
     return Promise.resolve(json(body, 200));
   });
   vi.stubGlobal('fetch', fetch);
-  return { fetch, calls };
+  return { fetch, calls, requests };
 }
 
 function json(body: unknown, status: number): Response {
