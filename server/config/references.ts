@@ -1,4 +1,5 @@
 import { formatDuration, parseDuration } from '../../shared/duration';
+import { maintenanceProblems } from '../maintenance/references';
 import { didYouMean } from './closest';
 
 /** A problem found by looking across the config: where it is and what is wrong. */
@@ -33,6 +34,7 @@ export function referenceProblems(raw: unknown): ReferenceProblem[] {
   const services = listOf(raw.services);
   if (people) problems.push(...duplicates(people, 'people', 'person'));
   if (teams) problems.push(...duplicates(teams, 'teams', 'team'), ...oncallPeopleProblems(teams, people ?? []));
+  problems.push(...maintenanceProblems(raw));
   if (!services) return problems;
   problems.push(...duplicates(services, 'services', 'service'));
   const teamIds = teams ? new Set(teams.map(idOf).filter((id) => id !== null)) : null;
