@@ -1,5 +1,6 @@
 import { formatDuration, parseDuration } from '../../shared/duration';
 import { pagingProblems } from '../notify/references';
+import { maintenanceProblems } from '../maintenance/references';
 import { didYouMean } from './closest';
 
 /** A problem found by looking across the config: where it is and what is wrong. */
@@ -36,6 +37,7 @@ export function referenceProblems(raw: unknown): ReferenceProblem[] {
   if (people) problems.push(...duplicates(people, 'people', 'person'));
   if (teams) problems.push(...duplicates(teams, 'teams', 'team'), ...oncallPeopleProblems(teams, people ?? []));
   problems.push(...pagingProblems(raw));
+  problems.push(...maintenanceProblems(raw));
   if (!services) return problems;
   problems.push(...duplicates(services, 'services', 'service'));
   const teamIds = teams ? new Set(teams.map(idOf).filter((id) => id !== null)) : null;

@@ -2,7 +2,7 @@ import type { Config } from './schema';
 
 /**
  * The config with every value from the environment masked in what is only ever shown:
- * names and links. The server uses them for nothing else, and every board, page and
+ * names, links and maintenance reasons. The server uses them for nothing else, and every board, page and
  * API answer shows them to anyone who may watch, so they are masked once, here.
  */
 export function maskShownFields(config: Config, redact: (text: string) => string): Config {
@@ -17,5 +17,6 @@ export function maskShownFields(config: Config, redact: (text: string) => string
       links: links(service.links),
       checks: service.checks.map((check) => (check.name === undefined ? check : { ...check, name: redact(check.name) })),
     })),
+    maintenance: config.maintenance.map((window) => ({ ...window, reason: redact(window.reason) })),
   };
 }
