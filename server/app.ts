@@ -37,6 +37,8 @@ import { IncidentBook } from './incidents/book';
 import { Pager, type PagerDeps } from './notify/pager';
 import { incidentRoutes } from './http/incident-routes';
 import { ackRoutes } from './http/ack-routes';
+import { MaintenanceBook } from './maintenance/book';
+import { maintenanceRoutes } from './http/maintenance-routes';
 
 export interface AppDeps {
   config: Config;
@@ -111,10 +113,11 @@ interface HttpParts {
   ackKey: () => string;
   /** Notifiers failing to deliver, as notices. */
   pagingNotices: () => BoardNotice[];
+  maintenance: MaintenanceBook;
 }
 
 /** The Express app: every HTTP route of Greenboard, in the order they are matched. */
-function buildHttpApp(deps: AppDeps, { artifacts, engine, sources, roster, handover, ready, config, book, ackKey, pagingNotices }: HttpParts): Express {
+function buildHttpApp(deps: AppDeps, { artifacts, engine, sources, roster, handover, ready, config, book, ackKey, pagingNotices, maintenance }: HttpParts): Express {
   const { store, log } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -139,6 +142,7 @@ function buildHttpApp(deps: AppDeps, { artifacts, engine, sources, roster, hando
     servicesRoutes(engine, store, () => sources().unmapped(), pagingNotices),
     oncallRoutes(roster),
     incidentRoutes({ book: () => book, store, config }),
+    maintenanceRoutes({ book: () => maintenance, serviceIds: () => new Set(config().services.map((s) => s.id)) }),
   );
   app.use('/api', artifactRoutes(artifacts));
   app.use('/api', apiNotFound);
@@ -166,6 +170,8 @@ export function createApp(deps: AppDeps): Greenboard {
   bus.on('service.changed', (view) => book.observe(view));
   let pagingNotices: BoardNotice[] = [];
   bus.on('paging.health', (notices) => (pagingNotices = notices));
+  // Windows change statuses: the engine in force judges every service again at its next sweep.
+  const maintenance = new MaintenanceBook({ store, onChange: () => supervisor.engine.maintenanceChanged() });
   let secretsInForce = deps.secrets ?? [];
   let ackKey = '';
   const monitorDeps = (secrets: string[]): MonitorDeps => ({
@@ -179,6 +185,7 @@ export function createApp(deps: AppDeps): Greenboard {
     sweepMs: deps.sweepMs ?? 1_000,
     maxInitialSpreadMs: deps.maxInitialSpreadMs,
     incident: (serviceId) => book.brief(serviceId),
+    maintenance: () => maintenance.calendar(),
   });
   const supervisor: Supervisor = new Supervisor({
     config: deps.config,
@@ -187,12 +194,14 @@ export function createApp(deps: AppDeps): Greenboard {
     prune: (before) => Promise.all([store.pruneResults(before), artifacts.prune(before)]),
     resultRetentionMs: deps.resultRetentionMs ?? 30 * DAY_MS,
     onReplaced: () => {
+      maintenance.setConfig(supervisor.configInForce);
       book.setConfig(supervisor.configInForce);
       book.observeAll(supervisor.engine.views());
       gateway.broadcastSnapshot();
     },
     log,
   });
+  maintenance.setConfig(deps.config);
   const pager = new Pager({
     book,
     store,
@@ -216,6 +225,7 @@ export function createApp(deps: AppDeps): Greenboard {
     book,
     ackKey: () => ackKey,
     pagingNotices: () => pagingNotices,
+    maintenance,
   });
   const httpServer = createHttpServer(app, deps.serverLimits, log.child({ mod: 'http' }));
   const io: BoardServer = new Server(httpServer, {
@@ -245,7 +255,7 @@ export function createApp(deps: AppDeps): Greenboard {
     async start() {
       // A key of our own unless the config gives one; the first instance to start writes it.
       ackKey = deps.config.paging.secret ?? (await store.setting('ack-link-key', randomBytes(32).toString('hex')));
-      await book.load(deps.config);
+      await Promise.all([book.load(deps.config), maintenance.load()]);
       await supervisor.start();
       // What was down while the server was away has its incident, before changes come one by one.
       book.observeAll(supervisor.engine.views());
