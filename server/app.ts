@@ -117,7 +117,10 @@ interface HttpParts {
 }
 
 /** The Express app: every HTTP route of Greenboard, in the order they are matched. */
-function buildHttpApp(deps: AppDeps, { artifacts, engine, sources, roster, handover, ready, config, book, ackKey, pagingNotices, maintenance }: HttpParts): Express {
+function buildHttpApp(
+  deps: AppDeps,
+  { artifacts, engine, sources, roster, handover, ready, config, book, ackKey, pagingNotices, maintenance }: HttpParts,
+): Express {
   const { store, log } = deps;
   const app = express();
   app.disable('x-powered-by');

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentsResponse, IncidentView, ServicesResponse } from '../../shared/api';
 import { connectClient, startBoard, type RunningBoard } from '../helpers/board';
-import { configFromYaml } from '../helpers/config';
+import { signAckToken } from '../../server/notify/ack-link';
 import { SmtpReceiver, type ReceivedMail } from '../helpers/smtp-receiver';
 import { startHttpTarget, type HttpTarget } from '../helpers/targets';
 import { waitFor } from '../helpers/wait';
@@ -129,7 +129,9 @@ describe('paging the people who build a service when it goes down', () => {
   });
 
   it('a dependency outage pages only the dependency’s owner, and its dependents are listed as impacted', async () => {
-    const dependents = ['cart', 'search', 'orders'].map((id) => `  - { id: ${id}, name: ${id}, team: payments, dependsOn: [orders-db], checks: ${check(() => dbTarget)} }`);
+    const dependents = ['cart', 'search', 'orders'].map(
+      (id) => `  - { id: ${id}, name: ${id}, team: payments, dependsOn: [orders-db], checks: ${check(() => dbTarget)} }`,
+    );
     board = await startBoard(
       yaml({
         groupWait: '2s',
@@ -142,7 +144,19 @@ describe('paging the people who build a service when it goes down', () => {
     let dbg = Date.now() + 8000;
     const incidents = await waitFor(async () => {
       const found = await incidentsOf(board!.url);
-      if (Date.now() > dbg) { dbg = Infinity; console.log(JSON.stringify(found.map(i=>[i.id,i.serviceId,i.status,i.impacted,i.partOf,i.timeline.map(e=>e.at.slice(17)+' '+e.message)]), null, 1), JSON.stringify(((await (await fetch(`${board!.url}/api/services`)).json()) as ServicesResponse).services.map(s=>[s.id,s.status,s.impactedBy, s.since]))); }
+      if (Date.now() > dbg) {
+        dbg = Infinity;
+        console.log(
+          JSON.stringify(
+            found.map((i) => [i.id, i.serviceId, i.status, i.impacted, i.partOf, i.timeline.map((e) => e.at.slice(17) + ' ' + e.message)]),
+            null,
+            1,
+          ),
+          JSON.stringify(
+            ((await (await fetch(`${board!.url}/api/services`)).json()) as ServicesResponse).services.map((s) => [s.id, s.status, s.impactedBy, s.since]),
+          ),
+        );
+      }
       return found.find((i) => i.serviceId === 'orders-db')?.impacted.length === 3 && found;
     }, 'every dependent listed as impacted');
     const db = incidents.find((i) => i.serviceId === 'orders-db')!;
@@ -196,6 +210,31 @@ describe('paging the people who build a service when it goes down', () => {
   });
 });
 
+describe('maintenance windows', () => {
+  it('a service in a window shows maintenance, opens no incident and pages nobody; ending the window pages as usual', async () => {
+    board = await startBoard(yaml(), FAST);
+    const url = board.url;
+    const made = await fetch(`${url}/api/maintenance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ services: ['checkout'], duration: '1h', reason: 'Database upgrade' }),
+    });
+    expect(made.status).toBe(201);
+    const window = (await made.json()) as { id: string };
+    target.mode = 'down';
+    const view = await waitFor(async () => {
+      const { services } = (await (await fetch(`${url}/api/services`)).json()) as ServicesResponse;
+      const checkout = services.find((s) => s.id === 'checkout')!;
+      return checkout.checks[0]!.status === 'down' && checkout;
+    }, 'the check to fail inside the window');
+    expect(view).toMatchObject({ status: 'maintenance', maintenance: { id: window.id, reason: 'Database upgrade' }, incident: null });
+    expect(await incidentsOf(url)).toEqual([]);
+
+    expect((await fetch(`${url}/api/maintenance/${window.id}`, { method: 'DELETE' })).status).toBe(204);
+    await waitFor(() => mailsTo('alice@example.com', /DOWN/).length === 1, 'the page once the window ended', { timeoutMs: 15_000 });
+  });
+});
+
 describe('refusing what cannot be acted on', () => {
   it('answers 404, 409, 400 and 403 as the contract says, and changes nothing', async () => {
     board = await startBoard(yaml(), FAST);
@@ -229,8 +268,17 @@ describe('refusing what cannot be acted on', () => {
     expect((await fetch(`${url}${path}`, { method: 'POST' })).status).toBe(409);
   });
 
-  it('an acknowledge link past its time is refused', async () => {
-    const config = configFromYaml(yaml().replace('groupWait: 0s', 'groupWait: 0s\n  ackLinkTtl: 1m'));
-    expect(config.paging.ackLinkTtl).toBe(60_000);
+  it('an acknowledge link past its time is refused with a page that says so', async () => {
+    board = await startBoard(yaml(), FAST);
+    target.mode = 'down';
+    await waitFor(() => mailsTo('alice@example.com', /DOWN/)[0], 'the page to Alice', { timeoutMs: 15_000 });
+    const [incident] = await incidentsOf(board.url);
+    // Signed with the board's own key, as a page sent a day ago would have been.
+    const key = await board.store.setting('ack-link-key', 'unused');
+    const token = signAckToken({ incidentId: incident!.id, personId: 'alice', expiresAt: Date.now() - 1 }, key);
+    const answer = await fetch(`${board.url}/ack/${token}`, { method: 'POST' });
+    expect(answer.status).toBe(403);
+    expect(await answer.text()).toContain('This link has expired');
+    expect((await incidentsOf(board.url))[0]!.status).toBe('open');
   });
 });
