@@ -150,6 +150,11 @@ export interface IncidentBrief {
   openedAt: string;
   /** The latest person paged and when (ISO 8601); null before the first page is sent. */
   paged: { name: string; at: string } | null;
+  /**
+   * True when paging began and reached nobody: the service has no team, nobody is on call,
+   * or nobody has a route (the incident's timeline says which). A problem in itself.
+   */
+  nobodyPaged?: boolean;
   acknowledged: { by: string; at: string } | null;
 }
 

@@ -66,6 +66,7 @@ export function incidentBrief(incident: Incident, pages: readonly Page[]): Incid
     status: incident.status,
     openedAt: new Date(incident.openedAt).toISOString(),
     paged: paged ? { name: paged.name, at: new Date(paged.at).toISOString() } : null,
+    nobodyPaged: incident.step !== null && !pages.some((p) => p.kind === 'trigger'),
     acknowledged: incident.acknowledged ? { by: incident.acknowledged.by, at: new Date(incident.acknowledged.at).toISOString() } : null,
   };
 }

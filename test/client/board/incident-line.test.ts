@@ -10,6 +10,8 @@ const names = (id: string) => ({ 'orders-db': 'Orders DB' })[id] ?? id;
 describe('incidentLine', () => {
   it('says the page is on its way before the first one is sent', () => {
     expect(incidentLine(incidentBrief('checkout'), 'checkout', OPENED, names)).toEqual({ state: 'paging', text: 'Paging…' });
+    expect(incidentLine({ ...incidentBrief('checkout'), nobodyPaged: true }, 'checkout', OPENED, names)).toEqual({ state: 'unpaged', text: 'Nobody paged' });
+    expect(incidentLine({ ...incidentBrief('checkout'), nobodyPaged: true }, 'search', OPENED, names)?.text).toMatch(/nobody paged$/);
   });
 
   it('names who was paged and how long ago, the time moving with the clock', () => {

@@ -5,7 +5,13 @@ import { parse } from 'yaml';
 import { ConfigError, parseConfig } from '../../../server/config/load';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const pages = ['README.md', 'docs/connect-monitoring.md', ...readdirSync(join(root, 'docs/checks')).map((name) => join('docs/checks', name))];
+const pages = [
+  'README.md',
+  'docs/connect-monitoring.md',
+  'docs/paging.md',
+  'docs/paging/README.md',
+  ...readdirSync(join(root, 'docs/checks')).map((name) => join('docs/checks', name)),
+];
 
 /** The YAML blocks of a page that a user could copy as a whole config or as a list of checks. */
 function examples(page: string): Array<{ name: string; config: string }> {
@@ -31,7 +37,8 @@ const URL_BY_TYPE: Record<string, string> = {
 
 function envFor(config: string): Record<string, string> {
   const type = /type: (\w+)/.exec(config)?.[1] ?? '';
-  const value = (name: string) => (name.endsWith('_URL') ? (URL_BY_TYPE[type] ?? 'https://example.com/') : `value-of-${name}`);
+  const value = (name: string) =>
+    name.endsWith('_URL') ? (URL_BY_TYPE[type] ?? 'https://example.com/') : name.endsWith('_PD_KEY') ? 'R0UTINGKEY0123456789abcdefABCDEF' : `value-of-${name}`;
   return new Proxy({}, { get: (_, name) => (typeof name === 'string' ? value(name) : undefined), has: () => true });
 }
 
