@@ -27,6 +27,11 @@ export function demoRoutes(now: () => number = Date.now): Router {
     const slow = demoPhase(now(), 70_000, 25_000, 30_000);
     setTimeout(() => res.type('text/plain').send('OK (demo service)'), slow ? 1_200 : 5).unref();
   });
+  // Where the example config's pages go: taken and dropped, so the tiles show who was paged
+  // without sending anything anywhere.
+  router.post('/pager', (_req, res) => {
+    res.status(204).end();
+  });
   router.get('/search', (req, res) => {
     const q = typeof req.query.q === 'string' ? req.query.q : '';
     res.json({ query: q, results: [{ id: 1, title: `demo result for "${q}"` }] });
