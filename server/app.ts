@@ -263,6 +263,9 @@ export function createApp(deps: AppDeps): Greenboard {
       // What was down while the server was away has its incident, before changes come one by one.
       book.observeAll(supervisor.engine.views());
       await pager.start();
+      if (deps.config.notifiers.length > 0 && !deps.config.paging.boardUrl) {
+        log.warn('paging.boardUrl is not set: pages carry no link to the board and no acknowledge link');
+      }
     },
     async reload(config, secrets) {
       await supervisor.reload(config, secrets);

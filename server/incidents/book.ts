@@ -83,9 +83,24 @@ export class IncidentBook {
     for (const incident of changed) this.put(incident);
   }
 
-  /** Takes every service as it is now: after a start or a reload, before changes arrive one by one. */
+  /**
+   * Takes every service as it is now: after a start or a reload, before changes arrive one
+   * by one. An incident of a service the config no longer has is resolved: nothing would
+   * ever resolve it, and it would page on.
+   */
   observeAll(views: readonly ServiceView[]): void {
     for (const view of views) this.observe(view);
+    const present = new Set(views.map((v) => v.id));
+    const at = this.now();
+    for (const incident of this.active()) {
+      if (present.has(incident.serviceId)) continue;
+      this.put({
+        ...incident,
+        status: 'resolved',
+        resolvedAt: at,
+        timeline: [...incident.timeline, { at, kind: 'resolved', message: `resolved: ${incident.serviceId} is no longer in the config` }],
+      });
+    }
   }
 
   /** Incidents that may still page: open, not acknowledged, not part of another. */

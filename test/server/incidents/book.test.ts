@@ -114,3 +114,21 @@ describe('the incident book', () => {
     expect(await store.activeIncidents(0)).toHaveLength(1);
   });
 });
+
+describe('a reload that removes a service', () => {
+  it('resolves its incident, which nothing else would ever resolve', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gb-book-')), 'gb.db');
+    const store = new SqliteStore(file);
+    await store.migrate();
+    const bus = new EventBus();
+    const book = new IncidentBook({ store, bus, log: silentLogger(), refresh: () => undefined });
+    await book.load(config);
+    book.observe(view('checkout', 'down'));
+    book.observeAll([view('orders-db', 'up')]);
+    await book.flushed();
+    const [incident] = await store.incidents({ from: 0, to: Date.now() + 1, limit: 10 });
+    expect(incident).toMatchObject({ serviceId: 'checkout', status: 'resolved' });
+    expect(incident!.timeline.at(-1)!.message).toContain('no longer in the config');
+    await store.close();
+  });
+});
