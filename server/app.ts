@@ -176,6 +176,12 @@ export function createApp(deps: AppDeps): Greenboard {
   // Windows change statuses: the engine in force judges every service again at its next sweep.
   const maintenance = new MaintenanceBook({ store, onChange: () => supervisor.engine.maintenanceChanged() });
   let secretsInForce = deps.secrets ?? [];
+  let startedAt = Infinity;
+  // A service is heard from again once one of its checks ran since the start, or once it had the time to.
+  const checkedSinceStart = (serviceId: string) => {
+    const checks = supervisor.engine.view(serviceId)?.checks ?? [];
+    return checks.some((c) => c.lastCheckedAt !== null && Date.parse(c.lastCheckedAt) >= startedAt) || Date.now() - startedAt > book.settleFor(serviceId);
+  };
   let ackKey = '';
   const monitorDeps = (secrets: string[]): MonitorDeps => ({
     store,
@@ -214,6 +220,7 @@ export function createApp(deps: AppDeps): Greenboard {
     secrets: () => secretsInForce,
     roster: () => supervisor.roster,
     ackKey: () => ackKey,
+    checkedSinceStart,
     ...deps.paging,
   });
 
@@ -259,6 +266,7 @@ export function createApp(deps: AppDeps): Greenboard {
       // A key of our own unless the config gives one; the first instance to start writes it.
       ackKey = deps.config.paging.secret ?? (await store.setting('ack-link-key', randomBytes(32).toString('hex')));
       await Promise.all([book.load(deps.config), maintenance.load()]);
+      startedAt = Date.now();
       await supervisor.start();
       // What was down while the server was away has its incident, before changes come one by one.
       book.observeAll(supervisor.engine.views());

@@ -30,7 +30,12 @@ function html(res: Response, status: number, body: string): void {
 export function ackRoutes({ book, config, ackKey }: AckRouteDeps): Router {
   const router = Router();
   const verified = (token: string, res: Response) => {
-    const check = verifyAckToken(token, ackKey(), Date.now());
+    const key = ackKey();
+    if (key === '') {
+      html(res, 503, ackRefusedPage('Starting up', 'Greenboard is starting. Try the link again in a few seconds.'));
+      return null;
+    }
+    const check = verifyAckToken(token, key, Date.now());
     if (check.ok) return check;
     const [title, explanation] = REFUSED[check.reason];
     html(res, 403, ackRefusedPage(title, explanation));
@@ -41,7 +46,10 @@ export function ackRoutes({ book, config, ackKey }: AckRouteDeps): Router {
     if (!link) return;
     const incident = await book()
       .find(link.incidentId)
-      .catch(() => null);
+      .catch((error: unknown) => {
+        if (error instanceof AppError && error.status === 404) return null;
+        throw error;
+      });
     if (!incident) return html(res, 404, ackRefusedPage('No such incident', 'The incident this link is for no longer exists.'));
     html(res, 200, ackConfirmPage(incident, req.originalUrl, config().paging.boardUrl?.replace(/\/+$/, '')));
   });

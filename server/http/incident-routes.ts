@@ -30,7 +30,8 @@ export function incidentRoutes({ book, store, config }: IncidentRouteDeps): Rout
     const to = timeParam(req.query.to, 'to', now);
     const from = timeParam(req.query.from, 'from', now - 7 * DAY_MS);
     if (from > to) throw badRequest('from must not be after to');
-    const service = typeof req.query.service === 'string' && req.query.service !== '' ? req.query.service : undefined;
+    if (req.query.service !== undefined && typeof req.query.service !== 'string') throw badRequest('service must be given once');
+    const service = req.query.service === undefined || req.query.service === '' ? undefined : req.query.service;
     const status = req.query.status === undefined || req.query.status === '' ? undefined : req.query.status;
     if (status !== undefined && (typeof status !== 'string' || !STATUSES.includes(status as IncidentStatus)))
       throw badRequest(`status must be one of ${STATUSES.join(', ')}`);

@@ -40,7 +40,14 @@ export class IncidentBook {
   private readonly byId = new Map<string, Incident>();
   private readonly pages = new Map<string, Page[]>();
   /** What was last seen of each service (status and causes), to act only on changes. */
-  private readonly seen = new Map<string, string>();
+  private readonly facts = new Map<string, ServiceFacts>();
+  /** For each symptom, the incident of its cause, so a tile finds it without a search. */
+  private readonly causeBySymptom = new Map<string, string>();
+  /** What the tiles last showed of each incident, to redraw them only when it changes. */
+  private readonly shown = new Map<string, { brief: string; impacted: number }>();
+  /** Incidents whose latest save failed: an acknowledgement of one is not confirmed. */
+  private readonly unsaved = new Set<string>();
+  private settleMs = new Map<string, number>();
   private readonly dirty = new Set<string>();
   private flushing = false;
   private writes: Promise<void> = Promise.resolve();
@@ -56,31 +63,55 @@ export class IncidentBook {
   /** Reads the incidents still in play, and their pages, from the store. */
   async load(config: Config): Promise<void> {
     this.setConfig(config);
-    const active = await this.deps.store.activeIncidents(this.now() - Math.max(config.paging.quietPeriod, HELD_AFTER_RESOLVED_MS));
+    const active = await this.deps.store.activeIncidents(this.now() - config.paging.quietPeriod - HELD_AFTER_RESOLVED_MS);
     for (const incident of active.sort((a, b) => a.openedAt - b.openedAt)) this.remember(incident);
-    for (const page of await this.deps.store.pagesOf(active.map((i) => i.id))) this.rememberPage(page);
+    // Pages still to deliver need their incident, however long ago it ended: a resolve
+    // retrying across a restart is sent, not given up.
+    for (const page of await this.deps.store.unfinishedPages()) {
+      if (this.byId.has(page.incidentId)) continue;
+      const incident = await this.deps.store.incident(page.incidentId);
+      if (incident) this.byId.set(incident.id, incident);
+    }
+    for (const page of await this.deps.store.pagesOf([...this.byId.keys()])) this.rememberPage(page);
   }
 
   setConfig(config: Config): void {
     this.config = config;
     this.serviceById = new Map(config.services.map((s) => [s.id, s]));
     this.teamById = new Map(config.teams.map((t) => [t.id, t]));
+    this.settleMs = new Map(config.services.map((s) => [s.id, Math.max(config.paging.groupWait, ...s.checks.map((c) => c.interval + c.timeout))]));
   }
 
   /** Takes a service's view as the engine announces it; acts when its status or its causes changed. */
   observe(view: ServiceView): void {
     if (!this.config || view.since === null) return;
-    const key = `${view.status}|${view.impactedBy.join(',')}`;
-    if (this.seen.get(view.id) === key) return;
-    this.seen.set(view.id, key);
+    const previous = this.facts.get(view.id);
+    if (previous && previous.status === view.status && previous.impactedBy.join(',') === view.impactedBy.join(',')) return;
     const facts: ServiceFacts = { id: view.id, status: view.status, since: Date.parse(view.since), impactedBy: view.impactedBy, checks: view.checks };
+    this.facts.set(view.id, facts);
+    this.apply(facts, (previous?.impactedBy.length ?? 0) > 0);
+  }
+
+  private apply(facts: ServiceFacts, wasSymptom: boolean): void {
     const changed = incidentChanges(facts, {
       latest: (id) => this.latestByService.get(id),
+      statusOf: (id) => this.facts.get(id)?.status,
+      wasSymptom,
+      settleMs: this.settleMs.get(facts.id) ?? 0,
       at: this.now(),
-      quietPeriodMs: this.config.paging.quietPeriod,
+      quietPeriodMs: this.config!.paging.quietPeriod,
       newId: newIncidentId,
     });
+    const opened = changed.filter((incident) => !this.byId.has(incident.id));
     for (const incident of changed) this.put(incident);
+    // Results of one turn are announced in any order: a dependent may be seen down, its
+    // dependency named, a moment before the dependency's own incident opens. Once it does,
+    // such dependents are looked at again, so they join it rather than page on their own.
+    for (const incident of opened) {
+      for (const other of this.facts.values()) {
+        if (other.status === 'down' && other.id !== incident.serviceId && other.impactedBy.includes(incident.serviceId)) this.apply(other, true);
+      }
+    }
   }
 
   /**
@@ -89,8 +120,10 @@ export class IncidentBook {
    * ever resolve it, and it would page on.
    */
   observeAll(views: readonly ServiceView[]): void {
-    for (const view of views) this.observe(view);
     const present = new Set(views.map((v) => v.id));
+    // A service that left and comes back is seen afresh.
+    for (const id of this.facts.keys()) if (!present.has(id)) this.facts.delete(id);
+    for (const view of views) this.observe(view);
     const at = this.now();
     for (const incident of this.active()) {
       if (present.has(incident.serviceId)) continue;
@@ -101,6 +134,11 @@ export class IncidentBook {
         timeline: [...incident.timeline, { at, kind: 'resolved', message: `resolved: ${incident.serviceId} is no longer in the config` }],
       });
     }
+  }
+
+  /** How long the service's checks take to tell again (the longest interval + timeout, at least the group wait), in ms. */
+  settleFor(serviceId: string): number {
+    return this.settleMs.get(serviceId) ?? 0;
   }
 
   /** Incidents that may still page: open, not acknowledged, not part of another. */
@@ -179,6 +217,9 @@ export class IncidentBook {
         timeline: [...incident.timeline, { at, kind: 'acknowledged', message: `acknowledged by ${who.by} ${how}` }],
       });
       await this.flushed();
+      if (this.unsaved.has(id)) {
+        throw new AppError('store_unavailable', 'the acknowledgement could not be saved; try again in a moment', { status: 503 });
+      }
     }
     return this.view(this.byId.get(id)!);
   }
@@ -215,10 +256,9 @@ export class IncidentBook {
   }
 
   private causeOf(serviceId: string): Incident | undefined {
-    for (const incident of this.byId.values()) {
-      if (incident.status !== 'resolved' && incident.partOf === null && incident.impacted.includes(serviceId)) return incident;
-    }
-    return undefined;
+    const id = this.causeBySymptom.get(serviceId);
+    const incident = id === undefined ? undefined : this.byId.get(id);
+    return incident && incident.status !== 'resolved' && incident.partOf === null ? incident : undefined;
   }
 
   private remember(incident: Incident): void {
@@ -226,15 +266,22 @@ export class IncidentBook {
     this.byId.set(incident.id, incident);
     const latest = this.latestByService.get(incident.serviceId);
     if (!latest || latest.id === incident.id || latest.openedAt <= incident.openedAt) {
-      if (latest && latest.id !== incident.id) this.forget(latest);
+      if (latest && latest.id !== incident.id && !this.delivering(latest.id)) this.forget(latest);
       this.latestByService.set(incident.serviceId, incident);
     }
     if (!previous && !this.pages.has(incident.id)) this.pages.set(incident.id, []);
+    for (const id of incident.impacted) this.causeBySymptom.set(id, incident.id);
+  }
+
+  private delivering(incidentId: string): boolean {
+    return this.pagesOf(incidentId).some((p) => p.status === 'pending' || p.status === 'retrying');
   }
 
   private forget(incident: Incident): void {
     this.byId.delete(incident.id);
     this.pages.delete(incident.id);
+    this.shown.delete(incident.id);
+    for (const id of incident.impacted) if (this.causeBySymptom.get(id) === incident.id) this.causeBySymptom.delete(id);
   }
 
   private rememberPage(page: Page): void {
@@ -262,33 +309,58 @@ export class IncidentBook {
     const ids = [...this.dirty];
     this.dirty.clear();
     const incidents = ids.flatMap((id) => this.byId.get(id) ?? []);
-    this.writes = this.writes
-      .then(async () => {
-        for (const incident of incidents) await this.deps.store.saveIncident(incident);
-      })
-      .catch((error: unknown) => this.deps.log.error({ err: error }, 'could not save an incident; it stays in memory and is saved with its next change'));
+    this.writes = this.writes.then(async () => {
+      for (const incident of incidents) {
+        try {
+          await this.deps.store.saveIncident(this.byId.get(incident.id) ?? incident);
+          this.unsaved.delete(incident.id);
+        } catch (error) {
+          // Kept in memory and saved again with its next change; an acknowledgement waiting on it is refused meanwhile.
+          this.unsaved.add(incident.id);
+          this.deps.log.error({ err: error, incident: incident.id }, 'could not save an incident; it stays in memory and is saved with its next change');
+        }
+      }
+    });
     const touched = new Set<string>();
     for (const incident of incidents) {
-      touched.add(incident.serviceId);
-      for (const id of incident.impacted) touched.add(id);
-      for (const other of this.byId.values()) if (other.partOf === incident.id) touched.add(other.serviceId);
       this.deps.bus.emit('incident.changed', this.view(incident));
+      // The tiles show an incident's state and who was paged: they are redrawn when that
+      // changes, and a symptom's when it joins; not all of them at each symptom added.
+      const brief = JSON.stringify(incidentBrief(incident, this.pagesOf(incident.id)));
+      const before = this.shown.get(incident.id);
+      const symptoms = [...incident.impacted, ...this.symptomIncidents(incident.id)];
+      this.shown.set(incident.id, { brief, impacted: incident.impacted.length });
+      touched.add(incident.serviceId);
+      if (before?.brief !== brief) for (const id of symptoms) touched.add(id);
+      else for (const id of incident.impacted.slice(before.impacted)) touched.add(id);
     }
     this.deps.refresh([...touched]);
     this.pruneQuiet();
   }
 
+  /** The services whose own incident became part of this one. */
+  private symptomIncidents(incidentId: string): string[] {
+    const found: string[] = [];
+    for (const other of this.byId.values()) if (other.partOf === incidentId) found.push(other.serviceId);
+    return found;
+  }
+
   /**
    * Lets go of resolved incidents whose quiet period is over (they can no longer reopen),
-   * held a minute at least so their resolution is announced, and while a page of theirs is
+   * held a minute longer so their resolution is announced (after the quiet period), and while a page of theirs is
    * still being delivered.
    */
   private pruneQuiet(): void {
-    const keep = Math.max(this.config?.paging.quietPeriod ?? 0, HELD_AFTER_RESOLVED_MS);
+    const keep = (this.config?.paging.quietPeriod ?? 0) + HELD_AFTER_RESOLVED_MS;
     const now = this.now();
     for (const incident of this.byId.values()) {
-      const delivering = this.pagesOf(incident.id).some((p) => p.status === 'pending' || p.status === 'retrying');
-      if (incident.status === 'resolved' && incident.resolvedAt !== null && now - incident.resolvedAt > keep && !this.dirty.has(incident.id) && !delivering) {
+      if (
+        incident.status === 'resolved' &&
+        incident.resolvedAt !== null &&
+        now - incident.resolvedAt > keep &&
+        !this.dirty.has(incident.id) &&
+        !this.delivering(incident.id)
+      ) {
         if (this.latestByService.get(incident.serviceId)?.id === incident.id) this.latestByService.delete(incident.serviceId);
         this.forget(incident);
       }

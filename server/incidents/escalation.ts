@@ -21,6 +21,6 @@ export function escalationDue(incident: Incident, options: EscalationOptions): {
   if (incident.status !== 'open' || incident.partOf !== null) return null;
   const step = nextStep(incident.step, { secondary: options.hasSecondary });
   if (step === null) return null;
-  if (incident.step === null) return { step, at: incident.openedAt + options.groupWaitMs };
+  if (incident.step === null) return { step, at: Math.max(incident.openedAt, incident.pageFrom ?? incident.openedAt) + options.groupWaitMs };
   return { step, at: (incident.stepAt ?? incident.openedAt) + options.ackTimeoutMs };
 }

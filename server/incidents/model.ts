@@ -13,6 +13,12 @@ export interface Incident {
   impacted: string[];
   partOf: string | null;
   reopened: number;
+  /**
+   * Counted from here, not from `openedAt`, the group wait before the first page: the
+   * incident's opening, or — for a service that was a symptom until its cause recovered —
+   * a check interval later, giving it the time to recover too. Absent in older rows.
+   */
+  pageFrom?: number | null;
   /** The latest escalation step paged, and when; null before the first. */
   step: EscalationStep | null;
   stepAt: number | null;

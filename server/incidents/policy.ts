@@ -16,6 +16,12 @@ export interface ServiceFacts {
 export interface PolicyContext {
   /** The latest incident of a service (open, or resolved and perhaps still in its quiet period). */
   latest(serviceId: string): Incident | undefined;
+  /** Another service's status now: a dependency in maintenance explains its dependents too. */
+  statusOf(serviceId: string): Status | undefined;
+  /** Whether the service was a symptom (a cause listed) when last seen. */
+  wasSymptom: boolean;
+  /** How long a check of the service takes to tell again (its longest interval + timeout), in ms. */
+  settleMs: number;
   at: number;
   /** A service failing again this soon after recovering reopens its incident. */
   quietPeriodMs: number;
@@ -59,6 +65,8 @@ export function incidentChanges(facts: ServiceFacts, context: PolicyContext): In
   const active = own && isActive(own) ? own : undefined;
   const { at } = context;
   if (facts.status === 'down') {
+    // Planned work on what it depends on explains it: nobody is paged for a known cause.
+    if (facts.impactedBy.some((id) => context.statusOf(id) === 'maintenance')) return [];
     const cause = rootCause(facts, context);
     if (cause) {
       const changed: Incident[] = [];
@@ -79,15 +87,27 @@ export function incidentChanges(facts: ServiceFacts, context: PolicyContext): In
       }
       return changed;
     }
+    // Its cause has just recovered: its own checks may not have run since. It is paged only
+    // if it is still down once they have had the time to tell.
+    const settled = at + context.settleMs;
     if (active) {
       if (active.partOf === null) return [];
-      return [withEvent({ ...active, partOf: null }, at, 'opened', `${facts.id} is still down though what it depends on is not: its own incident again`)];
+      const detached = { ...active, partOf: null, pageFrom: settled };
+      return [withEvent(detached, at, 'opened', `${facts.id} is still down though what it depends on is not: its own incident again`)];
     }
     const causes = causesOf(facts.checks);
     if (own && own.resolvedAt !== null && at - own.resolvedAt <= context.quietPeriodMs) {
       const status = own.acknowledged ? 'acknowledged' : 'open';
       // The escalation clock starts again from now: nobody is paged at once for a flap.
-      const reopened = { ...own, status, resolvedAt: null, reopened: own.reopened + 1, stepAt: own.step === null ? null : at } as const;
+      const reopened = {
+        ...own,
+        status,
+        resolvedAt: null,
+        partOf: null,
+        reopened: own.reopened + 1,
+        stepAt: own.step === null ? null : at,
+        pageFrom: at,
+      } as const;
       return [withEvent(reopened, at, 'reopened', `down again ${minutes(at - own.resolvedAt)} after recovering: ${reasonOf(causes)}`)];
     }
     const opened: Incident = {
@@ -102,6 +122,7 @@ export function incidentChanges(facts: ServiceFacts, context: PolicyContext): In
       impacted: [],
       partOf: null,
       reopened: 0,
+      pageFrom: context.wasSymptom ? settled : at,
       step: null,
       stepAt: null,
       timeline: [],

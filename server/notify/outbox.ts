@@ -20,8 +20,12 @@ export interface OutboxDeps {
   log: Logger;
   now?: () => number;
   random?: () => number;
-  /** What a page needs to be sent, or why it cannot be any more (its route left the config). */
-  prepare(page: Page): Delivery | { error: string };
+  /**
+   * What a page needs to be sent; or why it cannot be any more (`error`: its route left the
+   * config, which is a paging problem); or why it need not be (`cancel`: its incident ended
+   * first, which is not).
+   */
+  prepare(page: Page): Delivery | { error: string } | { cancel: string };
   /** Saves a page's new delivery state. */
   save(page: Page): Promise<void>;
   /** Told the notices for channels whose deliveries fail, whenever that changes. */
@@ -60,7 +64,7 @@ export class Outbox {
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly retry: RetryPolicy;
-  private notices = '';
+  private notices = '[]';
 
   constructor(private readonly deps: OutboxDeps) {
     this.now = deps.now ?? Date.now;
@@ -118,6 +122,10 @@ export class Outbox {
 
   private async attempt(page: Page): Promise<void> {
     const delivery = this.deps.prepare(page);
+    if ('cancel' in delivery) {
+      await this.deps.save({ ...page, status: 'failed', nextAttemptAt: null, lastError: delivery.cancel });
+      return;
+    }
     if ('error' in delivery) {
       await this.finish(page, { ...page, status: 'failed', nextAttemptAt: null, lastError: delivery.error });
       return;
@@ -125,7 +133,10 @@ export class Outbox {
     const timeoutMs = this.deps.timeoutMs ?? 10_000;
     const controller = new AbortController();
     this.inFlight.add(controller);
-    const timer = setTimeout(() => controller.abort(new DeliveryError(`no answer within ${Math.round(timeoutMs / 1000)}s`, true)), timeoutMs);
+    const timer = setTimeout(
+      () => controller.abort(new DeliveryError(`no answer within ${timeoutMs < 1_000 ? `${timeoutMs}ms` : `${Math.round(timeoutMs / 1_000)}s`}`, true)),
+      timeoutMs,
+    );
     const attempts = page.attempts + 1;
     try {
       await delivery.type.send(delivery.config, delivery.target, delivery.message, {
@@ -151,8 +162,13 @@ export class Outbox {
 
   private async finish(before: Page, after: Page): Promise<void> {
     this.noteHealth(after);
-    await this.deps.save(after);
+    // A retry is due whether or not its state could be saved: the store failing must not also silence the pager.
     if (after.status === 'retrying') this.enqueue(after);
+    try {
+      await this.deps.save(after);
+    } catch (error) {
+      this.deps.log.error({ err: error, page: after.id }, 'could not save the state of a page; it is sent or retried all the same');
+    }
     if (after.status === 'failed') {
       this.deps.log.warn({ page: after.id, channel: after.channel, attempts: after.attempts, reason: after.lastError }, 'a page was given up');
     } else if (after.status === 'retrying' && before.status !== 'retrying') {

@@ -32,6 +32,12 @@ export interface PagerDeps {
   now?: () => number;
   /** How often escalations are looked at; default 1 s. */
   tickMs?: number;
+  /**
+   * Whether a service has been checked since this server started. Until then its incident
+   * does not escalate: a step that fell due while the server was away waits for a fresh
+   * result, which may say the service is back. Without it, every service counts as checked.
+   */
+  checkedSinceStart?(serviceId: string): boolean;
   timeoutMs?: number;
   retry?: RetryPolicy;
 }
@@ -84,11 +90,19 @@ export class Pager {
     this.ticking = true;
     try {
       const now = this.now();
-      for (const incident of this.deps.book.active()) {
+      const quietPeriod = this.deps.config().paging.quietPeriod;
+      for (const { id } of this.deps.book.active()) {
+        // Read again: an acknowledgement or a recovery may have come while the last one was paged.
+        const incident = this.deps.book.get(id);
+        if (!incident || !(this.deps.checkedSinceStart?.(incident.serviceId) ?? true)) continue;
         const due = escalationDue(incident, this.deps.book.escalation(incident));
         if (due && due.at <= now) await this.escalate(incident, due.step);
       }
-      for (const incident of this.deps.book.resolvedInPlay()) await this.announceResolution(incident);
+      // Told once the quiet period is over without a relapse: a flap reopens the incident
+      // with nobody told "resolved" in between, and PagerDuty's alert stays open meanwhile.
+      for (const incident of this.deps.book.resolvedInPlay()) {
+        if (incident.resolvedAt !== null && now - incident.resolvedAt >= quietPeriod) await this.announceResolution(incident);
+      }
     } catch (error) {
       this.deps.log.error({ err: error }, 'paging could not go on this turn; trying again at the next');
     } finally {
@@ -207,10 +221,12 @@ export class Pager {
   }
 
   /** What a stored page needs to be sent under the config in force (its target is looked up again: targets hold secrets and are not stored). */
-  private prepare(page: Page): Delivery | { error: string } {
+  private prepare(page: Page): Delivery | { error: string } | { cancel: string } {
     const config = this.deps.config();
     const incident = this.deps.book.get(page.incidentId);
     if (!incident) return { error: 'the incident is no longer in play' };
+    if (page.kind === 'trigger' && incident.status === 'resolved') return { cancel: 'not sent: the service recovered first' };
+    if (page.kind === 'trigger' && incident.status === 'acknowledged') return { cancel: 'not sent: acknowledged first' };
     const owner =
       page.recipient.kind === 'person' ? config.people.find((p) => p.id === page.recipient.id) : config.teams.find((t) => t.id === page.recipient.id);
     const route = owner?.notify[page.route];

@@ -85,6 +85,19 @@ describe('the incident book', () => {
     expect(refreshed.flat()).toEqual(expect.arrayContaining(['orders-db', 'checkout']));
   });
 
+  it('joins a dependent seen down a moment before its dependency’s incident opened, in the same turn', async () => {
+    const book = await open();
+    // The order results of one turn may be announced in: the dependent first, naming its cause.
+    book.observe(view('checkout', 'down', ['orders-db']));
+    book.observe(view('orders-db', 'down'));
+    await book.flushed();
+    const incidents = await store.activeIncidents(0);
+    const db = incidents.find((i) => i.serviceId === 'orders-db')!;
+    expect(db.impacted).toEqual(['checkout']);
+    for (const other of incidents.filter((i) => i.id !== db.id)) expect(other.partOf).toBe(db.id);
+    expect(book.brief('checkout')?.id).toBe(db.id);
+  });
+
   it('acknowledges once, keeps the first acknowledgement, and refuses a resolved incident with a 409', async () => {
     const book = await open();
     book.observe(view('checkout', 'down'));

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { CheckView } from '../../../shared/api';
 import type { Status } from '../../../shared/status';
 import type { Incident } from '../../../server/incidents/model';
+import { escalationDue } from '../../../server/incidents/escalation';
 import { incidentChanges, type ServiceFacts } from '../../../server/incidents/policy';
 
 const QUIET = 5 * 60_000;
+const SETTLE = 40_000;
 
 function check(status: Status, message = 'expected status 200, got 503'): CheckView {
   return { id: 'health', type: 'http', status, since: null, lastCheckedAt: null, latencyMs: null, message, stale: false };
@@ -13,12 +15,23 @@ function check(status: Status, message = 'expected status 200, got 503'): CheckV
 /** A tiny world: the latest incident per service, changed only by what the policy returns. */
 function world() {
   const latest = new Map<string, Incident>();
+  const statuses = new Map<string, Status>();
   let ids = 0;
   return {
     latest,
-    change(id: string, status: Status, at: number, impactedBy: string[] = []): Incident[] {
+    statuses,
+    change(id: string, status: Status, at: number, impactedBy: string[] = [], wasSymptom = false): Incident[] {
+      statuses.set(id, status);
       const facts: ServiceFacts = { id, status, since: at, impactedBy, checks: [check(status)] };
-      const changed = incidentChanges(facts, { latest: (s) => latest.get(s), at, quietPeriodMs: QUIET, newId: () => `i${++ids}` });
+      const changed = incidentChanges(facts, {
+        latest: (s) => latest.get(s),
+        statusOf: (s) => statuses.get(s),
+        wasSymptom,
+        settleMs: SETTLE,
+        at,
+        quietPeriodMs: QUIET,
+        newId: () => `i${++ids}`,
+      });
       for (const incident of changed) latest.set(incident.serviceId, incident);
       return changed;
     },
@@ -130,5 +143,44 @@ describe('page the cause, not the symptoms', () => {
     const changed = w.change('web', 'down', 20, ['api', 'db']);
     expect(changed.map((i) => i.id)).toEqual([root!.id]);
     expect(w.latest.get('db')!.impacted).toEqual(['api', 'web']);
+  });
+
+  it('gives a dependent still down when its cause recovers a check interval before anyone is paged for it', () => {
+    const w = world();
+    w.change('checkout', 'down', 0);
+    w.change('orders-db', 'down', 500);
+    w.change('checkout', 'down', 500, ['orders-db']);
+    w.change('orders-db', 'up', 600_000);
+    const [own] = w.change('checkout', 'down', 600_000, [], true);
+    expect(own).toMatchObject({ partOf: null, pageFrom: 600_000 + SETTLE });
+    expect(escalationDue(own!, { groupWaitMs: 10_000, ackTimeoutMs: 60_000, hasSecondary: false })!.at).toBe(600_000 + SETTLE + 10_000);
+  });
+
+  it('does the same for a symptom that had no incident of its own', () => {
+    const w = world();
+    w.change('orders-db', 'down', 0);
+    w.change('checkout', 'down', 100, ['orders-db']);
+    w.change('orders-db', 'up', 600_000);
+    const [own] = w.change('checkout', 'down', 600_000, [], true);
+    expect(own).toMatchObject({ serviceId: 'checkout', pageFrom: 600_000 + SETTLE });
+  });
+
+  it('pages a former symptom that fails again on its own within the quiet period', () => {
+    const w = world();
+    w.change('checkout', 'down', 0);
+    w.change('orders-db', 'down', 500);
+    w.change('checkout', 'down', 500, ['orders-db']);
+    w.change('orders-db', 'up', 60_000);
+    w.change('checkout', 'up', 60_000, []);
+    const [reopened] = w.change('checkout', 'down', 120_000);
+    expect(reopened).toMatchObject({ status: 'open', partOf: null, reopened: 1 });
+    expect(escalationDue(reopened!, { groupWaitMs: 0, ackTimeoutMs: 60_000, hasSecondary: false })).toEqual({ step: 'primary', at: 120_000 });
+  });
+
+  it('opens nothing for a service down while what it depends on is in maintenance', () => {
+    const w = world();
+    w.change('orders-db', 'maintenance', 0);
+    expect(w.change('checkout', 'down', 100, ['orders-db'])).toEqual([]);
+    expect(w.latest.size).toBe(0);
   });
 });
