@@ -149,8 +149,8 @@ function buildHttpApp(
   );
   app.use('/api', artifactRoutes(artifacts));
   app.use('/api', apiNotFound);
-  // The link in every page: a form post from a phone, outside /api as people open it.
-  app.use(express.urlencoded({ extended: false, limit: '1kb' }), ackRoutes({ book: () => book, config, ackKey }));
+  // The link in every page, outside /api as people open it; its form post carries no fields.
+  app.use(ackRoutes({ book: () => book, config, ackKey }));
   if (deps.demo) app.use('/demo', demoRoutes());
   if (deps.clientDir) app.use(staticClient(deps.clientDir));
   app.use(notFoundHandler);
