@@ -51,13 +51,13 @@ export function ackRoutes({ book, config, ackKey }: AckRouteDeps): Router {
         throw error;
       });
     if (!incident) return html(res, 404, ackRefusedPage('No such incident', 'The incident this link is for no longer exists.'));
-    html(res, 200, ackConfirmPage(incident, req.originalUrl, config().paging.boardUrl?.replace(/\/+$/, '')));
+    html(res, 200, ackConfirmPage(incident, req.originalUrl, config().paging.boardUrl));
   });
   router.post('/ack/:token', async (req, res) => {
     const link = verified(req.params.token, res);
     if (!link) return;
     const person = link.personId === null ? undefined : config().people.find((p) => p.id === link.personId);
-    const boardUrl = config().paging.boardUrl?.replace(/\/+$/, '');
+    const boardUrl = config().paging.boardUrl;
     try {
       const incident = await book().acknowledge(link.incidentId, {
         by: person?.name ?? link.personId ?? 'someone with the link',

@@ -87,7 +87,11 @@ export const teamPagingShape = {
 export const pagingSchema = z
   .strictObject({
     /** The board's public address, for links in pages (`https://status.example.com`); without it pages carry no links. */
-    boardUrl: z.url({ protocol: /^https?$/, error: 'expected the board\'s address, such as "https://status.example.com"' }).optional(),
+    boardUrl: z
+      .url({ protocol: /^https?$/, error: 'expected the board\'s address, such as "https://status.example.com"' })
+      // Without its trailing slash, once here, so every link is built by plain joining.
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
     /** The key that signs acknowledge links; default a random key kept in the store. Use `${VAR}`. */
     secret: z.string().min(32, 'must be at least 32 characters').optional(),
     /** How long an acknowledge link works. */

@@ -46,6 +46,9 @@ const STEP_NAMES: Record<EscalationStep, string> = { primary: 'the primary on-ca
 
 const newPageId = () => `p-${randomBytes(6).toString('hex')}`;
 
+/** A page's delivery state before its first attempt. */
+const UNSENT = { status: 'pending', attempts: 0, sentAt: null, nextAttemptAt: null, lastError: null } as const;
+
 /**
  * Pages people for incidents: the first step once an incident has waited `groupWait`, the
  * next each time `ackTimeout` passes unacknowledged, a resolve to everyone paged once it is
@@ -189,12 +192,8 @@ export class Pager {
       channelType: notifier.type,
       route: index,
       address: type.address(notifier, target, recipient.contact),
-      status: 'pending',
-      attempts: 0,
       createdAt: this.now(),
-      sentAt: null,
-      nextAttemptAt: null,
-      lastError: null,
+      ...UNSENT,
     };
   }
 
@@ -205,17 +204,7 @@ export class Pager {
     for (const trigger of pages) {
       if (trigger.kind !== 'trigger' || trigger.status !== 'sent' || resolves.has(routeKey(trigger))) continue;
       resolves.add(routeKey(trigger));
-      const page: Page = {
-        ...trigger,
-        id: newPageId(),
-        kind: 'resolve',
-        status: 'pending',
-        attempts: 0,
-        createdAt: this.now(),
-        sentAt: null,
-        nextAttemptAt: null,
-        lastError: null,
-      };
+      const page: Page = { ...trigger, id: newPageId(), kind: 'resolve', createdAt: this.now(), ...UNSENT };
       if (await this.deps.book.addPage(page)) this.outbox.enqueue(page);
     }
   }
@@ -238,7 +227,7 @@ export class Pager {
     const contact = page.recipient.kind === 'person' ? ((owner as Config['people'][number]).contact ?? {}) : {};
     const service = config.services.find((s) => s.id === incident.serviceId);
     const team = this.deps.book.teamOf(incident);
-    const boardUrl = config.paging.boardUrl?.replace(/\/+$/, '');
+    const boardUrl = config.paging.boardUrl;
     const link =
       page.kind === 'trigger' && boardUrl
         ? ackUrl(
