@@ -10,6 +10,7 @@ import { fanout } from './fanout';
 import { firstPaint } from './first-paint';
 import { ingest } from './ingest';
 import { oncall } from './oncall';
+import { pagingStorm } from './paging-storm';
 import { ROOT } from './lib/child';
 import { cleanupAll, keepDir, tempDir } from './lib/cleanup';
 import type { Benchmark, Measure } from './lib/measure';
@@ -29,6 +30,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'webhook-fanout': webhookFanout,
   ingest,
   oncall,
+  'paging-storm': pagingStorm,
 };
 
 /** As `npm start` would, before any server is timed: the board and the server bundle. */

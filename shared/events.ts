@@ -13,6 +13,12 @@ export const EVENTS = {
   incidentUpdate: 'incident:update',
 } as const;
 
+/**
+ * A change is sent at once when none was sent in the last DELTA_BATCH_GAP_MS; otherwise it
+ * waits, with whatever else changes meanwhile, until that much time has passed.
+ */
+export const DELTA_BATCH_GAP_MS = 100;
+
 /** Most services one socket may watch at once; a page watches one. */
 export const MAX_WATCHED_SERVICES = 20;
 
@@ -72,18 +78,42 @@ export interface OncallUpdatePayload {
 
 /**
  * An incident opened, was paged, escalated, acknowledged or resolved: the incident whole.
- * Not sequenced: the tiles learn the same through `service:update` (`ServiceView.incident`),
- * and a page showing an incident refetches it after a reconnect.
+ * Sent only to sockets watching (`service:watch`) its service or a service it impacts: the
+ * tiles learn what they show through `service:update` (`ServiceView.incident`). Not
+ * sequenced: a page showing an incident refetches it after a reconnect.
  */
 export interface IncidentUpdatePayload {
   epoch: string;
   incident: IncidentView;
 }
 
-/** One service changed. */
+/**
+ * Services that changed, each whole, once decoded (see `decodeServiceUpdate` in
+ * ./snapshot-codec). Changes close together travel as one message (see
+ * DELTA_BATCH_GAP_MS), so a storm of failures costs each board a few messages, not one per
+ * service; a service appears at most once, in its latest state.
+ */
 export interface ServiceUpdatePayload extends Sequenced {
-  service: ServiceView;
+  services: ServiceView[];
 }
+
+/**
+ * A `service:update` as it travels: plain JSON while small, and above
+ * DELTA_COMPRESS_BYTES gzip-compressed once, the same bytes to every board, as a snapshot
+ * is: a storm's batch of hundreds of services is a twentieth of its size.
+ */
+export type ServiceUpdateMessage =
+  | ServiceUpdatePayload
+  | (Sequenced & {
+      /** How many services `data` holds. */
+      count: number;
+      encoding: 'json+gzip';
+      /** gzip of the JSON `ServiceView[]`: an ArrayBuffer in browsers, a Buffer in Node. */
+      data: ArrayBuffer | Uint8Array;
+    });
+
+/** A batch whose JSON is longer than this travels compressed. */
+export const DELTA_COMPRESS_BYTES = 16 * 1024;
 
 /**
  * Sent at least every HEARTBEAT_INTERVAL_MS; `seq` is that of the last delta sent. Also
@@ -109,7 +139,7 @@ export interface CheckResultPayload {
 
 export interface ServerToClientEvents {
   snapshot: (message: SnapshotMessage) => void;
-  'service:update': (payload: ServiceUpdatePayload) => void;
+  'service:update': (message: ServiceUpdateMessage) => void;
   heartbeat: (payload: HeartbeatPayload) => void;
   'check:result': (payload: CheckResultPayload) => void;
   'oncall:update': (payload: OncallUpdatePayload) => void;

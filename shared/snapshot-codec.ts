@@ -1,5 +1,5 @@
 import type { ServiceView, TeamOncallView } from './api';
-import type { SnapshotMessage, SnapshotPayload } from './events';
+import type { ServiceUpdateMessage, ServiceUpdatePayload, SnapshotMessage, SnapshotPayload } from './events';
 
 /** Turns gzip bytes into the text they hold. */
 export type Gunzip = (bytes: Uint8Array<ArrayBuffer>) => string | Promise<string>;
@@ -18,6 +18,24 @@ export async function decodeSnapshot(message: SnapshotMessage, gunzip: Gunzip = 
   const payload: SnapshotPayload = { epoch: message.epoch, seq: message.seq, generatedAt: message.generatedAt, services, notices: message.notices ?? [] };
   if (message.oncallData) payload.oncall = JSON.parse(await gunzip(bytesOf(message.oncallData))) as TeamOncallView[];
   return payload;
+}
+
+/**
+ * Turns a `service:update` as it travels into the services it holds. A plain one is
+ * returned as it is, synchronously, so a lone change is applied without waiting a turn.
+ */
+export function decodeServiceUpdate(message: ServiceUpdateMessage, gunzip: Gunzip = gunzipToText): ServiceUpdatePayload | Promise<ServiceUpdatePayload> {
+  if ('services' in message) return message;
+  if (message.encoding !== 'json+gzip') throw new Error(`service:update encoding "${String(message.encoding)}" is not supported`);
+  const parse = (text: string): ServiceUpdatePayload => {
+    const services = JSON.parse(text) as ServiceView[];
+    if (!Array.isArray(services) || services.length !== message.count) {
+      throw new Error(`service:update holds ${Array.isArray(services) ? services.length : 'no'} services, expected ${message.count}`);
+    }
+    return { epoch: message.epoch, seq: message.seq, services };
+  };
+  const text = gunzip(bytesOf(message.data));
+  return typeof text === 'string' ? parse(text) : text.then(parse);
 }
 
 // Socket.IO hands over a Buffer in Node and an ArrayBuffer in browsers; never shared memory.

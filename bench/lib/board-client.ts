@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ServerToClientEvents } from '../../shared/events';
-import { decodeSnapshot } from '../../shared/snapshot-codec';
+import { decodeServiceUpdate, decodeSnapshot } from '../../shared/snapshot-codec';
 import { gunzipText } from './gunzip';
 
 /** One socket.io board client that keeps the status of every service it has heard of. */
@@ -18,8 +18,10 @@ export class BoardClient {
         this.snapshots += 1;
       });
     });
-    socket.on('service:update', ({ service }) => {
-      this.inOrder = this.inOrder.then(() => this.heard(service.id, service.status));
+    socket.on('service:update', (message) => {
+      this.inOrder = this.inOrder.then(async () => {
+        for (const service of (await decodeServiceUpdate(message, gunzipText)).services) this.heard(service.id, service.status);
+      });
     });
   }
 

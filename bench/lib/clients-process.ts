@@ -1,11 +1,16 @@
 // A load generator: many socket.io clients in one process, driven by the orchestrator
 // over IPC. Times are Date.now(), comparable with other processes on this machine.
 import { io, type Socket } from 'socket.io-client';
-import type { OncallUpdatePayload, ServerToClientEvents, ServiceUpdatePayload } from '../../shared/events';
-import { decodeSnapshot } from '../../shared/snapshot-codec';
+import type { OncallUpdatePayload, ServerToClientEvents, ServiceUpdateMessage, ServiceUpdatePayload } from '../../shared/events';
+import { decodeServiceUpdate, decodeSnapshot } from '../../shared/snapshot-codec';
 import { gunzipText } from './gunzip';
+import { openRawBoard } from './raw-board';
 
-export type ClientsRequest = { cmd: 'connect'; url: string; count: number; timeoutMs: number } | { cmd: 'close' };
+/**
+ * `light`: all but one of the clients are raw boards (see raw-board.ts) that note each
+ * delta's arrival without decoding it; the one full client says what each delta held.
+ */
+export type ClientsRequest = { cmd: 'connect'; url: string; count: number; timeoutMs: number; light?: boolean } | { cmd: 'close' };
 
 export interface ConnectReport {
   type: 'connected';
@@ -35,21 +40,45 @@ export interface DeliveredReport {
 export type ClientsReply = ConnectReport | DeliveredReport | { type: 'closed'; disconnects: number };
 
 const send = (reply: ClientsReply) => process.send?.(reply);
-const sockets: Array<Socket<ServerToClientEvents>> = [];
-const deltas = new Map<number, { count: number; first: number; last: number; serviceId: string; status: string }>();
+const closers: Array<{ close(): void }> = [];
 let connected = 0;
 let disconnects = 0;
 
-function onDelta({ seq, service }: ServiceUpdatePayload): void {
-  const now = Date.now();
-  const seen = deltas.get(seq) ?? { count: 0, first: now, last: now, serviceId: service.id, status: service.status };
-  seen.count += 1;
-  seen.last = now;
-  deltas.set(seq, seen);
-  if (seen.count === connected) {
-    deltas.delete(seq);
-    send({ type: 'delivered', seq, serviceId: seen.serviceId, status: seen.status, first: seen.first, last: seen.last });
+/** Per delta (seq): how many clients have it, first and last receipt, and what it held once a full client decoded it. */
+const deltas = new Map<number, { count: number; first: number; last: number; services?: Array<{ id: string; status: string }> }>();
+
+function deltaSeen(seq: number): NonNullable<ReturnType<typeof deltas.get>> {
+  let seen = deltas.get(seq);
+  if (!seen) {
+    seen = { count: 0, first: Infinity, last: 0 };
+    deltas.set(seq, seen);
   }
+  return seen;
+}
+
+/** Once every client has a delta and its content is known: one report per service it held. */
+function reportIfComplete(seq: number): void {
+  const seen = deltas.get(seq);
+  if (!seen || seen.count < connected || !seen.services) return;
+  deltas.delete(seq);
+  for (const { id, status } of seen.services) send({ type: 'delivered', seq, serviceId: id, status, first: seen.first, last: seen.last });
+}
+
+function arrived(seq: number, at: number): void {
+  const seen = deltaSeen(seq);
+  seen.count += 1;
+  seen.first = Math.min(seen.first, at);
+  seen.last = Math.max(seen.last, at);
+  reportIfComplete(seq);
+}
+
+function onDelta(message: ServiceUpdateMessage): void {
+  const at = Date.now();
+  // Synchronous: the gunzip here is zlib's.
+  const { seq, services } = decodeServiceUpdate(message, gunzipText) as ServiceUpdatePayload;
+  const seen = deltaSeen(seq);
+  seen.services ??= services.map((s) => ({ id: s.id, status: s.status }));
+  arrived(seq, at);
 }
 
 /**
@@ -73,7 +102,7 @@ function onOncall({ teams }: OncallUpdatePayload): void {
   }
 }
 
-function connectAll(url: string, count: number, timeoutMs: number): void {
+function connectAll(url: string, count: number, timeoutMs: number, light: boolean): void {
   const report: ConnectReport = { type: 'connected', ok: 0, failed: {}, startedAt: Date.now(), lastSnapshotAt: 0, snapshotMs: [] };
   let settled = 0;
   const settle = () => {
@@ -84,31 +113,51 @@ function connectAll(url: string, count: number, timeoutMs: number): void {
       send(report);
     }
   };
+  const received = (started: number) => {
+    const now = Date.now();
+    report.ok += 1;
+    report.lastSnapshotAt = Math.max(report.lastSnapshotAt, now);
+    report.snapshotMs.push(now - started);
+    settle();
+  };
   const fail = (reason: string) => {
     report.failed[reason] = (report.failed[reason] ?? 0) + 1;
     settle();
   };
   for (let i = 0; i < count; i += 1) {
     const started = Date.now();
+    if (light && i > 0) {
+      let done = false;
+      const board = openRawBoard(url, {
+        snapshot: () => {
+          done = true;
+          received(started);
+        },
+        update: arrived,
+        failed: (reason) => {
+          if (done) return;
+          done = true;
+          fail(reason);
+        },
+        closed: () => {
+          disconnects += 1;
+        },
+      });
+      closers.push(board);
+      continue;
+    }
     const socket: Socket<ServerToClientEvents> = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: timeoutMs });
-    sockets.push(socket);
+    closers.push(socket);
     let done = false;
     socket.once('snapshot', (message) => {
       if (done) return;
       done = true;
       // A board has its snapshot once it is decoded, so decoding is part of the time.
       void decodeSnapshot(message, gunzipText).then(
-        () => received(),
+        () => received(started),
         (error: Error) => fail(`snapshot not decodable: ${error.message}`),
       );
     });
-    const received = () => {
-      const now = Date.now();
-      report.ok += 1;
-      report.lastSnapshotAt = Math.max(report.lastSnapshotAt, now);
-      report.snapshotMs.push(now - started);
-      settle();
-    };
     socket.once('connect_error', (error: Error & { description?: unknown }) => {
       if (done) return;
       done = true;
@@ -131,9 +180,9 @@ function connectAll(url: string, count: number, timeoutMs: number): void {
 }
 
 process.on('message', (request: ClientsRequest) => {
-  if (request.cmd === 'connect') connectAll(request.url, request.count, request.timeoutMs);
+  if (request.cmd === 'connect') connectAll(request.url, request.count, request.timeoutMs, request.light ?? false);
   if (request.cmd === 'close') {
-    for (const socket of sockets) socket.close();
+    for (const client of closers) client.close();
     send({ type: 'closed', disconnects });
     setTimeout(() => process.exit(0), 50);
   }

@@ -30,12 +30,12 @@ export class ClientPool {
   }
 
   /** Connects `total` clients at once, split evenly over the processes. */
-  async connect(url: string, total: number, timeoutMs: number): Promise<WaveReport> {
+  async connect(url: string, total: number, timeoutMs: number, options: { light?: boolean } = {}): Promise<WaveReport> {
     const per = Math.ceil(total / this.children.length);
     const waits = this.children.map((child, i) => {
       const count = Math.min(per, total - i * per);
       const reply = nextMessage(child, ofType<ConnectReport>('connected'), timeoutMs + 10_000, 'clients to connect');
-      this.send(child, { cmd: 'connect', url, count, timeoutMs });
+      this.send(child, { cmd: 'connect', url, count, timeoutMs, light: options.light ?? false });
       return reply;
     });
     const reports = await Promise.all(waits);
@@ -65,6 +65,26 @@ export class ClientPool {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Records every delivery report from now on, per process, until `stop()`: for measuring
+   * many changes at once (a storm), where waiting for one at a time would miss the rest.
+   */
+  recordDeliveries(): { perProcess: DeliveredReport[][]; stop(): void } {
+    const perProcess = this.children.map(() => [] as DeliveredReport[]);
+    const listeners = this.children.map((child, i) => {
+      const listener = (message: unknown) => {
+        const report = ofType<DeliveredReport>('delivered')(message);
+        if (report) perProcess[i]!.push(report);
+      };
+      child.on('message', listener);
+      return listener;
+    });
+    return {
+      perProcess,
+      stop: () => this.children.forEach((child, i) => child.off('message', listeners[i]!)),
+    };
   }
 
   /** Closes every client and process; returns how many clients were dropped by the server. */

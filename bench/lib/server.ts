@@ -14,6 +14,7 @@ export interface ServiceSpec {
   name: string;
   team?: string;
   links?: Record<string, string>;
+  dependsOn?: string[];
   checks: CheckSpec[];
 }
 
@@ -21,10 +22,13 @@ export interface ServiceSpec {
 export type SourceSpec = { id: string; type: string; [field: string]: unknown };
 
 export interface BoardSpec {
-  people?: Array<{ id: string; name: string }>;
+  people?: Array<{ id: string; name: string; [field: string]: unknown }>;
   teams?: Array<{ id: string; name: string; oncall?: unknown }>;
   services: ServiceSpec[];
   sources?: SourceSpec[];
+  /** Channels pages go out on, and the paging settings (see `server/notify/config.ts`). */
+  notifiers?: Array<{ id: string; type: string; [field: string]: unknown }>;
+  paging?: Record<string, unknown>;
   /** Extra environment for the server, for `${VAR}` values in the config (tokens). */
   env?: Record<string, string>;
 }
@@ -60,7 +64,18 @@ export async function launchServer(name: string, board: BoardSpec, cpuProfDir?: 
   const configFile = join(dir, 'greenboard.yaml');
   writeFileSync(
     configFile,
-    JSON.stringify({ people: board.people ?? [], teams: board.teams ?? [], services: board.services, sources: board.sources ?? [] }, null, 1),
+    JSON.stringify(
+      {
+        people: board.people ?? [],
+        teams: board.teams ?? [],
+        services: board.services,
+        sources: board.sources ?? [],
+        notifiers: board.notifiers ?? [],
+        ...(board.paging ? { paging: board.paging } : {}),
+      },
+      null,
+      1,
+    ),
   );
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {

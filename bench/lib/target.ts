@@ -13,14 +13,19 @@ export class Target {
   flippedAt = 0;
   /** Date.now() when the first response with the current status was written, or null. */
   firstServedAt: number | null = null;
+  /** Per path: Date.now() when it first answered with the current status. */
+  readonly firstServedByPath = new Map<string, number>();
   private readonly server: Server;
 
   constructor() {
-    this.server = createServer((_req, res) => {
+    this.server = createServer((req, res) => {
       this.requests += 1;
       const status = this.status;
       res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'OK' : 'Service Unavailable');
-      if (this.firstServedAt === null) this.firstServedAt = Date.now();
+      const now = Date.now();
+      if (this.firstServedAt === null) this.firstServedAt = now;
+      const path = req.url ?? '/';
+      if (!this.firstServedByPath.has(path)) this.firstServedByPath.set(path, now);
     });
     // Longer than any check interval used here, so a kept-alive connection is never
     // closed by the target just as the checker reuses it.
@@ -47,6 +52,7 @@ export class Target {
   flip(status: number): number {
     this.status = status;
     this.firstServedAt = null;
+    this.firstServedByPath.clear();
     this.flippedAt = Date.now();
     return this.flippedAt;
   }

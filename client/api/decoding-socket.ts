@@ -1,5 +1,5 @@
-import { EVENTS, type SnapshotMessage, type SnapshotPayload } from '../../shared/events';
-import { decodeSnapshot } from '../../shared/snapshot-codec';
+import { EVENTS, type ServiceUpdateMessage, type SnapshotMessage, type SnapshotPayload } from '../../shared/events';
+import { decodeServiceUpdate, decodeSnapshot } from '../../shared/snapshot-codec';
 import type { LiveSocket } from './live';
 import type { HistorySocket } from './live-history';
 import type { IncidentSocket } from './live-incidents';
@@ -8,7 +8,7 @@ import type { BoardSocket } from './socket';
 type Decode = (message: SnapshotMessage) => Promise<SnapshotPayload>;
 
 /**
- * The board's view of a socket.io socket: snapshots arrive decoded, and every event
+ * The board's view of a socket.io socket: snapshots and deltas arrive decoded, and every event
  * is delivered in the order it arrived, so a delta that lands while a snapshot is
  * still being decompressed is applied after it, never before.
  */
@@ -32,6 +32,12 @@ export function decodingSocket(raw: BoardSocket, decode: Decode = decodeSnapshot
   // On-call travels compressed beside the list (`oncallData`); none means no team has a schedule.
   const decoded = (message: SnapshotMessage) => decode(message).then((snapshot) => [{ ...snapshot, oncall: snapshot.oncall ?? [] }]);
 
+  // A small delta is plain and applied at once; a storm's batch arrives compressed.
+  const deltaArgs = (message: ServiceUpdateMessage) => {
+    const payload = decodeServiceUpdate(message);
+    return payload instanceof Promise ? payload.then((p) => [p]) : [payload];
+  };
+
   const socket = {
     get connected() {
       return raw.connected;
@@ -43,7 +49,9 @@ export function decodingSocket(raw: BoardSocket, decode: Decode = decodeSnapshot
       const forward =
         event === EVENTS.snapshot
           ? (message: SnapshotMessage) => deliver(() => decoded(message), listener)
-          : (...args: unknown[]) => deliver(() => args, listener);
+          : event === EVENTS.serviceUpdate
+            ? (message: ServiceUpdateMessage) => deliver(() => deltaArgs(message), listener)
+            : (...args: unknown[]) => deliver(() => args, listener);
       (raw as unknown as { on(e: string, l: (...a: never[]) => void): unknown }).on(event, forward);
       return socket;
     },

@@ -66,15 +66,19 @@ export function applyDelta(current: BoardData | undefined, delta: ServiceUpdateP
     decision,
     data: {
       ...current,
-      services: upsertService(current.services, delta.service),
+      services: upsertServices(current.services, delta.services),
       held: { epoch: delta.epoch, seq: delta.seq },
     },
   };
 }
 
-/** Replaces the service with the same id, or appends it when it is new. */
-export function upsertService(services: readonly ServiceView[], service: ServiceView): ServiceView[] {
-  const index = services.findIndex((s) => s.id === service.id);
-  if (index === -1) return [...services, service];
-  return services.map((s, i) => (i === index ? service : s));
+/** Replaces each service with the changed one of the same id; new ones are appended. */
+export function upsertServices(services: readonly ServiceView[], changed: readonly ServiceView[]): ServiceView[] {
+  const byId = new Map(changed.map((service) => [service.id, service]));
+  const next = services.map((service) => {
+    const replacement = byId.get(service.id);
+    byId.delete(service.id);
+    return replacement ?? service;
+  });
+  return [...next, ...byId.values()];
 }

@@ -322,27 +322,34 @@ export class IncidentBook {
       }
     });
     const touched = new Set<string>();
+    let joined: Map<string, string[]> | null = null;
     for (const incident of incidents) {
       this.deps.bus.emit('incident.changed', this.view(incident));
       // The tiles show an incident's state and who was paged: they are redrawn when that
       // changes, and a symptom's when it joins; not all of them at each symptom added.
       const brief = JSON.stringify(incidentBrief(incident, this.pagesOf(incident.id)));
       const before = this.shown.get(incident.id);
-      const symptoms = [...incident.impacted, ...this.symptomIncidents(incident.id)];
       this.shown.set(incident.id, { brief, impacted: incident.impacted.length });
       touched.add(incident.serviceId);
-      if (before?.brief !== brief) for (const id of symptoms) touched.add(id);
-      else for (const id of incident.impacted.slice(before.impacted)) touched.add(id);
+      if (before?.brief !== brief) {
+        joined ??= this.joinedIncidents();
+        for (const id of [...incident.impacted, ...(joined.get(incident.id) ?? [])]) touched.add(id);
+      } else for (const id of incident.impacted.slice(before.impacted)) touched.add(id);
     }
     this.deps.refresh([...touched]);
     this.pruneQuiet();
   }
 
-  /** The services whose own incident became part of this one. */
-  private symptomIncidents(incidentId: string): string[] {
-    const found: string[] = [];
-    for (const other of this.byId.values()) if (other.partOf === incidentId) found.push(other.serviceId);
-    return found;
+  /** For each incident, the services whose own incident became part of it (one pass for a whole flush). */
+  private joinedIncidents(): Map<string, string[]> {
+    const joined = new Map<string, string[]>();
+    for (const other of this.byId.values()) {
+      if (other.partOf === null) continue;
+      const list = joined.get(other.partOf);
+      if (list) list.push(other.serviceId);
+      else joined.set(other.partOf, [other.serviceId]);
+    }
+    return joined;
   }
 
   /**

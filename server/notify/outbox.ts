@@ -33,7 +33,7 @@ export interface OutboxDeps {
   /** The longest one attempt may take; default 10 s. */
   timeoutMs?: number;
   retry?: RetryPolicy;
-  /** Deliveries in flight at once on one channel; default 4. */
+  /** Deliveries in flight at once on one channel; default 8, so the pages of a storm's causes leave together. */
   perChannel?: number;
 }
 
@@ -108,7 +108,7 @@ export class Outbox {
 
   private pump(channelId: string): void {
     const channel = this.channels.get(channelId)!;
-    while (!this.stopped && channel.running < (this.deps.perChannel ?? 4) && channel.waiting.length > 0) {
+    while (!this.stopped && channel.running < (this.deps.perChannel ?? 8) && channel.waiting.length > 0) {
       const page = channel.waiting.shift()!;
       channel.running += 1;
       void this.attempt(page)

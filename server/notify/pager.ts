@@ -59,7 +59,12 @@ const UNSENT = { status: 'pending', attempts: 0, sentAt: null, nextAttemptAt: nu
 export class Pager {
   private readonly outbox: Outbox;
   private timer: ReturnType<typeof setInterval> | undefined;
+  private wake: ReturnType<typeof setTimeout> | undefined;
+  private wakeDueAt: number | null = null;
+  private unsubscribe: (() => void) | undefined;
   private ticking = false;
+  /** A tick was asked for while one was running: run another once it ends. */
+  private tickAgain = false;
   private readonly now: () => number;
 
   constructor(private readonly deps: PagerDeps) {
@@ -78,18 +83,68 @@ export class Pager {
   /** Sends what a previous run left unsent, then looks at escalations every tick. */
   async start(): Promise<void> {
     for (const page of await this.deps.store.unfinishedPages()) this.outbox.enqueue(page);
-    this.timer = setInterval(() => void this.tick(), this.deps.tickMs ?? 1_000);
+    this.timer = setInterval(() => void this.tick(), this.tickMs);
+    // A new incident's first page falls due after the group wait: wake for it then.
+    this.unsubscribe = this.deps.bus.on('incident.changed', (incident) => {
+      if (incident.nextEscalationAt !== null) this.wakeAt(Date.parse(incident.nextEscalationAt));
+    });
     void this.tick();
   }
 
   stop(): void {
     clearInterval(this.timer);
+    clearTimeout(this.wake);
+    this.unsubscribe?.();
     this.outbox.stop();
+  }
+
+  private get tickMs(): number {
+    return this.deps.tickMs ?? 1_000;
+  }
+
+  /**
+   * Wakes at the moment the next step or resolution falls due, when that comes before the
+   * next tick: a page then leaves when due, not up to a tick later.
+   */
+  private scheduleWake(): void {
+    const next = this.nextDueAt();
+    if (next !== null) this.wakeAt(next);
+  }
+
+  private wakeAt(at: number): void {
+    const now = this.now();
+    if (at <= now || at - now >= this.tickMs || (this.wakeDueAt !== null && this.wakeDueAt > now && this.wakeDueAt <= at)) return;
+    clearTimeout(this.wake);
+    this.wakeDueAt = at;
+    this.wake = setTimeout(() => {
+      this.wakeDueAt = null;
+      void this.tick();
+    }, at - now);
+    this.wake.unref?.();
+  }
+
+  /** The earliest moment still to come at which something falls due (what is due already is the tick's). */
+  private nextDueAt(): number | null {
+    const now = this.now();
+    let next: number | null = null;
+    const sooner = (at: number) => {
+      if (at > now) next = next === null ? at : Math.min(next, at);
+    };
+    for (const incident of this.deps.book.active()) {
+      const due = escalationDue(incident, this.deps.book.escalation(incident));
+      if (due && due.at > now && (this.deps.checkedSinceStart?.(incident.serviceId) ?? true)) sooner(due.at);
+    }
+    const quietPeriod = this.deps.config().paging.quietPeriod;
+    for (const incident of this.deps.book.resolvedInPlay()) if (incident.resolvedAt !== null) sooner(incident.resolvedAt + quietPeriod);
+    return next;
   }
 
   /** Pages every step that is due and announces every resolution not yet announced. */
   async tick(): Promise<void> {
-    if (this.ticking) return;
+    if (this.ticking) {
+      this.tickAgain = true;
+      return;
+    }
     this.ticking = true;
     try {
       const now = this.now();
@@ -97,9 +152,9 @@ export class Pager {
       for (const { id } of this.deps.book.active()) {
         // Read again: an acknowledgement or a recovery may have come while the last one was paged.
         const incident = this.deps.book.get(id);
-        if (!incident || !(this.deps.checkedSinceStart?.(incident.serviceId) ?? true)) continue;
+        if (!incident) continue;
         const due = escalationDue(incident, this.deps.book.escalation(incident));
-        if (due && due.at <= now) await this.escalate(incident, due.step);
+        if (due && due.at <= now && (this.deps.checkedSinceStart?.(incident.serviceId) ?? true)) await this.escalate(incident, due.step);
       }
       // Told once the quiet period is over without a relapse: a flap reopens the incident
       // with nobody told "resolved" in between, and PagerDuty's alert stays open meanwhile.
@@ -111,6 +166,10 @@ export class Pager {
     } finally {
       this.ticking = false;
     }
+    if (this.tickAgain) {
+      this.tickAgain = false;
+      await this.tick();
+    } else this.scheduleWake();
   }
 
   /** Pages a step; a step with nobody to reach goes straight on to the next. */

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'socket.io';
 import type { BoardNotice, ServiceView, TeamOncallView, UnmappedAlertView } from '../../shared/api';
-import { EVENTS, type ClientToServerEvents, type ServerToClientEvents, type SnapshotMessage } from '../../shared/events';
+import { DELTA_BATCH_GAP_MS, EVENTS, type ClientToServerEvents, type ServerToClientEvents, type SnapshotMessage } from '../../shared/events';
 import type { EventBus } from '../engine/bus';
 import type { Logger } from '../log';
 import type { StoreProblem } from '../store/store';
 import { boardNotices } from './notices';
-import { attachServiceRooms } from './service-rooms';
+import { DeltaBatcher } from './delta-batcher';
+import { encodeServiceUpdate } from './delta-encoder';
+import { attachServiceRooms, serviceRoom } from './service-rooms';
 import { SnapshotEncoder } from './snapshot-encoder';
 
 export type BoardServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -66,10 +68,17 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
     });
   });
 
-  const unsubscribe = bus.on('service.changed', (service) => {
-    seq += 1;
-    io.to(BOARD_ROOM).emit(EVENTS.serviceUpdate, { epoch, seq, service });
+  // Each message is written to every board: batched, a storm of changes costs each board a
+  // few writes rather than one per service, and leaves the loop free for checks and pages.
+  const deltas = new DeltaBatcher<ServiceView>({
+    gapMs: DELTA_BATCH_GAP_MS,
+    keyOf: (service) => service.id,
+    flush: (services) => {
+      seq += 1;
+      io.to(BOARD_ROOM).emit(EVENTS.serviceUpdate, encodeServiceUpdate({ epoch, seq }, services));
+    },
   });
+  const unsubscribe = bus.on('service.changed', (service) => deltas.add(service));
 
   const unsubscribeRooms = attachServiceRooms(io, bus);
 
@@ -101,9 +110,11 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
     paging = failing;
     renotice();
   });
-  // Not sequenced: the tiles learn the same through their own service:update.
+  // Only pages showing a service the incident touches use it; the tiles learn what they
+  // show from service:update. Not encoded at all when no such page is open.
   const unsubscribeIncidents = bus.on('incident.changed', (incident) => {
-    io.to(BOARD_ROOM).emit(EVENTS.incidentUpdate, { epoch, incident });
+    const rooms = [incident.serviceId, ...incident.impacted].map(serviceRoom).filter((room) => io.sockets.adapter.rooms.get(room)?.size);
+    if (rooms.length > 0) io.to(rooms).emit(EVENTS.incidentUpdate, { epoch, incident });
   });
   const heartbeat = setInterval(beat, heartbeatMs);
   heartbeat.unref();
@@ -113,6 +124,7 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
     epoch,
     /** Sends every board a fresh snapshot, e.g. after the config changed which services exist. */
     broadcastSnapshot() {
+      deltas.flush();
       encoder.invalidate();
       io.to(BOARD_ROOM).emit(EVENTS.snapshot, snapshot());
     },
@@ -121,6 +133,7 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
     },
     stop() {
       unsubscribe();
+      deltas.stop();
       unsubscribeRooms();
       unsubscribeStore();
       unsubscribeUnmapped();

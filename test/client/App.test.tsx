@@ -52,7 +52,7 @@ it('the board follows the socket: snapshot, delta, lost connection, reconnect', 
   expect(document.documentElement.dataset.connection).toBe('live');
   expect(screen.getByRole('status').textContent).toBe('All systems operational');
 
-  server(() => socket.serverSends('service:update', { epoch: 'e1', seq: 2, service: service('db', 'down') }));
+  server(() => socket.serverSends('service:update', { epoch: 'e1', seq: 2, services: [service('db', 'down')] }));
   expect(tileIds(container)).toEqual(['db', 'api']);
   expect(screen.getByRole('status').textContent).toBe('1 service down');
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { BoardNotice, ServiceView, TeamOncallView } from '../../shared/api';
 import type { ClientToServerEvents, ServerToClientEvents, SnapshotPayload } from '../../shared/events';
-import { decodeSnapshot } from '../../shared/snapshot-codec';
+import { decodeServiceUpdate, decodeSnapshot } from '../../shared/snapshot-codec';
 import { createApp, type AppDeps, type Greenboard } from '../../server/app';
 import { silentLogger } from '../../server/log';
 import { SqliteStore } from '../../server/store/sqlite';
@@ -91,10 +91,13 @@ export async function connectClient(url: string): Promise<BoardClient> {
       for (const s of snapshot.services) board.set(s.id, s);
     }),
   );
-  socket.on('service:update', ({ seq, service }) =>
-    later(() => {
-      client.updates.push({ seq, service });
-      board.set(service.id, service);
+  socket.on('service:update', (message) =>
+    later(async () => {
+      const { seq, services } = await decodeServiceUpdate(message);
+      for (const service of services) {
+        client.updates.push({ seq, service });
+        board.set(service.id, service);
+      }
     }),
   );
   socket.on('oncall:update', ({ teams }) => {

@@ -78,7 +78,8 @@ describe('a connected board', () => {
   });
 
   it('numbers deltas one by one', () => {
-    const seqs = client.updates.map((u) => u.seq);
+    // Services changed together share one delta, so one seq.
+    const seqs = [...new Set(client.updates.map((u) => u.seq))];
     expect(seqs.length).toBeGreaterThan(1);
     seqs.forEach((seq, i) => i > 0 && expect(seq).toBe(seqs[i - 1]! + 1));
   });

@@ -178,11 +178,24 @@ describe('paging the people who build a service when it goes down', () => {
     client.close();
   });
 
-  it('sends incident:update to every board and shows on the tile who was paged and who acknowledged', async () => {
+  it('pages the moment the group wait ends, without waiting for the periodic look at escalations', async () => {
+    // A look every ten minutes: only the wake-up at the due moment can send this page in time.
+    board = await startBoard(yaml({ groupWait: '1s' }), { paging: { ...FAST.paging, tickMs: 600_000 } });
+    target.mode = 'down';
+    await waitFor(() => mailsTo('alice@example.com', /DOWN/).length === 1, 'the page to Alice', { timeoutMs: 15_000 });
+    const [incident] = await incidentsOf(board.url, '?service=checkout');
+    expect(incident!.pages.find((p) => p.recipient.id === 'alice')?.status).toBe('sent');
+  });
+
+  it("sends incident:update to the service's page, and shows on every tile who was paged and who acknowledged", async () => {
     board = await startBoard(yaml(), FAST);
     const client = await connectClient(board.url);
+    const wall = await connectClient(board.url);
     const updates: IncidentView[] = [];
+    const wallUpdates: IncidentView[] = [];
     client.socket.on('incident:update', ({ incident }) => updates.push(incident));
+    wall.socket.on('incident:update', ({ incident }) => wallUpdates.push(incident));
+    client.socket.emit('service:watch', 'checkout');
     target.mode = 'down';
     const paged = await waitFor(() => client.service('checkout')?.incident?.paged ?? undefined, 'the tile to say who was paged', { timeoutMs: 15_000 });
     expect(paged.name).toBe('Alice Liddell');
@@ -192,7 +205,11 @@ describe('paging the people who build a service when it goes down', () => {
     expect(ack.status).toBe(200);
     await waitFor(() => client.service('checkout')?.incident?.acknowledged?.by === 'Bob Marley', 'the tile to say who acknowledged');
     await waitFor(() => updates.some((u) => u.status === 'acknowledged'), 'incident:update with the acknowledgement');
+    // The wall, watching no service page, learnt all of it from its tiles alone.
+    await waitFor(() => wall.service('checkout')?.incident?.acknowledged?.by === 'Bob Marley', "the wall's tile to say who acknowledged");
+    expect(wallUpdates).toEqual([]);
     client.close();
+    wall.close();
   });
 });
 

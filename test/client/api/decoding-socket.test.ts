@@ -79,7 +79,7 @@ describe('the socket the board listens to', () => {
     socket.on('service:update', (d) => order.push(`delta ${d.seq}`));
     socket.on('heartbeat', (h) => order.push(`heartbeat ${h.seq}`));
     raw.send('snapshot', packed(snapshot([], 5)));
-    raw.send('service:update', { epoch: 'e1', seq: 6, service: service('api') });
+    raw.send('service:update', { epoch: 'e1', seq: 6, services: [service('api')] });
     raw.send('heartbeat', { epoch: 'e1', seq: 6, at: '' });
     expect(order).toEqual([]);
     release();
@@ -91,7 +91,7 @@ describe('the socket the board listens to', () => {
     const socket = decodingSocket(raw as unknown as BoardSocket);
     const seqs: number[] = [];
     socket.on('service:update', (d) => seqs.push(d.seq));
-    raw.send('service:update', { epoch: 'e1', seq: 1, service: service('api') });
+    raw.send('service:update', { epoch: 'e1', seq: 1, services: [service('api')] });
     expect(seqs).toEqual([1]);
   });
 

@@ -44,21 +44,21 @@ describe('socket events written into the services cache', () => {
 
   it('a delta with the next seq patches that service', () => {
     connectWith();
-    socket.serverSends('service:update', { epoch: 'e1', seq: 6, service: service('db', 'down') });
+    socket.serverSends('service:update', { epoch: 'e1', seq: 6, services: [service('db', 'down')] });
     expect(statuses()).toEqual(['api:up', 'db:down']);
     expect(socket.requests).toHaveLength(0);
   });
 
   it('a delta already held is ignored without asking for anything', () => {
     connectWith();
-    socket.serverSends('service:update', { epoch: 'e1', seq: 5, service: service('db', 'down') });
+    socket.serverSends('service:update', { epoch: 'e1', seq: 5, services: [service('db', 'down')] });
     expect(statuses()).toEqual(['api:up', 'db:up']);
     expect(socket.requests).toHaveLength(0);
   });
 
   it('a gap in the sequence asks for a snapshot, and the answer replaces the cache', () => {
     connectWith();
-    socket.serverSends('service:update', { epoch: 'e1', seq: 8, service: service('db', 'down') });
+    socket.serverSends('service:update', { epoch: 'e1', seq: 8, services: [service('db', 'down')] });
     expect(statuses()).toEqual(['api:up', 'db:up']);
     expect(socket.requests).toHaveLength(1);
     socket.requests[0]!(snapshot([service('api', 'degraded'), service('db', 'down')], 8));
@@ -68,15 +68,15 @@ describe('socket events written into the services cache', () => {
 
   it('asks for one snapshot at a time while the answer is on its way', () => {
     connectWith();
-    socket.serverSends('service:update', { epoch: 'e1', seq: 8, service: service('db') });
-    socket.serverSends('service:update', { epoch: 'e1', seq: 9, service: service('db') });
+    socket.serverSends('service:update', { epoch: 'e1', seq: 8, services: [service('db')] });
+    socket.serverSends('service:update', { epoch: 'e1', seq: 9, services: [service('db')] });
     socket.serverSends('heartbeat', { epoch: 'e1', seq: 9, at: '' });
     expect(socket.requests).toHaveLength(1);
   });
 
   it('asks again when the answer to a snapshot request never came', () => {
     connectWith();
-    socket.serverSends('service:update', { epoch: 'e1', seq: 8, service: service('db') });
+    socket.serverSends('service:update', { epoch: 'e1', seq: 8, services: [service('db')] });
     vi.advanceTimersByTime(RESYNC_RETRY_MS - 1);
     socket.serverSends('heartbeat', { epoch: 'e1', seq: 8, at: '' });
     expect(socket.requests).toHaveLength(1);
@@ -118,7 +118,7 @@ describe('connection state', () => {
     socket.serverSends('heartbeat', { epoch: 'e1', seq: 5, at: '' });
     expect(connection.get().lastUpdateAt).toBe(Date.parse('2026-01-05T14:00:02Z'));
     vi.advanceTimersByTime(1_000);
-    socket.serverSends('service:update', { epoch: 'e1', seq: 6, service: service('db', 'down') });
+    socket.serverSends('service:update', { epoch: 'e1', seq: 6, services: [service('db', 'down')] });
     expect(connection.get().lastUpdateAt).toBe(Date.parse('2026-01-05T14:00:03Z'));
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyDelta, applyOncallUpdate, applySnapshot, fromResponse, upsertService, type BoardData } from '../../../client/api/services-cache';
+import { applyDelta, applyOncallUpdate, applySnapshot, fromResponse, upsertServices, type BoardData } from '../../../client/api/services-cache';
 import { person, service, snapshot, teamOncall } from '../fixtures';
 
 const held = (seq: number, epoch = 'e1'): BoardData => ({
@@ -40,7 +40,7 @@ describe('applySnapshot', () => {
 describe('applyDelta', () => {
   it('applies the next seq by patching that one service', () => {
     const current = held(3);
-    const { decision, data } = applyDelta(current, { epoch: 'e1', seq: 4, service: service('b', 'down') });
+    const { decision, data } = applyDelta(current, { epoch: 'e1', seq: 4, services: [service('b', 'down')] });
     expect(decision).toBe('apply');
     expect(data?.services.map((s) => [s.id, s.status])).toEqual([
       ['a', 'up'],
@@ -51,39 +51,51 @@ describe('applyDelta', () => {
   });
 
   it('inserts a service it has not seen', () => {
-    const { data } = applyDelta(held(3), { epoch: 'e1', seq: 4, service: service('new', 'degraded') });
+    const { data } = applyDelta(held(3), { epoch: 'e1', seq: 4, services: [service('new', 'degraded')] });
     expect(data?.services.map((s) => s.id)).toEqual(['a', 'b', 'new']);
   });
 
   it('ignores a delta it already holds and keeps the data as it was', () => {
     const current = held(3);
-    const outcome = applyDelta(current, { epoch: 'e1', seq: 3, service: service('a', 'down') });
+    const outcome = applyDelta(current, { epoch: 'e1', seq: 3, services: [service('a', 'down')] });
     expect(outcome).toEqual({ decision: 'ignore', data: current });
     expect(outcome.data).toBe(current);
   });
 
   it('asks for a resync on a gap and leaves the data alone', () => {
     const current = held(3);
-    const outcome = applyDelta(current, { epoch: 'e1', seq: 5, service: service('a', 'down') });
+    const outcome = applyDelta(current, { epoch: 'e1', seq: 5, services: [service('a', 'down')] });
     expect(outcome.decision).toBe('resync');
     expect(outcome.data).toBe(current);
   });
 
   it('asks for a resync when the server restarted', () => {
-    expect(applyDelta(held(3), { epoch: 'e2', seq: 1, service: service('a') }).decision).toBe('resync');
+    expect(applyDelta(held(3), { epoch: 'e2', seq: 1, services: [service('a')] }).decision).toBe('resync');
   });
 
   it('ignores deltas before the first snapshot', () => {
     const rest = fromResponse({ services: [service('a')], generatedAt: 'x' });
-    expect(applyDelta(rest, { epoch: 'e1', seq: 1, service: service('a', 'down') }).decision).toBe('ignore');
-    expect(applyDelta(undefined, { epoch: 'e1', seq: 1, service: service('a') }).data).toBeUndefined();
+    expect(applyDelta(rest, { epoch: 'e1', seq: 1, services: [service('a', 'down')] }).decision).toBe('ignore');
+    expect(applyDelta(undefined, { epoch: 'e1', seq: 1, services: [service('a')] }).data).toBeUndefined();
   });
 });
 
-describe('upsertService', () => {
+describe('upsertServices', () => {
   it('keeps the order of the list when replacing', () => {
     const list = [service('a'), service('b'), service('c')];
-    expect(upsertService(list, service('b', 'down')).map((s) => s.status)).toEqual(['up', 'down', 'up']);
+    expect(upsertServices(list, [service('b', 'down')]).map((s) => s.status)).toEqual(['up', 'down', 'up']);
+  });
+
+  it('replaces every service of a batch in place and appends the new ones in the order given', () => {
+    const list = [service('a'), service('b'), service('c')];
+    const next = upsertServices(list, [service('z', 'down'), service('c', 'down'), service('a', 'degraded'), service('y')]);
+    expect(next.map((s) => [s.id, s.status])).toEqual([
+      ['a', 'degraded'],
+      ['b', 'up'],
+      ['c', 'down'],
+      ['z', 'down'],
+      ['y', 'up'],
+    ]);
   });
 });
 
