@@ -34,11 +34,13 @@ import { Supervisor } from './supervisor';
 import { randomBytes } from 'node:crypto';
 import type { BoardNotice } from '../shared/api';
 import { IncidentBook } from './incidents/book';
+import { RunClock } from './uptime/run-clock';
 import { Pager, type PagerDeps } from './notify/pager';
 import { incidentRoutes } from './http/incident-routes';
 import { ackRoutes } from './http/ack-routes';
 import { MaintenanceBook } from './maintenance/book';
 import { maintenanceRoutes } from './http/maintenance-routes';
+import { uptimeRoutes } from './http/uptime-routes';
 
 export interface AppDeps {
   config: Config;
@@ -114,12 +116,14 @@ interface HttpParts {
   /** Notifiers failing to deliver, as notices. */
   pagingNotices: () => BoardNotice[];
   maintenance: MaintenanceBook;
+  /** When this server's own run began (null before it started): it watches from then. */
+  watchingSince: () => number | null;
 }
 
 /** The Express app: every HTTP route of Greenboard, in the order they are matched. */
 function buildHttpApp(
   deps: AppDeps,
-  { artifacts, engine, sources, roster, handover, ready, config, book, ackKey, pagingNotices, maintenance }: HttpParts,
+  { artifacts, engine, sources, roster, handover, ready, config, book, ackKey, pagingNotices, maintenance, watchingSince }: HttpParts,
 ): Express {
   const { store, log } = deps;
   const app = express();
@@ -146,6 +150,16 @@ function buildHttpApp(
     oncallRoutes(roster),
     incidentRoutes({ book: () => book, store, config }),
     maintenanceRoutes({ book: () => maintenance, serviceIds: () => new Set(config().services.map((s) => s.id)) }),
+    uptimeRoutes({
+      store,
+      watchingSince,
+      now: Date.now,
+      services: () => {
+        const teams = new Map(config().teams.map((t) => [t.id, { id: t.id, name: t.name }]));
+        return config().services.map((s) => ({ id: s.id, name: s.name, team: (s.team && teams.get(s.team)) || null }));
+      },
+      defaultTimeZone: () => config().paging.timezone,
+    }),
   );
   app.use('/api', artifactRoutes(artifacts));
   app.use('/api', apiNotFound);
@@ -211,6 +225,7 @@ export function createApp(deps: AppDeps): Greenboard {
     log,
   });
   maintenance.setConfig(deps.config);
+  const runClock = new RunClock({ store, log: log.child({ mod: 'uptime' }) });
   const pager = new Pager({
     book,
     store,
@@ -236,6 +251,7 @@ export function createApp(deps: AppDeps): Greenboard {
     ackKey: () => ackKey,
     pagingNotices: () => pagingNotices,
     maintenance,
+    watchingSince: () => runClock.startedAt,
   });
   const httpServer = createHttpServer(app, deps.serverLimits, log.child({ mod: 'http' }));
   const io: BoardServer = new Server(httpServer, {
@@ -267,6 +283,7 @@ export function createApp(deps: AppDeps): Greenboard {
       ackKey = deps.config.paging.secret ?? (await store.setting('ack-link-key', randomBytes(32).toString('hex')));
       await Promise.all([book.load(deps.config), maintenance.load()]);
       startedAt = Date.now();
+      await runClock.start();
       await supervisor.start();
       // What was down while the server was away has its incident, before changes come one by one.
       book.observeAll(supervisor.engine.views());
@@ -294,6 +311,7 @@ export function createApp(deps: AppDeps): Greenboard {
       const closed = http.close(deps.shutdownGraceMs ?? 3_000);
       pager.stop();
       await supervisor.stop();
+      await runClock.stop();
       await book.flushed();
       gateway.stop();
       io.disconnectSockets(true);

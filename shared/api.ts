@@ -407,3 +407,74 @@ export interface UnmappedAlertView extends AlertDetail {
 export interface UnmappedAlertsResponse {
   alerts: UnmappedAlertView[];
 }
+
+/** The window an uptime answer covers. */
+export interface UptimeWindowView {
+  /** ISO 8601. */
+  from: string;
+  to: string;
+  /** The IANA zone its days are counted in. */
+  timeZone: string;
+  /** `24h`, `7d`, `30d`, `90d`, `1y`, or `custom` for from–to. */
+  label: string;
+  /** When the board's data begins, when that is after `from`: earlier time was not watched. Null otherwise. */
+  dataFrom: string | null;
+}
+
+/**
+ * A service's uptime over a window, from the time it spent in each status (not from
+ * counting results). `uptime` = (up + degraded) ÷ (up + degraded + down): `unknown` time
+ * (stale checks, the server not running) and `maintenance` are left out and reported
+ * apart, as is time before the service existed.
+ */
+export interface UptimeFiguresView {
+  /** 0–1; null when nothing was watched in the window. */
+  uptime: number | null;
+  /** Degraded time as a share of monitored time (counted as up in `uptime`). */
+  degraded: number | null;
+  monitoredMs: number;
+  upMs: number;
+  degradedMs: number;
+  downMs: number;
+  unknownMs: number;
+  maintenanceMs: number;
+  /** Its own incidents opened in the window (not those of a cause it was a symptom of). */
+  incidents: number;
+  longestOutageMs: number;
+  /** Mean opening → resolution of its incidents resolved in the window; null when none. */
+  mttrMs: number | null;
+  /** Mean opening → acknowledgement of its incidents acknowledged in the window; null when none. */
+  mttaMs: number | null;
+  /** ISO 8601: where counting starts, the window's start or the service's first appearance. */
+  countedFrom: string;
+}
+
+export interface ServiceUptimeView extends UptimeFiguresView {
+  serviceId: string;
+  name: string;
+  team: TeamRef | null;
+}
+
+/** `GET /api/uptime`: every service over one window, and the board's overall figure. */
+export interface UptimeResponse {
+  window: UptimeWindowView;
+  /** All services' up time ÷ all their monitored time. */
+  overall: { uptime: number | null; monitoredMs: number; downMs: number };
+  services: ServiceUptimeView[];
+}
+
+/** One local calendar day of a service's uptime (`buckets=day`). */
+export interface UptimeDayView extends UptimeFiguresView {
+  /** YYYY-MM-DD in the window's time zone. */
+  day: string;
+  from: string;
+  to: string;
+}
+
+/** `GET /api/services/{id}/uptime`: one service over one window, and its days when asked. */
+export interface ServiceUptimeResponse {
+  window: UptimeWindowView;
+  service: ServiceUptimeView;
+  /** With `buckets=day`: each local day the window touches, oldest first. */
+  days?: UptimeDayView[];
+}

@@ -6,12 +6,15 @@ import type { Status } from '../../shared/status';
 import type { Outcome } from '../checks/types';
 import type { Incident, Page } from '../incidents/model';
 import type { StoredMaintenance } from '../maintenance/model';
+import type { Interval } from '../uptime/model';
 import { incidentFromRow, incidentRow, pageFromRow, pageRow, prepareIncidentStatements, type IncidentRow, type PageRow } from './sqlite-incidents';
 import { maintenanceFromRow, maintenanceRow, prepareMaintenanceStatements, type MaintenanceRow } from './sqlite-maintenance';
+import { prepareUptimeStatements, runsIn, UPTIME_MIGRATION, uptimeFactsOf } from './sqlite-uptime';
 import type {
   IncidentQuery,
   ResultWrite,
   ServiceHistory,
+  ServiceUptimeFacts,
   Store,
   StoreProblem,
   StoredCheckState,
@@ -139,6 +142,7 @@ export const MIGRATIONS = [
     value TEXT NOT NULL
   );
   `,
+  UPTIME_MIGRATION,
 ];
 
 interface CheckStateRow {
@@ -238,6 +242,7 @@ export class SqliteStore implements Store {
       sourceHealth: db.prepare('SELECT * FROM source_health ORDER BY source_id'),
       ...prepareIncidentStatements(db),
       ...prepareMaintenanceStatements(db),
+      ...prepareUptimeStatements(db),
       insertSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
       setting: db.prepare('SELECT value FROM settings WHERE key = ?'),
     };
@@ -289,6 +294,7 @@ export class SqliteStore implements Store {
 
   private insertTransition(serviceId: string, checkId: string | null, t: Transition) {
     this.sql.insertTransition.run(serviceId, checkId, t.from, t.to, t.at);
+    if (checkId === null) this.sql.firstSeen.run(serviceId, t.at);
   }
 
   /**
@@ -460,6 +466,24 @@ export class SqliteStore implements Store {
     // Two instances may race here; whichever inserts first, both read back the same row.
     this.sql.insertSetting.run(key, value);
     return (this.sql.setting.get(key) as { value: string }).value;
+  }
+
+  async startRun(at: number): Promise<number> {
+    return Number(this.sql.startRun.run(at, at).lastInsertRowid);
+  }
+
+  async runAlive(id: number, at: number): Promise<void> {
+    this.sql.runAlive.run(at, id);
+  }
+
+  async runs(from: number, to: number): Promise<Interval[]> {
+    return runsIn(this.sql, from, to);
+  }
+
+  async uptimeFacts(serviceIds: readonly string[], from: number, to: number): Promise<Map<string, ServiceUptimeFacts>> {
+    // Transitions still queued with their results belong in the answer.
+    this.flushResults();
+    return new Map(serviceIds.map((id) => [id, uptimeFactsOf(this.sql, id, from, to)]));
   }
 
   async pruneResults(before: number): Promise<number> {

@@ -3,6 +3,7 @@ import type { LastResult } from '../engine/aggregate';
 import type { MachineState } from '../engine/state-machine';
 import type { Incident, Page } from '../incidents/model';
 import type { StoredMaintenance } from '../maintenance/model';
+import type { Interval } from '../uptime/model';
 
 /** A check's persisted state: enough to carry on after a restart exactly where it was. */
 export interface StoredCheckState {
@@ -78,6 +79,16 @@ export interface StoredSourceHealth {
   lastErrorAt: number | null;
 }
 
+/** What one service's uptime over a window is worked out from (see `server/uptime/model.ts`). */
+export interface ServiceUptimeFacts {
+  /** Its status just before the window (its last transition before it), or null. */
+  statusBefore: Status | null;
+  /** Its own transitions inside the window, oldest first. */
+  transitions: Array<{ at: number; to: Status }>;
+  /** Its first transition ever, or null when it has none. */
+  firstSeenAt: number | null;
+}
+
 /** Which incidents `incidents()` returns: those open at any time in [from, to]. */
 export interface IncidentQuery {
   from: number;
@@ -141,6 +152,14 @@ export interface Store {
    * writer wins, so every instance ends up with the same (a generated signing key).
    */
   setting(key: string, value: string): Promise<string>;
+  /** Begins a run of this server, watching from `at`; returns the run's id. */
+  startRun(at: number): Promise<number>;
+  /** Records that the run was still watching at `at`. */
+  runAlive(id: number, at: number): Promise<void>;
+  /** The runs of any instance overlapping [from, to], oldest first: time outside them was watched by nobody. */
+  runs(from: number, to: number): Promise<Interval[]>;
+  /** For each service asked, what its uptime over [from, to) is worked out from. */
+  uptimeFacts(serviceIds: readonly string[], from: number, to: number): Promise<Map<string, ServiceUptimeFacts>>;
   /** Deletes raw results older than `before`; transitions are kept. Returns how many went. */
   pruneResults(before: number): Promise<number>;
   /**

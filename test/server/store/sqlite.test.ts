@@ -77,6 +77,28 @@ describe('upgrading a SQLite file', () => {
     await store.close();
   });
 
+  it('a file from before uptime knows when each service was first seen from the transitions it already holds, and has no runs', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gb-upgrade-')), 'greenboard.db');
+    const old = new Database(path);
+    for (const migration of MIGRATIONS.slice(0, 4)) old.exec(migration);
+    old.pragma('user_version = 4');
+    const transition = old.prepare('INSERT INTO transitions (service_id, check_id, from_status, to_status, at) VALUES (?, ?, ?, ?, ?)');
+    transition.run('checkout', 'health', null, 'up', 500);
+    transition.run('checkout', null, null, 'up', 1_000);
+    transition.run('checkout', null, 'up', 'down', 5_000);
+    old.close();
+
+    const store = new SqliteStore(path);
+    await store.migrate();
+    expect((await store.uptimeFacts(['checkout'], 2_000, 9_000)).get('checkout')).toEqual({
+      statusBefore: 'up',
+      transitions: [{ at: 5_000, to: 'down' }],
+      firstSeenAt: 1_000,
+    });
+    expect(await store.runs(0, 10_000)).toEqual([]);
+    await store.close();
+  });
+
   it('a file from before source health keeps its state and starts with no source health', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'gb-upgrade-')), 'greenboard.db');
     const old = new Database(path);

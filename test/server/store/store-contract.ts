@@ -384,6 +384,86 @@ export function describeStoreContract(backend: string, factory: { open(): Promis
       });
     });
 
+    describe('what uptime is worked out from', () => {
+      it('keeps the runs of the server, each until it was last alive, across a reopen', async () => {
+        const first = await store.startRun(1_000);
+        await store.runAlive(first, 16_000);
+        await store.runAlive(first, 31_000);
+        // A late write never moves a run's end back.
+        await store.runAlive(first, 20_000);
+        const second = await store.startRun(100_000);
+        await store.runAlive(second, 115_000);
+        await store.close();
+        store = await factory.reopen();
+        expect(await store.runs(0, 200_000)).toEqual([
+          { from: 1_000, to: 31_000 },
+          { from: 100_000, to: 115_000 },
+        ]);
+        // Only those overlapping the window asked.
+        expect(await store.runs(40_000, 99_000)).toEqual([]);
+        expect(await store.runs(30_000, 100_000)).toEqual([
+          { from: 1_000, to: 31_000 },
+          { from: 100_000, to: 115_000 },
+        ]);
+      });
+
+      it("gives each service's status before the window, its own transitions inside it (not its checks'), and when it was first seen", async () => {
+        await store.writeResult(
+          write({
+            result: { at: 1_000, outcome: 'ok', message: 'ok', latencyMs: 1 },
+            machine: { status: 'up', since: 1_000, failures: 0, successes: 1 },
+            checkTransition: { from: null, to: 'up', at: 1_000 },
+            serviceTransition: { from: null, to: 'up', at: 1_000 },
+          }),
+        );
+        await store.writeResult(
+          write({
+            result: { at: 5_000, outcome: 'failed', message: 'no', latencyMs: 1 },
+            checkTransition: { from: 'up', to: 'down', at: 5_000 },
+            serviceTransition: { from: 'up', to: 'down', at: 5_000 },
+          }),
+        );
+        await store.writeServiceTransition('checkout', { from: 'down', to: 'unknown', at: 8_000 });
+        await store.writeResult(
+          write({
+            result: { at: 9_000, outcome: 'ok', message: 'ok', latencyMs: 1 },
+            machine: { status: 'up', since: 9_000, failures: 0, successes: 1 },
+            checkTransition: { from: 'down', to: 'up', at: 9_000 },
+            serviceTransition: { from: 'unknown', to: 'up', at: 9_000 },
+          }),
+        );
+        // A check that changed while the service did not.
+        await store.writeResult(
+          write({
+            checkId: 'deep',
+            result: { at: 9_500, outcome: 'degraded', message: 'slow', latencyMs: 1 },
+            machine: { status: 'degraded', since: 9_500, failures: 0, successes: 1 },
+            checkTransition: { from: 'up', to: 'degraded', at: 9_500 },
+            serviceTransition: undefined,
+          }),
+        );
+        const facts = await store.uptimeFacts(['checkout', 'never-seen'], 6_000, 10_000);
+        expect(facts.get('checkout')).toEqual({
+          statusBefore: 'down',
+          transitions: [
+            { at: 8_000, to: 'unknown' },
+            { at: 9_000, to: 'up' },
+          ],
+          firstSeenAt: 1_000,
+        });
+        expect(facts.get('never-seen')).toEqual({ statusBefore: null, transitions: [], firstSeenAt: null });
+        // The window's end is not in it; its start is.
+        expect((await store.uptimeFacts(['checkout'], 5_000, 9_000)).get('checkout')).toEqual({
+          statusBefore: 'up',
+          transitions: [
+            { at: 5_000, to: 'down' },
+            { at: 8_000, to: 'unknown' },
+          ],
+          firstSeenAt: 1_000,
+        });
+      });
+    });
+
     it('a setting keeps the first value written, across a reopen', async () => {
       expect(await store.setting('ack-signing-key', 'first')).toBe('first');
       expect(await store.setting('ack-signing-key', 'second')).toBe('first');
