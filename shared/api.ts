@@ -415,7 +415,7 @@ export interface UptimeWindowView {
   to: string;
   /** The IANA zone its days are counted in. */
   timeZone: string;
-  /** `24h`, `7d`, `30d`, `90d`, `1y`, or `custom` for from–to. */
+  /** In words: `last 30 days`, or the from–to in local times. */
   label: string;
   /** When the board's data begins, when that is after `from`: earlier time was not watched. Null otherwise. */
   dataFrom: string | null;

@@ -28,13 +28,23 @@ export function uptimeRoutes(deps: UptimeRouteDeps): Router {
   };
   const windowView = (parsed: { window: Interval; timeZone: string; label: string }, monitored: readonly Interval[]): UptimeWindowView => {
     const begins = dataFrom(monitored, parsed.window);
-    return { from: iso(parsed.window.from), to: iso(parsed.window.to), timeZone: parsed.timeZone, label: parsed.label, dataFrom: begins === null ? null : iso(begins) };
+    return {
+      from: iso(parsed.window.from),
+      to: iso(parsed.window.to),
+      timeZone: parsed.timeZone,
+      label: parsed.label,
+      dataFrom: begins === null ? null : iso(begins),
+    };
   };
 
   router.get('/uptime', async (req, res) => {
     const parsed = windowOf(req.query);
     const services = deps.services();
-    const inputs = await uptimeInputs(deps, services.map((s) => s.id), parsed.window);
+    const inputs = await uptimeInputs(
+      deps,
+      services.map((s) => s.id),
+      parsed.window,
+    );
     const { figures, overall } = boardFigures(inputs);
     const monitored = inputs.values().next().value?.monitored ?? [];
     const body: UptimeResponse = {

@@ -40,7 +40,11 @@ export async function uptimeInputs(sources: UptimeSources, serviceIds: readonly 
   );
 }
 
-const incidentTimes = (incident: Incident) => ({ openedAt: incident.openedAt, resolvedAt: incident.resolvedAt, acknowledgedAt: incident.acknowledged?.at ?? null });
+const incidentTimes = (incident: Incident) => ({
+  openedAt: incident.openedAt,
+  resolvedAt: incident.resolvedAt,
+  acknowledgedAt: incident.acknowledged?.at ?? null,
+});
 
 /** The same inputs narrowed to a part of their window (a day): the status before it is the last one seen before it. */
 export function narrowInput(input: UptimeInput, part: Interval): UptimeInput {
@@ -66,7 +70,10 @@ export function dataFrom(monitored: readonly Interval[], window: Interval): numb
 }
 
 /** Every service's figures, and the board's overall uptime (all up time ÷ all monitored time). */
-export function boardFigures(inputs: Map<string, UptimeInput>): { figures: Map<string, UptimeFigures>; overall: { uptime: number | null; monitoredMs: number; downMs: number } } {
+export function boardFigures(inputs: Map<string, UptimeInput>): {
+  figures: Map<string, UptimeFigures>;
+  overall: { uptime: number | null; monitoredMs: number; downMs: number };
+} {
   const figures = new Map([...inputs].map(([id, input]) => [id, uptimeFigures(input)]));
   let monitoredMs = 0;
   let upMs = 0;
