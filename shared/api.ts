@@ -453,6 +453,29 @@ export interface ServiceUptimeView extends UptimeFiguresView {
   serviceId: string;
   name: string;
   team: TeamRef | null;
+  /** Its objective (`slo:` in the config) over the objective's own window, whatever window was asked; null when it has none. */
+  slo: SloView | null;
+}
+
+/**
+ * A service's objective and how much of its error budget is left: with `slo: 99.9%` over
+ * 30 days the budget is 0.1 % of the time watched, about 43 minutes.
+ */
+export interface SloView {
+  /** 0–1, e.g. 0.999. */
+  target: number;
+  /** The objective's window in words (`30d`). */
+  window: string;
+  /** Uptime over that window, 0–1; null when nothing was watched. */
+  uptime: number | null;
+  /** Downtime allowed over the window so far: (1 − target) × monitored time. */
+  budgetMs: number;
+  /** Budget less downtime; negative once spent. */
+  budgetLeftMs: number;
+  /** How fast the budget is spent: the share of time down ÷ (1 − target); 1 spends it exactly by the window's end. Null when nothing was watched. */
+  burnRate: number | null;
+  /** The budget is spent: the objective is broken for this window. */
+  breached: boolean;
 }
 
 /** `GET /api/uptime`: every service over one window, and the board's overall figure. */

@@ -98,5 +98,5 @@ function figuresView(f: UptimeFigures): UptimeFiguresView {
 }
 
 function serviceView(service: { id: string; name: string; team: TeamRef | null }, f: UptimeFigures): ServiceUptimeView {
-  return { serviceId: service.id, name: service.name, team: service.team, ...figuresView(f) };
+  return { serviceId: service.id, name: service.name, team: service.team, ...figuresView(f), slo: null };
 }
