@@ -23,7 +23,8 @@ export function uptimeRoutes(deps: UptimeRouteDeps): Router {
   const windowOf = (query: Record<string, unknown>) => {
     const asked = query.window === undefined && query.from === undefined && query.to === undefined ? { ...query, window: DEFAULT_WINDOW } : query;
     const parsed = parseUptimeWindow(asked, { now: deps.now(), defaultTimeZone: deps.defaultTimeZone(), oldest: 0 });
-    if (!parsed.ok) throw badRequest(`${parsed.parameter}: ${parsed.message}`);
+    // The message names the parameter and what it takes.
+    if (!parsed.ok) throw badRequest(parsed.message);
     return parsed;
   };
   const windowView = (parsed: { window: Interval; timeZone: string; label: string }, monitored: readonly Interval[]): UptimeWindowView => {
@@ -59,7 +60,7 @@ export function uptimeRoutes(deps: UptimeRouteDeps): Router {
     const service = deps.services().find((s) => s.id === req.params.id);
     if (!service) throw notFound(`service ${req.params.id}`);
     const buckets = req.query.buckets;
-    if (buckets !== undefined && buckets !== 'day') throw badRequest('buckets: expected "day" (or nothing)');
+    if (buckets !== undefined && buckets !== 'day') throw badRequest('buckets must be day, or left out');
     const parsed = windowOf(req.query);
     const input = (await uptimeInputs(deps, [service.id], parsed.window)).get(service.id)!;
     const body: ServiceUptimeResponse = { window: windowView(parsed, input.monitored), service: serviceView(service, uptimeFigures(input)) };
