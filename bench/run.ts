@@ -11,6 +11,7 @@ import { firstPaint } from './first-paint';
 import { ingest } from './ingest';
 import { oncall } from './oncall';
 import { pagingStorm } from './paging-storm';
+import { uptime } from './uptime';
 import { ROOT } from './lib/child';
 import { cleanupAll, keepDir, tempDir } from './lib/cleanup';
 import type { Benchmark, Measure } from './lib/measure';
@@ -31,6 +32,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   ingest,
   oncall,
   'paging-storm': pagingStorm,
+  uptime,
 };
 
 /** As `npm start` would, before any server is timed: the board and the server bundle. */

@@ -59,7 +59,12 @@ async function freePort(): Promise<number> {
  * SQLite file in a temp dir, listening on 127.0.0.1 only. YAML is a superset of JSON,
  * so the config is written as JSON.
  */
-export async function launchServer(name: string, board: BoardSpec, cpuProfDir?: string): Promise<ServerUnderTest> {
+export async function launchServer(
+  name: string,
+  board: BoardSpec,
+  cpuProfDir?: string,
+  options: { beforeStart?(dbFile: string): Promise<void> | void } = {},
+): Promise<ServerUnderTest> {
   const dir = tempDir(name);
   const configFile = join(dir, 'greenboard.yaml');
   writeFileSync(
@@ -90,6 +95,8 @@ export async function launchServer(name: string, board: BoardSpec, cpuProfDir?: 
   delete env.GREENBOARD_CONFIG;
   delete env.REDIS_URL;
   // One dir per server: the main thread and the module-loader thread each write a profile.
+  // History written straight into the store before the server first opens it.
+  await options.beforeStart?.(join(dir, 'gb.db'));
   const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfDir, `${name}-${Date.now()}`)}`] : [];
   const spawnedAt = performance.now();
   const child = track(

@@ -14,6 +14,8 @@ export const UPTIME_MIGRATION = `
     alive_at INTEGER NOT NULL
   );
   CREATE INDEX runs_alive ON runs (alive_at);
+  -- A service's own transitions, apart from its checks': what uptime reads.
+  CREATE INDEX transitions_service_level ON transitions (service_id, at) WHERE check_id IS NULL;
   CREATE TABLE service_first_seen (
     service_id TEXT PRIMARY KEY,
     at INTEGER NOT NULL
