@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Status } from '../../../shared/status';
-import type { UptimeInput } from '../../../server/uptime/model';
+import { at, day, DAY, moves } from './one-day';
 import { sumDurations, uptimeFigures } from '../../../server/uptime/figures';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
-const at = (time: string) => Date.parse(`2026-03-10T${time}Z`);
-const DAY = { from: at('00:00'), to: Date.parse('2026-03-11T00:00Z') };
-
-/** A service seen long before 10 March 2026, watched all that day, up since before it began. */
-function day(overrides: Partial<UptimeInput> = {}): UptimeInput {
-  return {
-    window: DAY,
-    statusBefore: 'up',
-    transitions: [],
-    monitored: [DAY],
-    firstSeenAt: Date.parse('2026-01-01T00:00Z'),
-    incidents: [],
-    ...overrides,
-  };
-}
-
-const moves = (...steps: Array<[string, Status]>) => steps.map(([time, to]) => ({ at: at(time), to }));
 
 describe('the time in each status', () => {
   it('lists every status, those never seen at 0', () => {

@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Status } from '../../../shared/status';
 import type { UptimeInput } from '../../../server/uptime/model';
+import { at, day, DAY, moves } from './one-day';
 import { statusTimeline } from '../../../server/uptime/timeline';
 
-const at = (time: string) => Date.parse(`2026-03-10T${time}Z`);
-const DAY = { from: at('00:00'), to: Date.parse('2026-03-11T00:00Z') };
-
-/** A service seen long before 10 March 2026, watched all that day, up since before it began. */
-function day(overrides: Partial<UptimeInput> = {}): UptimeInput {
-  return {
-    window: DAY,
-    statusBefore: 'up',
-    transitions: [],
-    monitored: [DAY],
-    firstSeenAt: Date.parse('2026-01-01T00:00Z'),
-    incidents: [],
-    ...overrides,
-  };
-}
-
-const moves = (...steps: Array<[string, Status]>) => steps.map(([time, to]) => ({ at: at(time), to }));
 /** The timeline as `[from, to, status]` in UTC times of day, for reading against the story. */
 const readable = (input: UptimeInput) =>
   statusTimeline(input).map((segment) => [
