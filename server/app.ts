@@ -53,7 +53,7 @@ export interface AppDeps {
   heartbeatMs?: number;
   /** How often freshness is re-evaluated. */
   sweepMs?: number;
-  /** Raw results older than this are pruned hourly; transitions are kept for ever. */
+  /** Raw results older than this are pruned hourly; transitions are kept for ever. Default the config's `retention.raw`. */
   resultRetentionMs?: number;
   /** Bound on the first-run spread of checks (see Scheduler). */
   maxInitialSpreadMs?: number;
@@ -92,8 +92,6 @@ export interface Greenboard {
    */
   stop(): Promise<void>;
 }
-
-const DAY_MS = 24 * 3_600_000;
 
 /** What the HTTP side needs from the rest of the server, besides its deps. */
 interface HttpParts {
@@ -156,7 +154,7 @@ function buildHttpApp(
       now: Date.now,
       services: () => {
         const teams = new Map(config().teams.map((t) => [t.id, { id: t.id, name: t.name }]));
-        return config().services.map((s) => ({ id: s.id, name: s.name, team: (s.team && teams.get(s.team)) || null }));
+        return config().services.map((s) => ({ id: s.id, name: s.name, team: (s.team && teams.get(s.team)) || null, slo: s.slo ?? null }));
       },
       defaultTimeZone: () => config().paging.timezone,
     }),
@@ -215,7 +213,10 @@ export function createApp(deps: AppDeps): Greenboard {
     secrets: deps.secrets ?? [],
     monitorDeps,
     prune: (before) => Promise.all([store.pruneResults(before), artifacts.prune(before)]),
-    resultRetentionMs: deps.resultRetentionMs ?? 30 * DAY_MS,
+    // Read at every prune, so a reload that changes `retention.raw` applies from the next one.
+    get resultRetentionMs() {
+      return deps.resultRetentionMs ?? supervisor.configInForce.retention.raw;
+    },
     onReplaced: () => {
       maintenance.setConfig(supervisor.configInForce);
       book.setConfig(supervisor.configInForce);

@@ -7,8 +7,10 @@ import { parseDuration } from '../../shared/duration';
 import { oncallSchema } from '../oncall/config';
 import { maintenanceSchema } from '../maintenance/config';
 import { notifierSchema, pagingSchema, personPagingShape, teamPagingShape } from '../notify/config';
+import { sloSchema } from '../uptime/config';
 import { didYouMean } from './closest';
 import { duration, nonEmpty, positiveInt, slug } from './fields';
+import { retentionSchema } from './retention';
 
 const personSchema = z.strictObject({
   id: slug,
@@ -120,6 +122,8 @@ const serviceSchema = z.strictObject({
   dependsOn: z.array(slug).default([]),
   links: z.record(z.string(), z.url()).default({}),
   checks: z.array(checkSchema).default([]),
+  /** Its objective (`99.9%`, or `{ target, window }`): uptime answers say how much error budget is left. */
+  slo: sloSchema.optional(),
 });
 
 /**
@@ -137,6 +141,8 @@ export const configSchema = z.strictObject({
   paging: pagingSchema,
   /** Planned maintenance: its services show `maintenance`, open no incident and page nobody. */
   maintenance: z.array(maintenanceSchema).default([]),
+  /** How long history is kept: raw results (`raw`), and the minute and hour rollups to come. */
+  retention: retentionSchema,
 });
 
 export type Config = z.output<typeof configSchema>;

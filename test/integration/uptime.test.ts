@@ -19,7 +19,7 @@ afterEach(async () => {
 
 const yaml = () => `
 services:
-  - { id: checkout, name: Checkout API, checks: [{ id: health, type: http, url: "${target.url}/", interval: 1s, timeout: 500ms, failureThreshold: 1 }] }
+  - { id: checkout, name: Checkout API, slo: 99%, checks: [{ id: health, type: http, url: "${target.url}/", interval: 1s, timeout: 500ms, failureThreshold: 1 }] }
   - { id: search, name: Search, checks: [{ id: health, type: http, url: "${target.url}/", interval: 1s, timeout: 500ms, failureThreshold: 1, expect: { status: 418 } }] }
 `;
 
@@ -62,10 +62,18 @@ describe('uptime from the time spent in each status', () => {
     expect(search.uptime).toBe(0);
     expect(body.overall.monitoredMs).toBe(checkout.monitoredMs + search.monitoredMs);
     expect(body.overall.uptime).toBeCloseTo((checkout.upMs + checkout.degradedMs) / body.overall.monitoredMs, 10);
+    // Its objective is judged over its own 30 days, which hold all of its short history: the same watched and down time;
+    // 1 % of a few seconds watched is spent by an outage of a second.
+    expect(checkout.slo).toMatchObject({ target: 0.99, window: '30d', uptime: checkout.uptime, breached: true });
+    expect(checkout.slo!.budgetMs).toBe(Math.round(0.01 * checkout.monitoredMs));
+    expect(checkout.slo!.budgetLeftMs).toBe(checkout.slo!.budgetMs - checkout.downMs);
+    expect(checkout.slo!.burnRate).toBeCloseTo(checkout.downMs / checkout.monitoredMs / 0.01, 10);
+    expect(search.slo).toBeNull();
 
     const one = await get<ServiceUptimeResponse>(`${url}/api/services/checkout/uptime?window=7d&buckets=day&tz=Asia/Kathmandu`);
     expect(one.status).toBe(200);
     expect(one.body.service.downMs).toBe(upAgainAt - downAt);
+    expect(one.body.service.slo).toMatchObject({ target: 0.99, window: '30d', budgetLeftMs: one.body.service.slo!.budgetMs - (upAgainAt - downAt) });
     expect(one.body.window.timeZone).toBe('Asia/Kathmandu');
     // 7 days touch 8 local days; the outage is in today's.
     expect(one.body.days!.length).toBe(8);
