@@ -10,6 +10,7 @@ const pages = [
   'docs/connect-monitoring.md',
   'docs/paging.md',
   'docs/paging/README.md',
+  'docs/uptime.md',
   ...readdirSync(join(root, 'docs/checks')).map((name) => join('docs/checks', name)),
 ];
 
