@@ -1,9 +1,11 @@
 import type { QueryClient } from '@tanstack/react-query';
+import type { ServiceView } from '../../shared/api';
 import { EVENTS, type HeartbeatPayload, type OncallUpdatePayload, type ServiceUpdatePayload, type SnapshotPayload } from '../../shared/events';
 import { heartbeatNeedsResync } from '../../shared/sequence';
 import { isSilent, type ConnectionStore } from './connection';
 import { servicesQuery } from './services';
 import { applyDelta, applyNotices, applyOncallUpdate, applySnapshot } from './services-cache';
+import { uptimeKeys } from './uptime';
 
 /** The part of a socket.io client socket the board uses; tests pass a fake emitter. */
 export interface LiveSocket {
@@ -47,7 +49,45 @@ export const RESYNC_RETRY_MS = 5_000;
 export const REOPEN_AFTER_MS = 2_000;
 
 /**
- * Wires socket events into the services query cache and the connection store.
+ * Least time between two refreshes of the uptime figures that status changes ask for:
+ * a storm of changes costs one refetch at once and one more for the last of them, not
+ * one each. Time passing alone is the backstop refetch's job (UPTIME_BACKSTOP_MS).
+ */
+export const UPTIME_REFRESH_MIN_MS = 5_000;
+
+/** True when any of `changed` has another status than the service of the same id in `before`, or is new. Pure. */
+export function changesStatus(before: readonly ServiceView[], changed: readonly ServiceView[]): boolean {
+  const statusOf = new Map(before.map((service) => [service.id, service.status]));
+  return changed.some((service) => statusOf.get(service.id) !== service.status);
+}
+
+/**
+ * Marks every uptime answer stale (refetching those on screen) when a status changes, at
+ * most once per UPTIME_REFRESH_MIN_MS; a change inside that time is owed and paid by
+ * `tick` once the time is up, so the last change of a storm is always counted.
+ */
+function uptimeRefresher(queryClient: QueryClient, now: () => number) {
+  let refreshedAt = -Infinity;
+  let owed = false;
+  const refresh = () => {
+    refreshedAt = now();
+    owed = false;
+    void queryClient.invalidateQueries({ queryKey: uptimeKeys.all });
+  };
+  return {
+    statusChanged() {
+      if (now() - refreshedAt >= UPTIME_REFRESH_MIN_MS) refresh();
+      else owed = true;
+    },
+    tick() {
+      if (owed && now() - refreshedAt >= UPTIME_REFRESH_MIN_MS) refresh();
+    },
+  };
+}
+
+/**
+ * Wires socket events into the services query cache and the connection store, and
+ * refreshes the uptime figures when a service changes status.
  * Returns a function that stops the watchdog.
  */
 export function connectLive({ socket, queryClient, connection, now = Date.now }: LiveOptions): () => void {
@@ -56,6 +96,7 @@ export function connectLive({ socket, queryClient, connection, now = Date.now }:
   let lastHeardAt = startedAt; // last message of any kind
   let lastAttemptAt = startedAt; // last connect, disconnect, or reconnect forced by the watchdog
   let resyncRequestedAt: number | null = null;
+  const uptime = uptimeRefresher(queryClient, now);
 
   const heard = () => {
     lastHeardAt = now();
@@ -64,7 +105,10 @@ export function connectLive({ socket, queryClient, connection, now = Date.now }:
   const receiveSnapshot = (snapshot: SnapshotPayload) => {
     heard();
     resyncRequestedAt = null;
-    queryClient.setQueryData(key, (current) => applySnapshot(current, snapshot));
+    const before = queryClient.getQueryData(key);
+    const after = queryClient.setQueryData(key, (current) => applySnapshot(current, snapshot));
+    // A first snapshot changes nothing; one after a gap or a reconnect may carry changes missed.
+    if (before && after && after !== before && changesStatus(before.services, after.services)) uptime.statusChanged();
     connection.markLive();
   };
   const requestSnapshot = () => {
@@ -86,8 +130,12 @@ export function connectLive({ socket, queryClient, connection, now = Date.now }:
   socket.on(EVENTS.snapshot, receiveSnapshot);
   socket.on(EVENTS.serviceUpdate, (delta) => {
     heard();
-    const { decision, data } = applyDelta(queryClient.getQueryData(key), delta);
-    if (decision === 'apply' && data) queryClient.setQueryData(key, data);
+    const before = queryClient.getQueryData(key);
+    const { decision, data } = applyDelta(before, delta);
+    if (decision === 'apply' && data) {
+      queryClient.setQueryData(key, data);
+      if (before && changesStatus(before.services, delta.services)) uptime.statusChanged();
+    }
     if (decision === 'resync') requestSnapshot();
   });
   socket.on(EVENTS.oncallUpdate, (update) => {
@@ -103,6 +151,7 @@ export function connectLive({ socket, queryClient, connection, now = Date.now }:
   });
 
   const watchdog = setInterval(() => {
+    uptime.tick();
     const t = now();
     const { state, lastUpdateAt } = connection.get();
     if (state !== 'stale' && isSilent(lastUpdateAt ?? startedAt, t)) connection.markStale();

@@ -18,6 +18,7 @@ import { useAfterIdle } from './use-after-idle';
 import { sortForWall } from './sort';
 import { usePageChrome } from './use-page-chrome';
 import { useNow } from './use-now';
+import { useWallUptime } from './use-wall-uptime';
 import { useEntryWidths, useWallSpace } from './use-wall-space';
 import './board.css';
 
@@ -88,16 +89,17 @@ function Wall({ services, notices, oncall, state, connection }: WallProps) {
   };
   const live = state === 'live';
   const nameOf = useMemo(() => impactNamer(services), [services]);
+  const uptime = useWallUptime();
   return (
     <main className="board" data-board="ready" data-stale={live ? undefined : ''}>
       <div className="board-content">
-        <Banner services={services} live={live} />
+        <Banner services={services} live={live} uptime={uptime.overall} />
         <Notices notices={notices} />
         <div ref={area} className="board-area">
           <OncallStrip ref={strip} entries={entries} plan={stripPlan} now={now} />
           <ul ref={grid} className="grid" aria-label="Services" style={{ '--cols': plan.columns, '--row-min': `${rowMin}em` } as CSSProperties}>
             {plan.tiles.map((service) => (
-              <Tile key={service.id} service={service} now={now} nameOf={nameOf} />
+              <Tile key={service.id} service={service} now={now} nameOf={nameOf} uptime={uptime.byService.get(service.id)} />
             ))}
             {plan.folded.length > 0 && <FoldedTile services={plan.folded} onShowAll={() => unfold(plan.folded[0]!.id)} />}
             {foldable && (

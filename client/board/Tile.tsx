@@ -7,6 +7,8 @@ import { incidentLine } from './incident-line';
 import { maintenanceLine } from './maintenance-line';
 import { StatusShape } from './StatusShape';
 import { STATUS_WORD } from './status-text';
+import type { UptimeFigure } from './uptime-figure';
+import { UptimeText } from './UptimeText';
 import { upstreamMark } from './upstream';
 
 export interface TileProps {
@@ -16,13 +18,15 @@ export interface TileProps {
   now: number;
   /** The name of another service, for "Impacted by …" (with "(upstream)" for a provider's); its id when not given. */
   nameOf?: (serviceId: string) => string;
+  /** Its uptime over the wall's window; none when the wall shows no uptime or there is no data. */
+  uptime?: UptimeFigure | null;
 }
 
 /**
  * One service on the wall: name, status word and shape, how long, and why; who was paged
- * or has acknowledged, or the maintenance it is in; a link to its page.
+ * or has acknowledged, or the maintenance it is in; its uptime, quietly; a link to its page.
  */
-export function Tile({ service, now, nameOf = (id) => id }: TileProps) {
+export function Tile({ service, now, nameOf = (id) => id, uptime = null }: TileProps) {
   const problem = isProblem(service.status);
   const impacted = service.impactedBy.length > 0;
   // Planned maintenance is no problem, but people still want to know what it is.
@@ -39,6 +43,7 @@ export function Tile({ service, now, nameOf = (id) => id }: TileProps) {
     oncall: `tile-${service.id}-oncall`,
     incident: `tile-${service.id}-incident`,
     maintenance: `tile-${service.id}-maintenance`,
+    uptime: `tile-${service.id}-uptime`,
   };
   // Whose phone rings: shown on a problem only, where the room needs it.
   const oncall = problem ? service.oncall : null;
@@ -53,6 +58,7 @@ export function Tile({ service, now, nameOf = (id) => id }: TileProps) {
     failing && ids.why,
     impacted && ids.impact,
     upstream && ids.upstream,
+    uptime && ids.uptime,
   ]
     .filter(Boolean)
     .join(' ');
@@ -65,6 +71,8 @@ export function Tile({ service, now, nameOf = (id) => id }: TileProps) {
       data-upstream={service.upstream?.provider}
       data-incident={incident ? service.incident?.id : undefined}
       data-incident-state={incident?.state}
+      data-uptime={uptime?.percent ?? undefined}
+      data-slo-breached={uptime?.sloBreached ? '' : undefined}
     >
       <h2 className="tile-name">
         {/* Stretched over the whole tile by CSS, so the tile is one click target named by the service. */}
@@ -93,14 +101,18 @@ export function Tile({ service, now, nameOf = (id) => id }: TileProps) {
       )}
       {failing && <p className="tile-message" id={ids.why}>{`${failing.id}: ${failing.message}`}</p>}
       {impacted && <p className="tile-impact" id={ids.impact}>{`Impacted by ${service.impactedBy.map(nameOf).join(', ')}`}</p>}
-      <p className="tile-team">
-        {upstream && (
-          <span className="tile-upstream" id={ids.upstream}>
-            {upstream}
-          </span>
-        )}
-        {service.team && <span>{service.team.name}</span>}
-      </p>
+      {/* The figure shares the team's line and is the first thing a small tile drops (board.css), so it never costs a line. */}
+      <div className="tile-foot">
+        <p className="tile-team">
+          {upstream && (
+            <span className="tile-upstream" id={ids.upstream}>
+              {upstream}
+            </span>
+          )}
+          {service.team && <span>{service.team.name}</span>}
+        </p>
+        {uptime && <TileUptime id={ids.uptime} figure={uptime} />}
+      </div>
     </li>
   );
 }
@@ -110,6 +122,18 @@ function TileOncall({ id, oncall }: { id: string; oncall: OncallNow }) {
   return (
     <p className="tile-oncall" id={id} data-nobody={oncall.person ? undefined : ''}>
       {oncall.person ? `On call: ${oncall.person.name}` : 'Nobody on call'}
+    </p>
+  );
+}
+
+/** The tile's uptime, small and quiet; a broken objective says so in words, in the problem style. */
+function TileUptime({ id, figure }: { id: string; figure: UptimeFigure }) {
+  const { percent } = figure;
+  return (
+    <p className="tile-uptime" id={id}>
+      {figure.sloBreached && <span className="tile-slo">SLO breached</span>}
+      {figure.sloBreached && percent !== null && ' · '}
+      {percent !== null && <UptimeText figure={{ ...figure, percent }} />}
     </p>
   );
 }

@@ -1,11 +1,12 @@
-import { QueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HEARTBEAT_STALE_MS } from '../../../shared/events';
 import { createConnectionStore, type ConnectionStore } from '../../../client/api/connection';
-import { connectLive, REOPEN_AFTER_MS, RESYNC_RETRY_MS } from '../../../client/api/live';
+import { changesStatus, connectLive, REOPEN_AFTER_MS, RESYNC_RETRY_MS, UPTIME_REFRESH_MIN_MS } from '../../../client/api/live';
 import { servicesQuery } from '../../../client/api/services';
+import { uptimeKeys } from '../../../client/api/uptime';
 import { FakeSocket } from '../fake-socket';
-import { service, snapshot } from '../fixtures';
+import { check, service, snapshot } from '../fixtures';
 
 let socket: FakeSocket;
 let queryClient: QueryClient;
@@ -226,5 +227,117 @@ describe("the server's notices", () => {
     connectWith();
     socket.serverSends('heartbeat', { epoch: 'e1', seq: 5, at: '', notices: [notice] });
     expect(cached()?.notices).toEqual([notice]);
+  });
+});
+
+describe('uptime figures refreshed when a status changes', () => {
+  let fetches: string[] = [];
+  let unsubscribe = () => {};
+  let seq = 5;
+
+  /** Lets the query cache do what it was asked (its fetches start and end on timers and promises). */
+  const settle = () => vi.advanceTimersByTimeAsync(0);
+
+  /** Puts uptime queries on screen, as the wall and a service page would, loaded, and counts what they fetch from then on. */
+  async function showUptime(...keys: (readonly unknown[])[]) {
+    const observers = keys.map(
+      (queryKey) => new QueryObserver(queryClient, { queryKey, queryFn: () => (fetches.push(queryKey.join(' ')), {}), staleTime: Infinity }),
+    );
+    const stops = observers.map((observer) => observer.subscribe(() => {}));
+    unsubscribe = () => stops.forEach((stop) => stop());
+    await settle();
+    fetches = [];
+  }
+
+  const update = (...services: ReturnType<typeof service>[]) => socket.serverSends('service:update', { epoch: 'e1', seq: ++seq, services });
+
+  beforeEach(() => {
+    seq = 5;
+    connectWith();
+  });
+
+  afterEach(() => unsubscribe());
+
+  it('a service going down refetches every uptime figure on screen, once', async () => {
+    await showUptime(uptimeKeys.board('30d'), uptimeKeys.service('db', '90d', true));
+    update(service('db', 'down'));
+    await settle();
+    expect(fetches.sort()).toEqual(['uptime board 30d', 'uptime service db 90d true']);
+  });
+
+  it('a delta that changes no status (a new message, say) refetches nothing', async () => {
+    await showUptime(uptimeKeys.board('30d'));
+    update(service('db', 'up', { checks: [check({ message: 'HTTP 200 in 40 ms' })] }));
+    await settle();
+    expect(fetches).toEqual([]);
+  });
+
+  it('a delta already held, or out of order, refetches nothing', async () => {
+    await showUptime(uptimeKeys.board('30d'));
+    socket.serverSends('service:update', { epoch: 'e1', seq: 5, services: [service('db', 'down')] });
+    socket.serverSends('service:update', { epoch: 'e1', seq: 9, services: [service('db', 'down')] });
+    await settle();
+    expect(fetches).toEqual([]);
+  });
+
+  it('a storm of 500 changes within a second costs one refetch at once and one for the last of them', async () => {
+    await showUptime(uptimeKeys.board('30d'));
+    for (let i = 0; i < 500; i++) {
+      update(service('db', i % 2 === 0 ? 'down' : 'up'));
+      await vi.advanceTimersByTimeAsync(2);
+    }
+    expect(fetches).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(UPTIME_REFRESH_MIN_MS);
+    expect(fetches).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(UPTIME_REFRESH_MIN_MS * 10);
+    expect(fetches).toHaveLength(2);
+  });
+
+  it('changes further apart than UPTIME_REFRESH_MIN_MS each refetch at once', async () => {
+    await showUptime(uptimeKeys.board('7d'));
+    update(service('db', 'down'));
+    await settle();
+    await vi.advanceTimersByTimeAsync(UPTIME_REFRESH_MIN_MS);
+    update(service('db', 'up'));
+    await settle();
+    expect(fetches).toEqual(['uptime board 7d', 'uptime board 7d']);
+  });
+
+  it('a snapshot after a reconnect refetches when it brings a changed status, and not when it brings the same ones', async () => {
+    await showUptime(uptimeKeys.board('30d'));
+    socket.serverDrops();
+    socket.serverAccepts();
+    socket.serverSends('snapshot', snapshot([service('api'), service('db')], 6));
+    await settle();
+    expect(fetches).toEqual([]);
+    socket.serverDrops();
+    socket.serverAccepts();
+    socket.serverSends('snapshot', snapshot([service('api'), service('db', 'down')], 7));
+    await settle();
+    expect(fetches).toEqual(['uptime board 30d']);
+  });
+
+  it('the first snapshot refetches nothing: the figures are loading anyway', async () => {
+    stop();
+    socket = new FakeSocket();
+    queryClient = new QueryClient();
+    stop = connectLive({ socket, queryClient, connection: createConnectionStore() });
+    await showUptime(uptimeKeys.board('30d'));
+    connectWith([service('api', 'down')]);
+    await settle();
+    expect(fetches).toEqual([]);
+  });
+});
+
+describe('changesStatus', () => {
+  const before = [service('api'), service('db', 'down')];
+  it.each([
+    ['the same statuses', [service('api'), service('db', 'down')], false],
+    ['one service, unchanged', [service('db', 'down')], false],
+    ['a status changed', [service('db', 'up')], true],
+    ['a service new to the board', [service('queue')], true],
+    ['nothing', [], false],
+  ])('%s → %s', (_, changed, expected) => {
+    expect(changesStatus(before, changed)).toBe(expected);
   });
 });

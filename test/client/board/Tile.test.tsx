@@ -2,6 +2,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Status } from '../../../shared/status';
 import { Tile } from '../../../client/board/Tile';
+import type { UptimeFigure } from '../../../client/board/uptime-figure';
 import { check, incidentBrief, service } from '../fixtures';
 
 const SINCE = Date.parse('2026-01-05T09:00:00.000Z');
@@ -214,5 +215,54 @@ describe('Tile: incidents and maintenance', () => {
     expect(within(tile).getByRole('link').getAttribute('aria-describedby')?.split(' ')).toContain(line.id);
     // Not a problem: nobody is named on call for it.
     expect(within(tile).queryByText(/On call/)).toBeNull();
+  });
+});
+
+describe('Tile: uptime', () => {
+  function renderWithUptime(uptime: UptimeFigure | null, ...args: Parameters<typeof service>) {
+    const { container } = render(
+      <ul>
+        <Tile service={service(...args)} now={SINCE} uptime={uptime} />
+      </ul>,
+    );
+    return container.querySelector<HTMLElement>('[data-service]')!;
+  }
+
+  it('shows its uptime and window small, on the team line, and marks the tile with the percent', () => {
+    const tile = renderWithUptime({ percent: '99.95', window: '30d', sloBreached: false }, 'checkout', 'up', { team: { id: 'payments', name: 'Payments' } });
+    expect(tile.getAttribute('data-uptime')).toBe('99.95');
+    const figure = tile.querySelector('.tile-uptime')!;
+    expect(figure.textContent).toBe('Uptime 99.95 % · 30 d');
+    // Beside the team, on the tile's last line: it costs no line a reason or on-call needs.
+    expect(figure.parentElement?.querySelector('.tile-team')?.textContent).toBe('Payments');
+    expect(figure.parentElement?.nextElementSibling).toBeNull();
+    expect(tile.hasAttribute('data-slo-breached')).toBe(false);
+  });
+
+  it('shows no figure and no attribute when it has none', () => {
+    const tile = renderWithUptime(null, 'checkout', 'up');
+    expect(tile.hasAttribute('data-uptime')).toBe(false);
+    expect(tile.querySelector('.tile-uptime')).toBeNull();
+    expect(within(tile).queryByText(/%/)).toBeNull();
+  });
+
+  it('a broken objective says so in words beside the figure, and marks the tile', () => {
+    const tile = renderWithUptime({ percent: '99.80', window: '7d', sloBreached: true }, 'checkout', 'up');
+    expect(tile.hasAttribute('data-slo-breached')).toBe(true);
+    expect(tile.querySelector('.tile-uptime')?.textContent).toBe('SLO breached · Uptime 99.80 % · 7 d');
+  });
+
+  it('is read out last, after the status and the reason', () => {
+    const tile = renderWithUptime({ percent: '97.50', window: '90d', sloBreached: false }, 'checkout', 'down', {
+      name: 'Checkout API',
+      checks: [check({ id: 'health', status: 'down', message: 'timeout' })],
+    });
+    const description = within(tile)
+      .getByRole('link')
+      .getAttribute('aria-describedby')!
+      .split(' ')
+      .map((id) => document.getElementById(id)!.textContent)
+      .join(' ');
+    expect(description).toBe('Down for 0s health: timeout Uptime 97.50 % · 90 d');
   });
 });
