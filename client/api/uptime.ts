@@ -4,7 +4,7 @@ import { getJson } from './http';
 
 /**
  * Uptime moves slowly (a minute of a 30-day window is 0.002 %): it is asked again when a
- * service changes status (`invalidateUptimeOnChange` in live.ts's caller) and, as a
+ * service changes status (`connectLive` in live.ts, at most every few seconds) and, as a
  * backstop for the time passing, every few minutes.
  */
 export const UPTIME_BACKSTOP_MS = 5 * 60_000;
