@@ -4,11 +4,12 @@ import { useConnectionAttribute } from './api/use-connection';
 import { Board } from './board/Board';
 import { Link } from './Link';
 import { usePathname } from './navigation';
-import { BOARD_PATH } from './paths';
+import { BOARD_PATH, STANDUP_PATH } from './paths';
 import { useFocusOnNavigation } from './use-focus-on-navigation';
 
 // A wall screen never opens a service page: its code (and recharts after it) loads on the first visit.
 const ServicePage = lazy(() => import('./service/ServicePage').then((m) => ({ default: m.ServicePage })));
+const StandupPage = lazy(() => import('./standup/StandupPage').then((m) => ({ default: m.StandupPage })));
 
 /** What every page gets from the composition root. */
 export interface PageDeps {
@@ -28,6 +29,7 @@ const ROUTES: Route[] = [
   { pattern: /^\/$/, render: (deps) => <Board connection={deps.connection} /> },
   // Any id, so that a mistyped one gets "no service with id …" rather than "page not found".
   { pattern: /^\/services\/([^/]+)$/, render: (deps, [id]) => <ServicePage key={id} id={decodeSegment(id!)} connection={deps.connection} /> },
+  { pattern: new RegExp(`^${STANDUP_PATH}$`), render: () => <StandupPage /> },
 ];
 
 /** `path` fixes the page shown (tests); without it the app follows the address bar. */
