@@ -24,7 +24,12 @@ export function incidentDurationMs(incident: IncidentView, now: number): number 
   return Math.max(0, end - Date.parse(incident.openedAt));
 }
 
-/** The period's incidents in the order they opened (the API lists them newest first). */
+/**
+ * The period's incidents in the order they opened (the API lists them newest first). One
+ * that joined its cause's incident (`partOf`: a dependent seen down a moment before its
+ * dependency) is that outage, listed there among the impacted: one database outage is one
+ * line, not hundreds.
+ */
 export function inOpeningOrder(incidents: readonly IncidentView[]): IncidentView[] {
-  return [...incidents].sort((a, b) => Date.parse(a.openedAt) - Date.parse(b.openedAt) || a.id.localeCompare(b.id));
+  return incidents.filter((i) => i.partOf === null).sort((a, b) => Date.parse(a.openedAt) - Date.parse(b.openedAt) || a.id.localeCompare(b.id));
 }

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { inOpeningOrder } from '../../../client/standup/incident-facts';
+import { incidentView } from '../fixtures';
+
+describe('the incidents of a period, in order', () => {
+  it('lists them oldest first, and a dependent that joined its cause only under the cause', () => {
+    const db = incidentView('orders-db', { id: 'i-db', openedAt: '2026-11-30T13:00:05.000Z', impacted: ['checkout', 'search'] });
+    const joined = incidentView('checkout', { id: 'i-checkout', openedAt: '2026-11-30T13:00:01.000Z', partOf: 'i-db' });
+    const later = incidentView('search', { id: 'i-search', openedAt: '2026-11-30T15:00:00.000Z' });
+    expect(inOpeningOrder([later, joined, db]).map((i) => i.id)).toEqual(['i-db', 'i-search']);
+  });
+});
