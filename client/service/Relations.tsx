@@ -5,9 +5,11 @@ import { servicePath } from '../paths';
 import { Fact } from './Fact';
 import { StatusLabel } from './StatusLabel';
 
-/** What the service depends on and what down service it is impacted by, each a link to its page. */
+/** What down service it is impacted by, what it depends on and what depends on it, each a link to its page. */
 export function Relations({ service, services }: { service: ServiceView; services: readonly ServiceView[] }) {
-  if (service.dependsOn.length === 0 && service.impactedBy.length === 0) return null;
+  // Who would feel it if this one went down: the services naming it among their dependencies, in board order.
+  const dependents = services.filter((other) => other.id !== service.id && other.dependsOn.includes(service.id)).map((other) => other.id);
+  if (service.dependsOn.length === 0 && service.impactedBy.length === 0 && dependents.length === 0) return null;
   const byId = new Map(services.map((s) => [s.id, s]));
   return (
     <dl className="fact-list relations">
@@ -19,6 +21,11 @@ export function Relations({ service, services }: { service: ServiceView; service
       {service.dependsOn.length > 0 && (
         <Fact label="Depends on">
           <ServiceRefs ids={service.dependsOn} byId={byId} />
+        </Fact>
+      )}
+      {dependents.length > 0 && (
+        <Fact label="Depended on by" className="dependents">
+          <ServiceRefs ids={dependents} byId={byId} />
         </Fact>
       )}
     </dl>

@@ -9,6 +9,7 @@ import { HistorySection } from './HistorySection';
 import { IncidentSection } from './IncidentSection';
 import { ServiceHeader } from './ServiceHeader';
 import { StaleBar } from './StaleBar';
+import { UptimeSection } from './UptimeSection';
 import { useHistoryRefresh } from './use-history-refresh';
 
 export interface ServiceDetailProps {
@@ -22,7 +23,7 @@ export interface ServiceDetailProps {
   live: boolean;
 }
 
-/** The page of a service that exists: header, its incident, checks, then history. */
+/** The page of a service that exists: header, its incident, checks, uptime, then history. */
 export function ServiceDetail({ service, services, connection, live }: ServiceDetailProps) {
   const now = useNow();
   const [historyWindow, setHistoryWindow] = useState<HistoryWindow>(DEFAULT_HISTORY_WINDOW);
@@ -36,6 +37,7 @@ export function ServiceDetail({ service, services, connection, live }: ServiceDe
         <ServiceHeader service={service} services={services} now={now} />
         <IncidentSection service={service} services={services} now={now} />
         <ChecksList checks={service.checks} latest={history.data?.latest} now={now} />
+        <UptimeSection service={service} now={now} />
         <HistorySection service={service} historyWindow={historyWindow} onHistoryWindow={setHistoryWindow} history={history} now={now} />
       </div>
     </main>

@@ -118,6 +118,16 @@ services:
     await page.locator('html[data-connection="live"]').waitFor({ state: 'attached' });
   });
 
+  it("shows a red service's uptime: today is a bar of the worst level, and its day reads 0 %", async () => {
+    await page.goto(`${server.url}/services/checkout`);
+    const section = page.locator('[data-uptime-section]');
+    const today = section.locator('[data-uptime-day]').last();
+    await expect.poll(() => today.getAttribute('data-uptime-level'), { timeout: 15_000 }).toBe('low');
+    expect(await section.locator('[data-uptime-day]').count()).toBe(90);
+    expect(await today.getAttribute('title')).toMatch(/^\d{4}-\d{2}-\d{2}: 0\.00 % up, .+ down, /);
+    expect(await section.locator('[data-uptime-window="24h"]').first().textContent()).toBe('0.00 %');
+  });
+
   it('a deep link to an unknown service says there is none', async () => {
     await page.goto(`${server.url}/services/no-such-thing`);
     await page.getByRole('heading', { name: 'No service with id “no-such-thing”' }).waitFor({ timeout: 15_000 });

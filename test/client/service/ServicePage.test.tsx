@@ -106,6 +106,32 @@ describe('the header', () => {
     ).toEqual(['/services/orders-db', '/services/cache']);
   });
 
+  it('links the services that depend on it, so one knows who feels it when it is down', async () => {
+    const services = [
+      service('storefront', 'up', { name: 'Storefront', dependsOn: ['checkout'] }),
+      checkout({ dependsOn: ['cache'] }),
+      service('cache'),
+      service('mobile-api', 'degraded', { name: 'Mobile API', dependsOn: ['cache', 'checkout'] }),
+    ];
+    await openPage({ services, path: '/services/checkout' });
+    const dependents = screen.getByText('Depended on by').parentElement!;
+    expect(
+      within(dependents)
+        .getAllByRole('link')
+        .map((a) => [a.textContent, a.getAttribute('href')]),
+    ).toEqual([
+      ['Storefront', '/services/storefront'],
+      ['Mobile API', '/services/mobile-api'],
+    ]);
+    expect(within(dependents).getByText('Degraded')).toBeTruthy();
+  });
+
+  it('shows no relations for a service nothing depends on and that depends on nothing', async () => {
+    await openPage({ services: [checkout(), service('cache', 'up', { dependsOn: ['orders-db'] })], path: '/services/checkout' });
+    expect(screen.queryByText('Depended on by')).toBeNull();
+    expect(screen.queryByText('Depends on')).toBeNull();
+  });
+
   it('links back to the board', async () => {
     await openPage({ services: [checkout()], path: '/services/checkout' });
     expect(screen.getByRole('link', { name: /Back to the board/ }).getAttribute('href')).toBe('/');
