@@ -1,4 +1,5 @@
 import type { ServiceUptimeView, UptimeResponse } from '../../shared/api';
+import { uptimePercent } from '../uptime-text';
 
 /** The windows a wall shows uptime over, as its address names them (`/?uptime=7d`). */
 export const WALL_UPTIME_WINDOWS = ['7d', '30d', '90d'] as const;
@@ -34,20 +35,7 @@ export interface UptimeFigure {
   sloBreached: boolean;
 }
 
-// 0.9995 × 10 000 is 9994.999…: without this the figure would lose a hundredth it has.
-const FLOAT_SLACK = 1e-7;
-
-/**
- * Uptime (0–1) as a percent with two decimals, rounded down so a figure never flatters:
- * `100` only when there was no downtime at all, never for 99.999 %. Null when nothing
- * was watched. Pure.
- */
-export function uptimePercent(uptime: number | null, downMs: number): string | null {
-  if (uptime === null || !Number.isFinite(uptime)) return null;
-  if (downMs <= 0 && uptime >= 1) return '100';
-  const hundredths = Math.min(9_999, Math.max(0, Math.floor(uptime * 10_000 + FLOAT_SLACK)));
-  return (hundredths / 100).toFixed(2);
-}
+export { uptimePercent };
 
 /** A service's figure, or null when there is nothing to show (nothing watched, and no broken objective). Pure. */
 export function serviceFigure(view: ServiceUptimeView, window: WallUptimeWindow): UptimeFigure | null {

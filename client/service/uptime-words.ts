@@ -1,46 +1,15 @@
 import type { SloView } from '../../shared/api';
+import { formatDowntime, formatSpan, formatUptime as formatUptimeText } from '../uptime-text';
 
 /**
  * Uptime figures in words for a service's page. Pure. Figures are cut, never rounded up:
  * a service that was down for a minute must never read "100 %".
  */
 
-const SECOND = 1_000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+/** "99.95 %", "99.996 %" (a third decimal once past 99.99), "100 %" only when nothing was down, "no data" when nothing was watched. */
+export const formatUptime = (uptime: number | null, downMs: number) => formatUptimeText(uptime, downMs, { fine: true });
 
-/**
- * "99.95 %", "99.996 %" (a third decimal once past 99.99, where the difference between
- * nines is the story), "100 %" only when nothing was down, "no data" when nothing was watched.
- */
-export function formatUptime(uptime: number | null, downMs: number): string {
-  if (uptime === null) return 'no data';
-  if (downMs <= 0) return '100 %';
-  // Through a fixed string first: 0.9995 × 100 is 99.94999… in floating point.
-  const [whole = '0', fraction = ''] = (uptime * 100).toFixed(6).split('.');
-  // Any downtime at all, however small, is less than 100 %.
-  if (Number(whole) >= 100) return '99.999 %';
-  const decimals = whole === '99' && fraction.startsWith('99') ? 3 : 2;
-  return `${whole}.${fraction.slice(0, decimals)} %`;
-}
-
-/** A stretch of time in words, two units at most, cut down: "40 s", "12 min", "1 h 5 min", "2 d 4 h"; "0 min" for none. */
-export function formatSpan(ms: number): string {
-  if (ms <= 0) return '0 min';
-  if (ms < SECOND) return '< 1 s';
-  if (ms < MINUTE) return `${Math.floor(ms / SECOND)} s`;
-  if (ms < HOUR) return `${Math.floor(ms / MINUTE)} min`;
-  const [big, bigUnit, small, smallUnit] = ms < DAY ? [HOUR, 'h', MINUTE, 'min'] : [DAY, 'd', HOUR, 'h'];
-  const first = Math.floor(ms / big);
-  const second = Math.floor((ms % big) / small);
-  return second > 0 ? `${first} ${bigUnit} ${second} ${smallUnit}` : `${first} ${bigUnit}`;
-}
-
-/** Downtime in words: "none" when there was none, else as formatSpan. */
-export function formatDowntime(ms: number): string {
-  return ms <= 0 ? 'none' : formatSpan(ms);
-}
+export { formatDowntime, formatSpan };
 
 /** "no incidents", "1 incident", "3 incidents". */
 export function incidentsText(count: number): string {

@@ -1,7 +1,7 @@
 import type { ServiceUptimeView } from '../../shared/api';
 import { Link } from '../Link';
 import { servicePath } from '../paths';
-import { formatMean, formatSpan, formatUptime, sloWords } from './figures-words';
+import { formatDowntime, formatMean, formatUptime, sloWords } from './figures-words';
 
 export interface UptimeTableProps {
   /** In the order shown: worst first. */
@@ -56,10 +56,10 @@ function UptimeRow({ service: s }: { service: ServiceUptimeView }) {
         {formatUptime(s.uptime, s.downMs)}
       </td>
       <td className="num" data-cell="downtime">
-        {formatSpan(s.downMs)}
+        {formatDowntime(s.downMs)}
       </td>
       <td className="num">{s.incidents}</td>
-      <td className="num">{formatSpan(s.longestOutageMs)}</td>
+      <td className="num">{formatDowntime(s.longestOutageMs)}</td>
       <td className="num">{formatMean(s.mttrMs)}</td>
       <td data-slo={slo ? (slo.breached ? 'breached' : 'ok') : undefined}>
         {slo === null ? <span className="standup-dim">no objective</span> : slo.breached ? <strong>{slo.text}</strong> : slo.text}

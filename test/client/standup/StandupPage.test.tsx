@@ -104,7 +104,7 @@ describe('the stand-up page', () => {
     await openStandup();
     const cells = (id: string) => [...row(id).querySelectorAll('th, td')].map((cell) => cell.textContent);
     expect(cells('checkout')).toEqual(['Checkout API', 'Payments', '99.16 %', '12 min', '1', '12 min', '12 min', '30 min left (69 %) of 99.9 % over 30d']);
-    expect(cells('ledger').slice(2, 4)).toEqual(['99.99 %', '1 s']);
+    expect(cells('ledger').slice(2, 4)).toEqual(['99.99 %', '< 1 s']);
     expect(within(row('ledger')).getByText(/^Breached:/).tagName).toBe('STRONG');
     expect(cells('search').slice(2, 4)).toEqual(['100 %', 'none']);
     expect(cells('new')[2]).toBe('no data');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSpan, formatUptime, sloWords } from '../../../client/standup/figures-words';
+import { formatDowntime, formatSpan, formatUptime, sloWords } from '../../../client/standup/figures-words';
 import { worstFirst } from '../../../client/standup/worst-first';
 import { serviceUptime, slo } from './fixtures';
 
@@ -20,9 +20,13 @@ describe('uptime in words', () => {
 });
 
 describe('durations in words', () => {
+  it('downtime of none says so', () => {
+    expect(formatDowntime(0)).toBe('none');
+  });
+
   it.each([
-    [0, 'none'],
-    [400, '1 s'],
+    [0, '0 min'],
+    [400, '< 1 s'],
     [45_000, '45 s'],
     [12 * MINUTE + 59_000, '12 min'],
     [60 * MINUTE, '1 h'],
