@@ -14,8 +14,8 @@ export const UPTIME_MIGRATION = `
     alive_at INTEGER NOT NULL
   );
   CREATE INDEX runs_alive ON runs (alive_at);
-  -- A service's own transitions, apart from its checks': what uptime reads.
-  CREATE INDEX transitions_service_level ON transitions (service_id, at) WHERE check_id IS NULL;
+  -- A service's own transitions, apart from its checks', with all uptime reads of them (no row lookups).
+  CREATE INDEX transitions_service_level ON transitions (service_id, at, to_status) WHERE check_id IS NULL;
   CREATE TABLE service_first_seen (
     service_id TEXT PRIMARY KEY,
     at INTEGER NOT NULL
