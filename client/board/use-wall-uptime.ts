@@ -22,6 +22,8 @@ export function useUptimeWindow(): WallUptimeWindow | null {
  */
 export function useWallUptime(): WallUptime {
   const uptimeWindow = useUptimeWindow();
-  const { data } = useQuery({ ...boardUptimeQuery(uptimeWindow ?? DEFAULT_WALL_UPTIME_WINDOW), enabled: uptimeWindow !== null });
-  return useMemo(() => (uptimeWindow && data ? wallUptime(data, uptimeWindow) : NO_UPTIME), [uptimeWindow, data]);
+  const { data, isError } = useQuery({ ...boardUptimeQuery(uptimeWindow ?? DEFAULT_WALL_UPTIME_WINDOW), enabled: uptimeWindow !== null });
+  // A failed refetch keeps the last answer in the cache; the wall does not go on showing it.
+  const shown = isError ? undefined : data;
+  return useMemo(() => (uptimeWindow && shown ? wallUptime(shown, uptimeWindow) : NO_UPTIME), [uptimeWindow, shown]);
 }

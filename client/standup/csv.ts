@@ -6,8 +6,11 @@ import { formatLocal } from './zoned-time';
 type Cell = string | number | boolean | null;
 
 // Quoted only when it must be (RFC 4180): a comma, a quote or a line break; a quote inside is doubled.
+// Text that a spreadsheet would run as a formula (a name typed when acknowledging, say
+// "=HYPERLINK(…)") gets a leading apostrophe, so it is shown, never run. Numbers are left alone.
 function csvCell(value: Cell): string {
-  const text = value === null ? '' : String(value);
+  const raw = value === null ? '' : String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -5,6 +5,7 @@ import type { SloConfig } from '../uptime/config';
 import { calendarDays } from '../uptime/days';
 import { uptimeFigures } from '../uptime/figures';
 import type { Interval, UptimeFigures } from '../uptime/model';
+import { SharedAnswers } from '../uptime/shared-answers';
 import { boardFigures, dataFrom, narrowInput, uptimeInputs, type UptimeSources } from '../uptime/report';
 import { sloViews } from '../uptime/slo-report';
 import { parseUptimeWindow } from '../uptime/window';
@@ -18,7 +19,9 @@ export interface UptimeRouteDeps extends UptimeSources {
 
 type UptimeService = { id: string; name: string; team: TeamRef | null; slo: SloConfig | null };
 
-const DEFAULT_WINDOW = '30d';
+/** How long one answer serves everyone asking the same. */
+const SHARED_ANSWER_MS = 5_000;
+const MAX_DAYS_MS = 400 * 86_400_000;
 
 /** `GET /api/uptime` and `GET /api/services/{id}/uptime`. */
 export function uptimeRoutes(deps: UptimeRouteDeps): Router {
@@ -26,8 +29,7 @@ export function uptimeRoutes(deps: UptimeRouteDeps): Router {
 
   // One `now` per request: the asked window and the objectives' windows end at the same instant, so a 30d question answers 30d objectives too.
   const windowOf = (query: Record<string, unknown>, now: number) => {
-    const asked = query.window === undefined && query.from === undefined && query.to === undefined ? { ...query, window: DEFAULT_WINDOW } : query;
-    const parsed = parseUptimeWindow(asked, { now, defaultTimeZone: deps.defaultTimeZone(), oldest: 0 });
+    const parsed = parseUptimeWindow(query, { now, defaultTimeZone: deps.defaultTimeZone(), oldest: 0 });
     // The message names the parameter and what it takes.
     if (!parsed.ok) throw badRequest(parsed.message);
     return parsed;
@@ -43,9 +45,18 @@ export function uptimeRoutes(deps: UptimeRouteDeps): Router {
     };
   };
 
+  // Every board asks again at the same instant after a status change: one answer serves all
+  // asking the same within a few seconds (a figure over days moves by less than it shows).
+  const answers = new SharedAnswers<unknown>({ ttlMs: SHARED_ANSWER_MS, maxKeys: 200 });
+  const keyOf = (path: string, query: Record<string, unknown>) => `${path}?${JSON.stringify(Object.entries(query).sort(([a], [b]) => a.localeCompare(b)))}`;
+
   router.get('/uptime', async (req, res) => {
     const now = deps.now();
     const parsed = windowOf(req.query, now);
+    res.json(await answers.get(keyOf(req.path, req.query), () => boardAnswer(parsed, now)));
+  });
+
+  const boardAnswer = async (parsed: ReturnType<typeof windowOf>, now: number): Promise<UptimeResponse> => {
     const services = deps.services();
     const inputs = await uptimeInputs(
       deps,
@@ -55,13 +66,12 @@ export function uptimeRoutes(deps: UptimeRouteDeps): Router {
     const { figures, overall } = boardFigures(inputs);
     const slos = await sloViews(deps, services, now, inputs);
     const monitored = inputs.values().next().value?.monitored ?? [];
-    const body: UptimeResponse = {
+    return {
       window: windowView(parsed, monitored),
       overall,
       services: services.map((s) => serviceView(s, figures.get(s.id)!, slos.get(s.id) ?? null)),
     };
-    res.json(body);
-  });
+  };
 
   router.get('/services/:id/uptime', async (req, res) => {
     const service = deps.services().find((s) => s.id === req.params.id);
@@ -70,11 +80,23 @@ export function uptimeRoutes(deps: UptimeRouteDeps): Router {
     if (buckets !== undefined && buckets !== 'day') throw badRequest('buckets must be day, or left out');
     const now = deps.now();
     const parsed = windowOf(req.query, now);
+    // Each day is worked out on its own: a year of them is plenty for one answer.
+    if (buckets === 'day' && parsed.window.to - parsed.window.from > MAX_DAYS_MS)
+      throw badRequest('buckets=day covers at most 400 days: ask for a shorter window');
+    res.json(await answers.get(keyOf(req.path, req.query), () => serviceAnswer(service, parsed, now, buckets === 'day')));
+  });
+
+  const serviceAnswer = async (
+    service: ReturnType<UptimeRouteDeps['services']>[number],
+    parsed: ReturnType<typeof windowOf>,
+    now: number,
+    days: boolean,
+  ): Promise<ServiceUptimeResponse> => {
     const inputs = await uptimeInputs(deps, [service.id], parsed.window);
     const input = inputs.get(service.id)!;
     const slo = (await sloViews(deps, [service], now, inputs)).get(service.id) ?? null;
     const body: ServiceUptimeResponse = { window: windowView(parsed, input.monitored), service: serviceView(service, uptimeFigures(input), slo) };
-    if (buckets === 'day') {
+    if (days) {
       body.days = calendarDays(parsed.window, parsed.timeZone).map((day) => ({
         day: day.day,
         from: iso(day.from),
@@ -82,8 +104,8 @@ export function uptimeRoutes(deps: UptimeRouteDeps): Router {
         ...figuresView(uptimeFigures(narrowInput(input, day))),
       }));
     }
-    res.json(body);
-  });
+    return body;
+  };
 
   return router;
 }

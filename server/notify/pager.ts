@@ -63,6 +63,7 @@ export class Pager {
   private wakeDueAt: number | null = null;
   private unsubscribe: (() => void) | undefined;
   private ticking = false;
+  private stopped = false;
   /** A tick was asked for while one was running: run another once it ends. */
   private tickAgain = false;
   private readonly now: () => number;
@@ -92,6 +93,7 @@ export class Pager {
   }
 
   stop(): void {
+    this.stopped = true;
     clearInterval(this.timer);
     clearTimeout(this.wake);
     this.unsubscribe?.();
@@ -112,6 +114,7 @@ export class Pager {
   }
 
   private wakeAt(at: number): void {
+    if (this.stopped) return;
     const now = this.now();
     if (at <= now || at - now >= this.tickMs || (this.wakeDueAt !== null && this.wakeDueAt > now && this.wakeDueAt <= at)) return;
     clearTimeout(this.wake);
@@ -141,6 +144,8 @@ export class Pager {
 
   /** Pages every step that is due and announces every resolution not yet announced. */
   async tick(): Promise<void> {
+    // A tick still running at stop() must not start another or set a timer nobody clears.
+    if (this.stopped) return;
     if (this.ticking) {
       this.tickAgain = true;
       return;

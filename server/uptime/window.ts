@@ -20,8 +20,8 @@ const PRESETS = new Map<string, { ms: number; label: string }>([
   ['1y', { ms: 365 * DAY_MS, label: 'last 365 days' }],
 ]);
 const PRESET_NAMES = [...PRESETS.keys()];
-/** The window when the query names none: the stand-up's "since yesterday". */
-const DEFAULT_PRESET = '24h';
+/** The window when the query names none (or names it empty): the wall's month. */
+const DEFAULT_PRESET = '30d';
 /** History is kept for at most this many years, so a longer from–to could only be partly answered. */
 export const LONGEST_WINDOW_YEARS = 2;
 /** How far past now `to` may reach: a client's clock a little ahead of the server's is no error. */

@@ -109,6 +109,7 @@ describe('uptime from the time spent in each status', () => {
       ['/api/uptime?window=7d&from=2026-01-01T00:00:00Z', /^give either window or from and to/],
       ['/api/uptime?window=7d&tz=Mars/Olympus', /^tz must be an IANA time zone/],
       ['/api/services/checkout/uptime?buckets=hour', /^buckets must be day/],
+      ['/api/services/checkout/uptime?buckets=day&from=2025-01-01T00:00:00Z&to=2026-11-30T00:00:00Z', /^buckets=day covers at most 400 days/],
     ];
     for (const [path, message] of cases) {
       const { status, body } = await get<{ error: { code: string; message: string } }>(`${board.url}${path}`);

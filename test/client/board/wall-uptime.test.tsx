@@ -49,6 +49,20 @@ afterEach(() => {
 });
 
 describe('uptime on the wall', () => {
+  it('stops showing the figures once asking for them again fails, rather than showing old ones', async () => {
+    const { queryClient } = openWall('');
+    await waitFor(() => expect(tile('api').getAttribute('data-uptime')).toBe('99.58'));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() =>
+        Promise.resolve(new Response('{"error":{"code":"internal","message":"store down"}}', { status: 500, headers: { 'content-type': 'application/json' } })),
+      ),
+    );
+    await queryClient.invalidateQueries({ queryKey: ['uptime'] });
+    await waitFor(() => expect(tile('api').hasAttribute('data-uptime')).toBe(false));
+    expect(document.querySelector('[data-uptime-overall]')).toBeNull();
+  });
+
   it('by default each tile shows its 30-day uptime, and the banner the board’s', async () => {
     openWall('');
     await waitFor(() => expect(tile('api').getAttribute('data-uptime')).toBe('99.58'));

@@ -5,6 +5,19 @@ import { incidentView, page } from '../fixtures';
 import { serviceUptime, slo } from './fixtures';
 
 describe('CSV', () => {
+  it('shows text a spreadsheet would run as a formula as text, and leaves numbers alone', () => {
+    const csv = toCsv(
+      ['by', 'n'],
+      [
+        ['=HYPERLINK("https://evil.example","details")', -3],
+        ['@SUM(A1)', 0.5],
+        ['+1', null],
+        ['-x', 2],
+      ],
+    );
+    expect(csv.split('\r\n').slice(1, 5)).toEqual([`"'=HYPERLINK(""https://evil.example"",""details"")",-3`, "'@SUM(A1),0.5", "'+1,", "'-x,2"]);
+  });
+
   it('quotes a field only when it holds a comma, a quote or a line break, doubling quotes', () => {
     const csv = toCsv(['a', 'b', 'c', 'd', 'e'], [['plain', 'one, two', 'say "hi"', 'line\nbreak', null]]);
     expect(csv).toBe('a,b,c,d,e\r\nplain,"one, two","say ""hi""","line\nbreak",\r\n');

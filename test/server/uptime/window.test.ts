@@ -19,9 +19,10 @@ describe('an uptime window named by length', () => {
     expect(parse({ window })).toEqual({ ok: true, window: { from: NOW - length, to: NOW }, timeZone: 'Europe/Berlin', label, dataFrom: null });
   });
 
-  it('is the last 24 hours when the query names no window', () => {
-    expect(parse({})).toMatchObject({ ok: true, window: { from: NOW - 24 * HOUR, to: NOW }, label: 'last 24 hours' });
-    expect(parse({ window: '' })).toMatchObject({ ok: true, window: { from: NOW - 24 * HOUR, to: NOW } });
+  it('is the last 30 days when the query names no window, or names it empty', () => {
+    expect(parse({})).toMatchObject({ ok: true, window: { from: NOW - 30 * DAY, to: NOW }, label: 'last 30 days' });
+    expect(parse({ window: '' })).toMatchObject({ ok: true, window: { from: NOW - 30 * DAY, to: NOW } });
+    expect(parse({ from: '', to: '' })).toMatchObject({ ok: true, window: { from: NOW - 30 * DAY, to: NOW } });
   });
 
   it('reaching back before the history begins is answered, saying when the data starts', () => {
