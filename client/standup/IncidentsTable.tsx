@@ -12,10 +12,12 @@ export interface IncidentsTableProps {
   timeZone: string;
   /** Epoch ms: how long the open ones have lasted so far. */
   now: number;
+  /** A service's name by its id, for the services an incident impacted. */
+  nameOf: (serviceId: string) => string;
 }
 
 /** The period's incidents as they happened: who was paged first, who acknowledged, when it ended. */
-export function IncidentsTable({ incidents, timeZone, now }: IncidentsTableProps) {
+export function IncidentsTable({ incidents, timeZone, now, nameOf }: IncidentsTableProps) {
   if (incidents.length === 0) return <p className="standup-empty">No incidents in this period.</p>;
   return (
     <table className="standup-table">
@@ -33,14 +35,14 @@ export function IncidentsTable({ incidents, timeZone, now }: IncidentsTableProps
       </thead>
       <tbody>
         {incidents.map((incident) => (
-          <IncidentRow key={incident.id} incident={incident} timeZone={timeZone} now={now} />
+          <IncidentRow key={incident.id} incident={incident} timeZone={timeZone} now={now} nameOf={nameOf} />
         ))}
       </tbody>
     </table>
   );
 }
 
-function IncidentRow({ incident, timeZone, now }: { incident: IncidentView } & Omit<IncidentsTableProps, 'incidents'>) {
+function IncidentRow({ incident, timeZone, now, nameOf }: { incident: IncidentView } & Omit<IncidentsTableProps, 'incidents'>) {
   const paged = firstPaged(incident);
   // Later times of the same day show the clock alone: the date is in the first column.
   const at = (iso: string) => formatAtAfter(iso, incident.openedAt, timeZone);
@@ -50,6 +52,11 @@ function IncidentRow({ incident, timeZone, now }: { incident: IncidentView } & O
       <th scope="row">
         <Link href={servicePath(incident.serviceId)}>{incident.serviceName}</Link>
         <div className="standup-reason">{incident.reason}</div>
+        {incident.impacted.length > 0 && (
+          <div className="standup-impacted" data-standup-impacted={incident.impacted.join(' ')}>
+            Also down: {incident.impacted.map(nameOf).join(', ')}
+          </div>
+        )}
       </th>
       <td className="num">
         {formatSpan(incidentDurationMs(incident, now))}

@@ -9,7 +9,7 @@ import { inOpeningOrder } from './incident-facts';
 import { IncidentsTable } from './IncidentsTable';
 import { PeriodPicker } from './PeriodPicker';
 import { TeamFilter } from './TeamFilter';
-import { ofTeam, teamsPresent } from './team-filter';
+import { incidentsOfTeam, ofTeam, teamsPresent } from './team-filter';
 import { formatAt, periodWords } from './time-words';
 import { UptimeTable } from './UptimeTable';
 import { useStandupView } from './use-standup-view';
@@ -32,7 +32,12 @@ export function StandupPage() {
   }, []);
 
   const services = useMemo(() => worstFirst(ofTeam(uptime.data?.services ?? [], team)), [uptime.data, team]);
-  const ordered = useMemo(() => inOpeningOrder(ofTeam(incidents.data?.incidents ?? [], team)), [incidents.data, team]);
+  const serviceById = useMemo(() => new Map((uptime.data?.services ?? []).map((s) => [s.serviceId, s])), [uptime.data]);
+  const ordered = useMemo(
+    () => inOpeningOrder(incidentsOfTeam(incidents.data?.incidents ?? [], team, (id) => serviceById.get(id)?.team?.id ?? null)),
+    [incidents.data, team, serviceById],
+  );
+  const nameOf = (id: string) => serviceById.get(id)?.name ?? id;
   const teams = useMemo(() => teamsPresent([...(uptime.data?.services ?? []), ...(incidents.data?.incidents ?? [])]), [uptime.data, incidents.data]);
 
   const failed = uptime.error ?? incidents.error;
@@ -77,7 +82,11 @@ export function StandupPage() {
         {incidents.data && incidents.data.incidents.length >= INCIDENT_LIST_LIMIT && (
           <p className="standup-note">Only the newest {INCIDENT_LIST_LIMIT} incidents of the period are listed; pick a shorter period to see them all.</p>
         )}
-        {incidents.data ? <IncidentsTable incidents={ordered} timeZone={period.timeZone} now={now} /> : !failed && <p className="standup-empty">Loading…</p>}
+        {incidents.data ? (
+          <IncidentsTable incidents={ordered} timeZone={period.timeZone} now={now} nameOf={nameOf} />
+        ) : (
+          !failed && <p className="standup-empty">Loading…</p>
+        )}
       </section>
 
       {/* On-call load per person (pages received, time paged out of hours) belongs here: a third section, from its own query. Not built yet. */}

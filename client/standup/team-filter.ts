@@ -12,3 +12,17 @@ export function teamsPresent(rows: ReadonlyArray<{ team: TeamRef | null }>): Tea
 export function ofTeam<T extends { team: TeamRef | null }>(rows: readonly T[], teamId: string | null): T[] {
   return teamId === null ? [...rows] : rows.filter((row) => row.team?.id === teamId);
 }
+
+/**
+ * The incidents that touched one team (by id): its own services', and those of another
+ * team's service that its services were impacted by (a database outage is the checkout
+ * team's stand-up too). All of them when none is chosen.
+ */
+export function incidentsOfTeam<T extends { team: TeamRef | null; impacted: readonly string[] }>(
+  incidents: readonly T[],
+  teamId: string | null,
+  teamOfService: (serviceId: string) => string | null,
+): T[] {
+  if (teamId === null) return [...incidents];
+  return incidents.filter((incident) => incident.team?.id === teamId || incident.impacted.some((id) => teamOfService(id) === teamId));
+}
