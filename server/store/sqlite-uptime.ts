@@ -22,6 +22,10 @@ export const UPTIME_MIGRATION = `
   );
   INSERT INTO service_first_seen (service_id, at)
     SELECT service_id, MIN(at) FROM transitions WHERE check_id IS NULL GROUP BY service_id;
+  -- History from before runs were recorded was recorded by a running server: it counts as
+  -- watched, from the first transition to this upgrade, rather than all unknown.
+  INSERT INTO runs (started_at, alive_at)
+    SELECT MIN(at), MAX(MAX(at), CAST(strftime('%s', 'now') AS INTEGER) * 1000) FROM transitions HAVING COUNT(*) > 0;
   `;
 
 export function prepareUptimeStatements(db: Database.Database) {

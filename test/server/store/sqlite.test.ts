@@ -77,7 +77,7 @@ describe('upgrading a SQLite file', () => {
     await store.close();
   });
 
-  it('a file from before uptime knows when each service was first seen from the transitions it already holds, and has no runs', async () => {
+  it('a file from before uptime knows when each service was first seen, and counts its history as watched up to the upgrade', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'gb-upgrade-')), 'greenboard.db');
     const old = new Database(path);
     for (const migration of MIGRATIONS.slice(0, 4)) old.exec(migration);
@@ -88,6 +88,8 @@ describe('upgrading a SQLite file', () => {
     transition.run('checkout', null, 'up', 'down', 5_000);
     old.close();
 
+    // Whole seconds: SQLite's clock in the migration has no milliseconds.
+    const upgradedAt = Math.floor(Date.now() / 1_000) * 1_000;
     const store = new SqliteStore(path);
     await store.migrate();
     expect((await store.uptimeFacts(['checkout'], 2_000, 9_000)).get('checkout')).toEqual({
@@ -95,7 +97,11 @@ describe('upgrading a SQLite file', () => {
       transitions: [{ at: 5_000, to: 'down' }],
       firstSeenAt: 1_000,
     });
-    expect(await store.runs(0, 10_000)).toEqual([]);
+    const [run, ...more] = await store.runs(0, Date.now() + 60_000);
+    expect(more).toEqual([]);
+    expect(run!.from).toBe(500);
+    expect(run!.to).toBeGreaterThanOrEqual(upgradedAt);
+    expect(run!.to).toBeLessThanOrEqual(Date.now());
     await store.close();
   });
 
