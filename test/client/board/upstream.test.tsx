@@ -1,9 +1,11 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Tile } from '../../../client/board/Tile';
 import { check, service } from '../fixtures';
-import { renderApp } from '../render';
+import { loadServicePage, renderApp } from '../render';
 import { history, stubHistoryApi } from '../service/fake-api';
+
+beforeAll(loadServicePage);
 
 vi.mock('../../../client/service/ResponseTimeChart', () => ({ default: () => <div data-testid="chart" /> }));
 

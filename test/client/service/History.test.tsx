@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ServiceView } from '../../../shared/api';
 import { check, service } from '../fixtures';
-import { renderApp } from '../render';
+import { loadServicePage, renderApp } from '../render';
 import { history, result, stubHistoryApi, transition, type Answer } from './fake-api';
 
 vi.mock('../../../client/service/ResponseTimeChart', () => ({
@@ -13,11 +13,7 @@ vi.mock('../../../client/service/ResponseTimeChart', () => ({
 const MINUTE = 60_000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
-// The page's code comes in a lazy chunk, slow to compile on a busy machine: compiled once
-// here, so the first test's one-second wait for its page is not spent on it.
-beforeAll(async () => {
-  await import('../../../client/service/ServicePage');
-});
+beforeAll(loadServicePage);
 
 afterEach(() => {
   cleanup();

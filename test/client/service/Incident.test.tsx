@@ -1,6 +1,6 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IncidentView } from '../../../shared/api';
 import { connectLiveIncidents } from '../../../client/api/live-incidents';
 import { servicesQuery } from '../../../client/api/services';
@@ -8,8 +8,10 @@ import { formatWhen } from '../../../client/service/format';
 import { ACK_NAME_KEY } from '../../../client/service/remembered-name';
 import { FakeSocket } from '../fake-socket';
 import { incidentBrief, incidentView, page, service } from '../fixtures';
-import { renderApp } from '../render';
+import { loadServicePage, renderApp } from '../render';
 import { apiError, history, stubHistoryApi, type Route } from './fake-api';
+
+beforeAll(loadServicePage);
 
 // recharts needs a real layout; the chart's data is tested in chart-data.test.ts and drawn in the e2e test.
 vi.mock('../../../client/service/ResponseTimeChart', () => ({ default: () => <div data-testid="chart" /> }));

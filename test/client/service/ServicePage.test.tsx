@@ -1,9 +1,11 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { servicesQuery } from '../../../client/api/services';
 import { check, person, service, teamOncall } from '../fixtures';
-import { renderApp } from '../render';
+import { loadServicePage, renderApp } from '../render';
 import { history, stubHistoryApi } from './fake-api';
+
+beforeAll(loadServicePage);
 
 // recharts needs a real layout; the chart's data is tested in chart-data.test.ts and drawn in the e2e test.
 vi.mock('../../../client/service/ResponseTimeChart', () => ({ default: () => <div data-testid="chart" /> }));

@@ -1,11 +1,13 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ServiceUptimeResponse, SloView } from '../../../shared/api';
 import { service } from '../fixtures';
-import { renderApp } from '../render';
+import { loadServicePage, renderApp } from '../render';
 import { apiError, history, stubHistoryApi, type FakeRequest } from './fake-api';
 import { serviceUptime, slo, uptimeDay, uptimeDays } from './uptime-fixtures';
+
+beforeAll(loadServicePage);
 
 // recharts needs a real layout; the chart's data is tested in chart-data.test.ts and drawn in the e2e test.
 vi.mock('../../../client/service/ResponseTimeChart', () => ({ default: () => <div data-testid="chart" /> }));

@@ -1,5 +1,5 @@
 import { act, cleanup } from '@testing-library/react';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import type { ServiceView } from '../../../shared/api';
 import { HISTORY_BACKSTOP_MS } from '../../../client/api/history';
 import { servicesQuery } from '../../../client/api/services';
@@ -7,8 +7,10 @@ import { HISTORY_REFRESH_MS } from '../../../client/service/use-history-refresh'
 // Loaded up front: the app loads the page lazily, and fake timers do not wait for module loading.
 import '../../../client/service/ServicePage';
 import { check, service } from '../fixtures';
-import { renderApp } from '../render';
+import { loadServicePage, renderApp } from '../render';
 import { history, stubHistoryApi } from './fake-api';
+
+beforeAll(loadServicePage);
 
 vi.mock('../../../client/service/ResponseTimeChart', () => ({ default: () => null }));
 
