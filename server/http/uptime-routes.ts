@@ -64,7 +64,7 @@ export function uptimeRoutes(deps: UptimeRouteDeps): Router {
       parsed.window,
     );
     const { figures, overall } = boardFigures(inputs);
-    const slos = await sloViews(deps, services, now, inputs);
+    const slos = await sloViews(deps, services, now, inputs, figures);
     const monitored = inputs.values().next().value?.monitored ?? [];
     return {
       window: windowView(parsed, monitored),
@@ -94,8 +94,9 @@ export function uptimeRoutes(deps: UptimeRouteDeps): Router {
   ): Promise<ServiceUptimeResponse> => {
     const inputs = await uptimeInputs(deps, [service.id], parsed.window);
     const input = inputs.get(service.id)!;
-    const slo = (await sloViews(deps, [service], now, inputs)).get(service.id) ?? null;
-    const body: ServiceUptimeResponse = { window: windowView(parsed, input.monitored), service: serviceView(service, uptimeFigures(input), slo) };
+    const figures = uptimeFigures(input);
+    const slo = (await sloViews(deps, [service], now, inputs, new Map([[service.id, figures]]))).get(service.id) ?? null;
+    const body: ServiceUptimeResponse = { window: windowView(parsed, input.monitored), service: serviceView(service, figures, slo) };
     if (days) {
       body.days = calendarDays(parsed.window, parsed.timeZone).map((day) => ({
         day: day.day,

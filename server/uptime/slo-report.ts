@@ -1,7 +1,7 @@
 import type { SloView } from '../../shared/api';
 import type { SloConfig } from './config';
 import { uptimeFigures } from './figures';
-import type { Interval, UptimeInput } from './model';
+import type { Interval, UptimeFigures, UptimeInput } from './model';
 import { uptimeInputs, type UptimeSources } from './report';
 import { sloView } from './slo';
 
@@ -16,6 +16,8 @@ export async function sloViews(
   services: ReadonlyArray<{ id: string; slo: SloConfig | null }>,
   now: number,
   asked?: ReadonlyMap<string, UptimeInput>,
+  /** The figures already worked out from `asked`, so a reused input is not summed twice. */
+  askedFigures?: ReadonlyMap<string, UptimeFigures>,
 ): Promise<Map<string, SloView | null>> {
   const byWindow = new Map<number, string[]>();
   for (const { id, slo } of services) {
@@ -25,20 +27,22 @@ export async function sloViews(
     byWindow.set(slo.windowMs, ids);
   }
   const inputs = new Map<string, UptimeInput>();
+  const reused = new Set<string>();
   await Promise.all(
     [...byWindow].map(async ([windowMs, ids]) => {
       const window = { from: now - windowMs, to: now };
       const known = ids.map((id) => asked?.get(id));
-      const found = known.every((input) => input !== undefined && sameInterval(input.window, window))
-        ? new Map(ids.map((id, i) => [id, known[i]!]))
-        : await uptimeInputs(sources, ids, window);
+      const same = known.every((input) => input !== undefined && sameInterval(input.window, window));
+      if (same) ids.forEach((id) => reused.add(id));
+      const found = same ? new Map(ids.map((id, i) => [id, known[i]!])) : await uptimeInputs(sources, ids, window);
       for (const [id, input] of found) inputs.set(id, input);
     }),
   );
   return new Map(
     services.map(({ id, slo }) => {
       const input = inputs.get(id);
-      return [id, slo && input ? sloView(uptimeFigures(input), slo) : null];
+      const worked = reused.has(id) ? askedFigures?.get(id) : undefined;
+      return [id, slo && input ? sloView(worked ?? uptimeFigures(input), slo) : null];
     }),
   );
 }
