@@ -342,6 +342,38 @@ export interface HistoryResponse {
   latest: HistoryResult[];
   /** True when the window holds more results than one answer carries; the oldest are left out. */
   truncated: boolean;
+  /**
+   * Every probing check's runs over the whole window, in slices of `stepMs`, from the
+   * rollups (and the raw results not rolled up yet): complete however long the window,
+   * where `results` stop at the newest ones and at the raw retention.
+   */
+  series: HistorySeries[];
+}
+
+/** One check's runs over a history window, slice by slice. */
+export interface HistorySeries {
+  checkId: string;
+  /** How long each slice lasts, ms: a minute, an hour, or a multiple, so that a window is at most about 1,500 slices. */
+  stepMs: number;
+  /** The slices that hold at least one run, oldest first. A slice missing is time nothing was measured: a gap in a chart, not a line across it. */
+  buckets: HistoryBucket[];
+}
+
+/** The runs of one check in one slice of time. */
+export interface HistoryBucket {
+  /** Start of the slice (ISO 8601). */
+  at: string;
+  /** Runs in the slice, by outcome (outcomes without runs left out). */
+  runs: Partial<Record<ResultOutcome, number>>;
+  /**
+   * Median and 95th-percentile response time of the runs that got one, ms, within 2 %
+   * (they come from a mergeable histogram, so a week's p95 is worked out from hours);
+   * null when no run in the slice got that far.
+   */
+  p50Ms: number | null;
+  p95Ms: number | null;
+  /** The slowest response time in the slice, ms (exact to 0.1 ms); null as above. */
+  maxMs: number | null;
 }
 
 /** How a monitoring source has been doing since the server (or its config) started. */

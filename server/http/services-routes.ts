@@ -60,6 +60,7 @@ export function servicesRoutes(
       latest: history.latest.map(historyResult),
       // The store keeps the newest `HISTORY_RESULT_LIMIT`; a full page means older ones were left out.
       truncated: history.results.length >= HISTORY_RESULT_LIMIT,
+      series: [],
     };
     res.json(body);
   });

@@ -19,6 +19,7 @@ export function history(overrides: Partial<HistoryResponse> = {}): HistoryRespon
     transitions: [],
     latest: [],
     truncated: false,
+    series: [],
     ...overrides,
   };
 }
