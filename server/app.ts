@@ -34,6 +34,7 @@ import { Supervisor } from './supervisor';
 import { randomBytes } from 'node:crypto';
 import type { BoardNotice } from '../shared/api';
 import { IncidentBook } from './incidents/book';
+import { HistoryRoller } from './history/roller';
 import { RunClock } from './uptime/run-clock';
 import { Pager, type PagerDeps } from './notify/pager';
 import { incidentRoutes } from './http/incident-routes';
@@ -53,7 +54,7 @@ export interface AppDeps {
   heartbeatMs?: number;
   /** How often freshness is re-evaluated. */
   sweepMs?: number;
-  /** Raw results older than this are pruned hourly; transitions are kept for ever. Default the config's `retention.raw`. */
+  /** Raw results older than this are pruned once rolled up; transitions are kept for ever. Default the config's `retention.raw`. */
   resultRetentionMs?: number;
   /** Bound on the first-run spread of checks (see Scheduler). */
   maxInitialSpreadMs?: number;
@@ -212,7 +213,8 @@ export function createApp(deps: AppDeps): Greenboard {
     config: deps.config,
     secrets: deps.secrets ?? [],
     monitorDeps,
-    prune: (before) => Promise.all([store.pruneResults(before), artifacts.prune(before)]),
+    // The store's history is pruned by the roller, level by level, once rolled up.
+    prune: (before) => artifacts.prune(before),
     // Read at every prune, so a reload that changes `retention.raw` applies from the next one.
     get resultRetentionMs() {
       return deps.resultRetentionMs ?? supervisor.configInForce.retention.raw;
@@ -227,6 +229,11 @@ export function createApp(deps: AppDeps): Greenboard {
   });
   maintenance.setConfig(deps.config);
   const runClock = new RunClock({ store, log: log.child({ mod: 'uptime' }) });
+  const roller = new HistoryRoller({
+    store,
+    log: log.child({ mod: 'history' }),
+    retention: () => ({ ...supervisor.configInForce.retention, raw: deps.resultRetentionMs ?? supervisor.configInForce.retention.raw }),
+  });
   const pager = new Pager({
     book,
     store,
@@ -286,6 +293,7 @@ export function createApp(deps: AppDeps): Greenboard {
       startedAt = Date.now();
       await runClock.start();
       await supervisor.start();
+      roller.start();
       // What was down while the server was away has its incident, before changes come one by one.
       book.observeAll(supervisor.engine.views());
       await pager.start();
@@ -312,6 +320,7 @@ export function createApp(deps: AppDeps): Greenboard {
       const closed = http.close(deps.shutdownGraceMs ?? 3_000);
       pager.stop();
       await supervisor.stop();
+      await roller.stop();
       await runClock.stop();
       await book.flushed();
       gateway.stop();

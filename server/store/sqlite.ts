@@ -10,7 +10,26 @@ import type { Interval } from '../uptime/model';
 import { incidentFromRow, incidentRow, pageFromRow, pageRow, prepareIncidentStatements, type IncidentRow, type PageRow } from './sqlite-incidents';
 import { maintenanceFromRow, maintenanceRow, prepareMaintenanceStatements, type MaintenanceRow } from './sqlite-maintenance';
 import { prepareUptimeStatements, runsIn, UPTIME_MIGRATION, uptimeFactsOf } from './sqlite-uptime';
+import {
+  allRollupKeys,
+  HISTORY_MIGRATION,
+  HOUR_MS,
+  latencyTenths,
+  OUTCOME_CODES,
+  outcomeCode,
+  prepareHistoryStatements,
+  putRollup,
+  rollupFactsOf,
+  rollupsOf,
+  SeriesIds,
+} from './sqlite-history';
 import type {
+  HistoryLevel,
+  HourRollup,
+  RollupFacts,
+  RollupKey,
+  RollupLevel,
+  StoredRollup,
   IncidentQuery,
   ResultWrite,
   ServiceHistory,
@@ -143,6 +162,7 @@ export const MIGRATIONS = [
   );
   `,
   UPTIME_MIGRATION,
+  HISTORY_MIGRATION,
 ];
 
 interface CheckStateRow {
@@ -176,12 +196,31 @@ const storedResult = (r: ResultRow): StoredResult => ({
   details: r.details === null ? null : (JSON.parse(r.details) as Record<string, unknown>),
 });
 
+interface SampleRow {
+  at: number;
+  outcome: number;
+  latency: number | null;
+  message: string | null;
+  details: string | null;
+}
+
+const sampleResult = (checkId: string, r: SampleRow): StoredResult => ({
+  checkId,
+  at: r.at,
+  outcome: OUTCOME_CODES[r.outcome] ?? 'unknown',
+  latencyMs: r.latency === null ? null : r.latency / 10,
+  // An ok result is stored without its message: it said only that all was well.
+  message: r.message ?? '',
+  details: r.details === null ? null : (JSON.parse(r.details) as Record<string, unknown>),
+});
+
 /** The default store: one SQLite file, WAL mode, prepared statements. */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private statements: ReturnType<SqliteStore['prepare']> | null = null;
   /** Set while the latest write of history failed; cleared by the next that succeeds. */
   private problem: StoreProblem | null = null;
+  private readonly series = new SeriesIds(() => this.sql);
 
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -193,6 +232,9 @@ export class SqliteStore implements Store {
     // Made once: better-sqlite3 wraps the function anew on every transaction() call.
     this.writeResultTx = this.db.transaction((w: ResultWrite) => this.writeResultNow(w));
     this.writeBatchTx = this.db.transaction((batch: ResultWrite[]) => batch.forEach((w) => this.writeResultNow(w)));
+    this.writeRollupsTx = this.db.transaction((hours: readonly HourRollup[]) => {
+      for (const hour of hours) putRollup(this.sql, this.series, hour);
+    });
     this.writeHealthTx = this.db.transaction((batch: StoredSourceHealth[]) =>
       batch.forEach((h) => this.sql.upsertSourceHealth.run(h.sourceId, h.lastReceivedAt, h.received, h.errors, h.lastError, h.lastErrorAt)),
     );
@@ -215,7 +257,6 @@ export class SqliteStore implements Store {
   private prepare() {
     const db = this.db;
     return {
-      insertResult: db.prepare('INSERT INTO results (service_id, check_id, at, outcome, latency_ms, message, details) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       upsertCheck: db.prepare(`INSERT INTO check_state
         (service_id, check_id, status, since, failures, successes, last_at, last_outcome, last_message, last_latency_ms, last_details)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -226,16 +267,12 @@ export class SqliteStore implements Store {
       upsertService: db.prepare(`INSERT INTO service_state VALUES (?, ?, ?)
         ON CONFLICT (service_id) DO UPDATE SET status = excluded.status, since = excluded.since`),
       insertTransition: db.prepare('INSERT INTO transitions (service_id, check_id, from_status, to_status, at) VALUES (?, ?, ?, ?, ?)'),
-      historyResults: db.prepare(
-        'SELECT check_id, at, outcome, latency_ms, message, details FROM results WHERE service_id = ? AND at BETWEEN ? AND ? ORDER BY at DESC LIMIT ?',
-      ),
       historyTransitions: db.prepare(
         'SELECT check_id, from_status, to_status, at FROM transitions WHERE service_id = ? AND at BETWEEN ? AND ? ORDER BY at, id',
       ),
       latestResults: db.prepare(
         'SELECT check_id, last_at AS at, last_outcome AS outcome, last_latency_ms AS latency_ms, last_message AS message, last_details AS details FROM check_state WHERE service_id = ? AND last_at IS NOT NULL ORDER BY check_id',
       ),
-      prune: db.prepare('DELETE FROM results WHERE at < ?'),
       upsertSourceHealth: db.prepare(`INSERT INTO source_health VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (source_id) DO UPDATE SET last_received_at = excluded.last_received_at, received = excluded.received,
         errors = excluded.errors, last_error = excluded.last_error, last_error_at = excluded.last_error_at`),
@@ -243,6 +280,7 @@ export class SqliteStore implements Store {
       ...prepareIncidentStatements(db),
       ...prepareMaintenanceStatements(db),
       ...prepareUptimeStatements(db),
+      ...prepareHistoryStatements(db),
       insertSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
       setting: db.prepare('SELECT value FROM settings WHERE key = ?'),
     };
@@ -283,7 +321,9 @@ export class SqliteStore implements Store {
   private writeResultNow(w: ResultWrite): void {
     const { result: r, machine: m } = w;
     const details = r.details ? JSON.stringify(r.details) : null;
-    this.sql.insertResult.run(w.serviceId, w.checkId, r.at, r.outcome, r.latencyMs, r.message, r.outcome === 'ok' ? null : details);
+    const ok = r.outcome === 'ok';
+    const series = this.series.idOf(w.serviceId, w.checkId);
+    this.sql.insertSample.run(series, r.at, outcomeCode(r.outcome), latencyTenths(r.latencyMs), ok ? null : r.message, ok ? null : details);
     this.sql.upsertCheck.run(w.serviceId, w.checkId, m.status, m.since, m.failures, m.successes, r.at, r.outcome, r.message, r.latencyMs, details);
     if (w.checkTransition) this.insertTransition(w.serviceId, w.checkId, w.checkTransition);
     if (w.serviceTransition) {
@@ -294,7 +334,11 @@ export class SqliteStore implements Store {
 
   private insertTransition(serviceId: string, checkId: string | null, t: Transition) {
     this.sql.insertTransition.run(serviceId, checkId, t.from, t.to, t.at);
-    if (checkId === null) this.sql.firstSeen.run(serviceId, t.at);
+    if (checkId === null) {
+      this.sql.firstSeen.run(serviceId, t.at);
+      // The service's own series, so that its status time is rolled up too.
+      this.series.idOf(serviceId, null);
+    }
   }
 
   /**
@@ -356,7 +400,7 @@ export class SqliteStore implements Store {
 
   async serviceHistory(serviceId: string, from: number, to: number, limit: number): Promise<ServiceHistory> {
     this.flushResults();
-    const results = (this.sql.historyResults.all(serviceId, from, to, limit) as ResultRow[]).reverse().map(storedResult);
+    const results = this.newestResults(serviceId, from, to, limit);
     const transitions = (
       this.sql.historyTransitions.all(serviceId, from, to) as Array<{
         check_id: string | null;
@@ -367,6 +411,19 @@ export class SqliteStore implements Store {
     ).map((r) => ({ checkId: r.check_id, from: r.from_status, to: r.to_status, at: r.at }));
     const latest = (this.sql.latestResults.all(serviceId) as ResultRow[]).map(storedResult);
     return { results, transitions, latest };
+  }
+
+  /** The newest `limit` results of the service's checks in [from, to], oldest first. */
+  private newestResults(serviceId: string, from: number, to: number, limit: number): StoredResult[] {
+    if (limit <= 0) return [];
+    const all: StoredResult[] = [];
+    for (const s of this.sql.seriesOf.all(serviceId) as Array<{ id: number; check_id: string }>) {
+      if (s.check_id === '') continue;
+      for (const row of this.sql.samplesNewest.all(s.id, from, to, limit) as SampleRow[]) all.push(sampleResult(s.check_id, row));
+    }
+    // Newest first to cut, then oldest first; of two at the same instant, the check named first comes first.
+    all.sort((a, b) => b.at - a.at || b.checkId.localeCompare(a.checkId));
+    return all.slice(0, limit).reverse();
   }
 
   /** Like results, the healths saved in one turn of the event loop share a transaction; a source's latest wins. */
@@ -486,9 +543,57 @@ export class SqliteStore implements Store {
     return new Map(serviceIds.map((id) => [id, uptimeFactsOf(this.sql, id, from, to)]));
   }
 
-  async pruneResults(before: number): Promise<number> {
+  async rollupKeys(): Promise<RollupKey[]> {
     this.flushResults();
-    return this.sql.prune.run(before).changes;
+    return allRollupKeys(this.sql);
+  }
+
+  async rollupFacts(keys: readonly RollupKey[], from: number, to: number): Promise<RollupFacts[]> {
+    this.flushResults();
+    return keys.map((key) => rollupFactsOf(this.sql, this.series, key, from, to));
+  }
+
+  async writeRollups(hours: readonly HourRollup[]): Promise<void> {
+    this.writeRollupsTx(hours);
+  }
+
+  private readonly writeRollupsTx: (hours: readonly HourRollup[]) => void;
+
+  async rollups(serviceId: string, level: RollupLevel, from: number, to: number): Promise<StoredRollup[]> {
+    return rollupsOf(this.sql, serviceId, level, from, to);
+  }
+
+  async rolledUpThrough(): Promise<number | null> {
+    const value = this.sql.mark.get() as string | undefined;
+    return value === undefined ? null : Number(value);
+  }
+
+  async setRolledUpThrough(at: number): Promise<void> {
+    this.sql.setMark.run(String(at));
+  }
+
+  async oldestResult(): Promise<number | null> {
+    this.flushResults();
+    let oldest: number | null = null;
+    for (const s of this.sql.allSeries.all() as Array<{ id: number }>) {
+      const at = this.sql.oldestSample.get(s.id) as number | undefined;
+      if (at !== undefined && (oldest === null || at < oldest)) oldest = at;
+    }
+    return oldest;
+  }
+
+  async prune(level: HistoryLevel, before: number, maxRows: number): Promise<number> {
+    this.flushResults();
+    const statement = level === 'raw' ? this.sql.pruneSamples : level === 'minute' ? this.sql.dropMinutes : this.sql.pruneRollups;
+    const cut = level === 'raw' ? before : Math.floor(before / HOUR_MS);
+    return this.db.transaction(() => {
+      let left = maxRows;
+      for (const s of this.sql.allSeries.all() as Array<{ id: number }>) {
+        if (left <= 0) break;
+        left -= statement.run({ series: s.id, before: cut, limit: left }).changes;
+      }
+      return maxRows - left;
+    })();
   }
 
   async ping(): Promise<void> {

@@ -4,6 +4,7 @@ import type { MachineState } from '../engine/state-machine';
 import type { Incident, Page } from '../incidents/model';
 import type { StoredMaintenance } from '../maintenance/model';
 import type { Interval } from '../uptime/model';
+import type { RawSample, Rollup } from '../history/rollup';
 
 /** A check's persisted state: enough to carry on after a restart exactly where it was. */
 export interface StoredCheckState {
@@ -89,6 +90,46 @@ export interface ServiceUptimeFacts {
   firstSeenAt: number | null;
 }
 
+/** A series of history: one check's runs, or (checkId null) the service's own status. */
+export interface RollupKey {
+  serviceId: string;
+  checkId: string | null;
+}
+
+/** What one series' rollups over a slice of time are worked out from. */
+export interface RollupFacts extends RollupKey {
+  /** Its raw results in the slice, oldest first (none for a service's own series). */
+  samples: RawSample[];
+  /** Its status just before the slice, or null. */
+  statusBefore: Status | null;
+  /** Its status changes inside the slice, oldest first. */
+  transitions: Array<{ at: number; to: Status }>;
+  /** Its first status change ever: time before it is not counted. */
+  firstSeenAt: number | null;
+}
+
+/** The two sizes of rollup: a minute's and an hour's. */
+export type RollupLevel = 'minute' | 'hour';
+
+/** One series' rollup of the slice starting at `at`. */
+export interface StoredRollup extends RollupKey {
+  at: number;
+  rollup: Rollup;
+}
+
+/** One series' rollups of one whole hour, written together. */
+export interface HourRollup {
+  key: RollupKey;
+  /** Start of the hour, epoch ms. */
+  hour: number;
+  rollup: Rollup;
+  /** Its minutes by minute of the hour (0–59), those with anything in them. */
+  minutes: ReadonlyMap<number, Rollup>;
+}
+
+/** What `prune` deletes: raw results, the minutes of rollups, or whole hour rollups. */
+export type HistoryLevel = 'raw' | RollupLevel;
+
 /** Which incidents `incidents()` returns: those open at any time in [from, to]. */
 export interface IncidentQuery {
   from: number;
@@ -160,8 +201,26 @@ export interface Store {
   runs(from: number, to: number): Promise<Interval[]>;
   /** For each service asked, what its uptime over [from, to) is worked out from. */
   uptimeFacts(serviceIds: readonly string[], from: number, to: number): Promise<Map<string, ServiceUptimeFacts>>;
-  /** Deletes raw results older than `before`; transitions are kept. Returns how many went. */
-  pruneResults(before: number): Promise<number>;
+  /** Every series that has history (each check's, and each service's own), for rolling up. */
+  rollupKeys(): Promise<RollupKey[]>;
+  /** For each key, what its rollups over [from, to) are worked out from. */
+  rollupFacts(keys: readonly RollupKey[], from: number, to: number): Promise<RollupFacts[]>;
+  /** Stores whole hours of rollups, replacing any stored for the same series and hour: doing an hour again is harmless. */
+  writeRollups(hours: readonly HourRollup[]): Promise<void>;
+  /** A service's rollups (its checks' and its own) over [from, to) at one level, oldest first per series. */
+  rollups(serviceId: string, level: RollupLevel, from: number, to: number): Promise<StoredRollup[]>;
+  /** The end of the last hour rolled up whole (epoch ms), or null before the first. */
+  rolledUpThrough(): Promise<number | null>;
+  setRolledUpThrough(at: number): Promise<void>;
+  /** The time of the oldest raw result kept, or null when there is none. */
+  oldestResult(): Promise<number | null>;
+  /**
+   * Deletes at most `maxRows` of one level's history older than `before` (raw results,
+   * the minutes of hour rollups, or hour rollups); returns how many went. Called again
+   * until it returns less than `maxRows`, so no transaction holds the file for long.
+   * Status changes are kept for ever: uptime is worked out from them.
+   */
+  prune(level: HistoryLevel, before: number, maxRows: number): Promise<number>;
   /**
    * Resolves when the store can serve queries and save history; rejects with the reason
    * otherwise, including while the latest write of history failed (until one succeeds).

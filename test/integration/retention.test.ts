@@ -18,14 +18,14 @@ describe('keeping history', () => {
     await target?.close();
   });
 
-  it('at start, raw results past the retention go; status changes stay', async () => {
+  it('at start, raw results past the retention go once rolled up; status changes stay', async () => {
     target = await startHttpTarget('up');
     const dbFile = join(mkdtempSync(join(tmpdir(), 'gb-retention-')), 'greenboard.db');
     const seed = new SqliteStore(dbFile);
     await seed.migrate();
     const at = (days: number) => Date.now() - days * DAY_MS;
     const old = { at: at(40), outcome: 'failed' as const, message: 'from long ago', latencyMs: 3 };
-    const recent = { at: at(2), outcome: 'ok' as const, message: 'from this week', latencyMs: 3 };
+    const recent = { at: at(2), outcome: 'degraded' as const, message: 'from this week', latencyMs: 3 };
     await seed.writeResult({
       serviceId: 'checkout',
       checkId: 'health',
@@ -53,5 +53,9 @@ describe('keeping history', () => {
     const history = await board.store.serviceHistory('checkout', window.from, window.to, 100);
     expect(history.results.map((r) => r.message)).toContain('from this week');
     expect(history.transitions.map((t) => [t.to, t.at])).toContainEqual(['down', old.at]);
+    // Its hour was rolled up before it went: the run is still counted there.
+    const hourOf = Math.floor(old.at / 3_600_000) * 3_600_000;
+    const hours = await board.store.rollups('checkout', 'hour', hourOf, hourOf + 3_600_000);
+    expect(hours.filter((h) => h.checkId === 'health').map((h) => [h.at, h.rollup.runs.failed])).toEqual([[hourOf, 1]]);
   });
 });

@@ -18,7 +18,7 @@ async function seededStore(daysAgo: number[]): Promise<string> {
     await seed.writeResult({
       serviceId: 'checkout',
       checkId: 'health',
-      result: { at, outcome: 'ok', message: `${days} days ago`, latencyMs: 3 },
+      result: { at, outcome: 'failed', message: `${days} days ago`, latencyMs: 3 },
       machine: { status: 'up', since: at, failures: 0, successes: 1 },
     });
   }

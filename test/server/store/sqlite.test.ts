@@ -105,6 +105,31 @@ describe('upgrading a SQLite file', () => {
     await store.close();
   });
 
+  it('a file from before compact results keeps every result, of every check, as it was', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gb-upgrade-')), 'greenboard.db');
+    const old = new Database(path);
+    for (const migration of MIGRATIONS.slice(0, 5)) old.exec(migration);
+    old.pragma('user_version = 5');
+    const result = old.prepare('INSERT INTO results (service_id, check_id, at, outcome, latency_ms, message, details) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    result.run('checkout', 'health', 1_000, 'ok', 12.34, 'HTTP 200', null);
+    result.run('checkout', 'health', 2_000, 'failed', null, 'expected status 200, got 503', '{"statusCode":503}');
+    result.run('checkout', 'port', 1_500, 'degraded', 950, 'slow', null);
+    result.run('search', 'health', 1_200, 'maintenance', 3, 'in maintenance', null);
+    old.close();
+
+    const store = new SqliteStore(path);
+    await store.migrate();
+    const checkout = await store.serviceHistory('checkout', 0, 10_000, 100);
+    expect(checkout.results.map((r) => [r.checkId, r.at, r.outcome, r.latencyMs, r.message, r.details])).toEqual([
+      ['health', 1_000, 'ok', 12.3, '', null],
+      ['port', 1_500, 'degraded', 950, 'slow', null],
+      ['health', 2_000, 'failed', null, 'expected status 200, got 503', { statusCode: 503 }],
+    ]);
+    expect((await store.serviceHistory('search', 0, 10_000, 100)).results.map((r) => r.outcome)).toEqual(['maintenance']);
+    expect(await store.oldestResult()).toBe(1_000);
+    await store.close();
+  });
+
   it('a file from before source health keeps its state and starts with no source health', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'gb-upgrade-')), 'greenboard.db');
     const old = new Database(path);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Incident, Page } from '../../../server/incidents/model';
 import type { StoredMaintenance } from '../../../server/maintenance/model';
+import { addSample, emptyRollup } from '../../../server/history/rollup';
 import type { ResultWrite, Store } from '../../../server/store/store';
 
 /**
@@ -111,7 +112,8 @@ export function describeStoreContract(backend: string, factory: { open(): Promis
       const history = await store.serviceHistory('checkout', 0, 10_000, 100);
       expect(history.results.map((r) => [r.at, r.outcome, r.message, r.details])).toEqual([
         [1_000, 'failed', 'expected status 200, got 503', { statusCode: 503 }],
-        [3_000, 'ok', 'HTTP 200', null],
+        // An ok result's message is kept only as its check's latest.
+        [3_000, 'ok', '', null],
       ]);
       expect(history.transitions.map((t) => [t.checkId, t.from, t.to, t.at])).toEqual([
         ['health', 'up', 'down', 1_000],
@@ -130,7 +132,7 @@ export function describeStoreContract(backend: string, factory: { open(): Promis
         );
       }
       const history = await store.serviceHistory('checkout', 2_000, 5_000, 2);
-      expect(history.results.map((r) => r.message)).toEqual(['run 4', 'run 5']);
+      expect(history.results.map((r) => r.at)).toEqual([4_000, 5_000]);
       expect((await store.serviceHistory('other', 0, 10_000, 10)).results).toEqual([]);
     });
 
@@ -171,10 +173,118 @@ export function describeStoreContract(backend: string, factory: { open(): Promis
       await store.writeResult(
         write({ result: { at: 5_000, outcome: 'ok', message: 'HTTP 200', latencyMs: 1 }, checkTransition: undefined, serviceTransition: undefined }),
       );
-      expect(await store.pruneResults(2_000)).toBe(1);
+      expect(await store.oldestResult()).toBe(1_000);
+      expect(await store.prune('raw', 2_000, 100)).toBe(1);
       const history = await store.serviceHistory('checkout', 0, 10_000, 100);
       expect(history.results.map((r) => r.at)).toEqual([5_000]);
       expect(history.transitions).toHaveLength(2);
+      expect(await store.oldestResult()).toBe(5_000);
+    });
+
+    it('pruning deletes at most the rows asked for, so a long backlog goes in small transactions', async () => {
+      for (let at = 1_000; at <= 5_000; at += 1_000) {
+        await store.writeResult(
+          write({ result: { at, outcome: 'ok', message: 'HTTP 200', latencyMs: 1 }, checkTransition: undefined, serviceTransition: undefined }),
+        );
+      }
+      expect(await store.prune('raw', 4_500, 3)).toBe(3);
+      expect(await store.prune('raw', 4_500, 3)).toBe(1);
+      expect(await store.prune('raw', 4_500, 3)).toBe(0);
+      expect((await store.serviceHistory('checkout', 0, 10_000, 100)).results.map((r) => r.at)).toEqual([5_000]);
+    });
+
+    it('keeps a result as stored: outcome, response time to 0.1 ms, the message and details of one not ok', async () => {
+      await store.writeResult(write({ result: { at: 1_000, outcome: 'degraded', message: 'slow: 812 ms', latencyMs: 812.34, details: { statusCode: 200 } } }));
+      await store.writeResult(
+        write({ result: { at: 2_000, outcome: 'ok', message: 'HTTP 200', latencyMs: 0.26 }, checkTransition: undefined, serviceTransition: undefined }),
+      );
+      await store.writeResult(
+        write({ result: { at: 3_000, outcome: 'unknown', message: 'no answer', latencyMs: null }, checkTransition: undefined, serviceTransition: undefined }),
+      );
+      const { results } = await store.serviceHistory('checkout', 0, 10_000, 100);
+      expect(results).toEqual([
+        { checkId: 'health', at: 1_000, outcome: 'degraded', message: 'slow: 812 ms', latencyMs: 812.3, details: { statusCode: 200 } },
+        // An ok result's message is its check's latest only: a month of "HTTP 200" tells nothing.
+        { checkId: 'health', at: 2_000, outcome: 'ok', message: '', latencyMs: 0.3, details: null },
+        { checkId: 'health', at: 3_000, outcome: 'unknown', message: 'no answer', latencyMs: null, details: null },
+      ]);
+    });
+
+    it('gives what an hour is rolled up from: samples, the status before it and the changes in it', async () => {
+      const hour = 3_600_000;
+      await store.writeResult(write({ result: { at: hour - 10, outcome: 'failed', message: 'x', latencyMs: 5 } }));
+      await store.writeResult(
+        write({
+          result: { at: hour + 60_000, outcome: 'ok', message: 'HTTP 200', latencyMs: 12.5 },
+          checkTransition: { from: 'down', to: 'up', at: hour + 60_000 },
+          serviceTransition: { from: 'down', to: 'up', at: hour + 60_000 },
+        }),
+      );
+      const keys = await store.rollupKeys();
+      expect(keys).toEqual(
+        expect.arrayContaining([
+          { serviceId: 'checkout', checkId: 'health' },
+          { serviceId: 'checkout', checkId: null },
+        ]),
+      );
+      expect(keys).toHaveLength(2);
+      const [check, service] = await store.rollupFacts(
+        [
+          { serviceId: 'checkout', checkId: 'health' },
+          { serviceId: 'checkout', checkId: null },
+        ],
+        hour,
+        2 * hour,
+      );
+      expect(check).toEqual({
+        serviceId: 'checkout',
+        checkId: 'health',
+        samples: [{ at: hour + 60_000, outcome: 'ok', latencyTenths: 125 }],
+        statusBefore: 'down',
+        transitions: [{ at: hour + 60_000, to: 'up' }],
+        firstSeenAt: 1_000,
+      });
+      expect(service).toMatchObject({ checkId: null, samples: [], statusBefore: 'down', transitions: [{ at: hour + 60_000, to: 'up' }] });
+    });
+
+    it('stores rollups by series and hour, replacing a redone hour, and prunes minutes before hours', async () => {
+      const hour = 3_600_000;
+      const rollup = (ok: number, latency: number) => {
+        const r = emptyRollup();
+        for (let i = 0; i < ok; i++) addSample(r, { at: 0, outcome: 'ok', latencyTenths: latency });
+        r.statusMs.up = 60_000;
+        return r;
+      };
+      const key = { serviceId: 'checkout', checkId: 'health' };
+      const hourRow = (h: number, ok: number) => ({ key, hour: h * hour, rollup: rollup(ok, 100), minutes: new Map([[5, rollup(ok, 100)]]) });
+      await store.writeRollups([hourRow(1, 1), hourRow(2, 2), hourRow(3, 3)]);
+      await store.writeRollups([hourRow(2, 7)]);
+      expect(await store.rolledUpThrough()).toBeNull();
+      await store.setRolledUpThrough(4 * hour);
+      expect(await store.rolledUpThrough()).toBe(4 * hour);
+
+      const hours = await store.rollups('checkout', 'hour', hour, 4 * hour);
+      expect(hours.map((r) => [r.checkId, r.at, r.rollup.runs.ok])).toEqual([
+        ['health', hour, 1],
+        ['health', 2 * hour, 7],
+        ['health', 3 * hour, 3],
+      ]);
+      expect(hours[1]!.rollup).toEqual(rollup(7, 100));
+      const minutes = await store.rollups('checkout', 'minute', 2 * hour, 3 * hour + 6 * 60_000);
+      expect(minutes.map((r) => [r.at, r.rollup.runs.ok])).toEqual([
+        [2 * hour + 5 * 60_000, 7],
+        [3 * hour + 5 * 60_000, 3],
+      ]);
+
+      expect(await store.prune('minute', 3 * hour, 100)).toBe(2);
+      expect((await store.rollups('checkout', 'minute', 0, 4 * hour)).map((r) => r.at)).toEqual([3 * hour + 5 * 60_000]);
+      expect(await store.rollups('checkout', 'hour', 0, 4 * hour)).toHaveLength(3);
+      expect(await store.prune('hour', 2 * hour, 100)).toBe(1);
+      expect((await store.rollups('checkout', 'hour', 0, 4 * hour)).map((r) => r.at)).toEqual([2 * hour, 3 * hour]);
+      await store.close();
+      store = await factory.reopen();
+      expect(await store.rolledUpThrough()).toBe(4 * hour);
+      expect(await store.rollups('checkout', 'hour', 0, 4 * hour)).toHaveLength(2);
     });
 
     it('what was written survives closing and reopening', async () => {

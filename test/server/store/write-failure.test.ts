@@ -18,10 +18,10 @@ const connectionOf = (store: SqliteStore) => (store as unknown as { db: Database
 function fillUp(store: SqliteStore): void {
   const db = connectionOf(store);
   db.pragma('max_page_count = 1'); // never below the current size: this caps it there
-  const filler = db.prepare("INSERT INTO results (service_id, check_id, at, outcome, message) VALUES ('~', '~', 9e15, 'ok', '')");
-  for (;;) {
+  const filler = db.prepare('INSERT INTO samples (series, at, outcome) VALUES (-1, ?, 0)');
+  for (let at = 0; ; at++) {
     try {
-      filler.run();
+      filler.run(at);
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_FULL') return;
       throw error;
@@ -33,7 +33,7 @@ function fillUp(store: SqliteStore): void {
 function makeRoom(store: SqliteStore): void {
   const db = connectionOf(store);
   db.pragma('max_page_count = 1073741823');
-  db.prepare("DELETE FROM results WHERE service_id = '~'").run();
+  db.prepare('DELETE FROM samples WHERE series = -1').run();
 }
 
 describe('when the store cannot write', () => {

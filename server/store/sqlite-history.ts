@@ -1,0 +1,188 @@
+import type Database from 'better-sqlite3';
+import type { Status } from '../../shared/status';
+import type { Outcome } from '../checks/types';
+import { decodeMinutes, decodeRollup, encodeMinutes, encodeRollup } from '../history/rollup-codec';
+import type { Rollup } from '../history/rollup';
+import type { RollupFacts, RollupKey, RollupLevel, StoredRollup } from './store';
+
+export const HOUR_MS = 3_600_000;
+
+/**
+ * Raw results kept small (a few dozen bytes each): a check's results are found by a
+ * number (`series`) rather than two names, clustered by (series, time) in a table
+ * without row ids, the outcome a small number (ok is 0, which SQLite stores in no bytes),
+ * the response time whole tenths of a millisecond, and the message only when the run
+ * was not ok (an ok result's message is kept as its check's latest). Rollups are one
+ * row per series and hour: the hour's and, packed together, its minutes'. The service's
+ * own rollups (its status time) are the series whose check is ''.
+ */
+export const HISTORY_MIGRATION = `
+  CREATE TABLE series (
+    id INTEGER PRIMARY KEY,
+    service_id TEXT NOT NULL,
+    check_id TEXT NOT NULL,
+    UNIQUE (service_id, check_id)
+  );
+  CREATE TABLE samples (
+    series INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    outcome INTEGER NOT NULL,
+    latency INTEGER,
+    message TEXT,
+    details TEXT,
+    PRIMARY KEY (series, at)
+  ) WITHOUT ROWID;
+  INSERT INTO series (service_id, check_id)
+    SELECT DISTINCT service_id, check_id FROM results
+    UNION SELECT service_id, check_id FROM check_state
+    UNION SELECT service_id, '' FROM service_first_seen;
+  INSERT OR REPLACE INTO samples (series, at, outcome, latency, message, details)
+    SELECT s.id, r.at,
+      CASE r.outcome WHEN 'ok' THEN 0 WHEN 'failed' THEN 1 WHEN 'degraded' THEN 2 WHEN 'unknown' THEN 3 ELSE 4 END,
+      CAST(ROUND(r.latency_ms * 10) AS INTEGER),
+      CASE WHEN r.outcome = 'ok' THEN NULL ELSE r.message END,
+      r.details
+    FROM results r JOIN series s ON s.service_id = r.service_id AND s.check_id = r.check_id
+    ORDER BY r.id;
+  DROP TABLE results;
+  CREATE TABLE rollups (
+    series INTEGER NOT NULL,
+    hour INTEGER NOT NULL,
+    hour_data BLOB NOT NULL,
+    minutes_data BLOB,
+    PRIMARY KEY (series, hour)
+  ) WITHOUT ROWID;
+  `;
+
+/** Outcomes by their stored number: the order of the CASE above. */
+export const OUTCOME_CODES: readonly Outcome[] = ['ok', 'failed', 'degraded', 'unknown', 'maintenance'];
+export const outcomeCode = (outcome: Outcome) => OUTCOME_CODES.indexOf(outcome);
+export const latencyTenths = (ms: number | null) => (ms === null ? null : Math.round(ms * 10));
+
+export function prepareHistoryStatements(db: Database.Database) {
+  return {
+    seriesId: db.prepare('SELECT id FROM series WHERE service_id = ? AND check_id = ?').pluck(),
+    addSeries: db.prepare('INSERT INTO series (service_id, check_id) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+    allSeries: db.prepare('SELECT id, service_id, check_id FROM series ORDER BY id'),
+    seriesOf: db.prepare('SELECT id, check_id FROM series WHERE service_id = ? ORDER BY check_id'),
+    // A second result of a check in the same millisecond replaces the first: the key is (series, time).
+    insertSample: db.prepare('INSERT OR REPLACE INTO samples (series, at, outcome, latency, message, details) VALUES (?, ?, ?, ?, ?, ?)'),
+    samplesNewest: db.prepare('SELECT at, outcome, latency, message, details FROM samples WHERE series = ? AND at BETWEEN ? AND ? ORDER BY at DESC LIMIT ?'),
+    samplesIn: db.prepare('SELECT at, outcome, latency FROM samples WHERE series = ? AND at >= ? AND at < ? ORDER BY at'),
+    oldestSample: db.prepare('SELECT at FROM samples WHERE series = ? ORDER BY at LIMIT 1').pluck(),
+    pruneSamples: db.prepare(
+      'DELETE FROM samples WHERE series = @series AND at IN (SELECT at FROM samples WHERE series = @series AND at < @before ORDER BY at LIMIT @limit)',
+    ),
+    seriesStatusBefore: db
+      .prepare('SELECT to_status FROM transitions WHERE service_id = ? AND check_id IS ? AND at < ? ORDER BY at DESC, id DESC LIMIT 1')
+      .pluck(),
+    seriesTransitionsIn: db.prepare('SELECT to_status, at FROM transitions WHERE service_id = ? AND check_id IS ? AND at >= ? AND at < ? ORDER BY at, id'),
+    firstTransition: db.prepare('SELECT MIN(at) FROM transitions WHERE service_id = ? AND check_id IS ?').pluck(),
+    putRollup: db.prepare('INSERT OR REPLACE INTO rollups (series, hour, hour_data, minutes_data) VALUES (?, ?, ?, ?)'),
+    rollupsIn: db.prepare('SELECT hour, hour_data, minutes_data FROM rollups WHERE series = ? AND hour >= ? AND hour < ? ORDER BY hour'),
+    dropMinutes: db.prepare(
+      'UPDATE rollups SET minutes_data = NULL WHERE series = @series AND hour IN (SELECT hour FROM rollups WHERE series = @series AND hour < @before AND minutes_data IS NOT NULL ORDER BY hour LIMIT @limit)',
+    ),
+    pruneRollups: db.prepare(
+      'DELETE FROM rollups WHERE series = @series AND hour IN (SELECT hour FROM rollups WHERE series = @series AND hour < @before ORDER BY hour LIMIT @limit)',
+    ),
+    mark: db.prepare("SELECT value FROM settings WHERE key = 'rollups.through'").pluck(),
+    setMark: db.prepare("INSERT INTO settings (key, value) VALUES ('rollups.through', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+  };
+}
+
+type HistoryStatements = ReturnType<typeof prepareHistoryStatements>;
+
+/** The stored check id of a key: the service's own series is ''. */
+const storedCheck = (checkId: string | null) => checkId ?? '';
+
+/**
+ * Series ids by service and check, cached: they never change once made, and every
+ * result needs one.
+ */
+export class SeriesIds {
+  private readonly ids = new Map<string, number>();
+  constructor(private readonly sql: () => HistoryStatements) {}
+
+  /** The id of this check's series, made if it has none. */
+  idOf(serviceId: string, checkId: string | null): number {
+    const key = `${serviceId}\u0000${storedCheck(checkId)}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      this.sql().addSeries.run(serviceId, storedCheck(checkId));
+      id = this.sql().seriesId.get(serviceId, storedCheck(checkId)) as number;
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+
+  /** The id, or undefined when the check never had a series (without making one). */
+  find(serviceId: string, checkId: string | null): number | undefined {
+    return this.ids.get(`${serviceId}\u0000${storedCheck(checkId)}`) ?? (this.sql().seriesId.get(serviceId, storedCheck(checkId)) as number | undefined);
+  }
+}
+
+export function allRollupKeys(sql: HistoryStatements): RollupKey[] {
+  return (sql.allSeries.all() as Array<{ id: number; service_id: string; check_id: string }>).map((r) => ({
+    serviceId: r.service_id,
+    checkId: r.check_id === '' ? null : r.check_id,
+  }));
+}
+
+export function rollupFactsOf(sql: HistoryStatements, series: SeriesIds, key: RollupKey, from: number, to: number): RollupFacts {
+  const check = key.checkId;
+  const id = series.find(key.serviceId, check);
+  const samples =
+    check === null || id === undefined
+      ? []
+      : (sql.samplesIn.all(id, from, to) as Array<{ at: number; outcome: number; latency: number | null }>).map((r) => ({
+          at: r.at,
+          outcome: OUTCOME_CODES[r.outcome] ?? 'unknown',
+          latencyTenths: r.latency,
+        }));
+  const transitions = (sql.seriesTransitionsIn.all(key.serviceId, check, from, to) as Array<{ to_status: Status; at: number }>).map((t) => ({
+    at: t.at,
+    to: t.to_status,
+  }));
+  return {
+    ...key,
+    samples,
+    statusBefore: (sql.seriesStatusBefore.get(key.serviceId, check, from) as Status | undefined) ?? null,
+    transitions,
+    firstSeenAt: (sql.firstTransition.get(key.serviceId, check) as number | null) ?? null,
+  };
+}
+
+/** Writes one series' hour: the hour's rollup, and its minutes' when any are given. */
+export function putRollup(
+  sql: HistoryStatements,
+  series: SeriesIds,
+  row: { key: RollupKey; hour: number; rollup: Rollup; minutes: ReadonlyMap<number, Rollup> | null },
+): void {
+  const id = series.idOf(row.key.serviceId, row.key.checkId);
+  const minutes = row.minutes && row.minutes.size > 0 ? encodeMinutes(row.minutes) : null;
+  sql.putRollup.run(id, row.hour / HOUR_MS, encodeRollup(row.rollup), minutes);
+}
+
+/** The stored rollups of a service's series over [from, to), at one level, oldest first per series. */
+export function rollupsOf(sql: HistoryStatements, serviceId: string, level: RollupLevel, from: number, to: number): StoredRollup[] {
+  const out: StoredRollup[] = [];
+  const firstHour = Math.floor(from / HOUR_MS);
+  const endHour = Math.ceil(to / HOUR_MS);
+  for (const s of sql.seriesOf.all(serviceId) as Array<{ id: number; check_id: string }>) {
+    const checkId = s.check_id === '' ? null : s.check_id;
+    for (const row of sql.rollupsIn.all(s.id, firstHour, endHour) as Array<{ hour: number; hour_data: Buffer; minutes_data: Buffer | null }>) {
+      const hourAt = row.hour * HOUR_MS;
+      if (level === 'hour') {
+        if (hourAt >= from && hourAt < to) out.push({ serviceId, checkId, at: hourAt, rollup: decodeRollup(row.hour_data) });
+        continue;
+      }
+      if (!row.minutes_data) continue;
+      for (const [minute, rollup] of decodeMinutes(row.minutes_data)) {
+        const at = hourAt + minute * 60_000;
+        if (at >= from && at < to) out.push({ serviceId, checkId, at, rollup });
+      }
+    }
+  }
+  return out;
+}
