@@ -42,6 +42,8 @@ import { ackRoutes } from './http/ack-routes';
 import { MaintenanceBook } from './maintenance/book';
 import { maintenanceRoutes } from './http/maintenance-routes';
 import { uptimeRoutes } from './http/uptime-routes';
+import { oncallLoadRoutes } from './http/oncall-load-routes';
+import { transitionRoutes } from './http/transitions-routes';
 
 export interface AppDeps {
   config: Config;
@@ -147,6 +149,7 @@ function buildHttpApp(
     '/api',
     servicesRoutes(engine, store, () => sources().unmapped(), pagingNotices),
     oncallRoutes(roster),
+    oncallLoadRoutes({ store, config, log, now: Date.now }),
     incidentRoutes({ book: () => book, store, config }),
     maintenanceRoutes({ book: () => maintenance, serviceIds: () => new Set(config().services.map((s) => s.id)) }),
     uptimeRoutes({
@@ -159,6 +162,7 @@ function buildHttpApp(
       },
       defaultTimeZone: () => config().paging.timezone,
     }),
+    transitionRoutes({ store, config, now: Date.now }),
   );
   app.use('/api', artifactRoutes(artifacts));
   app.use('/api', apiNotFound);

@@ -533,3 +533,105 @@ export interface ServiceUptimeResponse {
   /** With `buckets=day`: each local day the window touches, oldest first. */
   days?: UptimeDayView[];
 }
+
+/** A period a stand-up answer covers (`GET /api/oncall/load`, `GET /api/transitions`). */
+export interface PeriodView {
+  /** ISO 8601. */
+  from: string;
+  to: string;
+  /** The IANA zone the period was asked in. */
+  timeZone: string;
+  /** In words: `last 7 days`, or the from–to in local times. */
+  label: string;
+}
+
+/** Working hours as the on-call load judged time and pages by: `days` from `from` to `to` on the clocks of `timeZone`. */
+export interface WorkingHoursView {
+  /** `mon` … `sun`. */
+  days: string[];
+  /** `09:00`; a `to` before `from` runs past midnight. */
+  from: string;
+  to: string;
+  timeZone: string;
+}
+
+/** How much on-call weighed on someone over a period (for all their teams, or for one). */
+export interface OncallLoadFigures {
+  /** Time on call in the period, ms: the union of their shifts on any layer, cut to the period. */
+  onCallMs: number;
+  /** Of `onCallMs`, the time outside their working hours. */
+  onCallOutOfHoursMs: number;
+  /** Pages that reached them in the period: one per incident and escalation step, however many channels carried it. */
+  pages: number;
+  /** Of `pages`, those sent outside their working hours. */
+  pagesOutOfHours: number;
+  /** Incidents they were paged for and acknowledged themselves. */
+  acknowledged: number;
+  /** Median time from their first page of an incident to their own acknowledgement of it; null when none. */
+  ackMedianMs: number | null;
+  /** The longest such time; null when none. */
+  ackLongestMs: number | null;
+}
+
+/** One team someone was on call for, or paged by, in the period. */
+export interface OncallLoadTeamView extends OncallLoadFigures {
+  team: TeamRef;
+  /** The layers they were on call on for it; empty when they were only paged (the whole team, say). */
+  layers: Array<'primary' | 'secondary'>;
+}
+
+/** One person's on-call load over a period: for all their teams, and per team. */
+export interface OncallLoadPersonView extends OncallLoadFigures {
+  person: OncallPerson;
+  /** The hours "out of hours" is counted against: their own, else `paging:`'s. */
+  workingHours: WorkingHoursView;
+  /** By team name. Pages for a service that has no team (any more) count only in the person's own figures. */
+  teams: OncallLoadTeamView[];
+}
+
+/** Where one layer's shifts for the period came from, and why they are missing when they are. */
+export interface OncallLoadSchedule {
+  team: TeamRef;
+  layer: 'primary' | 'secondary';
+  /** `rotation`, `ics`, `pagerduty`, `goalert`… */
+  provider: string;
+  /** Why its shifts for the period could not be read ("PagerDuty answered HTTP 400"): that time on call is missing from the figures. Null when read. */
+  problem: string | null;
+}
+
+/** `GET /api/oncall/load?window=…|from=…&to=…&tz=…`: who carried on-call in a period, most paged first. */
+export interface OncallLoadResponse {
+  window: PeriodView;
+  people: OncallLoadPersonView[];
+  /** Every layer of every team with an on-call schedule, as asked for the period. */
+  schedules: OncallLoadSchedule[];
+  /** Each incident open in the period, and whether it opened outside its team's working hours (else `paging:`'s). */
+  incidents: Array<{ id: string; outOfHours: boolean }>;
+  /** True when the period held more incidents than one answer reads (the newest are read): pages of the oldest are missing. */
+  truncated: boolean;
+}
+
+/** A service-level status change in a period, with how long the status it began lasted. */
+export interface TransitionView {
+  serviceId: string;
+  serviceName: string;
+  team: TeamRef | null;
+  /** The status before; null for the first status the service ever had. */
+  from: Status | null;
+  to: Status;
+  /** ISO 8601. */
+  at: string;
+  /** When the next change came, if it came within the period (ISO 8601); null when `to` still held at the period's end. */
+  until: string | null;
+}
+
+/** Most state changes one answer of `GET /api/transitions` lists: the newest of the period. */
+export const TRANSITION_LIST_LIMIT = 2_000;
+
+/** `GET /api/transitions?window=…|from=…&to=…&tz=…&team=…`: every service's status changes in a period, oldest first. */
+export interface TransitionsResponse {
+  window: PeriodView;
+  transitions: TransitionView[];
+  /** True when the period held more than `TRANSITION_LIST_LIMIT`: the oldest were left out. */
+  truncated: boolean;
+}

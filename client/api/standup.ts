@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { IncidentsResponse, UptimeResponse } from '../../shared/api';
+import type { IncidentsResponse, OncallLoadResponse, TransitionsResponse, UptimeResponse } from '../../shared/api';
 import { getJson } from './http';
 import { uptimeKeys } from './uptime';
 
@@ -35,6 +35,35 @@ export function periodIncidentsQuery(period: FixedPeriod) {
   return queryOptions({
     queryKey: ['incidents', 'period', period.from, period.to] as const,
     queryFn: ({ signal }) => getJson<IncidentsResponse>(`/api/incidents?${query}`, signal),
+    staleTime: 30_000,
+  });
+}
+
+/**
+ * Each person's on-call load over a fixed period (`GET /api/oncall/load?from&to&tz`).
+ * Under 'incidents': a page sent or an incident acknowledged, which refreshes the
+ * incidents, changes the load too.
+ */
+export function periodOncallLoadQuery(period: FixedPeriod) {
+  const query = new URLSearchParams({ from: iso(period.from), to: iso(period.to), tz: period.timeZone });
+  return queryOptions({
+    queryKey: ['incidents', 'oncall-load', period.from, period.to, period.timeZone] as const,
+    queryFn: ({ signal }) => getJson<OncallLoadResponse>(`/api/oncall/load?${query}`, signal),
+    staleTime: 30_000,
+  });
+}
+
+/**
+ * Every status change of the services of one team (null: all) over a fixed period
+ * (`GET /api/transitions?from&to&tz&team`). The team is asked of the server, so another
+ * team's flapping never crowds a team's own changes out of the capped list. Under
+ * `uptimeKeys.all`, which a status change invalidates.
+ */
+export function periodTransitionsQuery(period: FixedPeriod, team: string | null) {
+  const query = new URLSearchParams({ from: iso(period.from), to: iso(period.to), tz: period.timeZone, ...(team === null ? {} : { team }) });
+  return queryOptions({
+    queryKey: [...uptimeKeys.all, 'transitions', period.from, period.to, period.timeZone, team] as const,
+    queryFn: ({ signal }) => getJson<TransitionsResponse>(`/api/transitions?${query}`, signal),
     staleTime: 30_000,
   });
 }

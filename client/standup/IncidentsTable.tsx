@@ -14,10 +14,12 @@ export interface IncidentsTableProps {
   now: number;
   /** A service's name by its id, for the services an incident impacted. */
   nameOf: (serviceId: string) => string;
+  /** The incidents that opened outside their team's working hours; unknown (no mark) while not loaded. */
+  outOfHours?: ReadonlySet<string>;
 }
 
 /** The period's incidents as they happened: who was paged first, who acknowledged, when it ended. */
-export function IncidentsTable({ incidents, timeZone, now, nameOf }: IncidentsTableProps) {
+export function IncidentsTable({ incidents, timeZone, now, nameOf, outOfHours }: IncidentsTableProps) {
   if (incidents.length === 0) return <p className="standup-empty">No incidents in this period.</p>;
   return (
     <table className="standup-table">
@@ -35,20 +37,24 @@ export function IncidentsTable({ incidents, timeZone, now, nameOf }: IncidentsTa
       </thead>
       <tbody>
         {incidents.map((incident) => (
-          <IncidentRow key={incident.id} incident={incident} timeZone={timeZone} now={now} nameOf={nameOf} />
+          <IncidentRow key={incident.id} incident={incident} timeZone={timeZone} now={now} nameOf={nameOf} outOfHours={outOfHours} />
         ))}
       </tbody>
     </table>
   );
 }
 
-function IncidentRow({ incident, timeZone, now, nameOf }: { incident: IncidentView } & Omit<IncidentsTableProps, 'incidents'>) {
+function IncidentRow({ incident, timeZone, now, nameOf, outOfHours }: { incident: IncidentView } & Omit<IncidentsTableProps, 'incidents'>) {
   const paged = firstPaged(incident);
+  const offHours = outOfHours?.has(incident.id) ?? false;
   // Later times of the same day show the clock alone: the date is in the first column.
   const at = (iso: string) => formatAtAfter(iso, incident.openedAt, timeZone);
   return (
-    <tr data-standup-incident={incident.id} data-incident-status={incident.status}>
-      <td>{formatAt(incident.openedAt, timeZone)}</td>
+    <tr data-standup-incident={incident.id} data-incident-status={incident.status} data-out-of-hours={offHours || undefined}>
+      <td>
+        {formatAt(incident.openedAt, timeZone)}
+        {offHours && <div className="standup-out-of-hours">out of hours</div>}
+      </td>
       <th scope="row">
         <Link href={servicePath(incident.serviceId)}>{incident.serviceName}</Link>
         <div className="standup-reason">{incident.reason}</div>

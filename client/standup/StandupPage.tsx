@@ -1,13 +1,15 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
-import { INCIDENT_LIST_LIMIT, periodIncidentsQuery, periodUptimeQuery } from '../api/standup';
+import { INCIDENT_LIST_LIMIT, periodIncidentsQuery, periodOncallLoadQuery, periodUptimeQuery } from '../api/standup';
 import { Link } from '../Link';
 import { BOARD_PATH } from '../paths';
 import { CsvButton } from './CsvButton';
 import { csvFileName, incidentsCsv, uptimeCsv } from './csv';
 import { inOpeningOrder } from './incident-facts';
 import { IncidentsTable } from './IncidentsTable';
+import { OncallSection } from './OncallSection';
 import { PeriodPicker } from './PeriodPicker';
+import { StateChangesSection } from './StateChangesSection';
 import { TeamFilter } from './TeamFilter';
 import { incidentsOfTeam, ofTeam, teamsPresent } from './team-filter';
 import { formatAt, periodWords } from './time-words';
@@ -18,15 +20,18 @@ import { viewerTimeZone } from './zoned-time';
 import './standup.css';
 
 /**
- * The morning meeting's page: each service's uptime over a period, worst first, and the
- * period's incidents in order. Everything chosen lives in the address, so a link pasted
- * into the meeting notes shows the same view later.
+ * The morning meeting's page: each service's uptime over a period, worst first, the
+ * period's incidents and state changes in order, and who carried on-call. Everything
+ * chosen lives in the address, so a link pasted into the meeting notes shows the same
+ * view later.
  */
 export function StandupPage() {
   const [view, setView] = useStandupView();
   const { period, team } = view;
   const uptime = useQuery({ ...periodUptimeQuery(period), placeholderData: keepPreviousData });
   const incidents = useQuery({ ...periodIncidentsQuery(period), placeholderData: keepPreviousData });
+  // The on-call section asks the same: one request marks the incidents that opened out of hours.
+  const oncall = useQuery({ ...periodOncallLoadQuery(period), placeholderData: keepPreviousData });
   useEffect(() => {
     document.title = 'Stand-up · Greenboard';
   }, []);
@@ -38,7 +43,11 @@ export function StandupPage() {
     [incidents.data, team, serviceById],
   );
   const nameOf = (id: string) => serviceById.get(id)?.name ?? id;
-  const teams = useMemo(() => teamsPresent([...(uptime.data?.services ?? []), ...(incidents.data?.incidents ?? [])]), [uptime.data, incidents.data]);
+  const outOfHours = useMemo(() => (oncall.data ? new Set(oncall.data.incidents.filter((i) => i.outOfHours).map((i) => i.id)) : undefined), [oncall.data]);
+  const teams = useMemo(
+    () => teamsPresent([...(uptime.data?.services ?? []), ...(incidents.data?.incidents ?? []), ...(oncall.data?.schedules ?? [])]),
+    [uptime.data, incidents.data, oncall.data],
+  );
 
   const failed = uptime.error ?? incidents.error;
   const state = failed ? 'error' : uptime.isPlaceholderData || incidents.isPlaceholderData || !uptime.data || !incidents.data ? 'loading' : 'ready';
@@ -75,7 +84,6 @@ export function StandupPage() {
 
       <section aria-labelledby="standup-incidents">
         <div className="standup-section-head">
-          {/* The incidents stand for the period's state changes until the page lists service transitions too. */}
           <h2 id="standup-incidents">Incidents, in order</h2>
           {incidents.data && <CsvButton label="Download incidents CSV" fileName={csvFileName('incidents', period)} csv={() => incidentsCsv(ordered, now)} />}
         </div>
@@ -83,13 +91,14 @@ export function StandupPage() {
           <p className="standup-note">Only the newest {INCIDENT_LIST_LIMIT} incidents of the period are listed; pick a shorter period to see them all.</p>
         )}
         {incidents.data ? (
-          <IncidentsTable incidents={ordered} timeZone={period.timeZone} now={now} nameOf={nameOf} />
+          <IncidentsTable incidents={ordered} timeZone={period.timeZone} now={now} nameOf={nameOf} outOfHours={outOfHours} />
         ) : (
           !failed && <p className="standup-empty">Loading…</p>
         )}
       </section>
 
-      {/* On-call load per person (pages received, time paged out of hours) belongs here: a third section, from its own query. Not built yet. */}
+      <StateChangesSection period={period} team={team} />
+      <OncallSection period={period} team={team} />
     </main>
   );
 }

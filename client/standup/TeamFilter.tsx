@@ -8,7 +8,7 @@ export interface TeamFilterProps {
   onSelect: (teamId: string | null) => void;
 }
 
-/** A select of the teams present in the period; narrows both tables. */
+/** A select of the teams present in the period; narrows every table. */
 export function TeamFilter({ teams, selected, onSelect }: TeamFilterProps) {
   // A team named in a pasted link but absent from this period still shows as chosen.
   const options = selected === null || teams.some((t) => t.id === selected) ? teams : [...teams, { id: selected, name: selected }];

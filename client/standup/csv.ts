@@ -1,5 +1,6 @@
-import type { IncidentView, ServiceUptimeView } from '../../shared/api';
+import type { IncidentView, ServiceUptimeView, TransitionView } from '../../shared/api';
 import { firstPaged, incidentDurationMs } from './incident-facts';
+import { hoursWords, type OncallRow } from './oncall-rows';
 import type { Period } from './period';
 import { formatLocal } from './zoned-time';
 
@@ -101,8 +102,55 @@ export function incidentsCsv(incidents: readonly IncidentView[], now: number): s
   return toCsv(header, rows);
 }
 
+/** The on-call table as CSV: durations in seconds, the person's working hours as the figures counted them. */
+export function oncallCsv(rows: readonly OncallRow[]): string {
+  const header = [
+    'person_id',
+    'person',
+    'teams',
+    'on_call_s',
+    'on_call_out_of_hours_s',
+    'pages',
+    'pages_out_of_hours',
+    'acknowledged',
+    'ack_median_s',
+    'ack_longest_s',
+    'working_hours',
+  ];
+  const data = rows.map((row) => [
+    row.person.id,
+    row.person.name,
+    row.teams.map((t) => t.name).join('; '),
+    seconds(row.onCallMs),
+    seconds(row.onCallOutOfHoursMs),
+    row.pages,
+    row.pagesOutOfHours,
+    row.acknowledged,
+    seconds(row.ackMedianMs),
+    seconds(row.ackLongestMs),
+    hoursWords(row.workingHours),
+  ]);
+  return toCsv(header, data);
+}
+
+/** The state changes as CSV: UTC times; `lasted_s` up to the next change, empty when the status still held at the period's end. */
+export function transitionsCsv(transitions: readonly TransitionView[]): string {
+  const header = ['service_id', 'service', 'team', 'from', 'to', 'at', 'until', 'lasted_s'];
+  const rows = transitions.map((t) => [
+    t.serviceId,
+    t.serviceName,
+    t.team?.name ?? null,
+    t.from,
+    t.to,
+    t.at,
+    t.until,
+    t.until === null ? null : seconds(Date.parse(t.until) - Date.parse(t.at)),
+  ]);
+  return toCsv(header, rows);
+}
+
 /** `greenboard-uptime-2026-11-30T0900-2026-12-01T1413.csv`: the period's local ends, without the colons some systems refuse in names. */
-export function csvFileName(table: 'uptime' | 'incidents', period: Period): string {
+export function csvFileName(table: 'uptime' | 'incidents' | 'oncall' | 'state-changes', period: Period): string {
   const end = (at: number) => formatLocal(at, period.timeZone).replace(/[:+]/g, '');
   return `greenboard-${table}-${end(period.from)}-${end(period.to)}.csv`;
 }
