@@ -35,7 +35,7 @@ export function addLiveResult(history: HistoryResponse, result: HistoryResult): 
 /** The series without the slices that ended before the window's start. */
 function withinWindow(series: HistorySeries, from: number): HistorySeries {
   const inside = (b: HistoryBucket) => Date.parse(b.at) + series.stepMs > from;
-  // Oldest first: when the first is still inside, all are (and a result a second need not read them all).
+  // Oldest first: when the first is still inside, all are, and a result a second costs one look.
   const first = series.buckets[0];
   return first === undefined || inside(first) ? series : { ...series, buckets: series.buckets.filter(inside) };
 }

@@ -1,4 +1,15 @@
-import { CartesianGrid, ComposedChart, Line, Scatter, Tooltip, XAxis, YAxis, type DotItemDotProps, type TooltipContentProps, type TooltipValueType } from 'recharts';
+import {
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  Scatter,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type DotItemDotProps,
+  type TooltipContentProps,
+  type TooltipValueType,
+} from 'recharts';
 import type { ResultOutcome } from '../../shared/api';
 import { formatClock } from '../board/clock';
 import { timeTicks, type ChartPoint } from './chart-data';

@@ -49,12 +49,11 @@ export type SliceRow = SlicePoint | GapRow;
 const WORST_FIRST: readonly ResultOutcome[] = ['failed', 'degraded', 'unknown', 'maintenance', 'ok'];
 
 /**
- * How far apart two slices may start and still be joined by a line. A check that runs
- * more than once a slice fills every slice, so more than a step apart is a hole. One that
- * runs less often (a 5-minute check in 1-minute slices: a run a slice, most slices empty)
- * leaves slices empty as a rule; for it the usual spacing (the 90th percentile, so that a
- * few holes do not set it) plus a step, for where runs fall within their slices, is still
- * joined. Pure.
+ * How far apart two slices may start and still be joined by a line. When most slices
+ * hold several runs, the check runs more often than a step: every slice should hold some,
+ * so a missing one is a hole. When they hold one (a 5-minute check in 1-minute slices),
+ * empty slices are the rule: the usual spacing (its 90th percentile, so that a few holes
+ * do not set it) plus a step, for where runs fall within their slices, is still joined. Pure.
  */
 export function joinLimit(slices: ReadonlyArray<{ from: number; runs: number }>, stepMs: number): number {
   const runs = slices.map((slice) => slice.runs).sort((a, b) => a - b);
@@ -135,7 +134,10 @@ export function seriesSummary(buckets: readonly HistoryBucket[]): LatencySummary
 export function sliceRunsText(point: SlicePoint): string {
   const told = (outcome: ResultOutcome) => `${point.byOutcome[outcome]} ${OUTCOME_WORD[outcome].toLowerCase()}`;
   const problems = WORST_FIRST.filter((outcome) => isProblemOutcome(outcome) && (point.byOutcome[outcome] ?? 0) > 0);
-  const parts = [`${point.runs} ${point.runs === 1 ? 'run' : 'runs'}`, `${point.problems} not ok${problems.length > 0 ? ` (${problems.map(told).join(', ')})` : ''}`];
+  const parts = [
+    `${point.runs} ${point.runs === 1 ? 'run' : 'runs'}`,
+    `${point.problems} not ok${problems.length > 0 ? ` (${problems.map(told).join(', ')})` : ''}`,
+  ];
   if ((point.byOutcome.maintenance ?? 0) > 0) parts.push(`${point.byOutcome.maintenance} in maintenance`);
   return parts.join(' · ');
 }

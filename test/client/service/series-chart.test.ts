@@ -16,7 +16,8 @@ const bucket = (minute: number, runs: HistoryBucket['runs'] = { ok: 60 }, times:
   ...times,
 });
 const series = (buckets: HistoryBucket[], stepMs = MINUTE): HistorySeries => ({ checkId: 'health', stepMs, buckets });
-const shape = (s: HistorySeries, now = NOW) => sliceRows(s, now).map((row) => (row.kind === 'gap' ? `gap ${(row.from - T0) / MINUTE}-${(row.to - T0) / MINUTE}` : (row.from - T0) / MINUTE));
+const shape = (s: HistorySeries, now = NOW) =>
+  sliceRows(s, now).map((row) => (row.kind === 'gap' ? `gap ${(row.from - T0) / MINUTE}-${(row.to - T0) / MINUTE}` : (row.from - T0) / MINUTE));
 
 describe('sliceRows', () => {
   it('joins slices one step apart, and breaks the lines where a slice is missing', () => {
@@ -71,7 +72,12 @@ describe('joinLimit', () => {
     { what: 'a run every 5 slices', starts: [0, 5, 10, 15, 20, 26, 30], runs: 1, limit: 6 },
     { what: 'a run every slice and a half', starts: [0, 1, 3, 4, 6, 7, 9], runs: 1, limit: 3 },
   ])('$what: joined up to $limit steps apart', ({ starts, runs, limit }) => {
-    expect(joinLimit(starts.map((m) => ({ from: m * MINUTE, runs })), MINUTE)).toBe(limit * MINUTE);
+    expect(
+      joinLimit(
+        starts.map((m) => ({ from: m * MINUTE, runs })),
+        MINUTE,
+      ),
+    ).toBe(limit * MINUTE);
   });
 });
 
