@@ -1,12 +1,28 @@
-import { CartesianGrid, ComposedChart, Line, Scatter, Tooltip, XAxis, YAxis, type TooltipContentProps, type TooltipValueType } from 'recharts';
+import {
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  Scatter,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type DotItemDotProps,
+  type TooltipContentProps,
+  type TooltipValueType,
+} from 'recharts';
 import type { ResultOutcome } from '../../shared/api';
+import { formatClock } from '../board/clock';
 import { timeTicks, type ChartPoint } from './chart-data';
 import { formatLatency } from './format';
 import { OUTCOME_WORD } from './outcome';
+import { sliceRunsText, sliceTimesText, type SliceRow } from './series-chart';
+
+/** What a chart draws: runs one by one (from raw results), or slices of runs with their percentiles. */
+export type ChartData = { kind: 'runs'; points: readonly ChartPoint[] } | { kind: 'slices'; rows: readonly SliceRow[] };
 
 export interface ResponseTimeChartProps {
-  /** The points to draw, oldest first. */
-  points: readonly ChartPoint[];
+  /** The points or slices to draw, oldest first. */
+  data: ChartData;
   /** Start of the x axis, epoch ms: gaps in the results show as gaps. */
   from: number;
   /** End of the x axis, epoch ms. */
@@ -23,17 +39,58 @@ const MARKS: Array<{ outcome: ResultOutcome; shape: 'square' | 'triangle' | 'dia
   { outcome: 'maintenance', shape: 'cross', colour: '#60a5fa' },
 ];
 
+/** A line of the chart; one with a legend is named under it (with several lines, colour alone would not say which). */
+interface LineSpec {
+  dataKey: 'latencyMs' | 'p50Ms' | 'p95Ms';
+  name: string;
+  colour: string;
+  dash?: string;
+  legend?: string;
+}
+
+const RUNS_LINE: LineSpec = { dataKey: 'latencyMs', name: 'Response time', colour: '#38bdf8' };
+const SLICE_LINES: LineSpec[] = [
+  { dataKey: 'p50Ms', name: 'Median', colour: '#38bdf8', legend: 'median' },
+  { dataKey: 'p95Ms', name: '95th percentile', colour: '#c084fc', dash: '5 3', legend: '95th percentile' },
+];
+
+/** A point or slice, with its mark in the column of its outcome. */
+type Row = (ChartPoint | SliceRow) & { [outcome in ResultOutcome]?: number };
+
+/**
+ * The rows to draw with their marks as columns (null where there is none), so the
+ * tooltip's position maps to the same row in every series. A run is marked at its
+ * response time, a slice on its 95th percentile; none at all puts the mark on the x axis.
+ */
+function layers(data: ChartData): { rows: Row[]; lines: LineSpec[]; outcomes: Set<ResultOutcome> } {
+  const outcomes = new Set<ResultOutcome>();
+  if (data.kind === 'runs') {
+    const rows = data.points.map((p) => {
+      if (p.outcome === 'ok') return p;
+      outcomes.add(p.outcome);
+      return { ...p, [p.outcome]: p.latencyMs ?? 0 };
+    });
+    return { rows, lines: [RUNS_LINE], outcomes };
+  }
+  const rows = data.rows.map((row) => {
+    if (row.kind === 'gap' || row.outcome === 'ok') return row;
+    outcomes.add(row.outcome);
+    return { ...row, [row.outcome]: row.p95Ms ?? 0 };
+  });
+  return { rows, lines: SLICE_LINES, outcomes };
+}
+
 const AXIS = '#9ca3af';
 
 /**
- * Response time over the window, with each run that was not ok marked; a run that got
- * no response time (refused, timed out) is marked on the x axis. Loaded lazily.
+ * Response time over the window: one line from raw runs, or the median and 95th
+ * percentile of each slice, broken where nothing was measured. Runs or slices that were
+ * not ok are marked; one that got no response time (refused, timed out) on the x axis. Loaded lazily.
  */
-export default function ResponseTimeChart({ points, from, to, label }: ResponseTimeChartProps) {
-  // Marks are columns of the same rows as the line (null where there is none), so the
-  // tooltip's position maps to the same point in every series.
-  const rows = points.map((p) => ({ ...p, [p.outcome]: p.outcome === 'ok' ? null : (p.latencyMs ?? 0) }));
-  const present = MARKS.filter((mark) => points.some((p) => p.outcome === mark.outcome));
+export default function ResponseTimeChart({ data, from, to, label }: ResponseTimeChartProps) {
+  const { rows, lines, outcomes } = layers(data);
+  const present = MARKS.filter((mark) => outcomes.has(mark.outcome));
+  const legend = lines.filter((line) => line.legend !== undefined);
   const { ticks, stepMs } = timeTicks(from, to);
   return (
     <div className="chart-box">
@@ -50,17 +107,22 @@ export default function ResponseTimeChart({ points, from, to, label }: ResponseT
           tick={{ fill: AXIS }}
         />
         <YAxis tickFormatter={(ms: number) => formatLatency(ms)} stroke={AXIS} tick={{ fill: AXIS }} width="auto" allowDecimals={false} />
-        <Tooltip content={PointTooltip} isAnimationActive={false} />
-        <Line
-          dataKey="latencyMs"
-          type="linear"
-          stroke="#38bdf8"
-          strokeWidth={1.5}
-          dot={false}
-          connectNulls={false}
-          isAnimationActive={false}
-          name="Response time"
-        />
+        {/* Nulls kept: a hole has no value in any series, yet pointing at it should say what it is. */}
+        <Tooltip content={RowTooltip} isAnimationActive={false} filterNull={false} />
+        {lines.map((line) => (
+          <Line
+            key={line.dataKey}
+            dataKey={line.dataKey}
+            type="linear"
+            stroke={line.colour}
+            strokeDasharray={line.dash}
+            strokeWidth={1.5}
+            dot={data.kind === 'slices' ? loneDot(line.colour) : false}
+            connectNulls={false}
+            isAnimationActive={false}
+            name={line.name}
+          />
+        ))}
         {present.map((mark) => (
           <Scatter
             key={mark.outcome}
@@ -72,8 +134,16 @@ export default function ResponseTimeChart({ points, from, to, label }: ResponseT
           />
         ))}
       </ComposedChart>
-      {present.length > 0 && (
+      {legend.length + present.length > 0 && (
         <p className="chart-legend">
+          {legend.map((line) => (
+            <span key={line.dataKey} data-line={line.dataKey}>
+              <svg className="line-swatch" viewBox="0 0 18 6" aria-hidden="true">
+                <line x1="0" y1="3" x2="18" y2="3" stroke={line.colour} strokeWidth="2" strokeDasharray={line.dash} />
+              </svg>
+              {` ${line.legend}`}
+            </span>
+          ))}
           {present.map((mark) => (
             <span key={mark.outcome} data-mark={mark.outcome}>
               <span style={{ color: mark.colour }} aria-hidden="true">
@@ -90,6 +160,15 @@ export default function ResponseTimeChart({ points, from, to, label }: ResponseT
 
 const SHAPE_CHAR = { square: '■', triangle: '▲', diamond: '◆', cross: '✚' } as const;
 
+/** A slice with no neighbour to join has no line to be part of: it is drawn as a dot instead. */
+function loneDot(colour: string) {
+  return function LoneDot({ cx, cy, payload }: DotItemDotProps) {
+    const row = payload as SliceRow;
+    if (row.kind !== 'slice' || !row.lone || cx === undefined || cy === undefined) return null;
+    return <circle cx={cx} cy={cy} r={2.5} fill={colour} data-lone-dot="" />;
+  };
+}
+
 /** As precise as the ticks are apart: seconds, minutes, or the day. */
 function tickFormat(stepMs: number): (at: number) => string {
   const options: Intl.DateTimeFormatOptions =
@@ -104,9 +183,28 @@ function tickFormat(stepMs: number): (at: number) => string {
 
 const TOOLTIP_TIME = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
-function PointTooltip({ active, payload }: TooltipContentProps<TooltipValueType, string | number>) {
-  const point = payload?.[0]?.payload as ChartPoint | undefined;
-  if (!active || !point) return null;
+const spanText = (from: number, to: number) => `${TOOLTIP_TIME.format(from)} – ${formatClock(to)}`;
+
+function RowTooltip({ active, payload }: TooltipContentProps<TooltipValueType, string | number>) {
+  const row = payload?.[0]?.payload as ChartPoint | SliceRow | undefined;
+  if (!active || !row) return null;
+  if (!('kind' in row)) return <RunTooltip point={row} />;
+  return (
+    <div className="chart-tooltip">
+      <p>{spanText(row.from, row.to)}</p>
+      {row.kind === 'gap' ? (
+        <p>Nothing measured</p>
+      ) : (
+        <>
+          <p>{sliceRunsText(row)}</p>
+          <p>{sliceTimesText(row)}</p>
+        </>
+      )}
+    </div>
+  );
+}
+
+function RunTooltip({ point }: { point: ChartPoint }) {
   return (
     <div className="chart-tooltip">
       <p>{TOOLTIP_TIME.format(point.at)}</p>

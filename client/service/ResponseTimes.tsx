@@ -1,7 +1,9 @@
 import { lazy, memo, Suspense, useMemo } from 'react';
-import type { CheckView, HistoryResponse, HistoryResult } from '../../shared/api';
-import { chartPoints, latencySummary, resultsByCheck } from './chart-data';
+import type { CheckView, HistoryResponse, HistoryResult, HistorySeries } from '../../shared/api';
+import { chartPoints, latencySummary, resultsByCheck, type LatencySummary } from './chart-data';
 import { formatLatency } from './format';
+import type { ChartData } from './ResponseTimeChart';
+import { seriesSummary, sliceRows } from './series-chart';
 
 // recharts is big: it loads with the first chart, never with the board.
 const ResponseTimeChart = lazy(() => import('./ResponseTimeChart'));
@@ -18,16 +20,20 @@ export interface ResponseTimesProps {
 /** One response-time chart per check, failures marked. Memoised: the page's clock ticks every second. */
 export const ResponseTimes = memo(function ResponseTimes({ checks, history, words }: ResponseTimesProps) {
   const groups = useMemo(() => resultsByCheck(history.results), [history.results]);
+  const series = useMemo(() => new Map(history.series.map((s) => [s.checkId, s])), [history.series]);
   // A source reports; it has no response time to chart (its history is under state changes).
   const probed = useMemo(() => checks.filter((check) => check.origin !== 'source'), [checks]);
   if (probed.length === 0) return null;
+  const nothing = history.results.length === 0 && history.series.every((s) => s.buckets.length === 0);
   return (
     <section className="history-part" aria-labelledby="response-heading">
       <h3 id="response-heading">Response time</h3>
-      {history.results.length === 0 ? (
+      {nothing ? (
         <p className="empty">{`No results in ${words}.`}</p>
       ) : (
-        probed.map((check) => <CheckChart key={check.id} check={check} results={groups.get(check.id) ?? []} history={history} words={words} />)
+        probed.map((check) => (
+          <CheckChart key={check.id} check={check} series={series.get(check.id)} results={groups.get(check.id) ?? []} history={history} words={words} />
+        ))
       )}
     </section>
   );
@@ -35,28 +41,51 @@ export const ResponseTimes = memo(function ResponseTimes({ checks, history, word
 
 interface CheckChartProps {
   check: CheckView;
+  /** The check's slices over the whole window, when the server sent them. */
+  series: HistorySeries | undefined;
+  /** Its raw results: drawn only when there are no slices (a server without rollups). */
   results: readonly HistoryResult[];
   history: HistoryResponse;
   words: string;
 }
 
-function CheckChart({ check, results, history, words }: CheckChartProps) {
+interface Drawn {
+  data: ChartData;
+  summary: LatencySummary;
+  /** Start of the x axis, epoch ms. */
+  from: number;
+}
+
+/**
+ * What to draw: the slices when there are any, for they cover the whole window, else the
+ * raw results. From the first of them rather than the window's start, so a check added an
+ * hour ago is not a sliver at the right edge; but never less than a minute wide.
+ */
+function drawn(series: HistorySeries | undefined, results: readonly HistoryResult[], windowFrom: number, to: number): Drawn | null {
+  const first = series?.buckets[0];
+  if (series && first) {
+    return { data: { kind: 'slices', rows: sliceRows(series, to) }, summary: seriesSummary(series.buckets), from: Math.min(to - 60_000, Date.parse(first.at)) };
+  }
+  if (results.length === 0) return null;
+  const from = Math.min(to - 60_000, Math.max(windowFrom, Date.parse(results[0]!.at)));
+  return { data: { kind: 'runs', points: chartPoints(results, from, to) }, summary: latencySummary(results), from };
+}
+
+function CheckChart({ check, series, results, history, words }: CheckChartProps) {
+  const windowFrom = Date.parse(history.from);
   const to = Date.parse(history.to);
-  // From the first result rather than the window's start, so a check added an hour ago
-  // is not a sliver at the right edge; but never less than a minute wide.
-  const from = Math.min(to - 60_000, Math.max(Date.parse(history.from), results.length > 0 ? Date.parse(results[0]!.at) : 0));
-  const points = useMemo(() => chartPoints(results, from, to), [results, from, to]);
+  const chart = useMemo(() => drawn(series, results, windowFrom, to), [series, results, windowFrom, to]);
   return (
-    <figure className="chart" data-chart-check={check.id}>
+    <figure className="chart" data-chart-check={check.id} data-chart-from={chart?.data.kind}>
       <figcaption>
         <strong>{check.id}</strong> <span className="check-type">{check.type}</span>
-        <span className="dim">{` · ${summaryText(results)}`}</span>
+        <span className="dim">{` · ${summaryText(chart?.summary ?? latencySummary([]))}`}</span>
       </figcaption>
-      {results.length === 0 ? (
+      {chart === null ? (
         <p className="empty">{`No results of this check in ${words}.`}</p>
       ) : (
         <Suspense fallback={<ChartPlaceholder />}>
-          <ResponseTimeChart points={points} from={from} to={to} label={`Response time of ${check.id}`} />
+          <ResponseTimeChart data={chart.data} from={chart.from} to={to} label={`Response time of ${check.id}`} />
         </Suspense>
       )}
     </figure>
@@ -72,9 +101,9 @@ function ChartPlaceholder() {
   );
 }
 
-function summaryText(results: readonly HistoryResult[]): string {
-  const { runs, problems, medianMs, maxMs } = latencySummary(results);
+function summaryText({ runs, problems, medianMs, maxMs }: LatencySummary): string {
   const parts = [`${runs} ${runs === 1 ? 'run' : 'runs'}`, `${problems} not ok`];
-  if (medianMs !== null) parts.push(`median ${formatLatency(medianMs)}`, `slowest ${formatLatency(maxMs)}`);
+  if (medianMs !== null) parts.push(`median ${formatLatency(medianMs)}`);
+  if (maxMs !== null) parts.push(`slowest ${formatLatency(maxMs)}`);
   return parts.join(' · ');
 }

@@ -72,7 +72,7 @@ export interface LatencySummary {
   runs: number;
   /** How many of them were problems (not ok, nor planned maintenance). */
   problems: number;
-  /** Median response time of the runs that got that far; null when none did. */
+  /** Median response time of the runs that got that far; null when none did, or when it cannot be worked out exactly (from slices). */
   medianMs: number | null;
   /** Slowest response time; null when no run got that far. */
   maxMs: number | null;

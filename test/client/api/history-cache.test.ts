@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HISTORY_RESULT_LIMIT, type HistoryResult } from '../../../shared/api';
+import { HISTORY_RESULT_LIMIT, type HistoryBucket, type HistoryResponse, type HistoryResult } from '../../../shared/api';
 import { addLiveResult } from '../../../client/api/history-cache';
 import { history, result } from '../service/fake-api';
 
@@ -51,5 +51,70 @@ describe('adding a live result to a cached history', () => {
     expect(next.results[0]!.message).toBe('r1');
     expect(next.results.at(-1)!.message).toBe('live');
     expect(next.truncated).toBe(true);
+  });
+});
+
+describe("adding a live result to its check's slices", () => {
+  const MINUTE = 60_000;
+  // T0 is on the hour: slices of a minute start at T0 - n minutes.
+  const slice = (start: number, overrides: Partial<HistoryBucket> = {}): HistoryBucket => ({
+    at: iso(start),
+    runs: { ok: 10 },
+    p50Ms: 40,
+    p95Ms: 90,
+    maxMs: 120,
+    ...overrides,
+  });
+  const withSeries = (buckets: HistoryBucket[], checkId = 'health'): HistoryResponse => window({ series: [{ checkId, stepMs: MINUTE, buckets }] });
+  const bucketsOf = (h: HistoryResponse, checkId = 'health') => h.series.find((s) => s.checkId === checkId)!.buckets;
+
+  it('counts it in the slice that holds it: its outcome, and a new slowest time, but leaves the percentiles', () => {
+    const cached = withSeries([slice(T0 - 2 * MINUTE), slice(T0 - MINUTE)]);
+    const next = addLiveResult(cached, run(T0 - MINUTE + 30_000, { outcome: 'failed', latencyMs: 900 }));
+    expect(bucketsOf(next)[1]).toEqual({ at: iso(T0 - MINUTE), runs: { ok: 10, failed: 1 }, p50Ms: 40, p95Ms: 90, maxMs: 900 });
+    expect(bucketsOf(next)[0]).toBe(bucketsOf(cached)[0]);
+    expect(bucketsOf(cached)[1]!.runs).toEqual({ ok: 10 }); // the cached value is not changed in place
+  });
+
+  it('a run with no response time counts, and changes no time', () => {
+    const next = addLiveResult(withSeries([slice(T0 - MINUTE)]), run(T0 - 1_000, { outcome: 'failed', latencyMs: null }));
+    expect(bucketsOf(next)).toEqual([slice(T0 - MINUTE, { runs: { ok: 10, failed: 1 } })]);
+  });
+
+  it("starts a new slice on a whole step since the epoch, its times all the run's", () => {
+    const next = addLiveResult(withSeries([slice(T0 - MINUTE)]), run(T0 + 20_000, { latencyMs: 55 }));
+    expect(bucketsOf(next).map((b) => b.at)).toEqual([iso(T0 - MINUTE), iso(T0)]);
+    expect(bucketsOf(next)[1]).toEqual({ at: iso(T0), runs: { ok: 1 }, p50Ms: 55, p95Ms: 55, maxMs: 55 });
+  });
+
+  it('a slice that had no response time takes the first one that comes', () => {
+    const cached = withSeries([slice(T0 - MINUTE, { runs: { failed: 3 }, p50Ms: null, p95Ms: null, maxMs: null })]);
+    const next = addLiveResult(cached, run(T0 - 1_000, { latencyMs: 70 }));
+    expect(bucketsOf(next)[0]).toEqual(slice(T0 - MINUTE, { runs: { failed: 3, ok: 1 }, p50Ms: 70, p95Ms: 70, maxMs: 70 }));
+  });
+
+  it('puts a run that comes late into a hole in its place, leaving the hole around it', () => {
+    const cached = withSeries([slice(T0 - 10 * MINUTE), slice(T0 - MINUTE)]);
+    const next = addLiveResult(cached, run(T0 - 5 * MINUTE + 1_000));
+    expect(bucketsOf(next).map((b) => b.at)).toEqual([iso(T0 - 10 * MINUTE), iso(T0 - 5 * MINUTE), iso(T0 - MINUTE)]);
+  });
+
+  it("lets every check's slices that ended before the window's new start go", () => {
+    const cached = window({
+      series: [
+        { checkId: 'health', stepMs: MINUTE, buckets: [slice(T0 - 60 * MINUTE), slice(T0 - 59 * MINUTE), slice(T0 - MINUTE)] },
+        { checkId: 'port', stepMs: MINUTE, buckets: [slice(T0 - 60 * MINUTE), slice(T0 - 30 * MINUTE)] },
+      ],
+    });
+    // The window slides 90 s: the slice from T0 - 60 min ended before its new start, the next one did not.
+    const next = addLiveResult(cached, run(T0 + 90_000));
+    expect(bucketsOf(next).map((b) => b.at)).toEqual([iso(T0 - 59 * MINUTE), iso(T0 - MINUTE), iso(T0 + MINUTE)]);
+    expect(bucketsOf(next, 'port').map((b) => b.at)).toEqual([iso(T0 - 30 * MINUTE)]);
+  });
+
+  it('makes up no slices for a check the server sent none for', () => {
+    const next = addLiveResult(withSeries([slice(T0 - MINUTE)], 'port'), run(T0 + 1_000, { checkId: 'health' }));
+    expect(next.series.map((s) => s.checkId)).toEqual(['port']);
+    expect(next.results).toHaveLength(1);
   });
 });

@@ -51,6 +51,18 @@ describe('live results for open service pages', () => {
     expect(cached.latest).toEqual([live]);
   });
 
+  it("counts each result in its check's slices too, so a chart drawn from them moves with it", () => {
+    const slice = Math.floor(Date.now() / 60_000) * 60_000;
+    const series = [{ checkId: 'health', stepMs: 60_000, buckets: [{ at: new Date(slice).toISOString(), runs: { ok: 3 }, p50Ms: 10, p95Ms: 20, maxMs: 30 }] }];
+    openPage('checkout', history({ serviceId: 'checkout', series }));
+    socket.serverSends('check:result', {
+      serviceId: 'checkout',
+      result: result({ at: new Date(slice + 59_999).toISOString(), outcome: 'failed', latencyMs: 45 }),
+    });
+    const cached = queryClient.getQueryData<HistoryResponse>(key('checkout'))!;
+    expect(cached.series[0]!.buckets).toEqual([{ at: new Date(slice).toISOString(), runs: { ok: 3, failed: 1 }, p50Ms: 10, p95Ms: 20, maxMs: 45 }]);
+  });
+
   it('ignores results of services it does not watch', () => {
     openPage('checkout');
     queryClient.setQueryData(key('search'), history({ serviceId: 'search' }));

@@ -1,13 +1,16 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ServiceView } from '../../../shared/api';
+import type { HistoryBucket, ServiceView } from '../../../shared/api';
+import type { ResponseTimeChartProps } from '../../../client/service/ResponseTimeChart';
 import { check, service } from '../fixtures';
 import { loadServicePage, renderApp } from '../render';
 import { history, result, stubHistoryApi, transition, type Answer } from './fake-api';
 
 vi.mock('../../../client/service/ResponseTimeChart', () => ({
-  default: ({ points, label }: { points: unknown[]; label: string }) => <div data-testid="chart" aria-label={label} data-points={points.length} />,
+  default: ({ data, label }: ResponseTimeChartProps) => (
+    <div data-testid="chart" aria-label={label} data-kind={data.kind} data-points={data.kind === 'runs' ? data.points.length : data.rows.length} />
+  ),
 }));
 
 const MINUTE = 60_000;
@@ -147,6 +150,30 @@ describe('response times', () => {
       ['Response time of port', '1'],
     ]);
     expect(screen.getByText(/2 runs · 1 not ok/)).toBeTruthy();
+  });
+
+  it('draws from the slices of the whole window when the server sends them, not from the results it cut short', async () => {
+    const slice = (minutesAgo: number, runs: HistoryBucket['runs']): HistoryBucket => ({
+      at: new Date(Math.floor((Date.now() - minutesAgo * MINUTE) / MINUTE) * MINUTE).toISOString(),
+      runs,
+      p50Ms: 40,
+      p95Ms: 95,
+      maxMs: minutesAgo === 600 ? 2_400 : 300,
+    });
+    const checks = [check({ id: 'health', status: 'up' }), check({ id: 'port', type: 'tcp', status: 'up' })];
+    const series = [
+      { checkId: 'health', stepMs: MINUTE, buckets: [slice(600, { ok: 59, failed: 1 }), slice(599, { ok: 60 }), slice(2, { ok: 58, degraded: 2 })] },
+    ];
+    const results = [result({ checkId: 'health' }), result({ checkId: 'port', latencyMs: 12 })];
+    openPage([service('checkout', 'up', { checks })], () => history({ results, series, truncated: true }));
+    const charts = await screen.findAllByTestId('chart');
+    // The hole between 599 and 2 minutes ago is a row of its own; port has no slices, so its results are drawn.
+    expect(charts.map((c) => [c.getAttribute('aria-label'), c.dataset.kind, c.dataset.points])).toEqual([
+      ['Response time of health', 'slices', '4'],
+      ['Response time of port', 'runs', '1'],
+    ]);
+    expect(screen.getByText('· 180 runs · 3 not ok · slowest 2.40 s')).toBeTruthy();
+    expect(screen.getByText('· 1 run · 0 not ok · median 12 ms · slowest 12 ms')).toBeTruthy();
   });
 });
 
