@@ -147,7 +147,13 @@ function buildHttpApp(
   );
   app.use(
     '/api',
-    servicesRoutes(engine, store, () => sources().unmapped(), pagingNotices),
+    servicesRoutes(
+      engine,
+      store,
+      () => sources().unmapped(),
+      pagingNotices,
+      () => config().retention,
+    ),
     oncallRoutes(roster),
     oncallLoadRoutes({ store, config, log, now: Date.now }),
     incidentRoutes({ book: () => book, store, config }),

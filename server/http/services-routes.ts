@@ -14,6 +14,8 @@ import { historyResult, historyTransition } from '../store/history-json';
 import { boardNotices } from '../realtime/notices';
 import type { Store } from '../store/store';
 import { methodNotAllowed } from './error-handler';
+import type { RetentionConfig } from '../config/retention';
+import { seriesOf } from '../history/series-source';
 
 const DAY_MS = 86_400_000;
 
@@ -25,6 +27,7 @@ export function servicesRoutes(
   store: Store,
   unmapped: () => UnmappedAlertView[] = () => [],
   paging: () => BoardNotice[] = () => [],
+  retention: () => Pick<RetentionConfig, 'minutes'> = () => ({ minutes: 90 * DAY_MS }),
 ): Router {
   const router = Router();
 
@@ -45,12 +48,22 @@ export function servicesRoutes(
   });
 
   router.get('/services/:id/history', async (req, res) => {
-    if (!currentEngine().view(req.params.id)) throw notFound(`service "${req.params.id}"`);
+    const view = currentEngine().view(req.params.id);
+    if (!view) throw notFound(`service "${req.params.id}"`);
     const now = Date.now();
     const to = timeParam(req.query.to, 'to', now);
     const from = timeParam(req.query.from, 'from', to - DAY_MS);
     if (from > to) throw badRequest('from must not be after to');
-    const history = await store.serviceHistory(req.params.id, from, to, HISTORY_RESULT_LIMIT);
+    const [history, series] = await Promise.all([
+      store.serviceHistory(req.params.id, from, to, HISTORY_RESULT_LIMIT),
+      seriesOf(
+        store,
+        req.params.id,
+        view.checks.map((c) => c.id),
+        { from, to },
+        { now, minutesKeptMs: retention().minutes },
+      ),
+    ]);
     const body: HistoryResponse = {
       serviceId: req.params.id,
       from: iso(from),
@@ -60,7 +73,7 @@ export function servicesRoutes(
       latest: history.latest.map(historyResult),
       // The store keeps the newest `HISTORY_RESULT_LIMIT`; a full page means older ones were left out.
       truncated: history.results.length >= HISTORY_RESULT_LIMIT,
-      series: [],
+      series,
     };
     res.json(body);
   });
