@@ -33,15 +33,32 @@ export interface UptimeFigure {
   window: WallUptimeWindow;
   /** The service's objective is broken (its error budget, over the objective's own window, is spent). */
   sloBreached: boolean;
+  /**
+   * When counting began, when that is later than the window's start (a service added a
+   * week ago, a board started last Tuesday), epoch ms; null when the figure covers the whole window.
+   */
+  since: number | null;
 }
+
+/** A start within this of the window's is the window's: a figure is not "since" a minute later. */
+const SAME_START_MS = 60_000;
+
+const laterStart = (countedFrom: string | null, windowFrom: string) => {
+  if (countedFrom === null) return null;
+  const at = Date.parse(countedFrom);
+  return at - Date.parse(windowFrom) > SAME_START_MS ? at : null;
+};
 
 export { uptimePercent };
 
-/** A service's figure, or null when there is nothing to show (nothing watched, and no broken objective). Pure. */
-export function serviceFigure(view: ServiceUptimeView, window: WallUptimeWindow): UptimeFigure | null {
+/**
+ * A service's figure, or null when there is nothing to show (nothing watched, and no
+ * broken objective). `windowFrom` is the window's start (ISO 8601). Pure.
+ */
+export function serviceFigure(view: ServiceUptimeView, window: WallUptimeWindow, windowFrom: string): UptimeFigure | null {
   const percent = uptimePercent(view.uptime, view.downMs);
   const sloBreached = view.slo?.breached === true;
-  return percent === null && !sloBreached ? null : { percent, window, sloBreached };
+  return percent === null && !sloBreached ? null : { percent, window, sloBreached, since: laterStart(view.countedFrom, windowFrom) };
 }
 
 /** What the wall shows of one uptime answer: the board's figure and each service's. */
@@ -58,9 +75,10 @@ export const NO_UPTIME: WallUptime = { overall: null, byService: new Map() };
 export function wallUptime(response: UptimeResponse, window: WallUptimeWindow): WallUptime {
   const byService = new Map<string, UptimeFigure>();
   for (const view of response.services) {
-    const figure = serviceFigure(view, window);
+    const figure = serviceFigure(view, window, response.window.from);
     if (figure) byService.set(view.serviceId, figure);
   }
   const percent = uptimePercent(response.overall.uptime, response.overall.downMs);
-  return { overall: percent === null ? null : { percent, window, sloBreached: false }, byService };
+  const since = laterStart(response.window.dataFrom, response.window.from);
+  return { overall: percent === null ? null : { percent, window, sloBreached: false, since }, byService };
 }

@@ -55,7 +55,10 @@ function HistoryBody({ service, history, words, now }: HistoryBodyProps) {
       {/* A failed refetch keeps the last good answer on screen, and says so. */}
       {error && <HistoryError message={error.message} retry={() => void history.refetch()} />}
       {history.isPlaceholderData && <p className="loading">{`Loading ${words}…`}</p>}
-      {data.truncated && <p className="note">{`Only the newest ${data.results.length.toLocaleString()} results of ${words} are shown.`}</p>}
+      {/* The charts come from the whole window's slices; only the list of failures is cut. */}
+      {data.truncated && (
+        <p className="note">{`Failures are listed from the newest ${data.results.length.toLocaleString()} results of ${words}; the charts cover all of it.`}</p>
+      )}
       <LatestProblems checks={checks} results={data.results} words={words} now={now} />
       <ResponseTimes checks={checks} history={data} words={words} />
       <Transitions transitions={data.transitions} status={service.status} words={words} now={now} />

@@ -85,7 +85,9 @@ export function StandupPage() {
       <section aria-labelledby="standup-incidents">
         <div className="standup-section-head">
           <h2 id="standup-incidents">Incidents, in order</h2>
-          {incidents.data && <CsvButton label="Download incidents CSV" fileName={csvFileName('incidents', period)} csv={() => incidentsCsv(ordered, now)} />}
+          {incidents.data && (
+            <CsvButton label="Download incidents CSV" fileName={csvFileName('incidents', period)} csv={() => incidentsCsv(ordered, now, outOfHours)} />
+          )}
         </div>
         {incidents.data && incidents.data.incidents.length >= INCIDENT_LIST_LIMIT && (
           <p className="standup-note">Only the newest {INCIDENT_LIST_LIMIT} incidents of the period are listed; pick a shorter period to see them all.</p>

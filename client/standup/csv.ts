@@ -65,7 +65,7 @@ export function uptimeCsv(services: readonly ServiceUptimeView[]): string {
 }
 
 /** The incidents table as CSV: times in UTC ISO 8601, durations in seconds (an open one up to `now`). */
-export function incidentsCsv(incidents: readonly IncidentView[], now: number): string {
+export function incidentsCsv(incidents: readonly IncidentView[], now: number, outOfHours?: ReadonlySet<string>): string {
   const header = [
     'incident_id',
     'service_id',
@@ -75,6 +75,7 @@ export function incidentsCsv(incidents: readonly IncidentView[], now: number): s
     'opened_at',
     'resolved_at',
     'duration_s',
+    'out_of_hours',
     'first_paged',
     'first_paged_at',
     'acknowledged_by',
@@ -92,6 +93,8 @@ export function incidentsCsv(incidents: readonly IncidentView[], now: number): s
       incident.openedAt,
       incident.resolvedAt,
       seconds(incidentDurationMs(incident, now)),
+      // Blank while the working hours are not known (the on-call answer has not come).
+      outOfHours ? (outOfHours.has(incident.id) ? 'yes' : 'no') : null,
       paged?.name ?? null,
       paged?.at ?? null,
       incident.acknowledged?.by ?? null,

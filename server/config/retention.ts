@@ -11,10 +11,10 @@ const LEVELS = ['raw', 'minutes', 'hours'] as const;
 
 /**
  * How long history is kept, from finest to coarsest. `raw`: every check result (and the
- * files of results, such as screenshots), pruned hourly; at least a day, so yesterday's
- * outage can still be looked into. `minutes` and `hours`: per-minute and per-hour rollups
- * of those results, which outlive them (kept here for the rollups to come; nothing reads
- * them yet). Status changes, which uptime is worked out from, are kept for ever.
+ * files of results, such as screenshots); at least a day, so yesterday's outage can still
+ * be looked into. `minutes` and `hours`: per-minute and per-hour rollups of those results
+ * (runs by outcome, time in each status, response-time percentiles), which outlive them
+ * and draw the long charts. Status changes, which uptime is worked out from, are kept for ever.
  * A coarser level is kept at least as long as a finer one, or history would have a hole;
  * one left out is its default (90d, 2y) or as long as the finer one, whichever is longer,
  * so `raw: 180d` alone is no error.
@@ -24,9 +24,9 @@ export const retentionSchema = z
     {
       /** Raw check results; 14d when not given. */
       raw: kept.prefault(DEFAULTS.raw),
-      /** Per-minute rollups (not made yet). */
+      /** Per-minute rollups; 90d (or `raw`, if longer) when not given. */
       minutes: kept.optional(),
-      /** Per-hour rollups (not made yet). */
+      /** Per-hour rollups; 2y (or `minutes`, if longer) when not given. */
       hours: kept.optional(),
     },
     { error: (issue) => (issue.code === 'invalid_type' ? 'expected durations per level, such as { raw: 14d, minutes: 90d, hours: 2y }' : undefined) },

@@ -122,12 +122,18 @@ export function decodeRollup(bytes: Uint8Array): Rollup {
   return readRollup(new Reader(bytes));
 }
 
-/** The minutes of one hour (keyed by minute of the hour, 0–59) as one deflated value. */
+/**
+ * The minutes of one hour (keyed by minute of the hour, 0–59) as one deflated value. Each
+ * minute is written as the number of minutes skipped since the one before, so sixty
+ * minutes all up are sixty identical records, which deflate to a few bytes.
+ */
 export function encodeMinutes(minutes: ReadonlyMap<number, Rollup>): Buffer {
   const out = new Bytes();
+  let next = 0;
   for (const minute of [...minutes.keys()].sort((a, b) => a - b)) {
-    out.byte(minute);
+    out.varint(minute - next);
     writeRollup(out, minutes.get(minute)!);
+    next = minute + 1;
   }
   return deflateRawSync(out.done(), { level: 9 });
 }
@@ -135,9 +141,12 @@ export function encodeMinutes(minutes: ReadonlyMap<number, Rollup>): Buffer {
 export function decodeMinutes(bytes: Uint8Array): Map<number, Rollup> {
   const input = new Reader(inflateRawSync(bytes));
   const minutes = new Map<number, Rollup>();
+  let next = 0;
   while (input.more) {
-    const minute = input.byte();
+    const minute = next + input.varint();
+    if (minute > 59) throw new Error('rollup bytes name a minute past the hour');
     minutes.set(minute, readRollup(input));
+    next = minute + 1;
   }
   return minutes;
 }

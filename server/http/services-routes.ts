@@ -15,6 +15,7 @@ import { boardNotices } from '../realtime/notices';
 import type { Store } from '../store/store';
 import { methodNotAllowed } from './error-handler';
 import type { RetentionConfig } from '../config/retention';
+import { spanText } from '../config/fields';
 import { seriesOf } from '../history/series-source';
 
 const DAY_MS = 86_400_000;
@@ -27,7 +28,7 @@ export function servicesRoutes(
   store: Store,
   unmapped: () => UnmappedAlertView[] = () => [],
   paging: () => BoardNotice[] = () => [],
-  retention: () => Pick<RetentionConfig, 'minutes'> = () => ({ minutes: 90 * DAY_MS }),
+  retention: () => Pick<RetentionConfig, 'minutes' | 'hours'> = () => ({ minutes: 90 * DAY_MS, hours: 730 * DAY_MS }),
 ): Router {
   const router = Router();
 
@@ -54,6 +55,9 @@ export function servicesRoutes(
     const to = timeParam(req.query.to, 'to', now);
     const from = timeParam(req.query.from, 'from', to - DAY_MS);
     if (from > to) throw badRequest('from must not be after to');
+    // Longer than history is kept, the answer would be mostly holes: say so rather than draw them.
+    const kept = retention().hours;
+    if (to - from > kept) throw badRequest(`from–to covers at most ${spanText(kept)} (retention.hours): ask for a shorter window`);
     const [history, series] = await Promise.all([
       store.serviceHistory(req.params.id, from, to, HISTORY_RESULT_LIMIT),
       seriesOf(

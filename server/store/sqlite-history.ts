@@ -13,8 +13,10 @@ export const HOUR_MS = 3_600_000;
  * without row ids, the outcome a small number (ok is 0, which SQLite stores in no bytes),
  * the response time whole tenths of a millisecond, and the message only when the run
  * was not ok (an ok result's message is kept as its check's latest). Rollups are one
- * row per series and hour: the hour's and, packed together, its minutes'. The service's
- * own rollups (its status time) are the series whose check is ''.
+ * row per series and hour, in two tables: the hour's, and its minutes' packed together. The service's
+ * own rollups (its status time) are the series whose check is ''. Rollups are keyed by
+hour first: each hour's rows are appended at the end of the table, so its pages stay
+full, and pruning deletes from its start, freeing whole pages.
  */
 export const HISTORY_MIGRATION = `
   CREATE TABLE series (
@@ -45,12 +47,17 @@ export const HISTORY_MIGRATION = `
     FROM results r JOIN series s ON s.service_id = r.service_id AND s.check_id = r.check_id
     ORDER BY r.id;
   DROP TABLE results;
-  CREATE TABLE rollups (
-    series INTEGER NOT NULL,
+  CREATE TABLE rollup_hours (
     hour INTEGER NOT NULL,
-    hour_data BLOB NOT NULL,
-    minutes_data BLOB,
-    PRIMARY KEY (series, hour)
+    series INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (hour, series)
+  ) WITHOUT ROWID;
+  CREATE TABLE rollup_minutes (
+    hour INTEGER NOT NULL,
+    series INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (hour, series)
   ) WITHOUT ROWID;
   `;
 
@@ -65,8 +72,7 @@ export function prepareHistoryStatements(db: Database.Database) {
     addSeries: db.prepare('INSERT INTO series (service_id, check_id) VALUES (?, ?) ON CONFLICT DO NOTHING'),
     allSeries: db.prepare('SELECT id, service_id, check_id FROM series ORDER BY id'),
     seriesOf: db.prepare('SELECT id, check_id FROM series WHERE service_id = ? ORDER BY check_id'),
-    // A second result of a check in the same millisecond replaces the first: the key is (series, time).
-    insertSample: db.prepare('INSERT OR REPLACE INTO samples (series, at, outcome, latency, message, details) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertSample: db.prepare('INSERT OR IGNORE INTO samples (series, at, outcome, latency, message, details) VALUES (?, ?, ?, ?, ?, ?)'),
     samplesNewest: db.prepare('SELECT at, outcome, latency, message, details FROM samples WHERE series = ? AND at BETWEEN ? AND ? ORDER BY at DESC LIMIT ?'),
     samplesIn: db.prepare('SELECT at, outcome, latency FROM samples WHERE series = ? AND at >= ? AND at < ? ORDER BY at'),
     oldestSample: db.prepare('SELECT at FROM samples WHERE series = ? ORDER BY at LIMIT 1').pluck(),
@@ -78,13 +84,20 @@ export function prepareHistoryStatements(db: Database.Database) {
       .pluck(),
     seriesTransitionsIn: db.prepare('SELECT to_status, at FROM transitions WHERE service_id = ? AND check_id IS ? AND at >= ? AND at < ? ORDER BY at, id'),
     firstTransition: db.prepare('SELECT MIN(at) FROM transitions WHERE service_id = ? AND check_id IS ?').pluck(),
-    putRollup: db.prepare('INSERT OR REPLACE INTO rollups (series, hour, hour_data, minutes_data) VALUES (?, ?, ?, ?)'),
-    rollupsIn: db.prepare('SELECT hour, hour_data, minutes_data FROM rollups WHERE series = ? AND hour >= ? AND hour < ? ORDER BY hour'),
-    dropMinutes: db.prepare(
-      'UPDATE rollups SET minutes_data = NULL WHERE series = @series AND hour IN (SELECT hour FROM rollups WHERE series = @series AND hour < @before AND minutes_data IS NOT NULL ORDER BY hour LIMIT @limit)',
+    putHour: db.prepare('INSERT OR REPLACE INTO rollup_hours (hour, series, data) VALUES (?, ?, ?)'),
+    putMinutes: db.prepare('INSERT OR REPLACE INTO rollup_minutes (hour, series, data) VALUES (?, ?, ?)'),
+    // One look-up per hour of the window (the key is hour first), walked in SQLite itself.
+    hoursOf: db.prepare(
+      'WITH RECURSIVE h(hour) AS (SELECT @from UNION ALL SELECT hour + 1 FROM h WHERE hour + 1 < @to) SELECT r.hour, r.data FROM h CROSS JOIN rollup_hours r ON r.hour = h.hour AND r.series = @series',
     ),
-    pruneRollups: db.prepare(
-      'DELETE FROM rollups WHERE series = @series AND hour IN (SELECT hour FROM rollups WHERE series = @series AND hour < @before ORDER BY hour LIMIT @limit)',
+    minutesOf: db.prepare(
+      'WITH RECURSIVE h(hour) AS (SELECT @from UNION ALL SELECT hour + 1 FROM h WHERE hour + 1 < @to) SELECT r.hour, r.data FROM h CROSS JOIN rollup_minutes r ON r.hour = h.hour AND r.series = @series',
+    ),
+    pruneMinutes: db.prepare(
+      'DELETE FROM rollup_minutes WHERE (hour, series) IN (SELECT hour, series FROM rollup_minutes WHERE hour < @before ORDER BY hour, series LIMIT @limit)',
+    ),
+    pruneHours: db.prepare(
+      'DELETE FROM rollup_hours WHERE (hour, series) IN (SELECT hour, series FROM rollup_hours WHERE hour < @before ORDER BY hour, series LIMIT @limit)',
     ),
     mark: db.prepare("SELECT value FROM settings WHERE key = 'rollups.through'").pluck(),
     setMark: db.prepare("INSERT INTO settings (key, value) VALUES ('rollups.through', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
@@ -157,28 +170,29 @@ export function rollupFactsOf(sql: HistoryStatements, series: SeriesIds, key: Ro
 export function putRollup(
   sql: HistoryStatements,
   series: SeriesIds,
-  row: { key: RollupKey; hour: number; rollup: Rollup; minutes: ReadonlyMap<number, Rollup> | null },
+  row: { key: RollupKey; hour: number; rollup: Rollup; minutes: ReadonlyMap<number, Rollup> },
 ): void {
   const id = series.idOf(row.key.serviceId, row.key.checkId);
-  const minutes = row.minutes && row.minutes.size > 0 ? encodeMinutes(row.minutes) : null;
-  sql.putRollup.run(id, row.hour / HOUR_MS, encodeRollup(row.rollup), minutes);
+  const hour = row.hour / HOUR_MS;
+  sql.putHour.run(hour, id, encodeRollup(row.rollup));
+  if (row.minutes.size > 0) sql.putMinutes.run(hour, id, encodeMinutes(row.minutes));
 }
 
 /** The stored rollups of a service's series over [from, to), at one level, oldest first per series. */
 export function rollupsOf(sql: HistoryStatements, serviceId: string, level: RollupLevel, from: number, to: number): StoredRollup[] {
   const out: StoredRollup[] = [];
-  const firstHour = Math.floor(from / HOUR_MS);
-  const endHour = Math.ceil(to / HOUR_MS);
+  const hours = { from: Math.floor(from / HOUR_MS), to: Math.ceil(to / HOUR_MS) };
+  if (hours.to <= hours.from) return out;
   for (const s of sql.seriesOf.all(serviceId) as Array<{ id: number; check_id: string }>) {
     const checkId = s.check_id === '' ? null : s.check_id;
-    for (const row of sql.rollupsIn.all(s.id, firstHour, endHour) as Array<{ hour: number; hour_data: Buffer; minutes_data: Buffer | null }>) {
+    const statement = level === 'hour' ? sql.hoursOf : sql.minutesOf;
+    for (const row of statement.all({ ...hours, series: s.id }) as Array<{ hour: number; data: Buffer }>) {
       const hourAt = row.hour * HOUR_MS;
       if (level === 'hour') {
-        if (hourAt >= from && hourAt < to) out.push({ serviceId, checkId, at: hourAt, rollup: decodeRollup(row.hour_data) });
+        if (hourAt >= from && hourAt < to) out.push({ serviceId, checkId, at: hourAt, rollup: decodeRollup(row.data) });
         continue;
       }
-      if (!row.minutes_data) continue;
-      for (const [minute, rollup] of decodeMinutes(row.minutes_data)) {
+      for (const [minute, rollup] of decodeMinutes(row.data)) {
         const at = hourAt + minute * 60_000;
         if (at >= from && at < to) out.push({ serviceId, checkId, at, rollup });
       }

@@ -323,7 +323,12 @@ export class SqliteStore implements Store {
     const details = r.details ? JSON.stringify(r.details) : null;
     const ok = r.outcome === 'ok';
     const series = this.series.idOf(w.serviceId, w.checkId);
-    this.sql.insertSample.run(series, r.at, outcomeCode(r.outcome), latencyTenths(r.latencyMs), ok ? null : r.message, ok ? null : details);
+    // The key is (series, time): a second result in the same millisecond (two pushes at
+    // once) is stored a millisecond later rather than lost.
+    for (let at = r.at; ; at++) {
+      if (this.sql.insertSample.run(series, at, outcomeCode(r.outcome), latencyTenths(r.latencyMs), ok ? null : r.message, ok ? null : details).changes === 1)
+        break;
+    }
     this.sql.upsertCheck.run(w.serviceId, w.checkId, m.status, m.since, m.failures, m.successes, r.at, r.outcome, r.message, r.latencyMs, details);
     if (w.checkTransition) this.insertTransition(w.serviceId, w.checkId, w.checkTransition);
     if (w.serviceTransition) {
@@ -584,13 +589,14 @@ export class SqliteStore implements Store {
 
   async prune(level: HistoryLevel, before: number, maxRows: number): Promise<number> {
     this.flushResults();
-    const statement = level === 'raw' ? this.sql.pruneSamples : level === 'minute' ? this.sql.dropMinutes : this.sql.pruneRollups;
-    const cut = level === 'raw' ? before : Math.floor(before / HOUR_MS);
+    if (level === 'minute') return this.sql.pruneMinutes.run({ before: Math.floor(before / HOUR_MS), limit: maxRows }).changes;
+    if (level === 'hour') return this.sql.pruneHours.run({ before: Math.floor(before / HOUR_MS), limit: maxRows }).changes;
+    // Raw results are clustered by series: each series' oldest go, until enough have.
     return this.db.transaction(() => {
       let left = maxRows;
       for (const s of this.sql.allSeries.all() as Array<{ id: number }>) {
         if (left <= 0) break;
-        left -= statement.run({ series: s.id, before: cut, limit: left }).changes;
+        left -= this.sql.pruneSamples.run({ series: s.id, before, limit: left }).changes;
       }
       return maxRows - left;
     })();

@@ -229,7 +229,9 @@ describe('Tile: uptime', () => {
   }
 
   it('shows its uptime and window small, on the team line, and marks the tile with the percent', () => {
-    const tile = renderWithUptime({ percent: '99.95', window: '30d', sloBreached: false }, 'checkout', 'up', { team: { id: 'payments', name: 'Payments' } });
+    const tile = renderWithUptime({ percent: '99.95', window: '30d', sloBreached: false, since: null }, 'checkout', 'up', {
+      team: { id: 'payments', name: 'Payments' },
+    });
     expect(tile.getAttribute('data-uptime')).toBe('99.95');
     const figure = tile.querySelector('.tile-uptime')!;
     expect(figure.textContent).toBe('Uptime 99.95 % · 30 d');
@@ -237,6 +239,15 @@ describe('Tile: uptime', () => {
     expect(figure.parentElement?.querySelector('.tile-team')?.textContent).toBe('Payments');
     expect(figure.parentElement?.nextElementSibling).toBeNull();
     expect(tile.hasAttribute('data-slo-breached')).toBe(false);
+  });
+
+  it('a figure counted over less than its window says from when, not the window', () => {
+    const since = Date.UTC(2026, 10, 3, 12);
+    const tile = renderWithUptime({ percent: '100', window: '30d', sloBreached: false, since }, 'checkout', 'up');
+    const figure = tile.querySelector('.uptime-text')!;
+    expect(figure.textContent).toBe(`Uptime 100 % · since ${new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' }).format(since)}`);
+    expect(figure.getAttribute('data-uptime-since')).toBe('2026-11-03T12:00:00.000Z');
+    expect(figure.getAttribute('title')).toMatch(/watched for less than the last 30 days$/);
   });
 
   it('shows no figure and no attribute when it has none', () => {
@@ -247,13 +258,13 @@ describe('Tile: uptime', () => {
   });
 
   it('a broken objective says so in words beside the figure, and marks the tile', () => {
-    const tile = renderWithUptime({ percent: '99.80', window: '7d', sloBreached: true }, 'checkout', 'up');
+    const tile = renderWithUptime({ percent: '99.80', window: '7d', sloBreached: true, since: null }, 'checkout', 'up');
     expect(tile.hasAttribute('data-slo-breached')).toBe(true);
     expect(tile.querySelector('.tile-uptime')?.textContent).toBe('SLO breached · Uptime 99.80 % · 7 d');
   });
 
   it('is read out last, after the status and the reason', () => {
-    const tile = renderWithUptime({ percent: '97.50', window: '90d', sloBreached: false }, 'checkout', 'down', {
+    const tile = renderWithUptime({ percent: '97.50', window: '90d', sloBreached: false, since: null }, 'checkout', 'down', {
       name: 'Checkout API',
       checks: [check({ id: 'health', status: 'down', message: 'timeout' })],
     });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { serviceFigure, uptimePercent, wallUptime, wallUptimeWindow } from '../../../client/board/uptime-figure';
 import { DAY, SLO_BREACHED, uptimeResponse, uptimeView } from './uptime-fixtures';
 
+const FROM = '2025-12-06T14:02:11.000Z';
+
 describe('uptimePercent', () => {
   it.each<[string, number | null, number, string | null]>([
     ['no downtime at all', 1, 0, '100'],
@@ -32,11 +34,16 @@ describe('wallUptimeWindow', () => {
 
 describe('the figures of one answer', () => {
   it('a service with nothing watched and no broken objective has no figure', () => {
-    expect(serviceFigure(uptimeView('api', { uptime: null, monitoredMs: 0, upMs: 0 }), '30d')).toBeNull();
+    expect(serviceFigure(uptimeView('api', { uptime: null, monitoredMs: 0, upMs: 0 }), '30d', FROM)).toBeNull();
   });
 
   it('a broken objective is told even when the window has nothing watched', () => {
-    expect(serviceFigure(uptimeView('api', { uptime: null, slo: SLO_BREACHED }), '7d')).toEqual({ percent: null, window: '7d', sloBreached: true });
+    expect(serviceFigure(uptimeView('api', { uptime: null, slo: SLO_BREACHED }), '7d', FROM)).toEqual({
+      percent: null,
+      window: '7d',
+      sloBreached: true,
+      since: null,
+    });
   });
 
   it('keys each figure by service and gives the overall one', () => {
@@ -45,10 +52,19 @@ describe('the figures of one answer', () => {
       { uptime: 0.99975, monitoredMs: 60 * DAY, downMs: 1_296_000 },
     );
     const { overall, byService } = wallUptime(response, '30d');
-    expect(overall).toEqual({ percent: '99.97', window: '30d', sloBreached: false });
+    expect(overall).toEqual({ percent: '99.97', window: '30d', sloBreached: false, since: null });
     expect([...byService]).toEqual([
-      ['api', { percent: '100', window: '30d', sloBreached: false }],
-      ['db', { percent: '99.95', window: '30d', sloBreached: true }],
+      ['api', { percent: '100', window: '30d', sloBreached: false, since: null }],
+      ['db', { percent: '99.95', window: '30d', sloBreached: true, since: null }],
     ]);
+  });
+
+  it('says from when a figure counts when that is after the window began: a new service, a board started lately', () => {
+    const response = uptimeResponse([uptimeView('new', { countedFrom: '2026-01-02T08:00:00.000Z' }), uptimeView('old')]);
+    response.window.dataFrom = '2025-12-20T00:00:00.000Z';
+    const { overall, byService } = wallUptime(response, '30d');
+    expect(overall!.since).toBe(Date.parse('2025-12-20T00:00:00.000Z'));
+    expect(byService.get('new')!.since).toBe(Date.parse('2026-01-02T08:00:00.000Z'));
+    expect(byService.get('old')!.since).toBeNull();
   });
 });

@@ -209,6 +209,6 @@ describe('loading, errors and the window', () => {
 
   it('says when the window held more results than were sent', async () => {
     openPage([service('checkout')], () => history({ results: [result()], truncated: true }));
-    expect(await screen.findByText('Only the newest 1 results of the last 24 hours are shown.')).toBeTruthy();
+    expect(await screen.findByText('Failures are listed from the newest 1 results of the last 24 hours; the charts cover all of it.')).toBeTruthy();
   });
 });

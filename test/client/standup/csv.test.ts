@@ -49,10 +49,15 @@ describe('CSV', () => {
         page({ id: 'first', createdAt: '2026-11-30T10:00:05.000Z', sentAt: '2026-11-30T10:00:06.000Z' }),
       ],
     });
-    const [, row] = incidentsCsv([incident], Date.parse('2026-12-01T00:00:00Z')).trimEnd().split('\r\n');
+    const [, row] = incidentsCsv([incident], Date.parse('2026-12-01T00:00:00Z'), new Set(['inc-checkout']))
+      .trimEnd()
+      .split('\r\n');
     expect(row).toBe(
-      'inc-checkout,checkout,checkout,Payments,resolved,2026-11-30T10:00:00.000Z,2026-11-30T10:12:30.000Z,750,Alice Liddell,2026-11-30T10:00:06.000Z,Bob,2026-11-30T10:03:00.000Z,"checkout/health: expected 200, got 503"',
+      'inc-checkout,checkout,checkout,Payments,resolved,2026-11-30T10:00:00.000Z,2026-11-30T10:12:30.000Z,750,yes,Alice Liddell,2026-11-30T10:00:06.000Z,Bob,2026-11-30T10:03:00.000Z,"checkout/health: expected 200, got 503"',
     );
+    // Within working hours, and not known yet.
+    expect(incidentsCsv([incident], 0, new Set()).split('\r\n')[1]!.split(',')[8]).toBe('no');
+    expect(incidentsCsv([incident], 0).split('\r\n')[1]!.split(',')[8]).toBe('');
   });
 
   it('an open incident lasts until now', () => {

@@ -76,7 +76,14 @@ services:
     const iso = await history('from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00%2B01:00');
     expect(iso.status).toBe(200);
     expect(await iso.json()).toMatchObject({ from: '2026-11-20T00:00:00.000Z', to: '2026-11-20T23:00:00.000Z' });
-    const epoch = await history(`from=0&to=${Date.UTC(2026, 0, 1)}`);
-    expect(await epoch.json()).toMatchObject({ from: '1970-01-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' });
+    const epoch = await history(`from=${Date.UTC(2025, 0, 1)}&to=${Date.UTC(2026, 0, 1)}`);
+    expect(await epoch.json()).toMatchObject({ from: '2025-01-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' });
+  });
+
+  it('a window longer than history is kept answers 400 saying how long it may be', async () => {
+    const response = await history(`from=0&to=${Date.UTC(2026, 0, 1)}`);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toBe('from–to covers at most 2y (retention.hours): ask for a shorter window');
   });
 });

@@ -181,6 +181,17 @@ export function describeStoreContract(backend: string, factory: { open(): Promis
       expect(await store.oldestResult()).toBe(5_000);
     });
 
+    it('keeps two results of a check in the same millisecond (two pushes at once), the second a millisecond later', async () => {
+      const same = (message: string) =>
+        write({ result: { at: 1_000, outcome: 'failed', message, latencyMs: 1 }, checkTransition: undefined, serviceTransition: undefined });
+      await Promise.all([store.writeResult(same('first')), store.writeResult(same('second'))]);
+      const { results } = await store.serviceHistory('checkout', 0, 10_000, 100);
+      expect(results.map((r) => [r.at, r.message])).toEqual([
+        [1_000, 'first'],
+        [1_001, 'second'],
+      ]);
+    });
+
     it('pruning deletes at most the rows asked for, so a long backlog goes in small transactions', async () => {
       for (let at = 1_000; at <= 5_000; at += 1_000) {
         await store.writeResult(
