@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
-import type { HistoryResponse, ServiceUptimeResponse, UptimeResponse } from '../shared/api';
+import type { HistoryResponse, ServicesResponse, ServiceUptimeResponse, UptimeResponse } from '../shared/api';
 import { hourRollupOf } from '../server/history/hour-rollup';
-import { encodeMinutes, encodeRollup } from '../server/history/rollup-codec';
+import type { Rollup } from '../server/history/rollup';
+import { encodeHours, encodeMinutes } from '../server/history/rollup-codec';
 import { SqliteStore } from '../server/store/sqlite';
-import { percentile, quickRun, type Benchmark, type Measure } from './lib/measure';
+import { percentile, quickRun, waitFor, type Benchmark, type Measure } from './lib/measure';
 import { launchServer, manyServices } from './lib/server';
 import { Target } from './lib/target';
 
@@ -32,7 +33,7 @@ interface Written {
   resultBytes: number;
   /** Bytes the rollups take: minutes and hours of every check and service, 90 days. */
   rollupBytes: number;
-  /** Of the rollups' payload, the share that is hours (the rest is minutes). */
+  /** Of the rollups' bytes, the share that is hours (the rest is minutes). */
   hourShare: number;
   /** Bytes everything else takes (transitions, runs, first-seen, state). */
   otherBytes: number;
@@ -42,21 +43,26 @@ const tableBytes = (db: Database.Database, ...tables: string[]) =>
   tables.reduce((sum, table) => sum + ((db.prepare('SELECT SUM(pgsize) FROM dbstat WHERE name = ?').pluck().get(table) as number | null) ?? 0), 0);
 const fileBytes = (db: Database.Database) => (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
 
-/** Rollups of typical hours of a 30 s check answering in 20–50 ms, all up, made by the real roll-up code: rows are picked from these. */
-function hourTemplates(next: () => number, count: number): Array<{ hour: Buffer; minutes: Buffer }> {
+interface HourTemplate {
+  rollup: Rollup;
+  minutes: Buffer;
+}
+
+/** Rollups of typical hours of a 30 s check answering in 20–50 ms, all up, made by the real roll-up code: hours are picked from these. */
+function hourTemplates(next: () => number, count: number): HourTemplate[] {
   return Array.from({ length: count }, () => {
     const samples = Array.from({ length: 120 }, (_, i) => ({ at: i * CHECK_EVERY_MS, outcome: 'ok' as const, latencyTenths: Math.round(200 + next() * 300) }));
     const facts = { serviceId: 's', checkId: 'health', samples, statusBefore: 'up' as const, transitions: [], firstSeenAt: -1 };
     const rolled = hourRollupOf(facts, [{ from: -1, to: HOUR }], 0)!;
-    return { hour: encodeRollup(rolled.rollup), minutes: encodeMinutes(rolled.minutes) };
+    return { rollup: rolled.rollup, minutes: encodeMinutes(rolled.minutes) };
   });
 }
 
 /** A service's own rollup of an hour all up: its status time only. */
-function serviceTemplate(): { hour: Buffer; minutes: Buffer } {
+function serviceTemplate(): HourTemplate {
   const facts = { serviceId: 's', checkId: null, samples: [], statusBefore: 'up' as const, transitions: [], firstSeenAt: -1 };
   const rolled = hourRollupOf(facts, [{ from: -1, to: HOUR }], 0)!;
-  return { hour: encodeRollup(rolled.rollup), minutes: encodeMinutes(rolled.minutes) };
+  return { rollup: rolled.rollup, minutes: encodeMinutes(rolled.minutes) };
 }
 
 /**
@@ -80,8 +86,19 @@ export async function writeHistory(dbFile: string, now: number): Promise<Written
   const firstSeen = db.prepare('INSERT INTO service_first_seen (service_id, at) VALUES (?, ?)');
   const run = db.prepare('INSERT INTO runs (started_at, alive_at) VALUES (?, ?)');
   const addSeries = db.prepare('INSERT INTO series (service_id, check_id) VALUES (?, ?) RETURNING id').pluck();
-  const rollup = db.prepare('INSERT INTO rollups (series, hour, hour_data, minutes_data) VALUES (?, ?, ?, ?)');
+  const dayRow = db.prepare('INSERT OR REPLACE INTO rollup_hours (day, series, data) VALUES (?, ?, ?)');
+  const minutesRow = db.prepare('INSERT INTO rollup_minutes (hour, series, data) VALUES (?, ?, ?)');
   const sample = db.prepare('INSERT INTO samples (series, at, outcome, latency, message, details) VALUES (?, ?, ?, ?, NULL, NULL)');
+  // As the roller does: each hour its minutes, and its day's row written again with one hour more.
+  const days = new Map<number, Map<number, Rollup>>();
+  const rollup = (series: number, hour: number, t: HourTemplate) => {
+    const day = Math.floor(hour / DAY);
+    let hours = days.get(series);
+    if (!hours || hour % DAY === 0) days.set(series, (hours = new Map<number, Rollup>()));
+    hours.set((hour - day * DAY) / HOUR, t.rollup);
+    dayRow.run(day, series, encodeHours(hours));
+    minutesRow.run(hour / HOUR, series, t.minutes);
+  };
   let transitions = 0;
   const series = new Map<string, { check: number; own: number }>();
   db.transaction(() => {
@@ -105,18 +122,14 @@ export async function writeHistory(dbFile: string, now: number): Promise<Written
 
   const templates = hourTemplates(next, 64);
   const own = serviceTemplate();
-  let hourBytes = 0;
-  let minuteBytes = 0;
   const lastHour = Math.floor((now - 3 * MINUTE) / HOUR) * HOUR;
   for (let hour = Math.floor(start / HOUR) * HOUR; hour < lastHour; hour += HOUR) {
     db.transaction(() => {
       for (const id of ids) {
         const t = templates[Math.floor(next() * templates.length)]!;
         const s = series.get(id)!;
-        rollup.run(s.check, hour / HOUR, t.hour, t.minutes);
-        rollup.run(s.own, hour / HOUR, own.hour, own.minutes);
-        hourBytes += t.hour.length + own.hour.length;
-        minuteBytes += t.minutes.length + own.minutes.length;
+        rollup(s.check, hour, t);
+        rollup(s.own, hour, own);
       }
     })();
   }
@@ -137,8 +150,8 @@ export async function writeHistory(dbFile: string, now: number): Promise<Written
     transitions,
     results,
     resultBytes: tableBytes(db, 'samples'),
-    rollupBytes: tableBytes(db, 'rollups'),
-    hourShare: hourBytes / (hourBytes + minuteBytes),
+    rollupBytes: tableBytes(db, 'rollup_hours', 'rollup_minutes'),
+    hourShare: tableBytes(db, 'rollup_hours') / tableBytes(db, 'rollup_hours', 'rollup_minutes'),
     otherBytes,
   };
   db.close();
@@ -191,6 +204,16 @@ export const uptime: Benchmark = async ({ cpuProfDir }) => {
   });
   try {
     await server.ready(120_000);
+    // Measured in the steady state: every check has run once (their first runs are spread over the interval).
+    await waitFor(
+      'every check to have run',
+      async () => {
+        const { services } = (await (await fetch(`${server.url}/api/services`)).json()) as ServicesResponse;
+        return services.every((s) => s.checks.every((c) => c.lastCheckedAt !== null)) || undefined;
+      },
+      120_000,
+      1_000,
+    );
     const all = await timed(`${server.url}/api/uptime?window=90d`);
     const sample = (await (await fetch(`${server.url}/api/uptime?window=90d`)).json()) as UptimeResponse;
     const outages = sample.services.reduce((sum, s) => sum + s.incidents, 0);

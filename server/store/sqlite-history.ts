@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { Status } from '../../shared/status';
 import type { Outcome } from '../checks/types';
-import { decodeMinutes, decodeRollup, encodeMinutes, encodeRollup } from '../history/rollup-codec';
+import { decodeHours, decodeMinutes, encodeHours, encodeMinutes } from '../history/rollup-codec';
 import type { Rollup } from '../history/rollup';
 import type { RollupFacts, RollupKey, RollupLevel, StoredRollup } from './store';
 
 export const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /**
  * Raw results kept small (a few dozen bytes each): a check's results are found by a
@@ -13,10 +14,11 @@ export const HOUR_MS = 3_600_000;
  * without row ids, the outcome a small number (ok is 0, which SQLite stores in no bytes),
  * the response time whole tenths of a millisecond, and the message only when the run
  * was not ok (an ok result's message is kept as its check's latest). Rollups are one
- * row per series and hour, in two tables: the hour's, and its minutes' packed together. The service's
+ * row per series and day holding its hours, and one per series and hour holding its minutes,
+each packed and deflated (see rollup-codec.ts). The service's
  * own rollups (its status time) are the series whose check is ''. Rollups are keyed by
-hour first: each hour's rows are appended at the end of the table, so its pages stay
-full, and pruning deletes from its start, freeing whole pages.
+time first: new rows are appended at the end of the table, so its pages stay full, and
+pruning deletes from its start, freeing whole pages.
  */
 export const HISTORY_MIGRATION = `
   CREATE TABLE series (
@@ -48,10 +50,10 @@ export const HISTORY_MIGRATION = `
     ORDER BY r.id;
   DROP TABLE results;
   CREATE TABLE rollup_hours (
-    hour INTEGER NOT NULL,
+    day INTEGER NOT NULL,
     series INTEGER NOT NULL,
     data BLOB NOT NULL,
-    PRIMARY KEY (hour, series)
+    PRIMARY KEY (day, series)
   ) WITHOUT ROWID;
   CREATE TABLE rollup_minutes (
     hour INTEGER NOT NULL,
@@ -84,21 +86,18 @@ export function prepareHistoryStatements(db: Database.Database) {
       .pluck(),
     seriesTransitionsIn: db.prepare('SELECT to_status, at FROM transitions WHERE service_id = ? AND check_id IS ? AND at >= ? AND at < ? ORDER BY at, id'),
     firstTransition: db.prepare('SELECT MIN(at) FROM transitions WHERE service_id = ? AND check_id IS ?').pluck(),
-    putHour: db.prepare('INSERT OR REPLACE INTO rollup_hours (hour, series, data) VALUES (?, ?, ?)'),
+    dayOf: db.prepare('SELECT data FROM rollup_hours WHERE day = ? AND series = ?').pluck(),
+    putDay: db.prepare('INSERT OR REPLACE INTO rollup_hours (day, series, data) VALUES (?, ?, ?)'),
     putMinutes: db.prepare('INSERT OR REPLACE INTO rollup_minutes (hour, series, data) VALUES (?, ?, ?)'),
-    // One look-up per hour of the window (the key is hour first), walked in SQLite itself.
-    hoursOf: db.prepare(
-      'WITH RECURSIVE h(hour) AS (SELECT @from UNION ALL SELECT hour + 1 FROM h WHERE hour + 1 < @to) SELECT r.hour, r.data FROM h CROSS JOIN rollup_hours r ON r.hour = h.hour AND r.series = @series',
+    // One look-up per day or hour of the window (the key is time first), walked in SQLite itself.
+    daysOf: db.prepare(
+      'WITH RECURSIVE d(day) AS (SELECT @from UNION ALL SELECT day + 1 FROM d WHERE day + 1 < @to) SELECT r.day AS at, r.data FROM d CROSS JOIN rollup_hours r ON r.day = d.day AND r.series = @series',
     ),
     minutesOf: db.prepare(
-      'WITH RECURSIVE h(hour) AS (SELECT @from UNION ALL SELECT hour + 1 FROM h WHERE hour + 1 < @to) SELECT r.hour, r.data FROM h CROSS JOIN rollup_minutes r ON r.hour = h.hour AND r.series = @series',
+      'WITH RECURSIVE h(hour) AS (SELECT @from UNION ALL SELECT hour + 1 FROM h WHERE hour + 1 < @to) SELECT r.hour AS at, r.data FROM h CROSS JOIN rollup_minutes r ON r.hour = h.hour AND r.series = @series',
     ),
-    pruneMinutes: db.prepare(
-      'DELETE FROM rollup_minutes WHERE (hour, series) IN (SELECT hour, series FROM rollup_minutes WHERE hour < @before ORDER BY hour, series LIMIT @limit)',
-    ),
-    pruneHours: db.prepare(
-      'DELETE FROM rollup_hours WHERE (hour, series) IN (SELECT hour, series FROM rollup_hours WHERE hour < @before ORDER BY hour, series LIMIT @limit)',
-    ),
+    pruneMinutes: db.prepare('DELETE FROM rollup_minutes WHERE (hour, series) IN (SELECT hour, series FROM rollup_minutes WHERE hour < @before ORDER BY hour, series LIMIT @limit)'),
+    pruneDays: db.prepare('DELETE FROM rollup_hours WHERE (day, series) IN (SELECT day, series FROM rollup_hours WHERE day < @before ORDER BY day, series LIMIT @limit)'),
     mark: db.prepare("SELECT value FROM settings WHERE key = 'rollups.through'").pluck(),
     setMark: db.prepare("INSERT INTO settings (key, value) VALUES ('rollups.through', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
   };
@@ -166,34 +165,33 @@ export function rollupFactsOf(sql: HistoryStatements, series: SeriesIds, key: Ro
   };
 }
 
-/** Writes one series' hour: the hour's rollup, and its minutes' when any are given. */
-export function putRollup(
-  sql: HistoryStatements,
-  series: SeriesIds,
-  row: { key: RollupKey; hour: number; rollup: Rollup; minutes: ReadonlyMap<number, Rollup> },
-): void {
+/**
+ * Writes one series' hour: its minutes, and the hour into its day's row (read, changed
+ * and written back: a day's hours deflate far better together than one by one).
+ */
+export function putRollup(sql: HistoryStatements, series: SeriesIds, row: { key: RollupKey; hour: number; rollup: Rollup; minutes: ReadonlyMap<number, Rollup> }): void {
   const id = series.idOf(row.key.serviceId, row.key.checkId);
-  const hour = row.hour / HOUR_MS;
-  sql.putHour.run(hour, id, encodeRollup(row.rollup));
-  if (row.minutes.size > 0) sql.putMinutes.run(hour, id, encodeMinutes(row.minutes));
+  const day = Math.floor(row.hour / DAY_MS);
+  const stored = sql.dayOf.get(day, id) as Buffer | undefined;
+  const hours = stored ? decodeHours(stored) : new Map<number, Rollup>();
+  hours.set((row.hour - day * DAY_MS) / HOUR_MS, row.rollup);
+  sql.putDay.run(day, id, encodeHours(hours));
+  if (row.minutes.size > 0) sql.putMinutes.run(row.hour / HOUR_MS, id, encodeMinutes(row.minutes));
 }
 
 /** The stored rollups of a service's series over [from, to), at one level, oldest first per series. */
 export function rollupsOf(sql: HistoryStatements, serviceId: string, level: RollupLevel, from: number, to: number): StoredRollup[] {
   const out: StoredRollup[] = [];
-  const hours = { from: Math.floor(from / HOUR_MS), to: Math.ceil(to / HOUR_MS) };
-  if (hours.to <= hours.from) return out;
+  const unit = level === 'hour' ? DAY_MS : HOUR_MS;
+  const rows = { from: Math.floor(from / unit), to: Math.ceil(to / unit) };
+  if (rows.to <= rows.from) return out;
+  const statement = level === 'hour' ? sql.daysOf : sql.minutesOf;
+  const [decode, slice] = level === 'hour' ? [decodeHours, HOUR_MS] : [decodeMinutes, 60_000];
   for (const s of sql.seriesOf.all(serviceId) as Array<{ id: number; check_id: string }>) {
     const checkId = s.check_id === '' ? null : s.check_id;
-    const statement = level === 'hour' ? sql.hoursOf : sql.minutesOf;
-    for (const row of statement.all({ ...hours, series: s.id }) as Array<{ hour: number; data: Buffer }>) {
-      const hourAt = row.hour * HOUR_MS;
-      if (level === 'hour') {
-        if (hourAt >= from && hourAt < to) out.push({ serviceId, checkId, at: hourAt, rollup: decodeRollup(row.data) });
-        continue;
-      }
-      for (const [minute, rollup] of decodeMinutes(row.data)) {
-        const at = hourAt + minute * 60_000;
+    for (const row of statement.all({ ...rows, series: s.id }) as Array<{ at: number; data: Buffer }>) {
+      for (const [place, rollup] of decode(row.data)) {
+        const at = row.at * unit + place * slice;
         if (at >= from && at < to) out.push({ serviceId, checkId, at, rollup });
       }
     }

@@ -36,7 +36,7 @@ export function prepareUptimeStatements(db: Database.Database) {
     firstSeen: db.prepare('INSERT INTO service_first_seen (service_id, at) VALUES (?, ?) ON CONFLICT (service_id) DO NOTHING'),
     firstSeenOf: db.prepare('SELECT at FROM service_first_seen WHERE service_id = ?'),
     statusBefore: db.prepare('SELECT to_status FROM transitions WHERE service_id = ? AND check_id IS NULL AND at < ? ORDER BY at DESC, id DESC LIMIT 1'),
-    transitionsIn: db.prepare('SELECT to_status, at FROM transitions WHERE service_id = ? AND check_id IS NULL AND at >= ? AND at < ? ORDER BY at, id'),
+    transitionsIn: db.prepare('SELECT to_status, at FROM transitions WHERE service_id = ? AND check_id IS NULL AND at >= ? AND at < ? ORDER BY at, id').raw(),
   };
 }
 
@@ -49,6 +49,7 @@ export function runsIn(sql: UptimeStatements, from: number, to: number): Interva
 export function uptimeFactsOf(sql: UptimeStatements, serviceId: string, from: number, to: number): ServiceUptimeFacts {
   const before = sql.statusBefore.get(serviceId, from) as { to_status: Status } | undefined;
   const first = sql.firstSeenOf.get(serviceId) as { at: number } | undefined;
-  const transitions = (sql.transitionsIn.all(serviceId, from, to) as Array<{ to_status: Status; at: number }>).map((t) => ({ at: t.at, to: t.to_status }));
+  // Rows as arrays: a 90-day board answer reads some 60,000 of them, and objects cost a third more.
+  const transitions = (sql.transitionsIn.all(serviceId, from, to) as Array<[Status, number]>).map(([to, at]) => ({ at, to }));
   return { statusBefore: before?.to_status ?? null, transitions, firstSeenAt: first?.at ?? null };
 }

@@ -590,7 +590,8 @@ export class SqliteStore implements Store {
   async prune(level: HistoryLevel, before: number, maxRows: number): Promise<number> {
     this.flushResults();
     if (level === 'minute') return this.sql.pruneMinutes.run({ before: Math.floor(before / HOUR_MS), limit: maxRows }).changes;
-    if (level === 'hour') return this.sql.pruneHours.run({ before: Math.floor(before / HOUR_MS), limit: maxRows }).changes;
+    // Hours are kept by the day: a day goes once all of it is past `before`.
+    if (level === 'hour') return this.sql.pruneDays.run({ before: Math.floor(before / (24 * HOUR_MS)), limit: maxRows }).changes;
     // Raw results are clustered by series: each series' oldest go, until enough have.
     return this.db.transaction(() => {
       let left = maxRows;

@@ -216,7 +216,8 @@ export interface Store {
   oldestResult(): Promise<number | null>;
   /**
    * Deletes at most `maxRows` of one level's history older than `before` (raw results,
-   * the minutes of hour rollups, or hour rollups); returns how many went. Called again
+   * minute rollups by the hour, or hour rollups by the day, each once wholly past
+   * `before`); returns how many rows went. Called again
    * until it returns less than `maxRows`, so no transaction holds the file for long.
    * Status changes are kept for ever: uptime is worked out from them.
    */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { STATUSES, type Status } from '../../../shared/status';
 import { hourRollupOf, HOUR_MS, MINUTE_MS } from '../../../server/history/hour-rollup';
 import { emptyRollup, mergeRollup, OUTCOMES, rollUp, type RawSample, type Rollup } from '../../../server/history/rollup';
-import { decodeMinutes, decodeRollup, encodeMinutes, encodeRollup } from '../../../server/history/rollup-codec';
+import { decodeHours, decodeMinutes, decodeRollup, encodeHours, encodeMinutes, encodeRollup } from '../../../server/history/rollup-codec';
 import { SKETCH_RELATIVE_ERROR, sketchCount, sketchQuantile } from '../../../server/history/sketch';
 import type { RollupFacts } from '../../../server/store/store';
 
@@ -130,13 +130,24 @@ describe('rollups as bytes', () => {
         expect(decodeMinutes(encodeMinutes(map))).toEqual(map);
       }),
     );
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 23 }), rollupArb), { selector: ([h]) => h, maxLength: 24 }), (hours) => {
+        const map = new Map(hours);
+        expect(decodeHours(encodeHours(map))).toEqual(map);
+      }),
+    );
   });
 
-  it('an hour of a 30 s check, all well, takes a few dozen bytes, and its minutes a few hundred', () => {
+  it('an hour of a 30 s check, all well, takes about two bytes a run; an hour of a service all up a few bytes', () => {
     const samples = Array.from({ length: 120 }, (_, i) => ({ at: HOUR + i * 30_000, outcome: 'ok' as const, latencyTenths: 200 + ((i * 37) % 300) }));
     const rolled = hourRollupOf(factsOf({ samples, statusBefore: 'up', transitions: [] }), [{ from: 0, to: HOUR + HOUR_MS }], HOUR)!;
     expect(encodeRollup(rolled.rollup).length).toBeLessThan(80);
-    expect(encodeMinutes(rolled.minutes).length).toBeLessThan(400);
+    expect(encodeMinutes(rolled.minutes).length).toBeLessThan(300);
+    const quiet = hourRollupOf({ ...factsOf({ samples: [], statusBefore: 'up', transitions: [] }), checkId: null }, [{ from: 0, to: HOUR + HOUR_MS }], HOUR)!;
+    expect(encodeMinutes(quiet.minutes).length).toBeLessThan(20);
+    // A day of such hours packs into less than its hours one by one.
+    const day = new Map(Array.from({ length: 24 }, (_, h) => [h, rolled.rollup]));
+    expect(encodeHours(day).length).toBeLessThan(24 * encodeRollup(rolled.rollup).length * 0.5);
   });
 
   it('refuses bytes it cannot read instead of inventing figures', () => {

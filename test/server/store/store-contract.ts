@@ -260,6 +260,7 @@ export function describeStoreContract(backend: string, factory: { open(): Promis
 
     it('stores rollups by series and hour, replacing a redone hour, and prunes minutes before hours', async () => {
       const hour = 3_600_000;
+      const day = 24 * hour;
       const rollup = (ok: number, latency: number) => {
         const r = emptyRollup();
         for (let i = 0; i < ok; i++) addSample(r, { at: 0, outcome: 'ok', latencyTenths: latency });
@@ -267,35 +268,40 @@ export function describeStoreContract(backend: string, factory: { open(): Promis
         return r;
       };
       const key = { serviceId: 'checkout', checkId: 'health' };
-      const hourRow = (h: number, ok: number) => ({ key, hour: h * hour, rollup: rollup(ok, 100), minutes: new Map([[5, rollup(ok, 100)]]) });
-      await store.writeRollups([hourRow(1, 1), hourRow(2, 2), hourRow(3, 3)]);
-      await store.writeRollups([hourRow(2, 7)]);
+      const hourRow = (at: number, ok: number) => ({ key, hour: at, rollup: rollup(ok, 100), minutes: new Map([[5, rollup(ok, 100)]]) });
+      // Two hours of one day, one of the next, and one of the day after.
+      await store.writeRollups([hourRow(hour, 1), hourRow(2 * hour, 2), hourRow(day + 3 * hour, 3), hourRow(2 * day, 4)]);
+      await store.writeRollups([hourRow(2 * hour, 7)]);
       expect(await store.rolledUpThrough()).toBeNull();
-      await store.setRolledUpThrough(4 * hour);
-      expect(await store.rolledUpThrough()).toBe(4 * hour);
+      await store.setRolledUpThrough(2 * day + hour);
+      expect(await store.rolledUpThrough()).toBe(2 * day + hour);
 
-      const hours = await store.rollups('checkout', 'hour', hour, 4 * hour);
+      const hours = await store.rollups('checkout', 'hour', hour, 3 * day);
       expect(hours.map((r) => [r.checkId, r.at, r.rollup.runs.ok])).toEqual([
         ['health', hour, 1],
         ['health', 2 * hour, 7],
-        ['health', 3 * hour, 3],
+        ['health', day + 3 * hour, 3],
+        ['health', 2 * day, 4],
       ]);
       expect(hours[1]!.rollup).toEqual(rollup(7, 100));
-      const minutes = await store.rollups('checkout', 'minute', 2 * hour, 3 * hour + 6 * 60_000);
+      // The window cuts through days and hours alike.
+      expect((await store.rollups('checkout', 'hour', 2 * hour, day + 4 * hour)).map((r) => r.at)).toEqual([2 * hour, day + 3 * hour]);
+      const minutes = await store.rollups('checkout', 'minute', 2 * hour, day + 3 * hour + 6 * 60_000);
       expect(minutes.map((r) => [r.at, r.rollup.runs.ok])).toEqual([
         [2 * hour + 5 * 60_000, 7],
-        [3 * hour + 5 * 60_000, 3],
+        [day + 3 * hour + 5 * 60_000, 3],
       ]);
 
-      expect(await store.prune('minute', 3 * hour, 100)).toBe(2);
-      expect((await store.rollups('checkout', 'minute', 0, 4 * hour)).map((r) => r.at)).toEqual([3 * hour + 5 * 60_000]);
-      expect(await store.rollups('checkout', 'hour', 0, 4 * hour)).toHaveLength(3);
-      expect(await store.prune('hour', 2 * hour, 100)).toBe(1);
-      expect((await store.rollups('checkout', 'hour', 0, 4 * hour)).map((r) => r.at)).toEqual([2 * hour, 3 * hour]);
+      expect(await store.prune('minute', day + 3 * hour, 100)).toBe(2);
+      expect((await store.rollups('checkout', 'minute', 0, 3 * day)).map((r) => r.at)).toEqual([day + 3 * hour + 5 * 60_000, 2 * day + 5 * 60_000]);
+      expect(await store.rollups('checkout', 'hour', 0, 3 * day)).toHaveLength(4);
+      // Hours go a whole day at a time, once all of it is past.
+      expect(await store.prune('hour', day + 5 * hour, 100)).toBe(1);
+      expect((await store.rollups('checkout', 'hour', 0, 3 * day)).map((r) => r.at)).toEqual([day + 3 * hour, 2 * day]);
       await store.close();
       store = await factory.reopen();
-      expect(await store.rolledUpThrough()).toBe(4 * hour);
-      expect(await store.rollups('checkout', 'hour', 0, 4 * hour)).toHaveLength(2);
+      expect(await store.rolledUpThrough()).toBe(2 * day + hour);
+      expect(await store.rollups('checkout', 'hour', 0, 3 * day)).toHaveLength(2);
     });
 
     it('what was written survives closing and reopening', async () => {
