@@ -94,8 +94,16 @@ function readLatency(input: Reader, rollup: Rollup): void {
   rollup.maxTenths = Math.round(bucketValue(bucket)) + offset;
 }
 
-const writeRuns = (out: Bytes, rollup: Rollup) => writeMasked(out, OUTCOMES.map((o) => rollup.runs[o]));
-const writeStatus = (out: Bytes, rollup: Rollup) => writeMasked(out, STATUSES.map((s) => rollup.statusMs[s]));
+const writeRuns = (out: Bytes, rollup: Rollup) =>
+  writeMasked(
+    out,
+    OUTCOMES.map((o) => rollup.runs[o]),
+  );
+const writeStatus = (out: Bytes, rollup: Rollup) =>
+  writeMasked(
+    out,
+    STATUSES.map((s) => rollup.statusMs[s]),
+  );
 const readRuns = (input: Reader, rollup: Rollup) => readMasked(input, OUTCOMES.length).forEach((value, i) => (rollup.runs[OUTCOMES[i]!] = value));
 const readStatus = (input: Reader, rollup: Rollup) => readMasked(input, STATUSES.length).forEach((value, i) => (rollup.statusMs[STATUSES[i]!] = value));
 

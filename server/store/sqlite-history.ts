@@ -96,8 +96,12 @@ export function prepareHistoryStatements(db: Database.Database) {
     minutesOf: db.prepare(
       'WITH RECURSIVE h(hour) AS (SELECT @from UNION ALL SELECT hour + 1 FROM h WHERE hour + 1 < @to) SELECT r.hour AS at, r.data FROM h CROSS JOIN rollup_minutes r ON r.hour = h.hour AND r.series = @series',
     ),
-    pruneMinutes: db.prepare('DELETE FROM rollup_minutes WHERE (hour, series) IN (SELECT hour, series FROM rollup_minutes WHERE hour < @before ORDER BY hour, series LIMIT @limit)'),
-    pruneDays: db.prepare('DELETE FROM rollup_hours WHERE (day, series) IN (SELECT day, series FROM rollup_hours WHERE day < @before ORDER BY day, series LIMIT @limit)'),
+    pruneMinutes: db.prepare(
+      'DELETE FROM rollup_minutes WHERE (hour, series) IN (SELECT hour, series FROM rollup_minutes WHERE hour < @before ORDER BY hour, series LIMIT @limit)',
+    ),
+    pruneDays: db.prepare(
+      'DELETE FROM rollup_hours WHERE (day, series) IN (SELECT day, series FROM rollup_hours WHERE day < @before ORDER BY day, series LIMIT @limit)',
+    ),
     mark: db.prepare("SELECT value FROM settings WHERE key = 'rollups.through'").pluck(),
     setMark: db.prepare("INSERT INTO settings (key, value) VALUES ('rollups.through', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
   };
@@ -169,7 +173,11 @@ export function rollupFactsOf(sql: HistoryStatements, series: SeriesIds, key: Ro
  * Writes one series' hour: its minutes, and the hour into its day's row (read, changed
  * and written back: a day's hours deflate far better together than one by one).
  */
-export function putRollup(sql: HistoryStatements, series: SeriesIds, row: { key: RollupKey; hour: number; rollup: Rollup; minutes: ReadonlyMap<number, Rollup> }): void {
+export function putRollup(
+  sql: HistoryStatements,
+  series: SeriesIds,
+  row: { key: RollupKey; hour: number; rollup: Rollup; minutes: ReadonlyMap<number, Rollup> },
+): void {
   const id = series.idOf(row.key.serviceId, row.key.checkId);
   const day = Math.floor(row.hour / DAY_MS);
   const stored = sql.dayOf.get(day, id) as Buffer | undefined;
