@@ -1,0 +1,64 @@
+import { RUNNING_BUILD, buildSignature, shellFiles } from './build-signature';
+
+/** How long the swap waits for the new release's service worker to take over. */
+export const WORKER_WAIT_MS = 30_000;
+
+/**
+ * The index.html the server gives now, parsed; null when it cannot be had. Fetched past
+ * the browser's cache (the service worker only answers navigations, not this).
+ */
+export async function fetchServedPage(): Promise<Document | null> {
+  try {
+    const response = await fetch('/', { cache: 'no-store', credentials: 'same-origin' });
+    if (!response.ok) return null;
+    return new DOMParser().parseFromString(await response.text(), 'text/html');
+  } catch {
+    return null;
+  }
+}
+
+/** True when the server serves another build than the one running here. */
+export function isNewBuild(served: Document): boolean {
+  return shellFiles(served).length > 0 && buildSignature(served) !== RUNNING_BUILD;
+}
+
+/**
+ * Readies the served build so that a reload shows it at once: every file its page names
+ * is fetched (hashed files, so the browser keeps them), and the new release's service
+ * worker, if any, is installed and in charge. False when any of that failed (the server
+ * went away meanwhile, say): then nothing has changed and the page carries on.
+ */
+export async function prepareBuild(served: Document): Promise<boolean> {
+  try {
+    const files = await Promise.all(shellFiles(served).map((url) => fetch(url, { credentials: 'same-origin' })));
+    if (!files.every((file) => file.ok)) return false;
+    await Promise.all(files.map((file) => file.arrayBuffer()));
+    await newWorkerInCharge();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Asks for the service worker again and waits until a new one, if there is one, is active. */
+async function newWorkerInCharge(): Promise<void> {
+  const registration = await navigator.serviceWorker?.getRegistration();
+  if (!registration) return;
+  await registration.update();
+  const worker = registration.installing ?? registration.waiting;
+  if (!worker) return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the new service worker did not take over')), WORKER_WAIT_MS);
+    const check = () => {
+      if (worker.state === 'activated') {
+        clearTimeout(timer);
+        resolve();
+      } else if (worker.state === 'redundant') {
+        clearTimeout(timer);
+        reject(new Error('the new service worker failed to install'));
+      }
+    };
+    worker.addEventListener('statechange', check);
+    check();
+  });
+}
