@@ -11,8 +11,8 @@ export interface KioskOptions {
 /** A kiosk looks for a new release this often unless `?refresh=` says otherwise. */
 export const DEFAULT_REFRESH_MS = 6 * 3_600_000;
 
-/** Shorter would reload a screen over and over while a release is rolled out. */
-export const MIN_REFRESH_MS = 60_000;
+/** The shortest period: a look costs one small request, but a loop of them is of no use to anyone. */
+export const MIN_REFRESH_MS = 5_000;
 
 /** A timer longer than this (about 24 days) fires at once in every browser. */
 export const MAX_REFRESH_MS = 2 ** 31 - 1;
@@ -23,7 +23,7 @@ const OFF = new Set(['0', 'false', 'off', 'no']);
 /**
  * `?kiosk` (any value but 0/false/off/no) turns kiosk mode on; `?refresh=4h` sets the soft
  * refresh (any page, kiosk or not), `?refresh=off` turns it off. A refresh that is not a
- * duration falls back to the default; it is kept between a minute and about 24 days. Pure.
+ * duration falls back to the default; it is kept between 5 seconds and about 24 days. Pure.
  */
 export function kioskOptions(search: string): KioskOptions {
   const params = new URLSearchParams(search);
