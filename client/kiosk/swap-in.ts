@@ -25,39 +25,45 @@ export function isNewBuild(served: Document): boolean {
 /**
  * Readies the served build so that a reload shows it at once: every file its page names
  * is fetched (hashed files, so the browser keeps them), and the new release's service
- * worker, if any, is installed and in charge. False when any of that failed (the server
- * went away meanwhile, say): then nothing has changed and the page carries on.
+ * worker, if any, given a chance to take over. False when a file could not be had (the
+ * server went away meanwhile, say): then nothing has changed and the page carries on.
  */
 export async function prepareBuild(served: Document): Promise<boolean> {
   try {
     const files = await Promise.all(shellFiles(served).map((url) => fetch(url, { credentials: 'same-origin' })));
     if (!files.every((file) => file.ok)) return false;
     await Promise.all(files.map((file) => file.arrayBuffer()));
-    await newWorkerInCharge();
-    return true;
   } catch {
     return false;
   }
+  await newWorkerInCharge();
+  return true;
 }
 
-/** Asks for the service worker again and waits until a new one, if there is one, is active. */
+/**
+ * Asks for the service worker again and waits, up to WORKER_WAIT_MS, until a new one is
+ * in charge. Never fails: without the new worker the reloaded page still comes from the
+ * network first, only not yet kept for a start with no server; the next look fixes that.
+ */
 async function newWorkerInCharge(): Promise<void> {
-  const registration = await navigator.serviceWorker?.getRegistration();
+  const registration = await navigator.serviceWorker?.getRegistration().catch(() => undefined);
   if (!registration) return;
-  await registration.update();
+  const updated = await registration.update().then(
+    () => true,
+    () => false,
+  );
   const worker = registration.installing ?? registration.waiting;
-  if (!worker) return;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the new service worker did not take over')), WORKER_WAIT_MS);
-    const check = () => {
-      if (worker.state === 'activated') {
-        clearTimeout(timer);
-        resolve();
-      } else if (worker.state === 'redundant') {
-        clearTimeout(timer);
-        reject(new Error('the new service worker failed to install'));
-      }
+  if (!updated || !worker) return;
+  await new Promise<void>((resolve) => {
+    const settle = () => {
+      clearTimeout(timer);
+      worker.removeEventListener('statechange', check);
+      resolve();
     };
+    const check = () => {
+      if (worker.state === 'activated' || worker.state === 'redundant') settle();
+    };
+    const timer = setTimeout(settle, WORKER_WAIT_MS);
     worker.addEventListener('statechange', check);
     check();
   });

@@ -23,7 +23,7 @@ export function WaitingForServer({ connection, reach }: { connection: Connection
   const waiting = !everLive && state !== 'live' && failures > 0;
   // Only looks: the board's own query fetches (and the service worker may answer from its copy).
   const { data } = useQuery({ ...servicesQuery(), enabled: false });
-  const lastBoardAt = waiting && data ? Date.parse(data.generatedAt) : null;
+  const lastBoardAt = waiting && data ? finiteOrNull(Date.parse(data.generatedAt)) : null;
   useLastBoardShownStale(waiting && data !== undefined, lastBoardAt, connection);
   useEffect(() => {
     if (!waiting) return;
@@ -31,10 +31,10 @@ export function WaitingForServer({ connection, reach }: { connection: Connection
     return () => void delete document.documentElement.dataset.waiting;
   }, [waiting]);
   if (!waiting) return null;
-  return (
-    <WaitingPanel failures={failures} lastFailureAt={lastFailureAt} lastBoardAt={lastBoardAt !== null && Number.isFinite(lastBoardAt) ? lastBoardAt : null} />
-  );
+  return <WaitingPanel failures={failures} lastFailureAt={lastFailureAt} lastBoardAt={lastBoardAt} />;
 }
+
+const finiteOrNull = (n: number) => (Number.isFinite(n) ? n : null);
 
 function useEverLive(state: ConnectionState): boolean {
   const [everLive, setEverLive] = useState(state === 'live');
@@ -49,7 +49,7 @@ function useEverLive(state: ConnectionState): boolean {
 function useLastBoardShownStale(show: boolean, at: number | null, connection: ConnectionStore): void {
   useEffect(() => {
     if (!show || connection.get().state !== 'connecting') return;
-    if (at !== null && Number.isFinite(at)) connection.heard(at);
+    if (at !== null) connection.heard(at);
     connection.markStale();
   }, [show, at, connection]);
 }
@@ -69,14 +69,16 @@ function WaitingPanel({ failures, lastFailureAt, lastBoardAt }: PanelProps) {
       className="waiting"
       data-waiting-server={window.location.host}
       data-last-board={lastBoardAt === null ? undefined : new Date(lastBoardAt).toISOString()}
-      role="alert"
     >
       <div className="waiting-panel">
-        <h1 className="waiting-title">Waiting for the server…</h1>
-        <p className="waiting-text">
-          Greenboard cannot reach its server at <strong>{window.location.host}</strong>. It tries again by itself every few seconds and shows the live board as
-          soon as the server answers: nothing needs doing on this screen.
-        </p>
+        {/* Announced once; the line under it changes every few seconds and is not. */}
+        <div role="alert">
+          <h1 className="waiting-title">Waiting for the server…</h1>
+          <p className="waiting-text">
+            Greenboard cannot reach its server at <strong>{window.location.host}</strong>. It tries again by itself every few seconds and shows the live board
+            as soon as the server answers: nothing needs doing on this screen.
+          </p>
+        </div>
         <p className="waiting-detail">
           {lastFailureAt === null ? tries : `${tries}, last at ${formatClock(lastFailureAt)}`}
           {lastBoardAt !== null && ` · Behind this: the board as it was ${formatAgo(lastBoardAt, now)} (${formatClock(lastBoardAt)}), not live`}
