@@ -2,8 +2,11 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import type { ConnectionStore } from './api/connection';
 import { useConnectionAttribute } from './api/use-connection';
 import { Board } from './board/Board';
+import { Kiosk } from './kiosk/Kiosk';
 import { Link } from './Link';
 import { usePathname } from './navigation';
+import { NEVER_FAILS, type ServerReach } from './offline/server-reach';
+import { WaitingForServer } from './offline/WaitingForServer';
 import { BOARD_PATH, STANDUP_PATH } from './paths';
 import { useFocusOnNavigation } from './use-focus-on-navigation';
 
@@ -32,12 +35,24 @@ const ROUTES: Route[] = [
   { pattern: new RegExp(`^${STANDUP_PATH}$`), render: () => <StandupPage /> },
 ];
 
-/** `path` fixes the page shown (tests); without it the app follows the address bar. */
-export function App({ connection, path }: PageDeps & { path?: string }) {
+interface AppProps extends PageDeps {
+  /** Fixes the page shown (tests); without it the app follows the address bar. */
+  path?: string;
+  /** Whether the socket's attempts reach the server, for the "Waiting for the server…" screen. */
+  reach?: ServerReach;
+}
+
+export function App({ connection, path, reach = NEVER_FAILS }: AppProps) {
   useConnectionAttribute(connection);
   const current = usePathname();
   useFocusOnNavigation(path ?? current);
-  return <Page connection={connection} path={path ?? current} />;
+  return (
+    <>
+      <Page connection={connection} path={path ?? current} />
+      <WaitingForServer connection={connection} reach={reach} />
+      <Kiosk connection={connection} />
+    </>
+  );
 }
 
 function Page({ connection, path }: PageDeps & { path: string }) {

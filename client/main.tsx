@@ -9,15 +9,21 @@ import { connectLiveIncidents } from './api/live-incidents';
 import { createQueryClient } from './api/query-client';
 import { decodingSocket } from './api/decoding-socket';
 import { createSocket } from './api/socket';
+import { watchServerReach } from './offline/server-reach';
+import { startOffline } from './offline/start-offline';
 import './styles.css';
 
 // Composition root: one query cache, one connection store, one socket feeding both.
 const queryClient = createQueryClient();
 const connection = createConnectionStore();
-const socket = decodingSocket(createSocket());
+const rawSocket = createSocket();
+const reach = watchServerReach(rawSocket);
+const socket = decodingSocket(rawSocket);
 connectLive({ socket, queryClient, connection });
 connectLiveHistory({ socket, queryClient });
 connectLiveIncidents({ socket, queryClient });
+// A screen that starts while the server is away opens the cached page and waits (client/sw.ts).
+if (import.meta.env.PROD) startOffline({ queryClient, connection });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -25,7 +31,7 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <App connection={connection} />
+      <App connection={connection} reach={reach} />
     </QueryClientProvider>
   </StrictMode>,
 );

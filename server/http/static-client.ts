@@ -18,16 +18,21 @@ export function isBoardPage(path: string): boolean {
 /**
  * Serves the built board: its files, and its page at each of its own paths. Hashed
  * assets are cached for good; index.html never is, so a wall screen picks up a new
- * build at its next reconnect. Other paths fall through to a 404 in the API's shape.
+ * build at its next reconnect; nor is the service worker, /sw.js, so a browser that
+ * looks for a new release always sees the latest (it sits at the root, so its scope is
+ * the whole board and needs no Service-Worker-Allowed). Other paths fall through to a
+ * 404 in the API's shape.
  */
 export function staticClient(clientDir: string): Router {
   const router = Router();
   const index = join(clientDir, 'index.html');
+  const worker = join(clientDir, 'sw.js');
   router.use(
     express.static(clientDir, {
       index: false,
       setHeaders(res, path) {
         if (path.includes(`${join(clientDir, 'assets')}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        if (path === worker) res.setHeader('Cache-Control', 'no-cache');
       },
     }),
   );

@@ -16,6 +16,7 @@ beforeAll(async () => {
   mkdirSync(join(clientDir, 'assets'));
   writeFileSync(join(clientDir, 'index.html'), BOARD_HTML);
   writeFileSync(join(clientDir, 'assets', 'index-abc123.js'), 'console.log("board")');
+  writeFileSync(join(clientDir, 'sw.js'), 'self.addEventListener("fetch", () => {})');
   board = await startBoard(yaml, { clientDir });
   bare = await startBoard(yaml);
 });
@@ -45,6 +46,14 @@ describe('which paths get the board', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toContain('immutable');
     expect(await response.text()).toBe('console.log("board")');
+  });
+
+  it('the service worker is served from the root as JavaScript and never cached, so a new release is seen at once', async () => {
+    const response = await fetch(`${board.url}/sw.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^(application|text)\/javascript/);
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(await response.text()).toBe('self.addEventListener("fetch", () => {})');
   });
 
   it.each(['/metrics', '/nope', '/services', '/services/checkout/history', '/assets/missing.js', '/favicon.ico', '/index.htm'])(
