@@ -12,6 +12,7 @@ import { ingest } from './ingest';
 import { oncall } from './oncall';
 import { pagingStorm } from './paging-storm';
 import { uptime } from './uptime';
+import { wallPaint } from './wall-paint';
 import { ROOT } from './lib/child';
 import { cleanupAll, keepDir, tempDir } from './lib/cleanup';
 import type { Benchmark, Measure } from './lib/measure';
@@ -33,6 +34,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   oncall,
   'paging-storm': pagingStorm,
   uptime,
+  'wall-paint': wallPaint,
 };
 
 /** As `npm start` would, before any server is timed: the board and the server bundle. */
