@@ -6,6 +6,7 @@ import { createConnectionStore } from './api/connection';
 import { connectLive } from './api/live';
 import { connectLiveHistory } from './api/live-history';
 import { connectLiveIncidents } from './api/live-incidents';
+import { connectDesktopNotifications } from './notify/desktop-notifications';
 import { createQueryClient } from './api/query-client';
 import { decodingSocket } from './api/decoding-socket';
 import { createSocket } from './api/socket';
@@ -22,6 +23,7 @@ const socket = decodingSocket(rawSocket);
 connectLive({ socket, queryClient, connection });
 connectLiveHistory({ socket, queryClient });
 connectLiveIncidents({ socket, queryClient });
+connectDesktopNotifications({ queryClient });
 // A screen that starts while the server is away opens the cached page and waits (client/sw.ts).
 if (import.meta.env.PROD) startOffline({ queryClient, connection });
 

@@ -3,6 +3,7 @@ import { formatDuration } from '../../shared/duration';
 import { StatusShape } from '../board/StatusShape';
 import { STATUS_WORD } from '../board/status-text';
 import { Link } from '../Link';
+import { NotifyToggle } from '../notify/NotifyToggle';
 import { BOARD_PATH } from '../paths';
 import { Fact } from './Fact';
 import { formatWhen } from './format';
@@ -43,6 +44,7 @@ export function ServiceHeader({ service, services, now }: ServiceHeaderProps) {
           <ServiceOncall team={service.team} oncall={service.oncall} now={now} />
         </dl>
         <Relations service={service} services={services} />
+        <NotifyToggle serviceId={service.id} name={service.name} />
       </div>
     </header>
   );
