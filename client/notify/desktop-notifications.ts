@@ -24,7 +24,8 @@ export const browserNotify: Notify = (change) => {
 export function connectDesktopNotifications({ queryClient, notify = browserNotify }: { queryClient: QueryClient; notify?: Notify }): () => void {
   let last: readonly ServiceView[] | undefined = queryClient.getQueryData<BoardData>(['services'])?.services;
   return queryClient.getQueryCache().subscribe((event) => {
-    if (event.type !== 'updated' || event.query.queryKey[0] !== 'services') return;
+    const key = event.query.queryKey as readonly unknown[];
+    if (event.type !== 'updated' || key[0] !== 'services') return;
     const data = event.query.state.data as BoardData | undefined;
     if (!data || data.services === last) return;
     for (const change of statusChanges(last, data.services, pickedServices())) notify(change);
