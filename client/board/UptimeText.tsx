@@ -1,6 +1,12 @@
 import { WINDOW_SHORT, WINDOW_WORDS, type UptimeFigure } from './uptime-figure';
 
 const SINCE_DAY = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+const SINCE_TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** "3 Nov", or "09:14" when that is today: "since Dec 1" on Dec 1 says less than the time. */
+function sinceWords(at: number, now = Date.now()): string {
+  return new Date(at).toDateString() === new Date(now).toDateString() ? SINCE_TIME.format(at) : SINCE_DAY.format(at);
+}
 
 /**
  * "99.95 % · 30 d": small on the wall, and in words for a screen reader or a pointer
@@ -8,7 +14,7 @@ const SINCE_DAY = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 's
  * a service added on Tuesday has no 30-day uptime yet.
  */
 export function UptimeText({ figure }: { figure: UptimeFigure & { percent: string } }) {
-  const since = figure.since === null ? null : SINCE_DAY.format(figure.since);
+  const since = figure.since === null ? null : sinceWords(figure.since);
   return (
     <span
       className="uptime-text"

@@ -250,6 +250,13 @@ describe('Tile: uptime', () => {
     expect(figure.getAttribute('title')).toMatch(/watched for less than the last 30 days$/);
   });
 
+  it('a figure counted since earlier today says the time', () => {
+    const noon = new Date();
+    noon.setHours(12, 0, 0, 0);
+    const tile = renderWithUptime({ percent: '100', window: '30d', sloBreached: false, since: noon.getTime() }, 'checkout', 'up');
+    expect(tile.querySelector('.uptime-window')!.textContent).toBe(' · since 12:00');
+  });
+
   it('shows no figure and no attribute when it has none', () => {
     const tile = renderWithUptime(null, 'checkout', 'up');
     expect(tile.hasAttribute('data-uptime')).toBe(false);
