@@ -45,7 +45,9 @@ function openWall(search: string) {
   const resync = (...services: ServiceView[]) =>
     act(async () => {
       seq += 3;
-      app.queryClient.setQueryData<BoardData>(key, (current) => applySnapshot(current, { ...snapshot(services, seq), generatedAt: `2026-01-05T10:00:0${seq % 10}.000Z` }));
+      app.queryClient.setQueryData<BoardData>(key, (current) =>
+        applySnapshot(current, { ...snapshot(services, seq), generatedAt: `2026-01-05T10:00:0${seq % 10}.000Z` }),
+      );
       await settle();
     });
   return { ...app, change, resync, toggle: () => screen.getByRole('button', { name: /sound/i }) };

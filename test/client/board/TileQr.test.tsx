@@ -41,7 +41,9 @@ describe('the QR code on a tile', () => {
     expect(open.querySelector('[data-qr] figcaption')?.textContent).toBe('Scan to open');
     cleanup();
     const acknowledged = renderTile(
-      service('checkout', 'down', { incident: incidentBrief('checkout', { status: 'acknowledged', acknowledged: { by: 'Alice', at: '2026-01-05T09:05:00Z' } }) }),
+      service('checkout', 'down', {
+        incident: incidentBrief('checkout', { status: 'acknowledged', acknowledged: { by: 'Alice', at: '2026-01-05T09:05:00Z' } }),
+      }),
     );
     expect(acknowledged.querySelector('[data-qr]')).not.toBeNull();
     expect(acknowledged.querySelector('[data-qr] figcaption')).toBeNull();

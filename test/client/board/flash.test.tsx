@@ -24,9 +24,13 @@ describe('a tile that just changed', () => {
     expect(tile.hasAttribute('data-changed')).toBe(false);
     rerender(tileOf('down'));
     expect(tile.hasAttribute('data-changed')).toBe(true);
-    act(() => vi.advanceTimersByTime(FLASH_MS - 1));
+    act(() => {
+      vi.advanceTimersByTime(FLASH_MS - 1);
+    });
     expect(tile.hasAttribute('data-changed')).toBe(true);
-    act(() => vi.advanceTimersByTime(1));
+    act(() => {
+      vi.advanceTimersByTime(1);
+    });
     expect(tile.hasAttribute('data-changed')).toBe(false);
     expect(FLASH_MS).toBeLessThanOrEqual(2_000);
   });
@@ -47,11 +51,17 @@ describe('a tile that just changed', () => {
     const { container, rerender } = render(tileOf('up'));
     const tile = container.querySelector('[data-service]')!;
     rerender(tileOf('degraded'));
-    act(() => vi.advanceTimersByTime(FLASH_MS - 100));
+    act(() => {
+      vi.advanceTimersByTime(FLASH_MS - 100);
+    });
     rerender(tileOf('down'));
-    act(() => vi.advanceTimersByTime(FLASH_MS - 1));
+    act(() => {
+      vi.advanceTimersByTime(FLASH_MS - 1);
+    });
     expect(tile.hasAttribute('data-changed')).toBe(true);
-    act(() => vi.advanceTimersByTime(1));
+    act(() => {
+      vi.advanceTimersByTime(1);
+    });
     expect(tile.hasAttribute('data-changed')).toBe(false);
   });
 });

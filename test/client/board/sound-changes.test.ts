@@ -32,7 +32,10 @@ describe('which changes are new problems, for the sound', () => {
   });
 
   it('a snapshot after a reconnect is no news, even with a problem that began while the board was away', () => {
-    const again: BoardData = applySnapshot(first, { ...snapshot([service('a', 'down'), service('b', 'degraded'), service('c')], 9), generatedAt: '2026-01-05T09:05:00.000Z' });
+    const again: BoardData = applySnapshot(first, {
+      ...snapshot([service('a', 'down'), service('b', 'degraded'), service('c')], 9),
+      generatedAt: '2026-01-05T09:05:00.000Z',
+    });
     expect(newProblems(first, again)).toEqual([]);
   });
 
