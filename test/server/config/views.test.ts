@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../../server/config/load';
 
@@ -75,5 +77,18 @@ describe('views and tags in a config file', () => {
   it("a view's name from the environment is masked, as every name a board shows", () => {
     const { config } = parseConfig(`${BASE}views:\n  - { id: v, name: "Team \${SECRET_NAME}" }\n`, 'board.yaml', { SECRET_NAME: 'hunter2-secret' });
     expect(config.views[0]!.name).not.toContain('hunter2-secret');
+  });
+});
+
+describe('the views page of the documentation', () => {
+  it('its example is a valid config, read as it says', () => {
+    const page = readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'wall-views.md'), 'utf8');
+    const [example] = [...page.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const { config } = parseConfig(example!, 'wall-views.md', {});
+    expect(config.views.map((v) => [v.id, v.teams, v.tags, v.statuses])).toEqual([
+      ['europe', [], ['eu'], []],
+      ['payments-problems', ['payments'], [], ['degraded', 'down', 'unknown']],
+      ['everything', [], [], []],
+    ]);
   });
 });
