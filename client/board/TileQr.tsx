@@ -1,8 +1,9 @@
 import { QueryClient, QueryClientContext, useQuery } from '@tanstack/react-query';
-import { useContext, useEffect, useMemo, useState } from 'react';
+import { useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ServiceView } from '../../shared/api';
 import { viewsQuery } from '../api/views';
 import { qrPath, serviceUrl, type QrMatrix } from './tile-qr';
+import { useQrRoom } from './use-qr-room';
 
 type QrFactory = (text: string) => QrMatrix;
 
@@ -45,15 +46,17 @@ function useBoardUrl(): string | null {
  * A QR code on a problem tile: a phone pointed at the wall opens the service's page (and,
  * while its incident waits for someone, acknowledges it there). Its address is the board's
  * public one (`paging.boardUrl`) when the server gives it, since the wall's own may be a
- * name only the TV knows.
+ * name only the TV knows. Left out (`hidden`) of a tile with no room for it.
  */
 export function TileQr({ service }: { service: ServiceView }) {
   const url = serviceUrl(service.id, useBoardUrl() ?? window.location.origin);
   const factory = useQrFactory();
   const path = useMemo(() => factory && qrPath(factory(url)), [factory, url]);
   const ackable = service.incident?.status === 'open';
+  const figure = useRef<HTMLElement>(null);
+  useQrRoom(figure);
   return (
-    <figure className="tile-qr" data-qr={url}>
+    <figure ref={figure} className="tile-qr" data-qr={url}>
       {path && (
         <svg className="tile-qr-code" viewBox={`0 0 ${path.size} ${path.size}`} shapeRendering="crispEdges" role="img" aria-label={`QR code for ${url}`}>
           <rect width={path.size} height={path.size} fill="#ffffff" />
