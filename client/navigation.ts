@@ -17,6 +17,11 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
+/** The query of the address (`?team=payments`), following in-app navigation and the browser's Back button. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
+}
+
 /**
  * Shows another page of this app without reloading: the socket, and the cache it
  * feeds, stay as they are, so the next page has current data at once.

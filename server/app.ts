@@ -44,6 +44,7 @@ import { maintenanceRoutes } from './http/maintenance-routes';
 import { uptimeRoutes } from './http/uptime-routes';
 import { oncallLoadRoutes } from './http/oncall-load-routes';
 import { transitionRoutes } from './http/transitions-routes';
+import { viewsRoutes } from './http/views-routes';
 
 export interface AppDeps {
   config: Config;
@@ -119,12 +120,14 @@ interface HttpParts {
   maintenance: MaintenanceBook;
   /** When this server's own run began (null before it started): it watches from then. */
   watchingSince: () => number | null;
+  /** Values from the environment in the config in force, never to be shown. */
+  secrets: () => string[];
 }
 
 /** The Express app: every HTTP route of Greenboard, in the order they are matched. */
 function buildHttpApp(
   deps: AppDeps,
-  { artifacts, engine, sources, roster, handover, ready, config, book, ackKey, pagingNotices, maintenance, watchingSince }: HttpParts,
+  { artifacts, engine, sources, roster, handover, ready, config, book, ackKey, pagingNotices, maintenance, watchingSince, secrets }: HttpParts,
 ): Express {
   const { store, log } = deps;
   const app = express();
@@ -169,6 +172,7 @@ function buildHttpApp(
       defaultTimeZone: () => config().paging.timezone,
     }),
     transitionRoutes({ store, config, now: Date.now }),
+    viewsRoutes(config, secrets),
   );
   app.use('/api', artifactRoutes(artifacts));
   app.use('/api', apiNotFound);
@@ -270,6 +274,7 @@ export function createApp(deps: AppDeps): Greenboard {
     pagingNotices: () => pagingNotices,
     maintenance,
     watchingSince: () => runClock.startedAt,
+    secrets: () => secretsInForce,
   });
   const httpServer = createHttpServer(app, deps.serverLimits, log.child({ mod: 'http' }));
   const io: BoardServer = new Server(httpServer, {

@@ -116,6 +116,8 @@ export interface ServiceView {
   incident?: IncidentBrief | null;
   /** The maintenance window the service is in now; null outside one. Absent from older servers. */
   maintenance?: MaintenanceNow | null;
+  /** Its tags from the config (`tags: [eu, customer-facing]`), for views such as `/?tag=eu`; absent from older servers. */
+  tags?: string[];
 }
 
 /** A maintenance window a service is in now, as its tile shows it. */
@@ -634,4 +636,33 @@ export interface TransitionsResponse {
   transitions: TransitionView[];
   /** True when the period held more than `TRANSITION_LIST_LIMIT`: the oldest were left out. */
   truncated: boolean;
+}
+
+/**
+ * Which services a view of the wall shows: those matching every list that is not empty
+ * (any team of `teams`, and any tag of `tags`, and any status of `statuses`).
+ */
+export interface WallFilter {
+  /** Team ids; empty: any team. */
+  teams: string[];
+  /** Tags (`ServiceView.tags`); empty: any tags or none. */
+  tags: string[];
+  /** Statuses; empty: any. `status: problems` in the config is down, degraded and unknown. */
+  statuses: Status[];
+}
+
+/** A view defined in the config's `views:`, opened by `/?view={id}` or shown in turn by `/?rotate=30s`. */
+export interface SavedView extends WallFilter {
+  /** `[a-z0-9-]+`, unique among views. */
+  id: string;
+  /** What the wall calls it: "Payments (EU)". */
+  name: string;
+}
+
+/** `GET /api/views`: the config's saved views, and where the board's links should point. */
+export interface ViewsResponse {
+  /** In the config's order; empty when it defines none. */
+  views: SavedView[];
+  /** `paging.boardUrl` (no trailing slash), for links a phone opens (a tile's QR code); null when not set. */
+  boardUrl: string | null;
 }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import type { BoardNotice, ServiceView, TeamOncallView } from '../../shared/api';
+import type { BoardNotice, TeamOncallView } from '../../shared/api';
 import type { ConnectionState, ConnectionStore } from '../api/connection';
 import { servicesQuery } from '../api/services';
 import { useConnectionState } from '../api/use-connection';
@@ -19,6 +19,8 @@ import { sortForWall } from './sort';
 import { usePageChrome } from './use-page-chrome';
 import { useNow } from './use-now';
 import { useWallUptime } from './use-wall-uptime';
+import { useWallView, type WallView } from './use-wall-view';
+import { ViewBar } from './ViewBar';
 import { useEntryWidths, useWallSpace } from './use-wall-space';
 import './board.css';
 
@@ -26,13 +28,14 @@ import './board.css';
 export function Board({ connection }: { connection: ConnectionStore }) {
   const { data, isError, error } = useQuery(servicesQuery());
   const state = useConnectionState(connection);
-  usePageChrome(data?.services, state);
+  const view = useWallView(data?.services);
+  usePageChrome(view.summarised, state, view.page?.name);
   // Until the first snapshot nothing on screen may look like good news.
   if (state === 'connecting' || (!data && !isError)) {
     return <BoardMessage kind="loading" title="Connecting…" detail="Waiting for the first update from the server" />;
   }
   if (!data) return <BoardMessage kind="error" title="Cannot reach the server" detail={error?.message ?? ''} />;
-  return <Wall services={data.services} notices={data.notices ?? NO_NOTICES} oncall={data.oncall ?? NO_ONCALL} state={state} connection={connection} />;
+  return <Wall view={view} notices={data.notices ?? NO_NOTICES} oncall={data.oncall ?? NO_ONCALL} state={state} connection={connection} />;
 }
 
 /** How long an unfolded wall stays unfolded without anyone touching the page. */
@@ -42,7 +45,8 @@ const NO_NOTICES: readonly BoardNotice[] = [];
 const NO_ONCALL: readonly TeamOncallView[] = [];
 
 interface WallProps {
-  services: readonly ServiceView[];
+  /** The view of the board the address asks for: its services are the tiles (see use-wall-view.ts). */
+  view: WallView;
   /** What is wrong with the server itself (history not being saved, say). */
   notices: readonly BoardNotice[];
   /** Every team's on-call, for the strip. */
@@ -51,7 +55,8 @@ interface WallProps {
   connection: ConnectionStore;
 }
 
-function Wall({ services, notices, oncall, state, connection }: WallProps) {
+function Wall({ view, notices, oncall, state, connection }: WallProps) {
+  const services = view.shown;
   const now = useNow();
   const sorted = useMemo(() => sortForWall(services), [services]);
   const area = useRef<HTMLDivElement>(null);
@@ -88,13 +93,14 @@ function Wall({ services, notices, oncall, state, connection }: WallProps) {
     setShowAll(true);
   };
   const live = state === 'live';
-  const nameOf = useMemo(() => impactNamer(services), [services]);
+  const nameOf = useMemo(() => impactNamer(view.all), [view.all]);
   const uptime = useWallUptime();
   return (
     <main className="board" data-board="ready" data-stale={live ? undefined : ''}>
       <div className="board-content">
-        <Banner services={services} live={live} uptime={uptime.overall} />
+        <Banner services={view.summarised ?? services} live={live} uptime={uptime.overall} />
         <Notices notices={notices} />
+        <ViewBar view={view} />
         <div ref={area} className="board-area">
           <OncallStrip ref={strip} entries={entries} plan={stripPlan} now={now} />
           <ul ref={grid} className="grid" aria-label="Services" style={{ '--cols': plan.columns, '--row-min': `${rowMin}em` } as CSSProperties}>

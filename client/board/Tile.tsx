@@ -6,10 +6,12 @@ import { servicePath } from '../paths';
 import { incidentLine } from './incident-line';
 import { maintenanceLine } from './maintenance-line';
 import { StatusShape } from './StatusShape';
+import { TileQr } from './TileQr';
 import { STATUS_WORD } from './status-text';
 import type { UptimeFigure } from './uptime-figure';
 import { UptimeText } from './UptimeText';
 import { upstreamMark } from './upstream';
+import { useFlash } from './use-flash';
 
 export interface TileProps {
   /** The service as the server last described it. */
@@ -34,6 +36,7 @@ export function Tile({ service, now, nameOf = (id) => id, uptime = null }: TileP
   const failing = explained ? service.checks.find((c) => c.status !== 'up' && c.message !== '') : undefined;
   const since = service.since === null ? NaN : Date.parse(service.since);
   const upstream = upstreamMark(service);
+  const changed = useFlash(service.status);
   // Someone tabbing through the wall hears each tile's status and reason, not only its name.
   const ids = {
     status: `tile-${service.id}-status`,
@@ -73,6 +76,7 @@ export function Tile({ service, now, nameOf = (id) => id, uptime = null }: TileP
       data-incident-state={incident?.state}
       data-uptime={uptime?.percent ?? undefined}
       data-slo-breached={uptime?.sloBreached ? '' : undefined}
+      data-changed={changed ? '' : undefined}
     >
       <h2 className="tile-name">
         {/* Stretched over the whole tile by CSS, so the tile is one click target named by the service. */}
@@ -113,6 +117,7 @@ export function Tile({ service, now, nameOf = (id) => id, uptime = null }: TileP
         </p>
         {uptime && <TileUptime id={ids.uptime} figure={uptime} />}
       </div>
+      {problem && <TileQr service={service} />}
     </li>
   );
 }

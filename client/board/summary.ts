@@ -42,10 +42,14 @@ export function banner(services: readonly ServiceView[], live: boolean): BannerC
   return { status: worst, text: `Last known: ${bannerText(services)}` };
 }
 
-/** "(2) Greenboard" with two problems, "(stale) Greenboard" when the connection is lost. */
-export function pageTitle(services: readonly ServiceView[] | undefined, state: ConnectionState): string {
-  if (state === 'stale') return `(stale) ${APP_NAME}`;
-  if (state === 'connecting' || services === undefined) return APP_NAME;
+/**
+ * "(2) Greenboard" with two problems, "(stale) Greenboard" when the connection is lost;
+ * "(1) Payments · Greenboard" on a view of the wall, so each tab says what it watches.
+ */
+export function pageTitle(services: readonly ServiceView[] | undefined, state: ConnectionState, view?: string): string {
+  const name = view ? `${view} · ${APP_NAME}` : APP_NAME;
+  if (state === 'stale') return `(stale) ${name}`;
+  if (state === 'connecting' || services === undefined) return name;
   const n = problemCount(services);
-  return n > 0 ? `(${n}) ${APP_NAME}` : APP_NAME;
+  return n > 0 ? `(${n}) ${name}` : name;
 }

@@ -4,9 +4,9 @@ import type { ConnectionState } from '../api/connection';
 import { faviconHref, faviconKind } from './favicon';
 import { pageTitle } from './summary';
 
-/** Keeps the tab title and favicon in step with the board, so a background tab still tells. */
-export function usePageChrome(services: readonly ServiceView[] | undefined, state: ConnectionState): void {
-  const title = pageTitle(services, state);
+/** Keeps the tab title and favicon in step with the board (or the view of it shown, named `view`), so a background tab still tells. */
+export function usePageChrome(services: readonly ServiceView[] | undefined, state: ConnectionState, view?: string): void {
+  const title = pageTitle(services, state, view);
   const href = faviconHref(faviconKind(services, state));
   useEffect(() => {
     document.title = title;

@@ -2,6 +2,7 @@ import { formatDuration, parseDuration } from '../../shared/duration';
 import { pagingProblems } from '../notify/references';
 import { maintenanceProblems } from '../maintenance/references';
 import { didYouMean } from './closest';
+import { viewProblems } from './views';
 
 /** A problem found by looking across the config: where it is and what is wrong. */
 export interface ReferenceProblem {
@@ -38,6 +39,7 @@ export function referenceProblems(raw: unknown): ReferenceProblem[] {
   if (teams) problems.push(...duplicates(teams, 'teams', 'team'), ...oncallPeopleProblems(teams, people ?? []));
   problems.push(...pagingProblems(raw));
   problems.push(...maintenanceProblems(raw));
+  problems.push(...viewProblems(raw));
   if (!services) return problems;
   problems.push(...duplicates(services, 'services', 'service'));
   const teamIds = teams ? new Set(teams.map(idOf).filter((id) => id !== null)) : null;

@@ -11,6 +11,7 @@ import { sloSchema } from '../uptime/config';
 import { didYouMean } from './closest';
 import { duration, nonEmpty, positiveInt, slug } from './fields';
 import { retentionSchema } from './retention';
+import { tagSchema, viewSchema } from './views';
 
 const personSchema = z.strictObject({
   id: slug,
@@ -124,6 +125,8 @@ const serviceSchema = z.strictObject({
   checks: z.array(checkSchema).default([]),
   /** Its objective (`99.9%`, or `{ target, window }`): uptime answers say how much error budget is left. */
   slo: sloSchema.optional(),
+  /** Words that group services across teams (`eu`, `customer-facing`), for views of the wall (`/?tag=eu`). */
+  tags: z.array(tagSchema).optional(),
 });
 
 /**
@@ -143,6 +146,8 @@ export const configSchema = z.strictObject({
   maintenance: z.array(maintenanceSchema).default([]),
   /** How long history is kept: raw results (`raw`), and the minute and hour rollups to come. */
   retention: retentionSchema,
+  /** Saved views of the wall (`/?view={id}`), which `/?rotate=30s` shows in turn. */
+  views: z.array(viewSchema).default([]),
 });
 
 export type Config = z.output<typeof configSchema>;

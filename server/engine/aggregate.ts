@@ -86,6 +86,8 @@ export interface ServiceFacts {
   incident: IncidentBrief | null;
   /** The maintenance window it is in now; null outside one. */
   maintenance: MaintenanceNow | null;
+  /** Its tags from the config, for views of the wall. */
+  tags: string[];
 }
 
 export function viewService(facts: ServiceFacts): ServiceView {
@@ -103,6 +105,7 @@ export function viewService(facts: ServiceFacts): ServiceView {
     upstream: facts.upstream,
     incident: facts.incident,
     maintenance: facts.maintenance,
+    tags: facts.tags,
   };
 }
 

@@ -301,6 +301,7 @@ export class Engine {
       oncall: service.team && this.deps.oncall ? this.deps.oncall(service.team.id) : null,
       incident: this.deps.incident?.(service.config.id) ?? null,
       maintenance: this.deps.maintenance?.().activeFor(service.config.id, now) ?? null,
+      tags: service.config.tags ?? [],
     });
     service.staleAt = Math.min(
       ...service.checks.map((c) => {
