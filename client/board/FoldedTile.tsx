@@ -25,7 +25,8 @@ export function FoldedTile({ folds, merged = false, onShowAll }: FoldedTileProps
   const count = folds.reduce((n, f) => n + f.services.length, 0);
   const title = foldTitle(folds, merged);
   const team = merged ? null : folds[0]!.team;
-  const label = team ? `${title}: ${count} services, all up. Show the team` : `${title}: ${count} services, all up. Show all services`;
+  const services = `${count} ${folds[0]!.partial ? 'more ' : ''}services, all up`;
+  const label = team ? `${title}: ${services}. Show the team` : `${title}: ${services}. Show all services`;
   return (
     <li
       className="tile tile-folded"

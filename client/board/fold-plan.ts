@@ -6,6 +6,8 @@ export interface TeamFold {
   team: TeamRef | null;
   /** In wall order. */
   services: ServiceView[];
+  /** Set when the team's first healthy services keep tiles of their own: this one holds the rest ("9 more up"). */
+  partial?: boolean;
 }
 
 /** What a wall shows at one level of folding, in screen order: own tiles, then team tiles, then one tile for the rest. */
@@ -28,11 +30,13 @@ export const isFoldable = (service: ServiceView): boolean => service.status === 
 const screenOrder = (a: TeamFold, b: TeamFold) => (a.team === null ? 1 : 0) - (b.team === null ? 1 : 0) || compareNames(foldName(a), foldName(b));
 
 /**
- * Every way a wall can fold, least first: level 0 folds nothing; each next level folds
- * one more team (the one with the most healthy services first, as it frees the most
- * room; a team of one frees none and keeps its tile); once every team is folded, each
- * next level merges one more trailing tile (a team's, or a lone healthy service's) into
- * the "+N teams" tile, until that tile holds every healthy service. Pure.
+ * Every way a wall can fold, least first. Level 0 folds nothing. Each next level folds
+ * one more healthy service of the team with the most of them (it frees the most room):
+ * its last two into a team tile, then three, until the tile holds the whole team; then
+ * the next team likewise. A team of one frees nothing by folding and keeps its tile.
+ * Once every team is folded, each next level merges one more trailing tile (a team's,
+ * or a lone healthy service's) into the "+N teams" tile, until that tile holds every
+ * healthy service. Each level thus frees one grid cell more than the one before. Pure.
  */
 export class FoldLevels {
   /** How many levels there are; the last folds the most. */
@@ -41,6 +45,8 @@ export class FoldLevels {
   private readonly groups: TeamFold[];
   /** Teams in the order they fold. */
   private readonly folding: TeamFold[];
+  /** Levels that fold teams, before tiles merge. */
+  private readonly teamLevels: number;
   private readonly wallOrder: (a: ServiceView, b: ServiceView) => number;
 
   constructor(sorted: readonly ServiceView[]) {
@@ -60,30 +66,45 @@ export class FoldLevels {
     }
     this.groups = [...byTeam.values()].sort(screenOrder);
     this.folding = this.groups.filter((g) => g.services.length > 1).sort((a, b) => b.services.length - a.services.length || screenOrder(a, b));
+    this.teamLevels = this.folding.reduce((n, g) => n + g.services.length - 1, 0);
     const units = this.groups.length;
-    this.count = 1 + this.folding.length + (units > 1 ? units - 1 : 0);
+    this.count = 1 + this.teamLevels + (units > 1 ? units - 1 : 0);
   }
 
   /** The tiles at `level` (0 ≤ level < count). */
   at(level: number): WallTiles {
-    const folded = new Set(this.folding.slice(0, level));
-    const lone = this.groups.filter((g) => !folded.has(g));
-    const teams = this.groups.filter((g) => folded.has(g));
-    const merged = level - this.folding.length;
-    if (merged <= 0) return { tiles: [...this.kept, ...this.inWallOrder(lone)], teams, more: [] };
+    if (level <= this.teamLevels) return this.foldTeams(level);
     // Every team is folded: merge the trailing tiles, lone services before team tiles, into one.
-    const units = [...lone, ...teams];
-    const cut = units.length - (merged + 1);
+    const lone = this.groups.filter((g) => g.services.length === 1);
+    const units = [...lone, ...[...this.folding].sort(screenOrder)];
+    const cut = units.length - (level - this.teamLevels + 1);
     const stay = units.slice(0, cut);
     return {
-      tiles: [...this.kept, ...this.inWallOrder(stay.filter((g) => g.services.length === 1))],
+      tiles: [...this.kept, ...this.inWallOrder(stay.filter((g) => g.services.length === 1).flatMap((g) => g.services))],
       teams: stay.filter((g) => g.services.length > 1),
       more: units.slice(cut),
     };
   }
 
-  /** The services of groups left unfolded, in the order the wall sorted them (healthy ones come last in it). */
-  private inWallOrder(groups: readonly TeamFold[]): ServiceView[] {
-    return groups.flatMap((g) => g.services).sort(this.wallOrder);
+  /** The first `level` services folded, team by team; the last team folded may keep its first services. */
+  private foldTeams(level: number): WallTiles {
+    const teams: TeamFold[] = [];
+    let left = level;
+    for (const group of this.folding) {
+      if (left <= 0) break;
+      const size = group.services.length;
+      // Folding n services into one tile frees n - 1 cells.
+      const n = Math.min(size, left + 1);
+      teams.push(n === size ? group : { team: group.team, services: group.services.slice(size - n), partial: true });
+      left -= size - 1;
+    }
+    const folded = new Set(teams.flatMap((t) => t.services));
+    const lone = this.groups.flatMap((g) => g.services).filter((s) => !folded.has(s));
+    return { tiles: [...this.kept, ...this.inWallOrder(lone)], teams: teams.sort(screenOrder), more: [] };
+  }
+
+  /** Services in the order the wall sorted them (healthy ones come last in it). */
+  private inWallOrder(services: ServiceView[]): ServiceView[] {
+    return services.sort(this.wallOrder);
   }
 }

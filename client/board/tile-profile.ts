@@ -95,7 +95,9 @@ export function foldTitle(folds: readonly TeamFold[], merged: boolean): string {
   return merged ? `+${folds.length} teams` : foldName(folds[0]!);
 }
 
-export const foldCount = (folds: readonly TeamFold[]): string => `${folds.reduce((n, f) => n + f.services.length, 0)} up`;
+/** "14 up"; "9 more up" where the team's first services have tiles of their own. */
+export const foldCount = (folds: readonly TeamFold[]): string =>
+  `${folds.reduce((n, f) => n + f.services.length, 0)} ${folds.length === 1 && folds[0]!.partial ? 'more up' : 'up'}`;
 
 /** The profile of a folded tile: its title and its count. Its list of names, where it has one, is what a small tile cuts. */
 export function foldProfile(folds: readonly TeamFold[], merged: boolean, measure: MeasureText): TileProfile {

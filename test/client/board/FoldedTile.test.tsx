@@ -32,6 +32,12 @@ describe('FoldedTile', () => {
     expect(screen.getByRole('link', { name: 'Payments: 3 services, all up. Show the team' }).getAttribute('href')).toBe('/?team=payments');
   });
 
+  it('a team whose first services keep their own tiles: the tile counts the rest', () => {
+    const tile = inList(<FoldedTile folds={[{ ...payments, partial: true }]} onShowAll={() => {}} />).querySelector<HTMLElement>('[data-folded]')!;
+    expect(tile.querySelector('.tile-word')!.textContent).toBe('3 more up');
+    expect(screen.getByRole('link', { name: 'Payments: 3 more services, all up. Show the team' })).toBeTruthy();
+  });
+
   it('services without a team fold into "Other", which shows every service', () => {
     const onShowAll = vi.fn();
     const tile = inList(<FoldedTile folds={[other]} onShowAll={onShowAll} />).querySelector<HTMLElement>('[data-folded]')!;

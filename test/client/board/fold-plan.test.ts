@@ -25,34 +25,46 @@ describe('folding a wall by team', () => {
     expect(levels.at(0)).toEqual({ tiles: wall, teams: [], more: [] });
   });
 
-  it('folds the team with the most healthy services first, then the next, each into one tile after the others', () => {
+  it('folds the team with the most healthy services first, its last services first, into one tile after the others', () => {
     const one = levels.at(1);
-    expect(one.teams.map(foldName)).toEqual(['Payments']);
-    expect(ids(one.teams[0]!.services)).toEqual(['p1', 'p2', 'p3', 'p4']);
-    expect(ids(one.tiles)).toEqual(['checkout', 'd1', 'o1', 'o2', 's1', 's2', 's3']);
-    expect(levels.at(2).teams.map(foldName)).toEqual(['Payments', 'Search']);
+    expect(one.teams).toEqual([{ team: team('payments'), services: wall.filter((s) => ['p3', 'p4'].includes(s.id)), partial: true }]);
+    expect(ids(one.tiles)).toEqual(['checkout', 'd1', 'o1', 'o2', 'p1', 'p2', 's1', 's2', 's3']);
+    const three = levels.at(3);
+    expect(three.teams).toHaveLength(1);
+    expect(ids(three.teams[0]!.services)).toEqual(['p1', 'p2', 'p3', 'p4']);
+    expect(three.teams[0]!.partial).toBeUndefined();
+    expect(ids(levels.at(4).teams[1]!.services)).toEqual(['s2', 's3']);
+    expect(levels.at(5).teams.map(foldName)).toEqual(['Payments', 'Search']);
+  });
+
+  it('each level frees one more cell of the grid', () => {
+    const cells = (level: number) => {
+      const at = levels.at(level);
+      return at.tiles.length + at.teams.length + (at.more.length > 0 ? 1 : 0);
+    };
+    for (let level = 1; level < levels.count; level++) expect(cells(level), `level ${level}`).toBe(cells(level - 1) - 1);
   });
 
   it('folds services without a team into one "Other" tile, shown after the teams', () => {
-    const three = levels.at(3);
-    expect(three.teams.map(foldName)).toEqual(['Payments', 'Search', 'Other']);
-    expect(three.teams.at(-1)!.team).toBeNull();
-    expect(ids(three.tiles)).toEqual(['checkout', 'd1']);
+    const six = levels.at(6);
+    expect(six.teams.map(foldName)).toEqual(['Payments', 'Search', 'Other']);
+    expect(six.teams.at(-1)!.team).toBeNull();
+    expect(ids(six.tiles)).toEqual(['checkout', 'd1']);
   });
 
   it('never folds a team of one: its own tile takes no more room than its team tile would', () => {
-    expect(levels.at(3).teams.some((t) => t.team?.id === 'data')).toBe(false);
+    expect(levels.at(6).teams.some((t) => t.team?.id === 'data')).toBe(false);
   });
 
   it('then merges the trailing tiles into one "+N teams" tile, one more at each level, until it holds every healthy service', () => {
-    const four = levels.at(4);
-    expect(four.more.map(foldName)).toEqual(['Search', 'Other']);
-    expect(four.teams.map(foldName)).toEqual(['Payments']);
+    const seven = levels.at(7);
+    expect(seven.more.map(foldName)).toEqual(['Search', 'Other']);
+    expect(seven.teams.map(foldName)).toEqual(['Payments']);
     const last = levels.at(levels.count - 1);
     expect(last.more.map(foldName)).toEqual(['Data', 'Payments', 'Search', 'Other']);
     expect(ids(last.tiles)).toEqual(['checkout']);
     expect(last.teams).toEqual([]);
-    expect(levels.count).toBe(7); // none, three teams one by one, then three merges
+    expect(levels.count).toBe(10); // none, six services folded one by one, then three merges
   });
 
   it('never folds a problem, a service in maintenance or one impacted by a down dependency', () => {
