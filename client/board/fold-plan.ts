@@ -42,23 +42,24 @@ export class FoldLevels {
   /** How many levels there are; the last folds the most. */
   readonly count: number;
   private readonly kept: ServiceView[];
+  /** The healthy services, in wall order. */
+  private readonly foldable: ServiceView[];
   private readonly groups: TeamFold[];
   /** Teams in the order they fold. */
   private readonly folding: TeamFold[];
   /** Levels that fold teams, before tiles merge. */
   private readonly teamLevels: number;
-  private readonly wallOrder: (a: ServiceView, b: ServiceView) => number;
 
   constructor(sorted: readonly ServiceView[]) {
     const byTeam = new Map<string, TeamFold>();
-    const index = new Map(sorted.map((s, i) => [s, i]));
-    this.wallOrder = (a, b) => index.get(a)! - index.get(b)!;
     this.kept = [];
+    this.foldable = [];
     for (const service of sorted) {
       if (!isFoldable(service)) {
         this.kept.push(service);
         continue;
       }
+      this.foldable.push(service);
       const key = service.team === null ? '' : `#${service.team.id}`;
       const group = byTeam.get(key) ?? { team: service.team, services: [] };
       group.services.push(service);
@@ -79,8 +80,9 @@ export class FoldLevels {
     const units = [...lone, ...[...this.folding].sort(screenOrder)];
     const cut = units.length - (level - this.teamLevels + 1);
     const stay = units.slice(0, cut);
+    const single = new Set(stay.filter((g) => g.services.length === 1).flatMap((g) => g.services));
     return {
-      tiles: [...this.kept, ...this.inWallOrder(stay.filter((g) => g.services.length === 1).flatMap((g) => g.services))],
+      tiles: [...this.kept, ...this.foldable.filter((s) => single.has(s))],
       teams: stay.filter((g) => g.services.length > 1),
       more: units.slice(cut),
     };
@@ -99,12 +101,6 @@ export class FoldLevels {
       left -= size - 1;
     }
     const folded = new Set(teams.flatMap((t) => t.services));
-    const lone = this.groups.flatMap((g) => g.services).filter((s) => !folded.has(s));
-    return { tiles: [...this.kept, ...this.inWallOrder(lone)], teams: teams.sort(screenOrder), more: [] };
-  }
-
-  /** Services in the order the wall sorted them (healthy ones come last in it). */
-  private inWallOrder(services: ServiceView[]): ServiceView[] {
-    return services.sort(this.wallOrder);
+    return { tiles: [...this.kept, ...this.foldable.filter((s) => !folded.has(s))], teams: teams.sort(screenOrder), more: [] };
   }
 }

@@ -124,14 +124,13 @@ export function shapes(room: GridRoom, load: GridLoad, leastUnit: number): Shape
 }
 
 /**
- * The largest type `shape` holds `load` in: first one unit for every tile, then the
- * problems' grown into what their tiles have left, then the healthy tiles' likewise —
+ * The largest type `shape` holds `load` in, from `common`, the largest unit it holds
+ * every tile in: the problems' grown into what their tiles have left, then the healthy tiles' likewise —
  * never past the problems', which stay the larger. Growing never cuts a name that was
  * whole. Zero units when nothing fits.
  */
-export function largestUnits(room: GridRoom, load: GridLoad, shape: Shape): Units {
+export function largestUnits(room: GridRoom, load: GridLoad, shape: Shape, common: number): Units {
   const high = room.space.heightPx;
-  const common = largest(0, high, (u) => holds(room, load, shape, { cell: u, wide: u }));
   const at = { cell: common, wide: common };
   const whole: Whole = { cell: holds(room, load, shape, at, { cell: true, wide: false }), wide: holds(room, load, shape, at, { cell: false, wide: true }) };
   const wide = load.wide > 0 ? largest(common, high, (u) => holds(room, load, shape, { cell: common, wide: u }, whole)) : common;
@@ -139,12 +138,19 @@ export function largestUnits(room: GridRoom, load: GridLoad, shape: Shape): Unit
   return { cell, wide };
 }
 
-/** The shape with the largest type for `load` (the least of its units; the fewest columns on a tie), and that type. */
+/**
+ * The shape with the largest type for `load` (the least of its units; the fewest columns
+ * on a tie), and that type. Only shapes that hold it at `leastUnit` are tried, when any
+ * does; otherwise every shape, from nothing.
+ */
 export function bestShape(room: GridRoom, load: GridLoad, leastUnit: number): { shape: Shape; units: Units } {
-  let best = { shape: { columns: 1, wideRows: 1, rows: Math.max(1, load.narrow) }, units: { cell: 0, wide: 0 }, score: 0 };
-  for (const shape of shapes(room, load, leastUnit)) {
-    const common = largest(0, room.space.heightPx, (u) => holds(room, load, shape, { cell: u, wide: u }));
-    if (common > best.score) best = { shape, units: { cell: common, wide: common }, score: common };
+  const all = shapes(room, load, leastUnit);
+  const readable = all.filter((shape) => holds(room, load, shape, { cell: leastUnit, wide: leastUnit }));
+  const from = readable.length > 0 ? leastUnit : 0;
+  let best = { shape: { columns: 1, wideRows: 1, rows: Math.max(1, load.narrow) }, score: 0 };
+  for (const shape of readable.length > 0 ? readable : all) {
+    const common = largest(from, room.space.heightPx, (u) => holds(room, load, shape, { cell: u, wide: u }));
+    if (common > best.score) best = { shape, score: common };
   }
-  return best.score > 0 ? { shape: best.shape, units: largestUnits(room, load, best.shape) } : best;
+  return best.score > 0 ? { shape: best.shape, units: largestUnits(room, load, best.shape, best.score) } : { shape: best.shape, units: { cell: 0, wide: 0 } };
 }

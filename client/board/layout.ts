@@ -4,7 +4,7 @@ import { bannerPx, bestShape, cellSize, holds, rowsNeeded, shapes, type GridLoad
 import { contentHeight } from './tile-fit';
 import { foldProfile, serviceProfile, tileKind, widest, type TileProfile } from './tile-profile';
 import type { MeasureText } from './text-width';
-import { BANNER_LINE_HEIGHT, BANNER_MIN_EM, FLOOR_UNIT_EM, MIN_UNIT_EM, type TileKind } from './tile-type';
+import { BANNER_LINE_HEIGHT, BANNER_MIN_EM, FLOOR_UNIT_EM, MIN_UNIT_EM } from './tile-type';
 
 export { rowsNeeded, type WallSpace } from './grid-fit';
 export { tileCells } from './tile-profile';
@@ -12,11 +12,14 @@ export { tileCells } from './tile-profile';
 /** What the wall shows, ready to be laid out on any screen: worked out once per change of the services. */
 export interface WallContent {
   sorted: readonly ServiceView[];
-  levels: FoldLevels;
+  /** How many levels of folding there are (see FoldLevels). */
+  levels: number;
+  /** The tiles at a level of folding, and what the grid must hold for them; worked out once each. */
+  at: (level: number) => { tiles: WallTiles; load: GridLoad };
   /** The banner's sentence, em of its type. */
   bannerEm: number;
+  /** What a service's tile has to fit. */
   profile: (service: ServiceView) => TileProfile;
-  foldProfile: (folds: readonly TeamFold[], merged: boolean) => TileProfile;
 }
 
 /** The grid a wall is drawn in, and the size of its type. */
@@ -49,18 +52,23 @@ export interface WallPlan extends WallTiles {
 
 /** Works out, once per change, what each tile has to fit. */
 export function wallContent(sorted: readonly ServiceView[], bannerText: string, measure: MeasureText, nameOf: (id: string) => string): WallContent {
+  const levels = new FoldLevels(sorted);
   const profiles = new Map<ServiceView, TileProfile>();
-  return {
-    sorted,
-    levels: new FoldLevels(sorted),
-    bannerEm: measure(bannerText, 'banner'),
-    profile: (service) => {
-      let profile = profiles.get(service);
-      if (!profile) profiles.set(service, (profile = serviceProfile(service, measure, nameOf)));
-      return profile;
-    },
-    foldProfile: (folds, merged) => foldProfile(folds, merged, measure),
+  const profile = (service: ServiceView) => {
+    let known = profiles.get(service);
+    if (!known) profiles.set(service, (known = serviceProfile(service, measure, nameOf)));
+    return known;
   };
+  const loads = new Map<number, { tiles: WallTiles; load: GridLoad }>();
+  const at = (level: number) => {
+    let known = loads.get(level);
+    if (!known) {
+      const tiles = levels.at(level);
+      loads.set(level, (known = { tiles, load: gridLoad(tiles, profile, (folds, merged) => foldProfile(folds, merged, measure)) }));
+    }
+    return known;
+  };
+  return { sorted, levels: levels.count, at, bannerEm: measure(bannerText, 'banner'), profile };
 }
 
 /** Everything with a tile of its own and no grid: a screen that scrolls. */
@@ -68,19 +76,17 @@ export function unplanned(sorted: readonly ServiceView[]): WallPlan {
   return { tiles: [...sorted], teams: [], more: [], foldLevel: 0, grid: null };
 }
 
-/** What the grid must hold at one level of folding. */
-function load(content: WallContent, tiles: WallTiles): GridLoad {
-  const profiles: Record<TileKind, TileProfile | null> = { cell: null, wide: null };
-  const add = (kind: TileKind, profile: TileProfile) => (profiles[kind] = profiles[kind] ? widest(profiles[kind], profile) : profile);
-  let wide = 0;
-  for (const service of tiles.tiles) {
-    const kind = tileKind(service);
-    if (kind === 'wide') wide++;
-    add(kind, content.profile(service));
-  }
-  for (const team of tiles.teams) add('cell', content.foldProfile([team], false));
-  if (tiles.more.length > 0) add('cell', content.foldProfile(tiles.more, true));
-  return { wide, narrow: tiles.tiles.length - wide + tiles.teams.length + (tiles.more.length > 0 ? 1 : 0), profiles };
+/** What the grid must hold for `tiles`: how many of each kind, and the widest profile of each. */
+function gridLoad(
+  tiles: WallTiles,
+  profile: (service: ServiceView) => TileProfile,
+  folded: (folds: readonly TeamFold[], merged: boolean) => TileProfile,
+): GridLoad {
+  const kinds = { cell: [] as TileProfile[], wide: [] as TileProfile[] };
+  for (const service of tiles.tiles) kinds[tileKind(service)].push(profile(service));
+  for (const team of tiles.teams) kinds.cell.push(folded([team], false));
+  if (tiles.more.length > 0) kinds.cell.push(folded(tiles.more, true));
+  return { wide: kinds.wide.length, narrow: kinds.cell.length, profiles: { cell: widest(kinds.cell), wide: widest(kinds.wide) } };
 }
 
 /**
@@ -96,13 +102,12 @@ export function planWall(content: WallContent, space: WallSpace | null, stripPx 
   const room: GridRoom = { space, bannerEm: content.bannerEm, stripPx };
   const least = MIN_UNIT_EM * space.fontPx;
   const readable = (level: number) => {
-    const what = load(content, content.levels.at(level));
+    const what = content.at(level).load;
     return shapes(room, what, least).some((shape) => holds(room, what, shape, { cell: least, wide: least }));
   };
-  const level = firstLevel(content.levels.count, readable);
-  const chosen = level ?? content.levels.count - 1;
-  const tiles = content.levels.at(chosen);
-  const what = load(content, tiles);
+  const level = firstLevel(content.levels, readable);
+  const chosen = level ?? content.levels - 1;
+  const { tiles, load: what } = content.at(chosen);
   if (what.wide + what.narrow === 0) return { ...tiles, foldLevel: chosen, grid: emptyGrid(space) };
   const floor = FLOOR_UNIT_EM * space.fontPx;
   const { shape, units } = bestShape(room, what, level === null ? floor : least);

@@ -10,7 +10,6 @@ import {
   TILE_PAD_Y,
   TILE_SCALE,
   type TileKind,
-  type TileRole,
 } from './tile-type';
 
 /** Lines a name takes at `sizePx` in `roomPx`: the fewest it fits on, or `most` when it fits on none and is cut. */
@@ -31,25 +30,24 @@ const linesFor = (widthEm: number, sizePx: number, roomPx: number, most: number)
  */
 export function contentHeight(profile: TileProfile, kind: TileKind, unit: number, widthPx: number, whole = false): number {
   const scale = TILE_SCALE[kind];
-  const size = (role: TileRole) => scale[role] * unit;
-  const tall = (role: TileRole, lines = 1) => lines * TILE_LINE_HEIGHT[role] * size(role);
+  const size = { name: scale.name * unit, status: scale.status * unit, line: scale.line * unit, reason: scale.reason * unit, foot: scale.foot * unit };
   const room = widthPx - 2 * TILE_PAD_X * unit;
   // A status word or a name's word that does not fit across the tile: no height is enough.
-  if (room <= 0 || profile.statusWord * size('status') > room || profile.nameWord * size('name') > room) return Infinity;
-  const name = nameLines(profile.name, size('name'), room, MAX_NAME_LINES[kind]);
+  if (room <= 0 || profile.statusWord * size.status > room || profile.nameWord * size.name > room) return Infinity;
+  const name = nameLines(profile.name, size.name, room, MAX_NAME_LINES[kind]);
   if (whole && !name.whole) return Infinity;
-  const blocks: number[] = [tall('name', name.lines)];
-  // "for 12m" follows the word on its line, or wraps under it.
-  const statusWidth = profile.status * size('status');
-  const status = tall('status', statusWidth <= room ? 1 : 2);
-  if (profile.oncall === 0) blocks.push(status);
-  else {
-    const beside = statusWidth + HEADLINE_GAP_X * unit + profile.oncall * size('line') <= room;
-    blocks.push(beside ? Math.max(status, tall('line')) : status + HEADLINE_GAP_Y * unit + tall('line'));
-  }
-  for (let i = 0; i < profile.lines; i++) blocks.push(tall('line'));
-  for (let i = 0; i < profile.reasons; i++) blocks.push(tall('reason', linesFor(profile.reasonWidth, size('reason'), room, MAX_REASON_LINES)));
-  if (profile.foot) blocks.push(tall('foot'));
-  const gaps = (blocks.length - 1) * TILE_GAP * unit;
-  return 2 * TILE_PAD_Y * unit + blocks.reduce((a, b) => a + b, 0) + gaps;
+  const lineTall = TILE_LINE_HEIGHT.line * size.line;
+  let height = name.lines * TILE_LINE_HEIGHT.name * size.name;
+  // "for 12m" follows the word on its line, or wraps under it; who is on call goes beside both, or under them.
+  const statusWidth = profile.status * size.status;
+  const status = (statusWidth <= room ? 1 : 2) * TILE_LINE_HEIGHT.status * size.status;
+  if (profile.oncall === 0) height += status;
+  else if (statusWidth + HEADLINE_GAP_X * unit + profile.oncall * size.line <= room) height += Math.max(status, lineTall);
+  else height += status + HEADLINE_GAP_Y * unit + lineTall;
+  height += profile.lines * lineTall;
+  if (profile.reasons > 0)
+    height += profile.reasons * linesFor(profile.reasonWidth, size.reason, room, MAX_REASON_LINES) * TILE_LINE_HEIGHT.reason * size.reason;
+  if (profile.foot) height += TILE_LINE_HEIGHT.foot * size.foot;
+  const blocks = 2 + profile.lines + profile.reasons + (profile.foot ? 1 : 0);
+  return 2 * TILE_PAD_Y * unit + height + (blocks - 1) * TILE_GAP * unit;
 }

@@ -105,17 +105,20 @@ export function foldProfile(folds: readonly TeamFold[], merged: boolean, measure
   return { ...nameWidths(foldTitle(folds, merged), measure), statusWord: word, status: word, oncall: 0, lines: 0, reasons: 0, reasonWidth: 0, foot: false };
 }
 
-/** A profile that fits both: what a row of tiles of one kind must make room for. */
-export function widest(a: TileProfile, b: TileProfile): TileProfile {
+/** A profile that fits every one of `profiles`: what a grid of tiles of one kind must make room for; null for none. */
+export function widest(profiles: readonly TileProfile[]): TileProfile | null {
+  if (profiles.length === 0) return null;
+  const most = (pick: (p: TileProfile) => number) => profiles.reduce((m, p) => Math.max(m, pick(p)), 0);
+  const lines = Math.max(...profiles.map((p) => p.name.length));
   return {
-    name: a.name.map((width, i) => Math.max(width, b.name[i] ?? 0)),
-    nameWord: Math.max(a.nameWord, b.nameWord),
-    statusWord: Math.max(a.statusWord, b.statusWord),
-    status: Math.max(a.status, b.status),
-    oncall: Math.max(a.oncall, b.oncall),
-    lines: Math.max(a.lines, b.lines),
-    reasons: Math.max(a.reasons, b.reasons),
-    reasonWidth: Math.max(a.reasonWidth, b.reasonWidth),
-    foot: a.foot || b.foot,
+    name: Array.from({ length: lines }, (_, i) => most((p) => p.name[i] ?? 0)),
+    nameWord: most((p) => p.nameWord),
+    statusWord: most((p) => p.statusWord),
+    status: most((p) => p.status),
+    oncall: most((p) => p.oncall),
+    lines: most((p) => p.lines),
+    reasons: most((p) => p.reasons),
+    reasonWidth: most((p) => p.reasonWidth),
+    foot: profiles.some((p) => p.foot),
   };
 }
