@@ -7,6 +7,7 @@ import { incidentLine } from './incident-line';
 import { maintenanceLine } from './maintenance-line';
 import { StatusShape } from './StatusShape';
 import { STATUS_WORD } from './status-text';
+import { tileSpan } from './tile-profile';
 import type { UptimeFigure } from './uptime-figure';
 import { UptimeText } from './UptimeText';
 import { upstreamMark } from './upstream';
@@ -67,6 +68,7 @@ export function Tile({ service, now, nameOf = (id) => id, uptime = null }: TileP
       className="tile"
       data-service={service.id}
       data-status={service.status}
+      data-span={tileSpan(service)}
       data-impacted={impacted ? '' : undefined}
       data-upstream={service.upstream?.provider}
       data-incident={incident ? service.incident?.id : undefined}

@@ -1,5 +1,5 @@
 import { contentHeight } from './tile-fit';
-import type { TileProfile } from './tile-profile';
+import type { TileProfile, TileSpan } from './tile-profile';
 import { BANNER_LINE_HEIGHT, BANNER_MIN_EM, BANNER_OVER_TILES, TILE_PAD_X, TILE_SCALE, type TileKind } from './tile-type';
 
 /** The screen a wall has, measured (px): the banner, the on-call strip and the grid share its height. */
@@ -21,11 +21,12 @@ export interface WallSpace {
   bannerTextPx: number;
 }
 
-/** What a grid must hold: how many tiles of each kind, and what the widest of each kind must fit (null: none of that kind). */
+/** What a grid must hold: how many tiles of each span, and what the widest of each must fit (null: none of that span). */
 export interface GridLoad {
   wide: number;
+  tall: number;
   narrow: number;
-  profiles: Record<TileKind, TileProfile | null>;
+  profiles: Record<TileSpan, TileProfile | null>;
 }
 
 /** Where the grid goes: the measured screen, the banner's sentence (em of its type) and the strip's height above it. */
@@ -35,7 +36,7 @@ export interface GridRoom {
   stripPx: number;
 }
 
-/** A grid shape: columns, rows, and the rows a problem's tile spans (it is always two columns wide). */
+/** A grid shape: columns, rows, and the rows a band of problem (two columns wide) and tall (one column) tiles spans. */
 export interface Shape {
   columns: number;
   rows: number;
@@ -55,16 +56,19 @@ const SLACK_PX = 2;
 const SEARCH_STEPS = 18;
 
 /**
- * Rows a grid of `columns` needs for `wide` problem tiles (two columns by `wideRows`)
- * placed first and `narrow` one-cell tiles after them, packed densely as CSS grid does:
- * the problems leave an odd column beside each band of them, which narrow tiles fill.
+ * Rows a grid of `columns` needs for `wide` problem tiles (two columns by `wideRows`),
+ * then `tall` tiles (one column by `wideRows`), then `narrow` one-cell tiles, packed
+ * densely as CSS grid does: problems fill bands of `wideRows` rows two columns at a
+ * time, tall tiles the columns they leave and then bands of their own, and one-cell
+ * tiles every cell left over before rows of their own.
  */
-export function rowsNeeded(wide: number, narrow: number, columns: number, wideRows = 1): number {
-  if (columns < 2) return wide * wideRows + narrow;
-  if (wide === 0) return Math.ceil(narrow / columns);
-  const bands = Math.ceil(wide / Math.floor(columns / 2));
-  const free = bands * wideRows * columns - wide * 2 * wideRows;
-  return bands * wideRows + Math.ceil(Math.max(0, narrow - free) / columns);
+export function rowsNeeded(wide: number, tall: number, narrow: number, columns: number, wideRows = 1): number {
+  if (wide > 0 && columns < 2) return (wide + tall) * wideRows + narrow;
+  const wideBands = wide > 0 ? Math.ceil(wide / Math.floor(columns / 2)) : 0;
+  const besideProblems = wideBands * columns - 2 * wide;
+  const bands = wideBands + Math.ceil(Math.max(0, tall - besideProblems) / columns);
+  const holes = (bands * columns - 2 * wide - tall) * wideRows;
+  return bands * wideRows + Math.ceil(Math.max(0, narrow - holes) / columns);
 }
 
 /** The banner's type (px) over tiles of `units`: its least, or larger than the largest text on any tile. */
@@ -94,10 +98,11 @@ const CUT_ALLOWED: Whole = { cell: false, wide: false };
 export function holds(room: GridRoom, load: GridLoad, shape: Shape, units: Units, whole = CUT_ALLOWED): boolean {
   const { width, height } = cellSize(room, load, shape, units);
   if (width <= 0 || height <= 0) return false;
-  const { cell, wide } = load.profiles;
+  const { cell, tall, wide } = load.profiles;
+  const band = shape.wideRows * height + (shape.wideRows - 1) * room.space.gapPx;
   if (cell && contentHeight(cell, 'cell', units.cell, width, whole.cell) + SLACK_PX > height) return false;
-  const wideHeight = shape.wideRows * height + (shape.wideRows - 1) * room.space.gapPx;
-  return !wide || contentHeight(wide, 'wide', units.wide, 2 * width + room.space.gapPx, whole.wide) + SLACK_PX <= wideHeight;
+  if (tall && contentHeight(tall, 'cell', units.cell, width, whole.cell) + SLACK_PX > band) return false;
+  return !wide || contentHeight(wide, 'wide', units.wide, 2 * width + room.space.gapPx, whole.wide) + SLACK_PX <= band;
 }
 
 /** The largest value in [low, high] for which `ok` holds (it holds for all below), by halves; `low` when none. */
@@ -113,12 +118,13 @@ function largest(low: number, high: number, ok: (value: number) => boolean): num
 /** Shapes worth trying: every column count up to what the narrowest tile readable at `leastUnit` allows, problems one or two rows tall. */
 export function shapes(room: GridRoom, load: GridLoad, leastUnit: number): Shape[] {
   const { space } = room;
-  const profile = load.profiles.cell ?? load.profiles.wide;
+  const profile = load.profiles.cell ?? load.profiles.tall ?? load.profiles.wide;
   const least = (Math.max(profile?.statusWord ?? 1, profile?.nameWord ?? 0) + 2 * TILE_PAD_X) * leastUnit;
   const most = Math.max(2, Math.floor((space.widthPx - space.gridPadXPx + space.gapPx) / (least + space.gapPx)));
   const result: Shape[] = [];
   for (let columns = load.wide > 0 ? 2 : 1; columns <= most; columns++) {
-    for (const wideRows of load.wide > 0 ? [1, 2] : [1]) result.push({ columns, wideRows, rows: rowsNeeded(load.wide, load.narrow, columns, wideRows) });
+    for (const wideRows of load.wide + load.tall > 0 ? [1, 2] : [1])
+      result.push({ columns, wideRows, rows: rowsNeeded(load.wide, load.tall, load.narrow, columns, wideRows) });
   }
   return result;
 }
@@ -134,7 +140,7 @@ export function largestUnits(room: GridRoom, load: GridLoad, shape: Shape, commo
   const at = { cell: common, wide: common };
   const whole: Whole = { cell: holds(room, load, shape, at, { cell: true, wide: false }), wide: holds(room, load, shape, at, { cell: false, wide: true }) };
   const wide = load.wide > 0 ? largest(common, high, (u) => holds(room, load, shape, { cell: common, wide: u }, whole)) : common;
-  const cell = load.narrow > 0 ? largest(common, load.wide > 0 ? wide : high, (u) => holds(room, load, shape, { cell: u, wide }, whole)) : common;
+  const cell = load.narrow + load.tall > 0 ? largest(common, load.wide > 0 ? wide : high, (u) => holds(room, load, shape, { cell: u, wide }, whole)) : common;
   return { cell, wide };
 }
 
@@ -147,7 +153,7 @@ export function bestShape(room: GridRoom, load: GridLoad, leastUnit: number): { 
   const all = shapes(room, load, leastUnit);
   const readable = all.filter((shape) => holds(room, load, shape, { cell: leastUnit, wide: leastUnit }));
   const from = readable.length > 0 ? leastUnit : 0;
-  let best = { shape: { columns: 1, wideRows: 1, rows: Math.max(1, load.narrow) }, score: 0 };
+  let best = { shape: { columns: 1, wideRows: 1, rows: Math.max(1, load.narrow + load.tall) }, score: 0 };
   for (const shape of readable.length > 0 ? readable : all) {
     const common = largest(from, room.space.heightPx, (u) => holds(room, load, shape, { cell: u, wide: u }));
     if (common > best.score) best = { shape, score: common };

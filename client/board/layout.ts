@@ -2,12 +2,12 @@ import type { ServiceView } from '../../shared/api';
 import { FoldLevels, type TeamFold, type WallTiles } from './fold-plan';
 import { bannerPx, bestShape, cellSize, holds, rowsNeeded, shapes, type GridLoad, type GridRoom, type Shape, type WallSpace } from './grid-fit';
 import { contentHeight } from './tile-fit';
-import { foldProfile, serviceProfile, tileKind, widest, type TileProfile } from './tile-profile';
+import { foldProfile, serviceProfile, tileSpan, widest, type TileProfile, type TileSpan } from './tile-profile';
 import type { MeasureText } from './text-width';
 import { BANNER_LINE_HEIGHT, BANNER_MIN_EM, FLOOR_UNIT_EM, MIN_UNIT_EM } from './tile-type';
 
 export { rowsNeeded, type WallSpace } from './grid-fit';
-export { tileCells } from './tile-profile';
+export { tileCells, tileSpan } from './tile-profile';
 
 /** What the wall shows, ready to be laid out on any screen: worked out once per change of the services. */
 export interface WallContent {
@@ -26,7 +26,7 @@ export interface WallContent {
 export interface WallGrid {
   columns: number;
   rows: number;
-  /** Rows a problem's tile spans (it is always two columns wide). */
+  /** Rows a problem's tile spans (it is always two columns wide), and a tall tile's (see TileSpan). */
   wideRows: number;
   /** The type unit of one-cell tiles: their status is this large (px). */
   unitPx: number;
@@ -82,11 +82,16 @@ function gridLoad(
   profile: (service: ServiceView) => TileProfile,
   folded: (folds: readonly TeamFold[], merged: boolean) => TileProfile,
 ): GridLoad {
-  const kinds = { cell: [] as TileProfile[], wide: [] as TileProfile[] };
-  for (const service of tiles.tiles) kinds[tileKind(service)].push(profile(service));
-  for (const team of tiles.teams) kinds.cell.push(folded([team], false));
-  if (tiles.more.length > 0) kinds.cell.push(folded(tiles.more, true));
-  return { wide: kinds.wide.length, narrow: kinds.cell.length, profiles: { cell: widest(kinds.cell), wide: widest(kinds.wide) } };
+  const spans: Record<TileSpan, TileProfile[]> = { cell: [], tall: [], wide: [] };
+  for (const service of tiles.tiles) spans[tileSpan(service)].push(profile(service));
+  for (const team of tiles.teams) spans.cell.push(folded([team], false));
+  if (tiles.more.length > 0) spans.cell.push(folded(tiles.more, true));
+  return {
+    wide: spans.wide.length,
+    tall: spans.tall.length,
+    narrow: spans.cell.length,
+    profiles: { cell: widest(spans.cell), tall: widest(spans.tall), wide: widest(spans.wide) },
+  };
 }
 
 /**
@@ -108,7 +113,7 @@ export function planWall(content: WallContent, space: WallSpace | null, stripPx 
   const level = firstLevel(content.levels, readable);
   const chosen = level ?? content.levels - 1;
   const { tiles, load: what } = content.at(chosen);
-  if (what.wide + what.narrow === 0) return { ...tiles, foldLevel: chosen, grid: emptyGrid(space) };
+  if (what.wide + what.tall + what.narrow === 0) return { ...tiles, foldLevel: chosen, grid: emptyGrid(space) };
   const floor = FLOOR_UNIT_EM * space.fontPx;
   const { shape, units } = bestShape(room, what, level === null ? floor : least);
   if (units.cell < floor) return { ...tiles, foldLevel: chosen, grid: scrolling(room, what, shape, floor) };
@@ -145,9 +150,15 @@ function firstLevel(count: number, fits: (level: number) => boolean): number | n
 function scrolling(room: GridRoom, what: GridLoad, shape: Shape, unit: number): WallGrid {
   const units = { cell: unit, wide: unit };
   const { width } = cellSize(room, what, shape, units);
-  const cell = what.profiles.cell ? contentHeight(what.profiles.cell, 'cell', unit, width) : 0;
-  const wide = what.profiles.wide ? contentHeight(what.profiles.wide, 'wide', unit, 2 * width + room.space.gapPx) / shape.wideRows : 0;
-  const rowPx = Math.ceil(Math.max(cell, wide)) + 2;
+  const { cell, tall, wide } = what.profiles;
+  const rowPx =
+    Math.ceil(
+      Math.max(
+        cell ? contentHeight(cell, 'cell', unit, width) : 0,
+        tall ? contentHeight(tall, 'cell', unit, width) / shape.wideRows : 0,
+        wide ? contentHeight(wide, 'wide', unit, 2 * width + room.space.gapPx) / shape.wideRows : 0,
+      ),
+    ) + 2;
   return { ...shape, unitPx: unit, wideUnitPx: unit, bannerPx: bannerPx(room.space, units, what.wide > 0), rowPx, scrolls: true, readable: false };
 }
 
@@ -166,7 +177,7 @@ function emptyGrid(space: WallSpace): WallGrid {
 export function unfoldWall(fitted: WallPlan, sorted: readonly ServiceView[]): WallPlan {
   const all = unplanned(sorted);
   if (!fitted.grid) return all;
-  const wide = sorted.filter((s) => tileKind(s) === 'wide').length;
+  const count = (span: TileSpan) => sorted.filter((s) => tileSpan(s) === span).length;
   const { columns, wideRows } = fitted.grid;
-  return { ...all, grid: { ...fitted.grid, rows: rowsNeeded(wide, sorted.length - wide, columns, wideRows), scrolls: true } };
+  return { ...all, grid: { ...fitted.grid, rows: rowsNeeded(count('wide'), count('tall'), count('cell'), columns, wideRows), scrolls: true } };
 }

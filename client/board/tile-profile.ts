@@ -54,11 +54,23 @@ function nameWidths(name: string, measure: MeasureText): Pick<TileProfile, 'name
 /** The shape before a status word is 1 em square, then a gap. */
 const SHAPE_EM = 1 + STATUS_GAP;
 
-/** A problem takes two cells, so it stands out and fits its reason; anything else one. */
-export const tileKind = (service: ServiceView): TileKind => (isProblem(service.status) ? 'wide' : 'cell');
+/**
+ * How a tile sits in the grid: a problem two columns wide, so it stands out and fits its
+ * reason, and a band of rows high; a tile with more to say than a healthy one (in
+ * maintenance, or impacted by a down dependency) one column by that band; any other one cell.
+ */
+export type TileSpan = 'cell' | 'tall' | 'wide';
 
-/** Grid cells a tile takes across. */
-export const tileCells = (service: ServiceView): number => (tileKind(service) === 'wide' ? 2 : 1);
+export function tileSpan(service: ServiceView): TileSpan {
+  if (isProblem(service.status)) return 'wide';
+  return service.status === 'maintenance' || service.impactedBy.length > 0 ? 'tall' : 'cell';
+}
+
+/** The type a tile is drawn in: a problem's, or the one every other tile shares. */
+export const tileKind = (service: ServiceView): TileKind => (tileSpan(service) === 'wide' ? 'wide' : 'cell');
+
+/** Grid columns a tile takes. */
+export const tileCells = (service: ServiceView): number => (tileSpan(service) === 'wide' ? 2 : 1);
 
 /** The profile of a service's tile, as Tile draws it. Pure. */
 export function serviceProfile(service: ServiceView, measure: MeasureText, nameOf: (id: string) => string): TileProfile {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceView } from '../../../shared/api';
 import { isProblem, type Status } from '../../../shared/status';
-import { planWall, rowsNeeded, tileCells, unfoldWall, wallContent, type WallPlan, type WallSpace } from '../../../client/board/layout';
+import { planWall, rowsNeeded, tileCells, tileSpan, unfoldWall, wallContent, type WallPlan, type WallSpace } from '../../../client/board/layout';
 import { cellSize } from '../../../client/board/grid-fit';
 import { contentHeight } from '../../../client/board/tile-fit';
 import { serviceProfile } from '../../../client/board/tile-profile';
@@ -25,20 +25,28 @@ const shownIds = (p: WallPlan) => [
 ];
 
 describe('the grid', () => {
-  it('problem tiles take two columns, others one', () => {
-    expect(['down', 'degraded', 'unknown', 'maintenance', 'up'].map((s) => tileCells(service('a', s as Status)))).toEqual([2, 2, 2, 1, 1]);
+  it('problem tiles take two columns and a band of rows, tiles with more to say (maintenance, impacted) one column by that band, others one cell', () => {
+    const spans = ['down', 'degraded', 'unknown', 'maintenance', 'up'].map((s) => tileSpan(service('a', s as Status)));
+    expect(spans).toEqual(['wide', 'wide', 'wide', 'tall', 'cell']);
+    expect(tileSpan(service('a', 'up', { impactedBy: ['db'] }))).toBe('tall');
+    expect(tileSpan(service('a', 'down', { impactedBy: ['db'] }))).toBe('wide');
+    expect(['down', 'maintenance', 'up'].map((s) => tileCells(service('a', s as Status)))).toEqual([2, 1, 1]);
   });
 
-  it.each<[number, number, number, number, number]>([
-    [0, 16, 4, 1, 4],
-    [3, 1, 7, 1, 1], // three problems and one healthy tile fill a row of 7
-    [10, 0, 5, 1, 5], // two problems per row of 5; the odd column stays empty
-    [3, 2, 7, 2, 2], // problems two rows tall leave the last column's two cells to healthy tiles
-    [4, 12, 7, 2, 4], // a second band of problems leaves ten cells beside its one problem
-    [4, 13, 7, 2, 5],
-    [2, 3, 1, 1, 5],
-  ])('%i problems and %i other tiles in %i columns, problems %i rows tall, take %i rows', (wide, narrow, columns, wideRows, rows) => {
-    expect(rowsNeeded(wide, narrow, columns, wideRows)).toBe(rows);
+  it.each<[number, number, number, number, number, number]>([
+    [0, 0, 16, 4, 1, 4],
+    [3, 0, 1, 7, 1, 1], // three problems and one healthy tile fill a row of 7
+    [10, 0, 0, 5, 1, 5], // two problems per row of 5; the odd column stays empty
+    [3, 0, 2, 7, 2, 2], // problems two rows tall leave the last column's two cells to healthy tiles
+    [4, 0, 12, 7, 2, 4], // a second band of problems leaves ten cells beside its one problem
+    [4, 0, 13, 7, 2, 5],
+    [3, 1, 0, 7, 2, 2], // a tall tile takes the column beside three problems
+    [3, 2, 12, 7, 2, 4], // the next one starts a band of its own, with room for twelve one-cell tiles beside it
+    [3, 2, 13, 7, 2, 5],
+    [0, 3, 2, 4, 2, 2],
+    [2, 0, 3, 1, 1, 5],
+  ])('%i problems, %i tall and %i other tiles in %i columns, bands %i rows high, take %i rows', (wide, tall, narrow, columns, wideRows, rows) => {
+    expect(rowsNeeded(wide, tall, narrow, columns, wideRows)).toBe(rows);
   });
 
   it('shows everything, with no grid, where the board is not laid out as a wall', () => {
@@ -79,7 +87,7 @@ describe('ten-foot sizes at 1920×1080', () => {
     expect(grid!.unitPx).toBeGreaterThan(1.5 * least);
     const content = wallContent(services, '1 service down', estimateText, (id) => id);
     const units = { cell: grid!.unitPx, wide: grid!.wideUnitPx };
-    const load = { wide: 1, narrow: 4, profiles: { cell: null, wide: null } };
+    const load = { wide: 1, tall: 0, narrow: 4, profiles: { cell: null, tall: null, wide: null } };
     const { width, height } = cellSize({ space: HD, bannerEm: content.bannerEm, stripPx: 0 }, load, grid!, units);
     const healthy = contentHeight(content.profile(services[1]!), 'cell', grid!.unitPx, width);
     const problem = contentHeight(content.profile(services[0]!), 'wide', grid!.wideUnitPx, 2 * width + HD.gapPx);
@@ -149,13 +157,14 @@ function expectEveryTileToFit(services: ServiceView[], space: WallSpace) {
   const units = { cell: grid!.unitPx, wide: grid!.wideUnitPx };
   const { width, height } = cellSize(
     { space, bannerEm: content.bannerEm, stripPx: 0 },
-    { wide: 1, narrow: 1, profiles: { cell: null, wide: null } },
+    { wide: 1, tall: 0, narrow: 1, profiles: { cell: null, tall: null, wide: null } },
     grid!,
     units,
   );
+  const band = grid!.wideRows * height + (grid!.wideRows - 1) * space.gapPx;
   for (const service of tiles) {
-    const wide = isProblem(service.status);
-    const box = wide ? grid!.wideRows * height + (grid!.wideRows - 1) * space.gapPx : height;
+    const wide = tileSpan(service) === 'wide';
+    const box = tileSpan(service) === 'cell' ? height : band;
     const needs = contentHeight(content.profile(service), wide ? 'wide' : 'cell', wide ? units.wide : units.cell, wide ? 2 * width + space.gapPx : width);
     expect(needs, service.id).toBeLessThanOrEqual(box);
   }
@@ -219,7 +228,7 @@ describe('showing every service on request', () => {
     expect(all.tiles).toEqual(services);
     expect(all.teams).toEqual([]);
     expect(all.grid).toMatchObject({ columns: fitted.grid!.columns, unitPx: fitted.grid!.unitPx, rowPx: fitted.grid!.rowPx, scrolls: true });
-    expect(all.grid!.rows).toBe(rowsNeeded(2, 198, fitted.grid!.columns, fitted.grid!.wideRows));
+    expect(all.grid!.rows).toBe(rowsNeeded(2, 0, 198, fitted.grid!.columns, fitted.grid!.wideRows));
   });
 
   it('has no grid to keep where the board is not a wall', () => {
