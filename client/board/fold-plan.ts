@@ -84,7 +84,7 @@ export class FoldLevels {
     return {
       tiles: [...this.kept, ...this.foldable.filter((s) => single.has(s))],
       teams: stay.filter((g) => g.services.length > 1),
-      more: units.slice(cut),
+      more: units.slice(cut).sort(screenOrder),
     };
   }
 
