@@ -31,6 +31,8 @@ export interface TileProfile {
   reasonWidth: number;
   /** Whether the tile ends with its team's line. */
   foot: boolean;
+  /** Whether it carries a QR code to its service's page (a problem's does). */
+  qr: boolean;
 }
 
 /** The widest "for …" a status line shows: the layout plans for it, so a ticking duration never reflows the wall. */
@@ -93,6 +95,7 @@ export function serviceProfile(service: ServiceView, measure: MeasureText, nameO
     reasons: reasons.length,
     reasonWidth: Math.max(0, ...reasons),
     foot: true,
+    qr: problem,
   };
 }
 
@@ -114,7 +117,17 @@ export const foldCount = (folds: readonly TeamFold[]): string =>
 /** The profile of a folded tile: its title and its count. Its list of names, where it has one, is what a small tile cuts. */
 export function foldProfile(folds: readonly TeamFold[], merged: boolean, measure: MeasureText): TileProfile {
   const word = SHAPE_EM + measure(foldCount(folds), 'status');
-  return { ...nameWidths(foldTitle(folds, merged), measure), statusWord: word, status: word, oncall: 0, lines: 0, reasons: 0, reasonWidth: 0, foot: false };
+  return {
+    ...nameWidths(foldTitle(folds, merged), measure),
+    statusWord: word,
+    status: word,
+    oncall: 0,
+    lines: 0,
+    reasons: 0,
+    reasonWidth: 0,
+    foot: false,
+    qr: false,
+  };
 }
 
 /** A profile that fits every one of `profiles`: what a grid of tiles of one kind must make room for; null for none. */
@@ -132,5 +145,6 @@ export function widest(profiles: readonly TileProfile[]): TileProfile | null {
     reasons: most((p) => p.reasons),
     reasonWidth: most((p) => p.reasonWidth),
     foot: profiles.some((p) => p.foot),
+    qr: profiles.some((p) => p.qr),
   };
 }

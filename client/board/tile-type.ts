@@ -51,6 +51,18 @@ export const HEADLINE_GAP_X = 1;
 export const HEADLINE_GAP_Y = 0.15;
 
 /**
+ * A problem tile's QR code, bottom right (TileQr): its side in units of the problem's
+ * type, its distance from the tile's edges, and its caption ("Scan to open") under it —
+ * type a share of the side, line height, gap above. Every line under the name keeps
+ * clear of it (board.css), so the layout plans them that much narrower.
+ */
+export const QR_UNITS = 4.5;
+export const QR_INSET = 0.6;
+export const QR_CAPTION_SCALE = 1 / 7.5;
+export const QR_CAPTION_LINE_HEIGHT = 1.1;
+export const QR_CAPTION_GAP = 0.15;
+
+/**
  * The least unit, in em of the board: below it a status cannot be read across a room.
  * At 1920 px wide (22 px type) a status is then 28.7 px and a problem's name 48.8 px.
  * Healthy services fold by team before the unit goes below it.

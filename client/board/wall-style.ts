@@ -5,6 +5,7 @@ import {
   HEADLINE_GAP_Y,
   MAX_NAME_LINES,
   MAX_REASON_LINES,
+  QR_UNITS,
   SINCE_SCALE,
   STATUS_GAP,
   TILE_GAP,
@@ -57,6 +58,7 @@ export function wallStyle(grid: WallGrid | null): WallStyle | undefined {
     '--row-size': grid.scrolls ? px(grid.rowPx) : 'minmax(0, 1fr)',
     '--cell-unit': px(grid.unitPx),
     '--wide-unit': px(grid.wideUnitPx),
+    '--wide-qr-size': px(QR_UNITS * grid.wideUnitPx),
     '--banner-size': px(grid.bannerPx),
   };
 }

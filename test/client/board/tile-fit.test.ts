@@ -2,10 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { contentHeight } from '../../../client/board/tile-fit';
 import { foldProfile, serviceProfile, type TileProfile } from '../../../client/board/tile-profile';
 import { estimateText } from '../../../client/board/text-width';
-import { TILE_GAP, TILE_LINE_HEIGHT, TILE_PAD_Y, TILE_SCALE } from '../../../client/board/tile-type';
+import {
+  QR_CAPTION_GAP,
+  QR_CAPTION_LINE_HEIGHT,
+  QR_CAPTION_SCALE,
+  QR_INSET,
+  QR_UNITS,
+  TILE_GAP,
+  TILE_LINE_HEIGHT,
+  TILE_PAD_X,
+  TILE_PAD_Y,
+  TILE_SCALE,
+} from '../../../client/board/tile-type';
 import { check, incidentBrief, service } from '../fixtures';
 
 const profile = (s: Parameters<typeof serviceProfile>[0]): TileProfile => serviceProfile(s, estimateText, (id) => id);
+/** A problem's profile without its QR code, to see its lines alone. */
+const lines = (s: Parameters<typeof serviceProfile>[0]): TileProfile => ({ ...profile(s), qr: false });
 const healthy = profile(service('api', 'up', { name: 'Search API' }));
 const down = service('api', 'down', {
   name: 'Checkout API',
@@ -35,19 +48,34 @@ describe('the height a tile needs', () => {
   });
 
   it('a problem says who is on call beside its status where there is room, under it where not', () => {
-    const problem = profile(down);
+    const problem = lines(down);
     const roomy = contentHeight(problem, 'wide', 20, 2000);
     const narrow = contentHeight(problem, 'wide', 20, 360);
     expect(narrow - roomy).toBeGreaterThan(TILE_LINE_HEIGHT.line * 20);
-    expect(contentHeight(profile({ ...down, oncall: null }), 'wide', 20, 360)).toBeLessThan(narrow);
+    expect(contentHeight(lines({ ...down, oncall: null }), 'wide', 20, 360)).toBeLessThan(narrow);
   });
 
   it('takes a line more for who was paged, and for the reason', () => {
-    const problem = profile(down);
-    const paged = profile({ ...down, incident: incidentBrief('api') });
+    const problem = lines(down);
+    const paged = lines({ ...down, incident: incidentBrief('api') });
     expect(contentHeight(paged, 'wide', 20, 2000) - contentHeight(problem, 'wide', 20, 2000)).toBeCloseTo(20 * (TILE_LINE_HEIGHT.line + TILE_GAP));
-    const noReason = profile({ ...down, checks: [check({ status: 'down', message: '' })] });
+    const noReason = lines({ ...down, checks: [check({ status: 'down', message: '' })] });
     expect(contentHeight(noReason, 'wide', 20, 2000)).toBeLessThan(contentHeight(problem, 'wide', 20, 2000));
+  });
+
+  it('a problem keeps room for its QR code: its lines under the name narrower by the code, the code under the name', () => {
+    const problem = profile(down);
+    expect(problem.qr).toBe(true);
+    expect(profile(service('a', 'up')).qr).toBe(false);
+    const unit = 20;
+    const code = QR_UNITS * unit * (1 + QR_CAPTION_SCALE * QR_CAPTION_LINE_HEIGHT) + QR_CAPTION_GAP * unit;
+    const name = TILE_LINE_HEIGHT.name * TILE_SCALE.wide.name * unit;
+    // Wide enough for every line beside the code: the code, under the name, sets the height.
+    expect(contentHeight(problem, 'wide', unit, 2000)).toBeCloseTo(unit * (TILE_PAD_Y + TILE_GAP + QR_INSET) + name + code);
+    // Where the lines beside the code wrap, they take more than the code does.
+    expect(contentHeight(problem, 'wide', unit, 420)).toBeGreaterThan(contentHeight(lines(down), 'wide', unit, 420));
+    // No room for the status word beside the code: no height is enough.
+    expect(contentHeight(problem, 'wide', unit, 2 * TILE_PAD_X * unit + (QR_UNITS + QR_INSET) * unit + 60)).toBe(Infinity);
   });
 
   it('a name cut after its last line counts as the lines it shows; asked to keep names whole, it does not fit', () => {
