@@ -3,6 +3,7 @@ import {
   HEADLINE_GAP_X,
   HEADLINE_GAP_Y,
   MAX_NAME_LINES,
+  MAX_ONCALL_LINES,
   MAX_REASON_LINES,
   QR_CAPTION_GAP,
   QR_CAPTION_LINE_HEIGHT,
@@ -63,8 +64,9 @@ function linesHeight(profile: TileProfile, size: Record<TileRole, number>, unit:
   const status = (statusWidth <= room ? 1 : 2) * TILE_LINE_HEIGHT.status * size.status;
   let height = status;
   if (profile.oncall > 0) {
+    // Who is on call is never cut: beside the status where it fits on one line, else under it, on two lines if need be.
     if (statusWidth + HEADLINE_GAP_X * unit + profile.oncall * size.line <= room) height = Math.max(status, lineTall);
-    else height += HEADLINE_GAP_Y * unit + lineTall;
+    else height += HEADLINE_GAP_Y * unit + linesFor(profile.oncall, size.line, room, MAX_ONCALL_LINES) * lineTall;
   }
   height += profile.lines * lineTall;
   if (profile.reasons > 0)

@@ -37,8 +37,9 @@ export const TILE_LINE_HEIGHT: Record<TileRole, number> = { name: 1.1, status: 1
 /** Lines a name may wrap onto before it is cut with an ellipsis: a problem's, larger, may take three. */
 export const MAX_NAME_LINES: Record<TileKind, number> = { cell: 2, wide: 3 };
 
-/** Lines a reason may wrap onto before it is cut. */
+/** Lines a reason, and who is on call (under the status, where it does not fit beside it), may wrap onto before they are cut. */
 export const MAX_REASON_LINES = 2;
+export const MAX_ONCALL_LINES = 2;
 
 /** A tile's padding and the gap between its lines, in units. */
 export const TILE_PAD_Y = 0.45;

@@ -4,6 +4,7 @@ import {
   HEADLINE_GAP_X,
   HEADLINE_GAP_Y,
   MAX_NAME_LINES,
+  MAX_ONCALL_LINES,
   MAX_REASON_LINES,
   QR_UNITS,
   SINCE_SCALE,
@@ -33,6 +34,7 @@ function scaleVars(): WallStyle {
     '--cell-name-lines': MAX_NAME_LINES.cell,
     '--wide-name-lines': MAX_NAME_LINES.wide,
     '--reason-lines': MAX_REASON_LINES,
+    '--oncall-lines': MAX_ONCALL_LINES,
     '--banner-line': BANNER_LINE_HEIGHT,
   };
   for (const role of TILE_ROLES) {

@@ -46,6 +46,8 @@ interface WallMeasure {
   largest: { px: number; what: string };
   /** Parts of tiles that reach past their tile's edge. */
   spilled: string[];
+  /** A problem's status word or who is on call, cut short. */
+  cut: string[];
   /** Problem tiles not wholly on screen. */
   offScreen: string[];
   scrolls: boolean;
@@ -71,6 +73,11 @@ function measureWall(page: Page): Promise<WallMeasure> {
       for (const part of tile.children)
         if (part.getBoundingClientRect().bottom > edge) spilled.push(`${tile.dataset.service ?? tile.dataset.folded} ${part.className}`);
     }
+    const cut = problems.flatMap((t) =>
+      [...t.querySelectorAll<HTMLElement>('.tile-word, .tile-oncall')]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+        .map((el) => `${t.dataset.service} ${el.className}`),
+    );
     const grid = document.querySelector('.grid')!;
     const root = document.documentElement;
     return {
@@ -84,6 +91,7 @@ function measureWall(page: Page): Promise<WallMeasure> {
       banner: px(document.querySelector('.banner-text')),
       largest,
       spilled,
+      cut,
       offScreen: problems
         .filter((t) => t.getBoundingClientRect().bottom > innerHeight || t.getBoundingClientRect().right > innerWidth)
         .map((t) => t.dataset.service!),
@@ -116,6 +124,7 @@ function expectTenFootSizes(wall: WallMeasure, down: number) {
   }
   expect(wall.largest.px, wall.largest.what).toBe(wall.banner);
   expect(wall.spilled).toEqual([]);
+  expect(wall.cut).toEqual([]);
   expect(wall.offScreen).toEqual([]);
   expect(wall.scrolls).toBe(false);
 }

@@ -55,6 +55,13 @@ describe('the height a tile needs', () => {
     expect(contentHeight(lines({ ...down, oncall: null }), 'wide', 20, 360)).toBeLessThan(narrow);
   });
 
+  it('who is on call is never cut: a long name wraps under the status, onto a second line', () => {
+    const long = lines({ ...down, oncall: { person: { id: 'b', name: 'Bartholomew Fitzgerald-Smythe', contact: {} }, since: null, until: null } });
+    const short = lines(down);
+    // 360 px leave 336: "On call: Eve" (149 px) fits on one line under the status, "On call: Bartholomew …" (474 px) takes two.
+    expect(contentHeight(long, 'wide', 20, 360) - contentHeight(short, 'wide', 20, 360)).toBeCloseTo(TILE_LINE_HEIGHT.line * 20);
+  });
+
   it('takes a line more for who was paged, and for the reason', () => {
     const problem = lines(down);
     const paged = lines({ ...down, incident: incidentBrief('api') });
