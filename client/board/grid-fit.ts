@@ -130,10 +130,10 @@ export function shapes(room: GridRoom, load: GridLoad, leastUnit: number): Shape
 }
 
 /**
- * The largest type `shape` holds `load` in, from `common`, the largest unit it holds
- * every tile in: the problems' grown into what their tiles have left, then the healthy tiles' likewise —
- * never past the problems', which stay the larger. Growing never cuts a name that was
- * whole. Zero units when nothing fits.
+ * The largest type `shape` holds `load` in, from `common` (the largest unit that holds
+ * every tile): the problems' type grown into what their tiles have left, then the other
+ * tiles' likewise, never past the problems', which stay the larger. Growing never cuts
+ * a name that was whole.
  */
 export function largestUnits(room: GridRoom, load: GridLoad, shape: Shape, common: number): Units {
   const high = room.space.heightPx;
