@@ -13,7 +13,7 @@ import { StaleOverlay } from './StaleOverlay';
 import { FoldedTile } from './FoldedTile';
 import { Tile } from './Tile';
 import { impactNamer } from './upstream';
-import { unfoldWall, wallContent } from './layout';
+import { unfoldWall, unplanned, wallContent } from './layout';
 import type { TeamFold } from './fold-plan';
 import { banner } from './summary';
 import { canvasMeasure, estimateText } from './text-width';
@@ -43,6 +43,7 @@ export function Board({ connection }: { connection: ConnectionStore }) {
 export const REFOLD_AFTER_IDLE_MS = 120_000;
 
 const NO_NOTICES: readonly BoardNotice[] = [];
+const NOTHING_YET = unplanned([]);
 const NO_ONCALL: readonly TeamOncallView[] = [];
 
 interface WallProps {
@@ -74,14 +75,15 @@ function Wall({ services, notices, oncall, state, connection }: WallProps) {
   const sentence = banner(services, live).text;
   const content = useMemo(() => wallContent(sorted, sentence, space ? measure : estimateText, nameOf), [sorted, sentence, space, measure, nameOf]);
   // The banner, the strip and the grid share one space: the strip gives way before any tile does.
-  const stripPlan = useMemo(() => planStrip(content, space, widths), [content, space, widths]);
+  const stripPlan = useMemo(() => planStrip(content, space ?? null, widths), [content, space, widths]);
   // A wall screen never scrolls: what does not fit folds by team, and what a team tile
   // cannot hold into one more tile, which a person at a desk can open; it folds again on
   // request, or by itself once nobody touches the page.
   const [showAll, setShowAll] = useState(false);
   const fold = useCallback(() => setShowAll(false), []);
   useAfterIdle(showAll, REFOLD_AFTER_IDLE_MS, fold);
-  const fitted = stripPlan.wall;
+  // A wall screen is measured before its first paint: until then there is nothing worth laying out.
+  const fitted = space === undefined ? NOTHING_YET : stripPlan.wall;
   const plan = useMemo(() => (showAll ? unfoldWall(fitted, sorted) : fitted), [sorted, showAll, fitted]);
   const foldable = showAll && (fitted.teams.length > 0 || fitted.more.length > 0);
   // Unfolding moves the keyboard focus to the first tile that was folded, not to the page's start.

@@ -1,4 +1,4 @@
-import { useEffect, useState, type RefObject } from 'react';
+import { useLayoutEffect, useState, type RefObject } from 'react';
 import type { WallSpace } from './layout';
 
 /**
@@ -26,26 +26,36 @@ function measure(area: HTMLElement, grid: HTMLElement, banner: HTMLElement): Wal
   };
 }
 
-const same = (a: WallSpace | null, b: WallSpace | null) => JSON.stringify(a) === JSON.stringify(b);
+const same = (a: WallSpace | null | undefined, b: WallSpace | null) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Whether this browser can follow the screen's size and kind. */
+const canMeasure = () => typeof ResizeObserver !== 'undefined' && typeof window.matchMedia === 'function';
+
+/** Whether this page lays out a wall: it can follow the screen, and the screen is one. */
+const measuresWall = () => canMeasure() && window.matchMedia(WALL_MEDIA).matches;
 
 /**
  * The space the banner, the on-call strip and the grid share, followed as the screen
  * resizes. What the plan changes (the banner's type, the strip's lines) moves room
  * between them without changing what is measured, so the plan never feeds back into
  * the measure. Null where the board is not laid out as a wall (narrow screens, or no
- * layout at all).
+ * layout at all); undefined on a wall screen until it is first measured, which is
+ * before the first paint, so a wall is never seen unplanned.
  */
 export function useWallSpace(
   area: RefObject<HTMLElement | null>,
   grid: RefObject<HTMLElement | null>,
   banner: RefObject<HTMLElement | null>,
-): WallSpace | null {
-  const [space, setSpace] = useState<WallSpace | null>(null);
-  useEffect(() => {
+): WallSpace | null | undefined {
+  const [space, setSpace] = useState<WallSpace | null | undefined>(() => (measuresWall() ? undefined : null));
+  useLayoutEffect(() => {
     const element = area.current;
     const gridElement = grid.current;
     const bannerElement = banner.current;
-    if (!element || !gridElement || !bannerElement || typeof ResizeObserver === 'undefined' || typeof window.matchMedia !== 'function') return;
+    if (!element || !gridElement || !bannerElement || !canMeasure()) {
+      setSpace(null);
+      return;
+    }
     const media = window.matchMedia(WALL_MEDIA);
     const update = () => {
       const next = media.matches ? measure(element, gridElement, bannerElement) : null;
@@ -72,7 +82,7 @@ export function useWallSpace(
  */
 export function useEntryWidths(strip: RefObject<HTMLElement | null>, key: string): number[] {
   const [widths, setWidths] = useState<number[]>([]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const element = strip.current;
     if (!element) {
       setWidths((current) => (current.length === 0 ? current : []));
