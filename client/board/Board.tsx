@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BoardNotice, TeamOncallView } from '../../shared/api';
 import type { ConnectionState, ConnectionStore } from '../api/connection';
 import { servicesQuery } from '../api/services';
@@ -13,7 +13,11 @@ import { StaleOverlay } from './StaleOverlay';
 import { FoldedTile } from './FoldedTile';
 import { Tile } from './Tile';
 import { impactNamer } from './upstream';
-import { planWall, rowMinEm } from './layout';
+import { unfoldWall, unplanned, wallContent } from './layout';
+import type { TeamFold } from './fold-plan';
+import { banner } from './summary';
+import { canvasMeasure, estimateText } from './text-width';
+import { wallStyle } from './wall-style';
 import { useAfterIdle } from './use-after-idle';
 import { sortForWall } from './sort';
 import { usePageChrome } from './use-page-chrome';
@@ -42,6 +46,7 @@ export function Board({ connection }: { connection: ConnectionStore }) {
 export const REFOLD_AFTER_IDLE_MS = 120_000;
 
 const NO_NOTICES: readonly BoardNotice[] = [];
+const NOTHING_YET = unplanned([]);
 const NO_ONCALL: readonly TeamOncallView[] = [];
 
 interface WallProps {
@@ -62,25 +67,32 @@ function Wall({ view, notices, oncall, state, connection }: WallProps) {
   const area = useRef<HTMLDivElement>(null);
   const grid = useRef<HTMLUListElement>(null);
   const strip = useRef<HTMLUListElement>(null);
+  const bannerRef = useRef<HTMLElement>(null);
   const entries = useMemo(() => stripEntries(oncall, services), [oncall, services]);
-  // The row height the tiles' text needs: a line more while any tile says who was paged.
-  const rowMin = useMemo(() => rowMinEm(services), [services]);
-  const measured = useWallSpace(area, grid);
-  const space = useMemo(() => measured && { ...measured, rowMinPx: rowMin * measured.fontPx }, [measured, rowMin]);
+  const live = state === 'live';
+  const nameOf = useMemo(() => impactNamer(view.all), [view.all]);
+  // The banner sums up what the view watches, which on a rotation is more than its page shows.
+  const summarised = view.summarised ?? services;
+  const space = useWallSpace(area, grid, bannerRef);
   // The page re-renders every second for the clock; the key changes only with the entries.
   const key = useMemo(() => entriesKey(entries), [entries]);
   const widths = useEntryWidths(strip, key);
-  // The strip and the grid share one space: the strip gives way before any tile does.
-  const stripPlan = useMemo(() => planStrip(sorted, space, widths), [sorted, space, widths]);
-  const rows = stripPlan.rows;
-  // A wall screen never scrolls: what does not fit folds into one tile, which a person at a
-  // desk can open; it folds again on request, or by itself once nobody touches the page.
+  // What each tile must fit, measured in the page's own type: worked out only where there is a wall to lay out.
+  const measure = useMemo(() => canvasMeasure(() => getComputedStyle(document.documentElement).fontFamily), []);
+  const sentence = banner(summarised, live).text;
+  const content = useMemo(() => wallContent(sorted, sentence, space ? measure : estimateText, nameOf), [sorted, sentence, space, measure, nameOf]);
+  // The banner, the strip and the grid share one space: the strip gives way before any tile does.
+  const stripPlan = useMemo(() => planStrip(content, space ?? null, widths), [content, space, widths]);
+  // A wall screen never scrolls: what does not fit folds by team, and what a team tile
+  // cannot hold into one more tile, which a person at a desk can open; it folds again on
+  // request, or by itself once nobody touches the page.
   const [showAll, setShowAll] = useState(false);
   const fold = useCallback(() => setShowAll(false), []);
   useAfterIdle(showAll, REFOLD_AFTER_IDLE_MS, fold);
-  const fitted = useMemo(() => planWall(sorted, rows), [sorted, rows]);
-  const plan = useMemo(() => (showAll ? planWall(sorted, null) : fitted), [sorted, showAll, fitted]);
-  const foldable = showAll && fitted.folded.length > 0;
+  // A wall screen is measured before its first paint: until then there is nothing worth laying out.
+  const fitted = space === undefined ? NOTHING_YET : stripPlan.wall;
+  const plan = useMemo(() => (showAll ? unfoldWall(fitted, sorted) : fitted), [sorted, showAll, fitted]);
+  const foldable = showAll && (fitted.teams.length > 0 || fitted.more.length > 0);
   // Unfolding moves the keyboard focus to the first tile that was folded, not to the page's start.
   const [focusOn, setFocusOn] = useState<string | null>(null);
   useEffect(() => {
@@ -88,26 +100,27 @@ function Wall({ view, notices, oncall, state, connection }: WallProps) {
     grid.current?.querySelector<HTMLElement>(`[data-service="${focusOn}"] a`)?.focus();
     setFocusOn(null);
   }, [focusOn, plan]);
-  const unfold = (firstFolded: string) => {
-    setFocusOn(firstFolded);
+  const unfold = (folds: readonly TeamFold[]) => {
+    setFocusOn(folds[0]?.services[0]?.id ?? null);
     setShowAll(true);
   };
-  const live = state === 'live';
-  const nameOf = useMemo(() => impactNamer(view.all), [view.all]);
   const uptime = useWallUptime();
   return (
-    <main className="board" data-board="ready" data-stale={live ? undefined : ''}>
+    <main className="board" data-board="ready" data-stale={live ? undefined : ''} style={wallStyle(plan.grid)}>
       <div className="board-content">
-        <Banner services={view.summarised ?? services} live={live} uptime={uptime.overall} />
+        <Banner ref={bannerRef} services={summarised} live={live} uptime={uptime.overall} />
         <Notices notices={notices} />
         <ViewBar view={view} />
         <div ref={area} className="board-area">
           <OncallStrip ref={strip} entries={entries} plan={stripPlan} now={now} />
-          <ul ref={grid} className="grid" aria-label="Services" style={{ '--cols': plan.columns, '--row-min': `${rowMin}em` } as CSSProperties}>
+          <ul ref={grid} className="grid" aria-label="Services" data-grid={plan.grid ? `${plan.grid.columns}x${plan.grid.rows}` : undefined}>
             {plan.tiles.map((service) => (
               <Tile key={service.id} service={service} now={now} nameOf={nameOf} uptime={uptime.byService.get(service.id)} />
             ))}
-            {plan.folded.length > 0 && <FoldedTile services={plan.folded} onShowAll={() => unfold(plan.folded[0]!.id)} />}
+            {plan.teams.map((team) => (
+              <FoldedTile key={team.team?.id ?? ''} folds={[team]} onShowAll={() => unfold([team])} />
+            ))}
+            {plan.more.length > 0 && <FoldedTile folds={plan.more} merged onShowAll={() => unfold(plan.more)} />}
             {foldable && (
               <li className="tile tile-refold">
                 <button type="button" className="tile-link" onClick={fold}>

@@ -8,6 +8,7 @@ import { maintenanceLine } from './maintenance-line';
 import { StatusShape } from './StatusShape';
 import { TileQr } from './TileQr';
 import { STATUS_WORD } from './status-text';
+import { tileSpan } from './tile-profile';
 import type { UptimeFigure } from './uptime-figure';
 import { UptimeText } from './UptimeText';
 import { upstreamMark } from './upstream';
@@ -70,6 +71,7 @@ export function Tile({ service, now, nameOf = (id) => id, uptime = null }: TileP
       className="tile"
       data-service={service.id}
       data-status={service.status}
+      data-span={tileSpan(service)}
       data-impacted={impacted ? '' : undefined}
       data-upstream={service.upstream?.provider}
       data-incident={incident ? service.incident?.id : undefined}

@@ -1,6 +1,4 @@
-import type { ServiceView } from '../../shared/api';
-import { planWall, rowsNeeded, tileCells, type WallPlan } from './layout';
-import { rowsThatFit } from './use-rows-that-fit';
+import { planWall, unplanned, type WallContent, type WallPlan, type WallSpace } from './layout';
 
 /** How the on-call strip is drawn, roomiest first: it gives up lines, then type size, then itself, before a tile gives up anything. */
 export const STRIP_LEVELS = [
@@ -18,30 +16,14 @@ export const STRIP_PAD_Y_EM = 0.2;
 export const STRIP_PAD_X_EM = 0.8;
 export const STRIP_GAP_EM = 1.2;
 
-/** The space the strip and the grid share on a wall screen, measured. */
-export interface WallSpace {
-  /** Height of the strip and the grid together, px. */
-  heightPx: number;
-  /** Width of the strip, px. */
-  widthPx: number;
-  /** The board's type size (1em), px. */
-  fontPx: number;
-  /** The grid's own top and bottom padding, px. */
-  gridPaddingPx: number;
-  /** The gap between grid rows, px. */
-  gapPx: number;
-  /** The smallest row a tile may have, px. */
-  rowMinPx: number;
-}
-
 export interface StripPlan {
   level: StripLevel;
   /** Lines the strip shows; null where the board scrolls and the strip takes what it needs. */
   lines: number | null;
   /** Type size relative to the board's. */
   fontEm: number;
-  /** Rows the grid has room for once the strip is placed; null where the board scrolls. */
-  rows: number | null;
+  /** The wall laid out in the room the strip leaves. */
+  wall: WallPlan;
 }
 
 /**
@@ -62,33 +44,34 @@ export function linesNeeded(widths: readonly number[], room: number, gap: number
   return lines;
 }
 
-/** Whether every tile the plan keeps (problems included) is on screen in `rows` rows. */
-function allShown(plan: WallPlan, rows: number): boolean {
-  const wide = plan.tiles.filter((s) => tileCells(s) === 2).length;
-  const narrow = plan.tiles.length - wide + (plan.folded.length > 0 ? 1 : 0);
-  return rowsNeeded(wide, narrow, plan.columns) <= rows;
+/**
+ * A strip costs the tiles nothing that matters when the wall under it folds no more
+ * services than with no strip, and its type stays at least its least size — or, where
+ * problems alone already fill the screen, does not shrink at all (and where they scroll,
+ * there is no room to give).
+ */
+function costsNothing(wall: WallPlan, bare: WallPlan): boolean {
+  if (!wall.grid || !bare.grid) return true;
+  if (wall.foldLevel !== bare.foldLevel) return false;
+  if (bare.grid.readable) return wall.grid.readable;
+  return !bare.grid.scrolls && wall.grid.unitPx >= bare.grid.unitPx;
 }
 
 /**
- * The roomiest strip that costs the tiles nothing that matters: the same columns (the
- * same tile size) as with no strip at all, and every tile still on screen (or, where
- * problems fill more than the screen already, not one row fewer). Up services may fold
- * into the summary tile sooner. `entryWidthsEm` are in em of the entries' own
- * type, so they hold at any level. Pure.
+ * The roomiest strip that costs the tiles nothing that matters (see costsNothing): the
+ * type may get smaller, but no healthy service folds for the strip. `entryWidthsEm` are
+ * in em of the entries' own type, so they hold at any level. Pure.
  */
-export function planStrip(sorted: readonly ServiceView[], space: WallSpace | null, entryWidthsEm: readonly number[]): StripPlan {
+export function planStrip(content: WallContent, space: WallSpace | null, entryWidthsEm: readonly number[]): StripPlan {
   const roomy = STRIP_LEVELS[0];
-  if (space === null) return { level: roomy.name, lines: null, fontEm: roomy.fontEm, rows: null };
-  if (entryWidthsEm.length === 0) return { level: 'hidden', lines: 0, fontEm: roomy.fontEm, rows: gridRows(space, 0) };
-  const bare = gridRows(space, 0);
-  const reference = planWall(sorted, bare);
+  if (space === null) return { level: roomy.name, lines: null, fontEm: roomy.fontEm, wall: unplanned(content.sorted) };
+  const bare = planWall(content, space, 0);
+  if (entryWidthsEm.length === 0) return { level: 'hidden', lines: 0, fontEm: roomy.fontEm, wall: bare };
   for (const level of STRIP_LEVELS) {
     const room = space.widthPx / (space.fontPx * level.fontEm) - 2 * STRIP_PAD_X_EM;
     const lines = Math.min(level.maxLines, linesNeeded(entryWidthsEm, room, STRIP_GAP_EM));
-    const rows = gridRows(space, stripHeightPx(lines, level.fontEm, space.fontPx));
-    const plan = planWall(sorted, rows);
-    const costsNothing = plan.columns === reference.columns && (rows === bare || allShown(plan, rows));
-    if (costsNothing || level.name === 'hidden') return { level: level.name, lines, fontEm: level.fontEm, rows };
+    const wall = lines === 0 ? bare : planWall(content, space, stripHeightPx(lines, level.fontEm, space.fontPx));
+    if (costsNothing(wall, bare) || level.name === 'hidden') return { level: level.name, lines, fontEm: level.fontEm, wall };
   }
   throw new Error('unreachable: the last strip level always fits');
 }
@@ -96,8 +79,4 @@ export function planStrip(sorted: readonly ServiceView[], space: WallSpace | nul
 /** The strip's height when it shows `lines` lines (none: no height at all). */
 export function stripHeightPx(lines: number, fontEm: number, fontPx: number): number {
   return lines === 0 ? 0 : (lines * STRIP_LINE_EM + 2 * STRIP_PAD_Y_EM) * fontEm * fontPx;
-}
-
-function gridRows(space: WallSpace, stripPx: number): number {
-  return rowsThatFit(space.heightPx - stripPx, space.gridPaddingPx, space.gapPx, space.rowMinPx);
 }

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { linesNeeded, planStrip, stripHeightPx, type WallSpace } from '../../../client/board/strip-plan';
-import { planWall } from '../../../client/board/layout';
-import { rowsThatFit } from '../../../client/board/use-rows-that-fit';
-import { service } from '../fixtures';
+import { planWall, wallContent } from '../../../client/board/layout';
+import { linesNeeded, planStrip, stripHeightPx } from '../../../client/board/strip-plan';
+import { estimateText } from '../../../client/board/text-width';
+import { companyWall, screenOf } from './wall-fixtures';
 
-/** A wall 1920 px wide with 20 px type: rows of at least 120 px, 14 px apart, 28 px of grid padding. */
-const wall = (heightPx: number): WallSpace => ({ heightPx, widthPx: 1920, fontPx: 20, gridPaddingPx: 28, gapPx: 14, rowMinPx: 120 });
-
-// Four problems: three columns need four rows; with three rows they would take four columns (smaller tiles).
-const fourDown = ['a', 'b', 'c', 'd'].map((id) => service(id, 'down'));
+const content = (services: ReturnType<typeof companyWall>) => wallContent(services, '3 services down', estimateText, (id) => id);
+// Twelve services, three down, on a screen 1920 px wide and as high as each case says.
+const twelve = content(companyWall(12, 3));
 const SIX_TEAMS = [10, 10, 10, 10, 10, 10]; // two lines at the roomiest type on 1920 px
 const TWO_TEAMS = [10, 10];
 
@@ -26,39 +24,40 @@ describe('linesNeeded', () => {
 });
 
 describe('planStrip', () => {
-  it('where the board scrolls, the strip is roomy and takes the lines it needs', () => {
-    expect(planStrip(fourDown, null, SIX_TEAMS)).toEqual({ level: 'roomy', lines: null, fontEm: 1.7, rows: null });
+  it('where the board scrolls, the strip is roomy and takes the lines it needs, over a wall with no grid', () => {
+    const plan = planStrip(twelve, null, SIX_TEAMS);
+    expect(plan).toMatchObject({ level: 'roomy', lines: null, fontEm: 1.7 });
+    expect(plan.wall.grid).toBeNull();
   });
 
   it.each<[number, number[], string, number]>([
-    [700, SIX_TEAMS, 'roomy', 2], // room to spare: two lines of large type
-    [700, TWO_TEAMS, 'roomy', 1], // it takes only the lines its teams need
-    [620, SIX_TEAMS, 'compact', 1], // two lines would cost the problems a column: one line
-    [600, SIX_TEAMS, 'small', 1], // one line of large type would too: smaller type
-    [560, SIX_TEAMS, 'hidden', 0], // any strip would: it gives way entirely
-  ])('a wall %d px high with teams %j: %s, %d lines, and the problems keep their size', (height, widths, level, lines) => {
-    const plan = planStrip(fourDown, wall(height), widths);
+    [1080, SIX_TEAMS, 'roomy', 2], // room to spare: two lines of large type
+    [1080, TWO_TEAMS, 'roomy', 1], // it takes only the lines its teams need
+    [900, SIX_TEAMS, 'compact', 1], // two lines would fold services: one line
+    [860, SIX_TEAMS, 'small', 1], // one line of large type would too: smaller type
+    [820, SIX_TEAMS, 'hidden', 0], // any strip would: it gives way entirely
+  ])('a wall %d px high with teams %j: %s, %d lines, and no service folds for it', (height, widths, level, lines) => {
+    const space = screenOf(1920, height);
+    const plan = planStrip(twelve, space, widths);
     expect(plan).toMatchObject({ level, lines });
-    const bare = planWall(fourDown, rowsThatFit(height, 28, 14, 120));
-    expect(planWall(fourDown, plan.rows).columns).toBe(bare.columns);
-    expect(bare.columns).toBe(3);
-    // The rows the grid is given are the rows left under the strip as drawn.
-    expect(plan.rows).toBe(rowsThatFit(height - stripHeightPx(plan.lines ?? 0, plan.fontEm, 20), 28, 14, 120));
+    const bare = planWall(twelve, space);
+    expect(plan.wall.foldLevel).toBe(bare.foldLevel);
+    expect(plan.wall.tiles).toHaveLength(12);
+    expect(plan.wall.grid!.readable).toBe(true);
+    // The wall is laid out in the room the strip leaves as drawn.
+    expect(plan.wall).toEqual(planWall(twelve, space, stripHeightPx(plan.lines ?? 0, plan.fontEm, space.fontPx)));
   });
 
-  it('never takes a row from problems that already fill more than the screen', () => {
-    const many = Array.from({ length: 40 }, (_, i) => service(`s${i}`, 'down'));
-    for (const height of [560, 600, 700]) {
-      expect(planStrip(many, wall(height), SIX_TEAMS).rows).toBe(rowsThatFit(height, 28, 14, 120));
-    }
-    // 560 px: even one small line would cost a row.
-    expect(planStrip(many, wall(560), SIX_TEAMS).level).toBe('hidden');
+  it.each([30, 300])('never takes room from %i problems, which already fill more than the screen', (count) => {
+    const problems = content(companyWall(count, count));
+    const space = screenOf(1280, 720);
+    const plan = planStrip(problems, space, SIX_TEAMS);
+    expect(plan.level).toBe('hidden');
+    expect(plan.wall.grid).toEqual(planWall(problems, space).grid);
+    expect(plan.wall.grid!.readable).toBe(false);
   });
 
-  it('may fold one more healthy service, which costs no problem anything', () => {
-    const services = [service('down-1', 'down'), ...Array.from({ length: 60 }, (_, i) => service(`up-${i}`))];
-    const plan = planStrip(services, wall(700), SIX_TEAMS);
-    expect(plan.level).toBe('roomy');
-    expect(planWall(services, plan.rows).tiles[0]!.id).toBe('down-1');
+  it('with no team on call, there is no strip', () => {
+    expect(planStrip(twelve, screenOf(1920, 1080), [])).toMatchObject({ level: 'hidden', lines: 0 });
   });
 });
