@@ -65,7 +65,7 @@ describe('a connected board', () => {
     expect(snapshot!.services.map((s) => s.id)).toEqual(['checkout', 'orders-db', 'legacy']);
     expect(snapshot!.epoch).toMatch(/\w+/);
     expect(Object.keys(snapshot!.services[0]!).sort()).toEqual(
-      ['checks', 'dependsOn', 'id', 'impactedBy', 'incident', 'links', 'maintenance', 'name', 'oncall', 'since', 'status', 'team', 'upstream'].sort(),
+      ['checks', 'dependsOn', 'id', 'impactedBy', 'incident', 'links', 'maintenance', 'name', 'oncall', 'since', 'status', 'tags', 'team', 'upstream'].sort(),
     );
   });
 
