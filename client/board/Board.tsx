@@ -19,6 +19,7 @@ import { banner } from './summary';
 import { canvasMeasure, estimateText } from './text-width';
 import { wallStyle } from './wall-style';
 import { useAfterIdle } from './use-after-idle';
+import { useTileKeys } from './use-tile-keys';
 import { sortForWall } from './sort';
 import { usePageChrome } from './use-page-chrome';
 import { useNow } from './use-now';
@@ -74,6 +75,7 @@ function Wall({ view, notices, oncall, state, connection }: WallProps) {
   // The banner sums up what the view watches, which on a rotation is more than its page shows.
   const summarised = view.summarised ?? services;
   const space = useWallSpace(area, grid, bannerRef);
+  useTileKeys(grid);
   // The page re-renders every second for the clock; the key changes only with the entries.
   const key = useMemo(() => entriesKey(entries), [entries]);
   const widths = useEntryWidths(strip, key);

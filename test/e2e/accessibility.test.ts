@@ -99,6 +99,26 @@ services:
     { name: 'a service that does not exist', path: '/services/nowhere', ready: '[data-service-page="not-found"]' },
   ];
 
+  it('the arrow keys, Home and End move between the tiles', async () => {
+    const page = await openPage(browser, { width: 1280, height: 800 });
+    try {
+      await page.goto(server.url);
+      await page.locator('[data-service="ledger"][data-status="down"]').waitFor({ timeout: 15_000 });
+      const tiles = await page.locator('.grid > li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.service ?? ''));
+      const focused = () => page.evaluate(() => (document.activeElement?.closest('li') as HTMLElement | null)?.dataset.service ?? null);
+      await page.locator('.grid > li').first().locator('a').focus();
+      expect(await focused()).toBe(tiles[0]);
+      await page.keyboard.press('ArrowRight');
+      expect(await focused()).toBe(tiles[1]);
+      await page.keyboard.press('End');
+      expect(await focused()).toBe(tiles.at(-1));
+      await page.keyboard.press('Home');
+      expect(await focused()).toBe(tiles[0]);
+    } finally {
+      await page.close();
+    }
+  });
+
   for (const scheme of ['dark', 'light'] as const) {
     it.each(PAGES)(`$name (${scheme} colour scheme) has no serious or critical violation`, async ({ path, ready }) => {
       const page = await openPage(browser, { width: 1280, height: 800 });
