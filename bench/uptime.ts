@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
-import type { HistoryResponse, ServicesResponse, ServiceUptimeResponse, UptimeResponse } from '../shared/api';
+import type { HistoryResponse, ServiceUptimeResponse, UptimeResponse } from '../shared/api';
 import { hourRollupOf } from '../server/history/hour-rollup';
 import type { Rollup } from '../server/history/rollup';
 import { encodeHours, encodeMinutes } from '../server/history/rollup-codec';
 import { SqliteStore } from '../server/store/sqlite';
-import { percentile, quickRun, waitFor, type Benchmark, type Measure } from './lib/measure';
-import { launchServer, manyServices } from './lib/server';
+import { percentile, quickRun, type Benchmark, type Measure } from './lib/measure';
+import { allChecked, launchServer, manyServices } from './lib/server';
 import { Target } from './lib/target';
 
 const SERVICES = quickRun ? 200 : 1_000;
@@ -205,15 +205,7 @@ export const uptime: Benchmark = async ({ cpuProfDir }) => {
   try {
     await server.ready(120_000);
     // Measured in the steady state: every check has run once (their first runs are spread over the interval).
-    await waitFor(
-      'every check to have run',
-      async () => {
-        const { services } = (await (await fetch(`${server.url}/api/services`)).json()) as ServicesResponse;
-        return services.every((s) => s.checks.every((c) => c.lastCheckedAt !== null)) || undefined;
-      },
-      120_000,
-      1_000,
-    );
+    await allChecked(server.url, 120_000);
     const all = await timed(`${server.url}/api/uptime?window=90d`);
     const sample = (await (await fetch(`${server.url}/api/uptime?window=90d`)).json()) as UptimeResponse;
     const outages = sample.services.reduce((sum, s) => sum + s.incidents, 0);

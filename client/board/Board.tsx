@@ -44,7 +44,7 @@ export function Board({ connection }: { connection: ConnectionStore }) {
 }
 
 /** How long an unfolded wall stays unfolded without anyone touching the page. */
-export const REFOLD_AFTER_IDLE_MS = 120_000;
+const REFOLD_AFTER_IDLE_MS = 120_000;
 
 const NO_NOTICES: readonly BoardNotice[] = [];
 const NOTHING_YET = unplanned([]);
@@ -82,7 +82,9 @@ function Wall({ view, notices, oncall, state, connection }: WallProps) {
   // What each tile must fit, measured in the page's own type: worked out only where there is a wall to lay out.
   const measure = useMemo(() => canvasMeasure(() => getComputedStyle(document.documentElement).fontFamily), []);
   const sentence = banner(summarised, live).text;
-  const content = useMemo(() => wallContent(sorted, sentence, space ? measure : estimateText, nameOf), [sorted, sentence, space, measure, nameOf]);
+  // Only whether there is a wall matters here, not its size: a resize does not rebuild the content.
+  const measureText = space ? measure : estimateText;
+  const content = useMemo(() => wallContent(sorted, sentence, measureText, nameOf), [sorted, sentence, measureText, nameOf]);
   // The banner, the strip and the grid share one space: the strip gives way before any tile does.
   const stripPlan = useMemo(() => planStrip(content, space ?? null, widths), [content, space, widths]);
   // A wall screen never scrolls: what does not fit folds by team, and what a team tile

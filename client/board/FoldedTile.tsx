@@ -14,7 +14,7 @@ export interface FoldedTileProps {
 }
 
 /** The board's own view of one team: `/?team={id}`. */
-export const teamViewPath = (teamId: string): string => `${BOARD_PATH}?team=${encodeURIComponent(teamId)}`;
+const teamViewPath = (teamId: string): string => `${BOARD_PATH}?team=${encodeURIComponent(teamId)}`;
 
 /**
  * One tile for healthy services that do not fit on the screen: a team's, which opens that

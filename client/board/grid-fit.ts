@@ -135,7 +135,7 @@ export function shapes(room: GridRoom, load: GridLoad, leastUnit: number): Shape
  * tiles' likewise, never past the problems', which stay the larger. Growing never cuts
  * a name that was whole.
  */
-export function largestUnits(room: GridRoom, load: GridLoad, shape: Shape, common: number): Units {
+function largestUnits(room: GridRoom, load: GridLoad, shape: Shape, common: number): Units {
   const high = room.space.heightPx;
   const at = { cell: common, wide: common };
   const whole: Whole = { cell: holds(room, load, shape, at, { cell: true, wide: false }), wide: holds(room, load, shape, at, { cell: false, wide: true }) };

@@ -8,7 +8,7 @@ import type { BoardData } from '../api/services-cache';
  * after a gap) comes with its own `generatedAt` and says only how things are now, what
  * changed while the board was away included; REST data has no place in the stream. Pure.
  */
-export function isLiveStep(before: BoardData | undefined, after: BoardData): boolean {
+function isLiveStep(before: BoardData | undefined, after: BoardData): boolean {
   if (!before?.held || !after.held) return false;
   return before.generatedAt === after.generatedAt && before.held.epoch === after.held.epoch && after.held.seq > before.held.seq;
 }

@@ -1,5 +1,5 @@
 /** The weights the wall draws its text in (board.css): a measure must use the same. */
-export const TEXT_WEIGHT = { name: 800, status: 700, line: 800, reason: 600, banner: 800 } as const;
+const TEXT_WEIGHT = { name: 800, status: 700, line: 800, reason: 600, banner: 800 } as const;
 
 export type TextStyle = keyof typeof TEXT_WEIGHT;
 

@@ -7,7 +7,7 @@ export interface TileBox {
 }
 
 /** The keys that move between tiles. */
-export const TILE_KEYS = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'] as const;
+const TILE_KEYS = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'] as const;
 export type TileKey = (typeof TILE_KEYS)[number];
 
 export const isTileKey = (key: string): key is TileKey => (TILE_KEYS as readonly string[]).includes(key);

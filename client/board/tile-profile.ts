@@ -69,7 +69,7 @@ export function tileSpan(service: ServiceView): TileSpan {
 }
 
 /** The type a tile is drawn in: a problem's, or the one every other tile shares. */
-export const tileKind = (service: ServiceView): TileKind => (tileSpan(service) === 'wide' ? 'wide' : 'cell');
+const tileKind = (service: ServiceView): TileKind => (tileSpan(service) === 'wide' ? 'wide' : 'cell');
 
 /** Grid columns a tile takes. */
 export const tileCells = (service: ServiceView): number => (tileSpan(service) === 'wide' ? 2 : 1);

@@ -22,6 +22,12 @@ function crowded(code: HTMLElement): boolean {
   return false;
 }
 
+/** Shows the code, then hides it again if it crowds its tile (before the browser paints). */
+function fit(code: HTMLElement): void {
+  code.hidden = false;
+  code.hidden = crowded(code);
+}
+
 /**
  * Shows the code only where the tile has room for it: the status, the reason and who is
  * on call never give way to it. Measured after every render (the text changes, the
@@ -30,19 +36,13 @@ function crowded(code: HTMLElement): boolean {
  */
 export function useQrRoom(ref: RefObject<HTMLElement | null>): void {
   useLayoutEffect(() => {
-    const code = ref.current;
-    if (!code) return;
-    code.hidden = false;
-    code.hidden = crowded(code);
+    if (ref.current) fit(ref.current);
   });
   useLayoutEffect(() => {
     const code = ref.current;
     const tile = code?.parentElement;
     if (!code || !tile || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => {
-      code.hidden = false;
-      code.hidden = crowded(code);
-    });
+    const observer = new ResizeObserver(() => fit(code));
     observer.observe(tile);
     return () => observer.disconnect();
   }, [ref]);

@@ -5,7 +5,7 @@ import type { WallSpace } from './layout';
  * Screens laid out as a wall (as in board.css), landscape or portrait: they never scroll.
  * Narrower ones (a phone) get one column that scrolls instead.
  */
-export const WALL_MEDIA = '(min-width: 761px)';
+const WALL_MEDIA = '(min-width: 761px)';
 
 const px = (value: string) => Number.parseFloat(value) || 0;
 

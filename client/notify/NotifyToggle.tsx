@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { onPickedChange, pickedServices, setPicked } from './picked-services';
 
 type Permission = NotificationPermission | 'unsupported';
@@ -12,7 +12,6 @@ const permissionNow = (): Permission => (typeof Notification === 'undefined' ? '
 export function NotifyToggle({ serviceId, name }: { serviceId: string; name: string }) {
   const picked = useSyncExternalStore(onPickedChange, () => pickedServices().has(serviceId));
   const [permission, setPermission] = useState<Permission>(permissionNow);
-  useEffect(() => setPermission(permissionNow()), []);
 
   if (permission === 'unsupported') return null;
   if (permission === 'denied') {

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { ServiceView } from '../../shared/api';
 import type { BoardData } from '../api/services-cache';
+import { servicesQuery } from '../api/services';
 import { pickedServices } from './picked-services';
 import { statusChanges, type StatusChange } from './status-changes';
 
@@ -22,10 +23,10 @@ export const browserNotify: Notify = (change) => {
  * status change of a service this browser picked. Returns a function that stops it.
  */
 export function connectDesktopNotifications({ queryClient, notify = browserNotify }: { queryClient: QueryClient; notify?: Notify }): () => void {
-  let last: readonly ServiceView[] | undefined = queryClient.getQueryData<BoardData>(['services'])?.services;
+  let last: readonly ServiceView[] | undefined = queryClient.getQueryData(servicesQuery().queryKey)?.services;
   return queryClient.getQueryCache().subscribe((event) => {
     const key = event.query.queryKey as readonly unknown[];
-    if (event.type !== 'updated' || key[0] !== 'services') return;
+    if (event.type !== 'updated' || key[0] !== servicesQuery().queryKey[0]) return;
     const data = event.query.state.data as BoardData | undefined;
     if (!data || data.services === last) return;
     for (const change of statusChanges(last, data.services, pickedServices())) notify(change);

@@ -15,7 +15,7 @@ export const RENEW_AFTER_MS = 5 * 60_000;
  * is on screen was true then (a heartbeat confirms it every 2 s), and is shown with that
  * time when it is all there is. Pure.
  */
-export function boardToKeep(data: BoardData, lastUpdateAt: number): ServicesResponse {
+function boardToKeep(data: BoardData, lastUpdateAt: number): ServicesResponse {
   return { services: data.services, generatedAt: new Date(lastUpdateAt).toISOString(), notices: data.notices ?? [] };
 }
 

@@ -17,7 +17,7 @@ export interface StateChangesTableProps {
 }
 
 /** How long a change's status lasted: to the next change, or to the period's end when it still held then. */
-export function lastedMs(transition: TransitionView, periodEnd: number): number {
+function lastedMs(transition: TransitionView, periodEnd: number): number {
   const end = transition.until === null ? periodEnd : Date.parse(transition.until);
   return Math.max(0, end - Date.parse(transition.at));
 }

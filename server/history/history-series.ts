@@ -1,7 +1,7 @@
 import type { HistoryBucket, HistorySeries } from '../../shared/api';
 import type { RollupLevel, StoredRollup } from '../store/store';
 import { HOUR_MS, MINUTE_MS } from './hour-rollup';
-import { emptyRollup, mergeRollup, OUTCOMES, rollUp, type RawSample, type Rollup } from './rollup';
+import { addSample, emptyRollup, mergeRollup, OUTCOMES, type RawSample, type Rollup } from './rollup';
 import { sketchQuantile } from './sketch';
 
 /** A chart needs no more slices than this: about one per pixel of a wide one. */
@@ -32,21 +32,22 @@ export function historySeries(
   rolled: readonly StoredRollup[],
   raw: ReadonlyMap<string, readonly RawSample[]>,
 ): HistorySeries[] {
+  const rolledByCheck = new Map<string | null, StoredRollup[]>();
+  for (const r of rolled) {
+    const list = rolledByCheck.get(r.checkId);
+    if (list) list.push(r);
+    else rolledByCheck.set(r.checkId, [r]);
+  }
   return checkIds.map((checkId) => {
     const slices = new Map<number, Rollup>();
-    const add = (at: number, rollup: Rollup) => {
+    const sliceAt = (at: number) => {
       const start = sliceStart(at, stepMs);
       let slice = slices.get(start);
       if (!slice) slices.set(start, (slice = emptyRollup()));
-      mergeRollup(slice, rollup);
+      return slice;
     };
-    for (const r of rolled) if (r.checkId === checkId) add(r.at, r.rollup);
-    const samples = raw.get(checkId) ?? [];
-    if (samples.length > 0) {
-      const from = sliceStart(samples[0]!.at, stepMs);
-      const count = sliceStart(samples.at(-1)!.at, stepMs) / stepMs - from / stepMs + 1;
-      for (const [at, rollup] of rollUp(samples, [], from, stepMs, count)) add(at, rollup);
-    }
+    for (const r of rolledByCheck.get(checkId) ?? []) mergeRollup(sliceAt(r.at), r.rollup);
+    for (const sample of raw.get(checkId) ?? []) addSample(sliceAt(sample.at), sample);
     const buckets = [...slices.entries()]
       .filter(([, r]) => OUTCOMES.some((o) => r.runs[o] > 0))
       .sort(([a], [b]) => a - b)

@@ -49,10 +49,6 @@ export function mergeRollup(into: Rollup, from: Rollup): void {
   if (from.maxTenths !== null) into.maxTenths = Math.max(into.maxTenths ?? 0, from.maxTenths);
 }
 
-export const totalRuns = (rollup: Rollup) => OUTCOMES.reduce((sum, outcome) => sum + rollup.runs[outcome], 0);
-
-export const isEmptyRollup = (rollup: Rollup) => totalRuns(rollup) === 0 && STATUSES.every((status) => rollup.statusMs[status] === 0);
-
 /**
  * The rollups of [from, from + slices × sliceMs), slice by slice (keyed by slice start),
  * of these samples and status segments; slices with neither are left out. Pure.

@@ -28,7 +28,7 @@ export function servicesRoutes(
   store: Store,
   unmapped: () => UnmappedAlertView[] = () => [],
   paging: () => BoardNotice[] = () => [],
-  retention: () => Pick<RetentionConfig, 'minutes' | 'hours'> = () => ({ minutes: 90 * DAY_MS, hours: 730 * DAY_MS }),
+  retention: () => Pick<RetentionConfig, 'minutes' | 'hours'>,
 ): Router {
   const router = Router();
 

@@ -2,10 +2,10 @@ import type Database from 'better-sqlite3';
 import type { Status } from '../../shared/status';
 import type { Outcome } from '../checks/types';
 import { decodeHours, decodeMinutes, encodeHours, encodeMinutes } from '../history/rollup-codec';
-import type { Rollup } from '../history/rollup';
+import { OUTCOMES, type Rollup } from '../history/rollup';
+import { HOUR_MS } from '../history/hour-rollup';
 import type { RollupFacts, RollupKey, RollupLevel, StoredRollup } from './store';
 
-export const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 /**
@@ -63,8 +63,8 @@ export const HISTORY_MIGRATION = `
   ) WITHOUT ROWID;
   `;
 
-/** Outcomes by their stored number: the order of the CASE above. */
-export const OUTCOME_CODES: readonly Outcome[] = ['ok', 'failed', 'degraded', 'unknown', 'maintenance'];
+/** Outcomes by their stored number: the order of the CASE above, which is the rollups' own order. */
+export const OUTCOME_CODES: readonly Outcome[] = OUTCOMES;
 export const outcomeCode = (outcome: Outcome) => OUTCOME_CODES.indexOf(outcome);
 export const latencyTenths = (ms: number | null) => (ms === null ? null : Math.round(ms * 10));
 
@@ -134,7 +134,10 @@ export class SeriesIds {
 
   /** The id, or undefined when the check never had a series (without making one). */
   find(serviceId: string, checkId: string | null): number | undefined {
-    return this.ids.get(`${serviceId}\u0000${storedCheck(checkId)}`) ?? (this.sql().seriesId.get(serviceId, storedCheck(checkId)) as number | undefined);
+    const key = `${serviceId}\u0000${storedCheck(checkId)}`;
+    const id = this.ids.get(key) ?? (this.sql().seriesId.get(serviceId, storedCheck(checkId)) as number | undefined);
+    if (id !== undefined) this.ids.set(key, id);
+    return id;
   }
 }
 

@@ -1,4 +1,5 @@
 import { setImmediate } from 'node:timers';
+import { HOUR_MS } from '../history/hour-rollup';
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -13,7 +14,6 @@ import { prepareUptimeStatements, runsIn, UPTIME_MIGRATION, uptimeFactsOf } from
 import {
   allRollupKeys,
   HISTORY_MIGRATION,
-  HOUR_MS,
   latencyTenths,
   OUTCOME_CODES,
   outcomeCode,
