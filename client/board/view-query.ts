@@ -1,3 +1,4 @@
+import { isOffWord, isOnWord } from '../address-flags';
 import { formatDuration, parseDuration } from '../../shared/duration';
 import type { Status } from '../../shared/status';
 import { STATUS_WORDS, statusesOf } from '../../shared/view-filter';
@@ -46,7 +47,7 @@ function readStatuses(words: string[], problems: string[]): Status[] {
 
 function readRotate(params: URLSearchParams, problems: string[]): number | null {
   const text = params.get('rotate');
-  if (text === null || ['0', 'off', 'false', 'no'].includes(text)) return null;
+  if (text === null || isOffWord(text)) return null;
   if (text === '' || text === '1' || text === 'on') return DEFAULT_ROTATE_MS;
   const ms = parseDuration(text);
   if (ms === null) {
@@ -73,7 +74,7 @@ export function parseViewQuery(search: string): ViewQuery {
     statuses: readStatuses(listOf(params, 'status'), problems),
     view: views[0] ?? null,
     rotateMs: readRotate(params, problems),
-    sound: ['1', 'on', 'true', 'yes', ''].includes(params.get('sound') ?? 'absent'),
+    sound: isOnWord(params.get('sound') ?? 'absent'),
     problems,
   };
 }

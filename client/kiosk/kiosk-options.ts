@@ -1,3 +1,4 @@
+import { isOffWord } from '../address-flags';
 import { parseDuration } from '../../shared/duration';
 
 /** How a screen is set up, read from its address: each TV is configured by its URL alone. */
@@ -17,9 +18,6 @@ export const MIN_REFRESH_MS = 5_000;
 /** A timer longer than this (about 24 days) fires at once in every browser. */
 export const MAX_REFRESH_MS = 2 ** 31 - 1;
 
-// `?kiosk=0` reads as "not a kiosk" to anyone who types it, so it means that.
-const OFF = new Set(['0', 'false', 'off', 'no']);
-
 /**
  * `?kiosk` (any value but 0/false/off/no) turns kiosk mode on; `?refresh=4h` sets the soft
  * refresh (any page, kiosk or not), `?refresh=off` turns it off. A refresh that is not a
@@ -28,11 +26,11 @@ const OFF = new Set(['0', 'false', 'off', 'no']);
 export function kioskOptions(search: string): KioskOptions {
   const params = new URLSearchParams(search);
   const kioskValue = params.get('kiosk');
-  const kiosk = kioskValue !== null && !OFF.has(kioskValue.trim().toLowerCase());
+  const kiosk = kioskValue !== null && !isOffWord(kioskValue.trim().toLowerCase());
   const refresh = params.get('refresh');
   const fallback = kiosk ? DEFAULT_REFRESH_MS : null;
   if (refresh === null) return { kiosk, refreshMs: fallback };
-  if (OFF.has(refresh.trim().toLowerCase())) return { kiosk, refreshMs: null };
+  if (isOffWord(refresh.trim().toLowerCase())) return { kiosk, refreshMs: null };
   const ms = parseDuration(refresh);
   return { kiosk, refreshMs: ms === null ? DEFAULT_REFRESH_MS : Math.min(MAX_REFRESH_MS, Math.max(MIN_REFRESH_MS, ms)) };
 }

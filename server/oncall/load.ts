@@ -1,6 +1,7 @@
 import type { EscalationStep, OncallLoadFigures, OncallPerson, TeamRef } from '../../shared/api';
 import type { WorkingHours } from '../notify/config';
 import { isWorkingTime, workingMinutes } from '../notify/working-hours';
+import { joinIntervals } from '../uptime/timeline';
 import type { Interval } from '../uptime/model';
 import type { PersonShift } from './now-next';
 import { resolvePerson, type KnownPerson } from './who';
@@ -197,16 +198,8 @@ function acknowledgeTimes(received: readonly Received[], person: OncallPerson, i
   return times;
 }
 
-/** The stretches covered by any of `intervals`, joined where they touch or overlap. */
-export function union(intervals: readonly Interval[]): Interval[] {
-  const joined: Interval[] = [];
-  for (const interval of [...intervals].sort((a, b) => a.from - b.from)) {
-    const last = joined.at(-1);
-    if (last && interval.from <= last.to) last.to = Math.max(last.to, interval.to);
-    else joined.push({ ...interval });
-  }
-  return joined;
-}
+/** The stretches covered by any of `intervals`, joined where they touch or overlap (the uptime timeline's join). */
+export const union = joinIntervals;
 
 /** The middle value; of an even count, the mean of the two middle ones, to the millisecond. Null for none. */
 export function median(values: readonly number[]): number | null {

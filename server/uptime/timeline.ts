@@ -56,10 +56,14 @@ function transitionSegments(input: UptimeInput, counted: Interval): StatusSegmen
 function watchedIntervals(monitored: readonly Interval[], counted: Interval): Interval[] {
   const clipped = monitored
     .map((interval) => ({ from: Math.max(interval.from, counted.from), to: Math.min(interval.to, counted.to) }))
-    .filter((interval) => interval.from < interval.to)
-    .sort((a, b) => a.from - b.from);
+    .filter((interval) => interval.from < interval.to);
+  return joinIntervals(clipped);
+}
+
+/** The intervals sorted, with overlapping and touching ones joined into one. Pure. */
+export function joinIntervals(intervals: readonly Interval[]): Interval[] {
   const joined: Interval[] = [];
-  for (const interval of clipped) {
+  for (const interval of [...intervals].sort((a, b) => a.from - b.from)) {
     const last = joined.at(-1);
     if (last && interval.from <= last.to) last.to = Math.max(last.to, interval.to);
     else joined.push({ ...interval });

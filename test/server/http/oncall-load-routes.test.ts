@@ -1,5 +1,5 @@
 import express from 'express';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OncallLoadResponse } from '../../../shared/api';
@@ -9,20 +9,12 @@ import type { Incident, Page } from '../../../server/incidents/model';
 import { silentLogger } from '../../../server/log';
 import type { IncidentQuery } from '../../../server/store/store';
 import { configFromYaml } from '../../helpers/config';
+import { closedPort } from '../../helpers/targets';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const utc = (iso: string) => Date.parse(`${iso}Z`);
 const NOW = utc('2026-12-01T13:00');
-
-/** A port nothing listens on: the Data team's calendar cannot be read. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function incident(id: string, serviceId: string, openedAt: string, overrides: Partial<Incident> = {}): Incident {
   return {
