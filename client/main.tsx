@@ -12,7 +12,11 @@ import { decodingSocket } from './api/decoding-socket';
 import { createSocket } from './api/socket';
 import { watchServerReach } from './offline/server-reach';
 import { startOffline } from './offline/start-offline';
+import { startTheme } from './theme/theme';
 import './styles.css';
+
+// The theme first, so the first paint is in it.
+startTheme();
 
 // Composition root: one query cache, one connection store, one socket feeding both.
 const queryClient = createQueryClient();

@@ -1,6 +1,7 @@
 // `npm run screenshots`: the wall as people see it, at the screen sizes it is read on —
 // 1280×720, 1920×1080, 3840×2160, a portrait 1080×1920 and a 390×844 phone — with 5, 50
-// and 500 services, some of them down, into docs/screens/. Everything runs on loopback.
+// and 500 services, some of them down, into docs/screens/; the walls in their dark theme,
+// the phone as a light tab; and a down service's page in both themes. Everything runs on loopback.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -12,12 +13,12 @@ import { chromium } from 'playwright-core';
 const root = join(import.meta.dirname, '..');
 const outDir = join(root, 'docs/screens');
 const SCREENS = [
-  { name: '1280x720', width: 1280, height: 720 },
-  { name: '1920x1080', width: 1920, height: 1080 },
-  { name: '3840x2160', width: 3840, height: 2160 },
-  { name: '1080x1920', width: 1080, height: 1920 },
-  { name: '390x844', width: 390, height: 844 },
-];
+  { name: '1280x720', width: 1280, height: 720, scheme: 'dark' },
+  { name: '1920x1080', width: 1920, height: 1080, scheme: 'dark' },
+  { name: '3840x2160', width: 3840, height: 2160, scheme: 'dark' },
+  { name: '1080x1920', width: 1080, height: 1920, scheme: 'dark' },
+  { name: '390x844', width: 390, height: 844, scheme: 'light' },
+] as const;
 /** How many services, and how many of them are down. */
 const BOARDS = [
   { services: 5, down: 1 },
@@ -53,6 +54,29 @@ async function startBoard(configFile: string, port: number): Promise<ChildProces
   });
 }
 
+/** A down service's page, as a developer's tab shows it, in each theme. */
+async function serviceShots(port: number): Promise<void> {
+  const id = await firstDown(port);
+  for (const scheme of ['dark', 'light'] as const) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, colorScheme: scheme, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${port}/services/${id}`);
+    await page.locator('.service-banner[data-tone="down"]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-uptime-day]').first().waitFor({ timeout: 60_000 });
+    const file = join(outDir, `service-page-${scheme}.jpg`);
+    await page.screenshot({ path: file, type: 'jpeg', quality: 80 });
+    console.log(`saved ${file}`);
+    await context.close();
+  }
+}
+
+async function firstDown(port: number): Promise<string> {
+  const body = (await (await fetch(`http://127.0.0.1:${port}/api/services`)).json()) as { services: Array<{ id: string; status: string }> };
+  const down = body.services.find((s) => s.status === 'down');
+  if (!down) throw new Error('no service is down');
+  return down.id;
+}
+
 mkdirSync(outDir, { recursive: true });
 const upstream = await target();
 const base = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
@@ -68,7 +92,11 @@ try {
     const server = await startBoard(configFile, port);
     try {
       for (const screen of SCREENS) {
-        const context = await browser.newContext({ viewport: { width: screen.width, height: screen.height }, serviceWorkers: 'block' });
+        const context = await browser.newContext({
+          viewport: { width: screen.width, height: screen.height },
+          colorScheme: screen.scheme,
+          serviceWorkers: 'block',
+        });
         const page = await context.newPage();
         for (let attempt = 0; ; attempt++) {
           try {
@@ -88,6 +116,7 @@ try {
         console.log(`saved ${file}`);
         await context.close();
       }
+      if (board.services === 50) await serviceShots(port);
     } finally {
       server.kill('SIGTERM');
     }

@@ -16,6 +16,7 @@ import { timeTicks, type ChartPoint } from './chart-data';
 import { formatLatency } from './format';
 import { OUTCOME_WORD } from './outcome';
 import { sliceRunsText, sliceTimesText, type SliceRow } from './series-chart';
+import { usePaint } from '../theme/use-paint';
 
 /** What a chart draws: runs one by one (from raw results), or slices of runs with their percentiles. */
 export type ChartData = { kind: 'runs'; points: readonly ChartPoint[] } | { kind: 'slices'; rows: readonly SliceRow[] };
@@ -31,27 +32,30 @@ export interface ResponseTimeChartProps {
   label: string;
 }
 
+/** A colour of the chart, by its custom property in styles.css, which has it in both themes. */
+type Colour = `--${string}`;
+
 /** How each outcome that is not ok is marked: the shape and colour its status has on the board. */
-const MARKS: Array<{ outcome: ResultOutcome; shape: 'square' | 'triangle' | 'diamond' | 'cross'; colour: string }> = [
-  { outcome: 'failed', shape: 'square', colour: '#ef4444' },
-  { outcome: 'degraded', shape: 'triangle', colour: '#f59e0b' },
-  { outcome: 'unknown', shape: 'diamond', colour: '#9ca3af' },
-  { outcome: 'maintenance', shape: 'cross', colour: '#60a5fa' },
+const MARKS: Array<{ outcome: ResultOutcome; shape: 'square' | 'triangle' | 'diamond' | 'cross'; colour: Colour }> = [
+  { outcome: 'failed', shape: 'square', colour: '--line-bad' },
+  { outcome: 'degraded', shape: 'triangle', colour: '--line-warn' },
+  { outcome: 'unknown', shape: 'diamond', colour: '--chart-axis' },
+  { outcome: 'maintenance', shape: 'cross', colour: '--line-info' },
 ];
 
 /** A line of the chart; one with a legend is named under it (with several lines, colour alone would not say which). */
 interface LineSpec {
   dataKey: 'latencyMs' | 'p50Ms' | 'p95Ms';
   name: string;
-  colour: string;
+  colour: Colour;
   dash?: string;
   legend?: string;
 }
 
-const RUNS_LINE: LineSpec = { dataKey: 'latencyMs', name: 'Response time', colour: '#38bdf8' };
+const RUNS_LINE: LineSpec = { dataKey: 'latencyMs', name: 'Response time', colour: '--chart-median' };
 const SLICE_LINES: LineSpec[] = [
-  { dataKey: 'p50Ms', name: 'Median', colour: '#38bdf8', legend: 'median' },
-  { dataKey: 'p95Ms', name: '95th percentile', colour: '#c084fc', dash: '5 3', legend: '95th percentile' },
+  { dataKey: 'p50Ms', name: 'Median', colour: '--chart-median', legend: 'median' },
+  { dataKey: 'p95Ms', name: '95th percentile', colour: '--chart-p95', dash: '5 3', legend: '95th percentile' },
 ];
 
 /** A point or slice, with its mark in the column of its outcome. */
@@ -80,8 +84,6 @@ function layers(data: ChartData): { rows: Row[]; lines: LineSpec[]; outcomes: Se
   return { rows, lines: SLICE_LINES, outcomes };
 }
 
-const AXIS = '#9ca3af';
-
 /**
  * Response time over the window: one line from raw runs, or the median and 95th
  * percentile of each slice, broken where nothing was measured. Runs or slices that were
@@ -92,10 +94,12 @@ export default function ResponseTimeChart({ data, from, to, label }: ResponseTim
   const present = MARKS.filter((mark) => outcomes.has(mark.outcome));
   const legend = lines.filter((line) => line.legend !== undefined);
   const { ticks, stepMs } = timeTicks(from, to);
+  const paint = usePaint();
+  const axis = paint('--chart-axis');
   return (
     <div className="chart-box">
       <ComposedChart responsive data={rows} style={{ width: '100%', height: '14em' }} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} aria-label={label}>
-        <CartesianGrid stroke="#1f2937" vertical={false} />
+        <CartesianGrid stroke={paint('--chart-grid')} vertical={false} />
         <XAxis
           dataKey="at"
           type="number"
@@ -103,10 +107,10 @@ export default function ResponseTimeChart({ data, from, to, label }: ResponseTim
           domain={[from, to]}
           ticks={ticks}
           tickFormatter={tickFormat(stepMs)}
-          stroke={AXIS}
-          tick={{ fill: AXIS }}
+          stroke={axis}
+          tick={{ fill: axis }}
         />
-        <YAxis tickFormatter={(ms: number) => formatLatency(ms)} stroke={AXIS} tick={{ fill: AXIS }} width="auto" allowDecimals={false} />
+        <YAxis tickFormatter={(ms: number) => formatLatency(ms)} stroke={axis} tick={{ fill: axis }} width="auto" allowDecimals={false} />
         {/* Nulls kept: a hole has no value in any series, yet pointing at it should say what it is. */}
         <Tooltip content={RowTooltip} isAnimationActive={false} filterNull={false} />
         {lines.map((line) => (
@@ -114,10 +118,10 @@ export default function ResponseTimeChart({ data, from, to, label }: ResponseTim
             key={line.dataKey}
             dataKey={line.dataKey}
             type="linear"
-            stroke={line.colour}
+            stroke={paint(line.colour)}
             strokeDasharray={line.dash}
             strokeWidth={1.5}
-            dot={data.kind === 'slices' ? loneDot(line.colour) : false}
+            dot={data.kind === 'slices' ? loneDot(paint(line.colour)) : false}
             connectNulls={false}
             isAnimationActive={false}
             name={line.name}
@@ -128,7 +132,7 @@ export default function ResponseTimeChart({ data, from, to, label }: ResponseTim
             key={mark.outcome}
             dataKey={mark.outcome}
             shape={mark.shape}
-            fill={mark.colour}
+            fill={paint(mark.colour)}
             isAnimationActive={false}
             name={OUTCOME_WORD[mark.outcome]}
           />
@@ -139,14 +143,14 @@ export default function ResponseTimeChart({ data, from, to, label }: ResponseTim
           {legend.map((line) => (
             <span key={line.dataKey} data-line={line.dataKey}>
               <svg className="line-swatch" viewBox="0 0 18 6" aria-hidden="true">
-                <line x1="0" y1="3" x2="18" y2="3" stroke={line.colour} strokeWidth="2" strokeDasharray={line.dash} />
+                <line x1="0" y1="3" x2="18" y2="3" stroke={paint(line.colour)} strokeWidth="2" strokeDasharray={line.dash} />
               </svg>
               {` ${line.legend}`}
             </span>
           ))}
           {present.map((mark) => (
             <span key={mark.outcome} data-mark={mark.outcome}>
-              <span style={{ color: mark.colour }} aria-hidden="true">
+              <span style={{ color: paint(mark.colour) }} aria-hidden="true">
                 {SHAPE_CHAR[mark.shape]}
               </span>
               {` ${OUTCOME_WORD[mark.outcome].toLowerCase()}`}

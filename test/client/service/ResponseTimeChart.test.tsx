@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cleanup, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryBucket } from '../../../shared/api';
@@ -11,6 +13,10 @@ const MINUTE = 60_000;
 const LOADED = { timeout: 5_000 };
 
 beforeAll(async () => {
+  // The page's own colours, which the chart reads from its custom properties.
+  const style = document.createElement('style');
+  style.textContent = readFileSync(join(import.meta.dirname, '../../../client/styles.css'), 'utf8');
+  document.head.append(style);
   await loadServicePage();
   await import('../../../client/service/ResponseTimeChart');
 });
