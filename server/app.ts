@@ -45,6 +45,12 @@ import { uptimeRoutes } from './http/uptime-routes';
 import { oncallLoadRoutes } from './http/oncall-load-routes';
 import { transitionRoutes } from './http/transitions-routes';
 import { viewsRoutes } from './http/views-routes';
+import { AccessGate } from './access/gate';
+import { accessGuard, boardTokenExchange } from './access/guard';
+import { sessionRoutes } from './access/session-routes';
+import { guardSockets } from './access/socket-guard';
+import { tokenRoutes } from './access/token-routes';
+import { corsPolicy, securityHeaders } from './http/security-headers';
 
 export interface AppDeps {
   config: Config;
@@ -122,16 +128,44 @@ interface HttpParts {
   watchingSince: () => number | null;
   /** Values from the environment in the config in force, never to be shown. */
   secrets: () => string[];
+  /** Who a request is from and what it may do. */
+  gate: AccessGate;
+  /** Lets go of the sockets of a token just revoked. */
+  revokeSockets: (tokenId: string) => void;
 }
 
 /** The Express app: every HTTP route of Greenboard, in the order they are matched. */
 function buildHttpApp(
   deps: AppDeps,
-  { artifacts, engine, sources, roster, handover, ready, config, book, ackKey, pagingNotices, maintenance, watchingSince, secrets }: HttpParts,
+  {
+    artifacts,
+    engine,
+    sources,
+    roster,
+    handover,
+    ready,
+    config,
+    book,
+    ackKey,
+    pagingNotices,
+    maintenance,
+    watchingSince,
+    secrets,
+    gate,
+    revokeSockets,
+  }: HttpParts,
 ): Express {
   const { store, log } = deps;
+  const access = () => config().access;
   const app = express();
   app.disable('x-powered-by');
+  // X-Forwarded-For and -Proto are believed from the proxy the config names, and from no one else.
+  app.set('trust proxy', (address: string) => gate.trustsProxy(address));
+  app.use(securityHeaders(access));
+  app.use(corsPolicy(access));
+  // Every request is held to its rule (server/access/rules.ts) before anything else reads it.
+  app.use(boardTokenExchange(gate));
+  app.use(accessGuard(gate, () => ({ password: access().users.length > 0, proxy: access().proxy !== undefined })));
   // Sources read their own bodies, each to its own limit (an Alertmanager webhook may be
   // up to 1 MB), so they come before the parser that holds every other request to 256 KB;
   // and before compression, which costs more than it saves on their few-byte answers.
@@ -140,6 +174,7 @@ function buildHttpApp(
   app.use(compression());
   app.use('/api', sourceListRoutes(sources));
   app.use(jsonBody(256 * 1024));
+  app.use(sessionRoutes({ gate, store, access }));
   app.use(
     healthRoutes({
       check: async () => {
@@ -173,6 +208,7 @@ function buildHttpApp(
     }),
     transitionRoutes({ store, config, now: Date.now }),
     viewsRoutes(config, secrets),
+    tokenRoutes({ store, boardUrl: () => config().paging.boardUrl, onRevoked: revokeSockets }),
   );
   app.use('/api', artifactRoutes(artifacts));
   app.use('/api', apiNotFound);
@@ -210,6 +246,14 @@ export function createApp(deps: AppDeps): Greenboard {
     return checks.some((c) => c.lastCheckedAt !== null && Date.parse(c.lastCheckedAt) >= startedAt) || Date.now() - startedAt > book.settleFor(serviceId);
   };
   let ackKey = '';
+  let accessKey = '';
+  const gate = new AccessGate({
+    access: () => supervisor.configInForce.access,
+    personName: (id) => supervisor.configInForce.people.find((p) => p.id === id)?.name,
+    store,
+    key: () => accessKey,
+  });
+  let revokeSockets: (tokenId: string) => void = () => undefined;
   const monitorDeps = (secrets: string[]): MonitorDeps => ({
     store,
     bus,
@@ -275,6 +319,8 @@ export function createApp(deps: AppDeps): Greenboard {
     maintenance,
     watchingSince: () => runClock.startedAt,
     secrets: () => secretsInForce,
+    gate,
+    revokeSockets: (tokenId) => revokeSockets(tokenId),
   });
   const httpServer = createHttpServer(app, deps.serverLimits, log.child({ mod: 'http' }));
   const io: BoardServer = new Server(httpServer, {
@@ -284,6 +330,8 @@ export function createApp(deps: AppDeps): Greenboard {
     // encodes a broadcast once for all sockets instead of once per socket.
     perMessageDeflate: false,
   });
+  const sockets = guardSockets(io, gate, () => supervisor.configInForce.access);
+  revokeSockets = (tokenId) => sockets.revoke(tokenId);
   // After socket.io, which takes over the server's request listeners.
   const http = trackForShutdown(httpServer);
   const gateway = attachGateway({
@@ -304,6 +352,9 @@ export function createApp(deps: AppDeps): Greenboard {
     async start() {
       // A key of our own unless the config gives one; the first instance to start writes it.
       ackKey = deps.config.paging.secret ?? (await store.setting('ack-link-key', randomBytes(32).toString('hex')));
+      // The CSRF tokens' key: one for every instance, so a page may talk to any of them.
+      accessKey = await store.setting('csrf-key', randomBytes(32).toString('hex'));
+      await store.pruneSessions(Date.now());
       await Promise.all([book.load(deps.config), maintenance.load()]);
       startedAt = Date.now();
       await runClock.start();

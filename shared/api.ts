@@ -666,3 +666,47 @@ export interface ViewsResponse {
   /** `paging.boardUrl` (no trailing slash), for links a phone opens (a tile's QR code); null when not set. */
   boardUrl: string | null;
 }
+
+/** What access a principal has: `read` (watch), `respond` (acknowledge, maintenance), `admin` (tokens). */
+export type AccessLevel = 'read' | 'respond' | 'admin';
+
+/** `GET /api/session`: how this board is reached, and who is asking. */
+export interface SessionResponse {
+  /** `public`: anyone who reaches the server watches; `token`: a board token, an API token or a signed-in person. */
+  board: 'public' | 'token';
+  /** The ways a person can sign in: a password (`access.users`), a reverse proxy's header. */
+  signIn: { password: boolean; proxy: boolean };
+  /** Anyone may act (there is no way to sign in, and the board is public). */
+  actingOpen: boolean;
+  /** Who is asking, or null for nobody in particular. */
+  who: { kind: 'board' | 'api' | 'person'; name: string; level: AccessLevel } | null;
+  /** To send back in `X-CSRF-Token` with every change, for a person signed in through the browser; else null. */
+  csrfToken: string | null;
+}
+
+/** A board token (a wall screen's) or an API token (a script's), as the admin page lists it; never its value. */
+export interface AccessTokenView {
+  id: string;
+  kind: 'board' | 'api';
+  name: string;
+  /** A board token's is always `read`. */
+  scope: AccessLevel;
+  createdAt: string;
+  createdBy: string;
+  /** Last time it was used, to within a minute; null when never. */
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** `GET /api/admin/tokens`: every token, newest first, revoked ones too. */
+export interface AccessTokensResponse {
+  tokens: AccessTokenView[];
+}
+
+/** `POST /api/admin/tokens`: the new token, with its value, shown this once and never again. */
+export interface CreatedTokenResponse {
+  token: AccessTokenView;
+  secret: string;
+  /** For a board token: the link a wall screen opens once (at `paging.boardUrl` when set, else a path). */
+  boardLink: string | null;
+}

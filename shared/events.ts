@@ -11,6 +11,7 @@ export const EVENTS = {
   checkResult: 'check:result',
   oncallUpdate: 'oncall:update',
   incidentUpdate: 'incident:update',
+  accessRevoked: 'access:revoked',
 } as const;
 
 /**
@@ -144,6 +145,17 @@ export interface ServerToClientEvents {
   'check:result': (payload: CheckResultPayload) => void;
   'oncall:update': (payload: OncallUpdatePayload) => void;
   'incident:update': (payload: IncidentUpdatePayload) => void;
+  /** This socket's board token was revoked: the screen says so, and the socket is closed. */
+  'access:revoked': (payload: { message: string }) => void;
+}
+
+/**
+ * Why a socket was refused (the `data` of its connect_error): no or wrong credentials
+ * (`unauthorized`), a revoked board token (`token_revoked`), or a page of another site (`origin`).
+ */
+export interface SocketRefusal {
+  code: 'unauthorized' | 'token_revoked' | 'origin';
+  message: string;
 }
 
 export interface ClientToServerEvents {

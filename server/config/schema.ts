@@ -12,6 +12,7 @@ import { didYouMean } from './closest';
 import { duration, nonEmpty, positiveInt, slug } from './fields';
 import { retentionSchema } from './retention';
 import { tagSchema, viewSchema } from './views';
+import { accessSchema } from '../access/config';
 
 const personSchema = z.strictObject({
   id: slug,
@@ -148,6 +149,8 @@ export const configSchema = z.strictObject({
   retention: retentionSchema,
   /** Saved views of the wall (`/?view={id}`), which `/?rotate=30s` shows in turn. */
   views: z.array(viewSchema).default([]),
+  /** Who may watch the board and who may act on it: board tokens, sign-in, API tokens (`server/access/`). */
+  access: accessSchema,
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -1,21 +1,11 @@
+import { escapeHtml, plainPage } from './plain-page';
 import type { IncidentView } from '../../shared/api';
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-const STYLE = `body{font:18px/1.5 system-ui,sans-serif;margin:0;padding:24px;background:#111;color:#eee}
-main{max-width:32rem;margin:auto}h1{font-size:1.4rem}.down{color:#ff8a80}.ok{color:#9be79b}
-button{font:inherit;font-weight:600;width:100%;padding:16px;border:0;border-radius:8px;background:#e8eaed;color:#111;cursor:pointer}
-a{color:#8ab4f8}dt{color:#aaa}dd{margin:0 0 8px}`;
 
 /** "1 Dec 2026, 10:48 UTC": the page has no idea of the reader's zone, so it says which it uses. */
 const when = (iso: string) =>
   `${new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(new Date(iso))} UTC`;
 
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(title)} · Greenboard</title><style>${STYLE}</style></head>
-<body><main data-ack-page>${body}</main></body></html>`;
-}
+const page = (title: string, body: string) => plainPage(title, body, 'data-ack-page');
 
 function facts(incident: IncidentView, boardUrl: string | undefined): string {
   const link = boardUrl

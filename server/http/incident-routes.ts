@@ -6,6 +6,7 @@ import { badRequest } from '../errors';
 import type { IncidentBook } from '../incidents/book';
 import type { Store } from '../store/store';
 import { timeParam } from './time-param';
+import { principalOf } from '../access/guard';
 
 const DAY_MS = 86_400_000;
 /** One answer lists at most this many incidents, newest first. */
@@ -58,9 +59,12 @@ export function incidentRoutes({ book, store, config }: IncidentRouteDeps): Rout
       const issue = parsed.error.issues[0]!;
       throw badRequest(`${issue.path.join('.') || 'body'}: ${issue.message}`);
     }
-    const by = parsed.data.by;
+    // A person signed in acknowledges as themselves, whatever the body says.
+    const who = principalOf(res);
+    const by = who.kind === 'person' ? who.id : parsed.data.by;
     const person = by === undefined ? undefined : config().people.find((p) => p.id === by || p.name === by);
-    res.json(await book().acknowledge(req.params.id, { by: person?.name ?? by ?? 'someone', personId: person?.id ?? null, via: 'api' }));
+    const name = person?.name ?? (who.kind === 'person' ? who.name : by) ?? (who.kind === 'api' ? `API token "${who.name}"` : 'someone');
+    res.json(await book().acknowledge(req.params.id, { by: name, personId: person?.id ?? null, via: 'api' }));
   });
   return router;
 }

@@ -4,6 +4,7 @@ import { AppError, badRequest, notFound } from '../errors';
 import type { MaintenanceBook } from '../maintenance/book';
 import { readMaintenanceRequest } from '../maintenance/request';
 import { methodNotAllowed } from './error-handler';
+import { principalOf } from '../access/guard';
 
 export interface MaintenanceRouteDeps {
   /** The running book of windows. */
@@ -33,7 +34,9 @@ export function maintenanceRoutes(deps: MaintenanceRouteDeps): Router {
       throw badRequest('body: expected a JSON object (Content-Type: application/json) such as { "services": ["checkout"], "duration": "2h" }');
     const reading = readMaintenanceRequest(req.body, { now: now(), serviceIds: deps.serviceIds() });
     if (!reading.ok) throw badRequest(reading.problem);
-    const window = await deps.book().add(reading.value);
+    // A person signed in made it, whatever the body says.
+    const who = principalOf(res);
+    const window = await deps.book().add(who.kind === 'person' ? { ...reading.value, createdBy: who.name } : reading.value);
     const body: MaintenanceWindowView = {
       id: window.id,
       services: window.services,

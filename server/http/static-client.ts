@@ -7,7 +7,7 @@ import { methodNotAllowed } from './error-handler';
  * The pages the board's own router shows (its ROUTES in client/App.tsx), matched as it
  * matches them: after trailing slashes are dropped. Any other path is not the board's.
  */
-const BOARD_PAGES = [/^\/$/, /^\/services\/[^/]+$/, /^\/standup$/];
+const BOARD_PAGES = [/^\/$/, /^\/services\/[^/]+$/, /^\/standup$/, /^\/admin$/];
 
 /** Whether the board shows a page at `path`, so the server answers it with the board. */
 export function isBoardPage(path: string): boolean {

@@ -11,6 +11,8 @@ import type { Interval } from '../uptime/model';
 import { incidentFromRow, incidentRow, pageFromRow, pageRow, prepareIncidentStatements, type IncidentRow, type PageRow } from './sqlite-incidents';
 import { maintenanceFromRow, maintenanceRow, prepareMaintenanceStatements, type MaintenanceRow } from './sqlite-maintenance';
 import { prepareUptimeStatements, runsIn, UPTIME_MIGRATION, uptimeFactsOf } from './sqlite-uptime';
+import { ACCESS_MIGRATION, prepareAccessStatements } from './sqlite-access';
+import type { StoredAccessToken, StoredSession } from '../access/model';
 import {
   allRollupKeys,
   HISTORY_MIGRATION,
@@ -163,6 +165,7 @@ export const MIGRATIONS = [
   `,
   UPTIME_MIGRATION,
   HISTORY_MIGRATION,
+  ACCESS_MIGRATION,
 ];
 
 interface CheckStateRow {
@@ -281,6 +284,7 @@ export class SqliteStore implements Store {
       ...prepareMaintenanceStatements(db),
       ...prepareUptimeStatements(db),
       ...prepareHistoryStatements(db),
+      access: prepareAccessStatements(db),
       insertSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
       setting: db.prepare('SELECT value FROM settings WHERE key = ?'),
     };
@@ -522,6 +526,42 @@ export class SqliteStore implements Store {
 
   async loadMaintenance(after: number): Promise<StoredMaintenance[]> {
     return (this.sql.loadMaintenance.all(after) as MaintenanceRow[]).map(maintenanceFromRow);
+  }
+
+  async saveAccessToken(token: StoredAccessToken): Promise<void> {
+    this.sql.access.saveAccessToken(token);
+  }
+
+  async accessTokenByHash(hash: string): Promise<StoredAccessToken | null> {
+    return this.sql.access.accessTokenByHash(hash);
+  }
+
+  async accessTokens(): Promise<StoredAccessToken[]> {
+    return this.sql.access.accessTokens();
+  }
+
+  async revokeAccessToken(id: string, at: number): Promise<boolean> {
+    return this.sql.access.revokeAccessToken(id, at);
+  }
+
+  async touchAccessToken(id: string, at: number): Promise<void> {
+    this.sql.access.touchAccessToken(id, at);
+  }
+
+  async saveSession(session: StoredSession): Promise<void> {
+    this.sql.access.saveSession(session);
+  }
+
+  async session(hash: string, now: number): Promise<StoredSession | null> {
+    return this.sql.access.session(hash, now);
+  }
+
+  async deleteSession(hash: string): Promise<void> {
+    this.sql.access.deleteSession(hash);
+  }
+
+  async pruneSessions(before: number): Promise<number> {
+    return this.sql.access.pruneSessions(before);
   }
 
   async setting(key: string, value: string): Promise<string> {

@@ -6,6 +6,8 @@ import type { StoredMaintenance } from '../maintenance/model';
 import type { Interval } from '../uptime/model';
 import type { RawSample, Rollup } from '../history/rollup';
 
+import type { StoredAccessToken, StoredSession } from '../access/model';
+
 /** A check's persisted state: enough to carry on after a restart exactly where it was. */
 export interface StoredCheckState {
   serviceId: string;
@@ -222,6 +224,24 @@ export interface Store {
    * Status changes are kept for ever: uptime is worked out from them.
    */
   prune(level: HistoryLevel, before: number, maxRows: number): Promise<number>;
+  /** Keeps a new board or API token (its hash only). */
+  saveAccessToken(token: StoredAccessToken): Promise<void>;
+  /** The token whose value hashes to `hash`, revoked or not; null when there is none. */
+  accessTokenByHash(hash: string): Promise<StoredAccessToken | null>;
+  /** Every token, revoked ones too, newest first. */
+  accessTokens(): Promise<StoredAccessToken[]>;
+  /** Revokes a token at `at`; false when there is no such token or it was revoked already. */
+  revokeAccessToken(id: string, at: number): Promise<boolean>;
+  /** Records a use of a token at `at` (a later one only: uses may arrive out of order). */
+  touchAccessToken(id: string, at: number): Promise<void>;
+  /** Keeps a new session of a person signed in. */
+  saveSession(session: StoredSession): Promise<void>;
+  /** The session whose cookie hashes to `hash`, if it has not expired by `now`. */
+  session(hash: string, now: number): Promise<StoredSession | null>;
+  /** Ends a session (signing out). */
+  deleteSession(hash: string): Promise<void>;
+  /** Forgets sessions that expired by `before`; how many. */
+  pruneSessions(before: number): Promise<number>;
   /**
    * Resolves when the store can serve queries and save history; rejects with the reason
    * otherwise, including while the latest write of history failed (until one succeeds).

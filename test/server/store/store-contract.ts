@@ -3,6 +3,7 @@ import type { Incident, Page } from '../../../server/incidents/model';
 import type { StoredMaintenance } from '../../../server/maintenance/model';
 import { addSample, emptyRollup } from '../../../server/history/rollup';
 import type { ResultWrite, Store } from '../../../server/store/store';
+import type { StoredAccessToken, StoredSession } from '../../../server/access/model';
 
 /**
  * The behaviour every Store backend must have. Each backend's test file calls this
@@ -508,6 +509,62 @@ export function describeStoreContract(backend: string, factory: { open(): Promis
         await store.close();
         store = await factory.reopen();
         expect(await store.loadMaintenance(0)).toEqual([window()]);
+      });
+    });
+
+    describe('access tokens and sessions', () => {
+      const token = (overrides: Partial<StoredAccessToken> = {}): StoredAccessToken => ({
+        id: 'tok-1',
+        kind: 'board',
+        name: 'Office TV',
+        scope: 'read',
+        hash: 'a'.repeat(64),
+        createdAt: 1_000,
+        createdBy: 'alice',
+        lastUsedAt: null,
+        revokedAt: null,
+        ...overrides,
+      });
+
+      it('a token is found by its hash, listed newest first, and survives a reopen', async () => {
+        await store.saveAccessToken(token());
+        await store.saveAccessToken(token({ id: 'tok-2', kind: 'api', name: 'deploy script', scope: 'respond', hash: 'b'.repeat(64), createdAt: 2_000 }));
+        expect(await store.accessTokenByHash('a'.repeat(64))).toEqual(token());
+        expect(await store.accessTokenByHash('c'.repeat(64))).toBeNull();
+        await store.close();
+        store = await factory.reopen();
+        expect((await store.accessTokens()).map((t) => t.id)).toEqual(['tok-2', 'tok-1']);
+      });
+
+      it('two tokens never share a hash', async () => {
+        await store.saveAccessToken(token());
+        await expect(store.saveAccessToken(token({ id: 'tok-2' }))).rejects.toThrow();
+      });
+
+      it('revoking keeps the first time and says whether it revoked anything', async () => {
+        await store.saveAccessToken(token());
+        expect(await store.revokeAccessToken('tok-1', 5_000)).toBe(true);
+        expect(await store.revokeAccessToken('tok-1', 6_000)).toBe(false);
+        expect(await store.revokeAccessToken('nothing', 6_000)).toBe(false);
+        expect((await store.accessTokenByHash('a'.repeat(64)))?.revokedAt).toBe(5_000);
+      });
+
+      it('a use is recorded only when it is later than the last', async () => {
+        await store.saveAccessToken(token());
+        await store.touchAccessToken('tok-1', 9_000);
+        await store.touchAccessToken('tok-1', 8_000);
+        expect((await store.accessTokenByHash('a'.repeat(64)))?.lastUsedAt).toBe(9_000);
+      });
+
+      it('a session is found until it expires, ends when deleted, and expired ones are pruned', async () => {
+        const session: StoredSession = { hash: 'd'.repeat(64), userId: 'alice', createdAt: 1_000, expiresAt: 10_000 };
+        await store.saveSession(session);
+        await store.saveSession({ ...session, hash: 'e'.repeat(64), expiresAt: 50_000 });
+        expect(await store.session('d'.repeat(64), 9_999)).toEqual(session);
+        expect(await store.session('d'.repeat(64), 10_000)).toBeNull();
+        expect(await store.pruneSessions(10_000)).toBe(1);
+        await store.deleteSession('e'.repeat(64));
+        expect(await store.session('e'.repeat(64), 0)).toBeNull();
       });
     });
 

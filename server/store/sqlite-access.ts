@@ -1,0 +1,91 @@
+import type Database from 'better-sqlite3';
+import type { StoredAccessToken, StoredSession } from '../access/model';
+
+/** Board and API tokens, and the sessions of people signed in: only hashes of their secrets. */
+export const ACCESS_MIGRATION = `
+  CREATE TABLE access_tokens (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    last_used_at INTEGER,
+    revoked_at INTEGER
+  );
+  CREATE TABLE sessions (
+    hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+`;
+
+interface TokenRow {
+  id: string;
+  kind: StoredAccessToken['kind'];
+  name: string;
+  scope: StoredAccessToken['scope'];
+  hash: string;
+  created_at: number;
+  created_by: string;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+interface SessionRow {
+  hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export const tokenFromRow = (r: TokenRow): StoredAccessToken => ({
+  id: r.id,
+  kind: r.kind,
+  name: r.name,
+  scope: r.scope,
+  hash: r.hash,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  lastUsedAt: r.last_used_at,
+  revokedAt: r.revoked_at,
+});
+
+export const sessionFromRow = (r: SessionRow): StoredSession => ({ hash: r.hash, userId: r.user_id, createdAt: r.created_at, expiresAt: r.expires_at });
+
+/** The prepared statements of tokens and sessions; made once the schema is migrated. */
+export function prepareAccessStatements(db: Database.Database) {
+  const statements = {
+    insertToken: db.prepare(`INSERT INTO access_tokens (id, kind, name, scope, hash, created_at, created_by, last_used_at, revoked_at)
+      VALUES (@id, @kind, @name, @scope, @hash, @createdAt, @createdBy, @lastUsedAt, @revokedAt)`),
+    tokenByHash: db.prepare('SELECT * FROM access_tokens WHERE hash = ?'),
+    tokens: db.prepare('SELECT * FROM access_tokens ORDER BY created_at DESC, id'),
+    // The first revocation counts: revoking again changes nothing.
+    revokeToken: db.prepare('UPDATE access_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    touchToken: db.prepare('UPDATE access_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)'),
+    insertSession: db.prepare('INSERT INTO sessions (hash, user_id, created_at, expires_at) VALUES (@hash, @userId, @createdAt, @expiresAt)'),
+    sessionByHash: db.prepare('SELECT * FROM sessions WHERE hash = ? AND expires_at > ?'),
+    deleteSession: db.prepare('DELETE FROM sessions WHERE hash = ?'),
+    pruneSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
+  };
+  return {
+    saveAccessToken: (token: StoredAccessToken) => void statements.insertToken.run(token),
+    accessTokenByHash: (hash: string) => {
+      const row = statements.tokenByHash.get(hash) as TokenRow | undefined;
+      return row ? tokenFromRow(row) : null;
+    },
+    accessTokens: () => (statements.tokens.all() as TokenRow[]).map(tokenFromRow),
+    revokeAccessToken: (id: string, at: number) => statements.revokeToken.run(at, id).changes === 1,
+    touchAccessToken: (id: string, at: number) => void statements.touchToken.run(at, id, at),
+    saveSession: (session: StoredSession) => void statements.insertSession.run(session),
+    session: (hash: string, now: number) => {
+      const row = statements.sessionByHash.get(hash, now) as SessionRow | undefined;
+      return row ? sessionFromRow(row) : null;
+    },
+    deleteSession: (hash: string) => void statements.deleteSession.run(hash),
+    pruneSessions: (before: number) => statements.pruneSessions.run(before).changes,
+  };
+}
