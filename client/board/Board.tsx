@@ -12,6 +12,7 @@ import { planStrip } from './strip-plan';
 import { StaleOverlay } from './StaleOverlay';
 import { FoldedTile } from './FoldedTile';
 import { Tile } from './Tile';
+import { phoneColumn } from './phone-order';
 import { impactNamer } from './upstream';
 import { unfoldWall, unplanned, wallContent } from './layout';
 import type { TeamFold } from './fold-plan';
@@ -46,6 +47,9 @@ export function Board({ connection }: { connection: ConnectionStore }) {
 /** How long an unfolded wall stays unfolded without anyone touching the page. */
 const REFOLD_AFTER_IDLE_MS = 120_000;
 
+/** The strip's type on a phone, read at arm's length rather than across a room: as large as a tile's status. */
+const PHONE_STRIP_EM = 1.4;
+
 const NO_NOTICES: readonly BoardNotice[] = [];
 const NOTHING_YET = unplanned([]);
 const NO_ONCALL: readonly TeamOncallView[] = [];
@@ -75,7 +79,7 @@ function Wall({ view, notices, oncall, state, connection }: WallProps) {
   // The banner sums up what the view watches, which on a rotation is more than its page shows.
   const summarised = view.summarised ?? services;
   const space = useWallSpace(area, grid, bannerRef);
-  useTileKeys(grid);
+  useTileKeys(area);
   // The page re-renders every second for the clock; the key changes only with the entries.
   const key = useMemo(() => entriesKey(entries), [entries]);
   const widths = useEntryWidths(strip, key);
@@ -87,6 +91,7 @@ function Wall({ view, notices, oncall, state, connection }: WallProps) {
   const content = useMemo(() => wallContent(sorted, sentence, measureText, nameOf), [sorted, sentence, measureText, nameOf]);
   // The banner, the strip and the grid share one space: the strip gives way before any tile does.
   const stripPlan = useMemo(() => planStrip(content, space ?? null, widths), [content, space, widths]);
+  const stripShown = useMemo(() => (space === null ? { ...stripPlan, fontEm: PHONE_STRIP_EM } : stripPlan), [space, stripPlan]);
   // A wall screen never scrolls: what does not fit folds by team, and what a team tile
   // cannot hold into one more tile, which a person at a desk can open; it folds again on
   // request, or by itself once nobody touches the page.
@@ -101,7 +106,7 @@ function Wall({ view, notices, oncall, state, connection }: WallProps) {
   const [focusOn, setFocusOn] = useState<string | null>(null);
   useEffect(() => {
     if (focusOn === null) return;
-    grid.current?.querySelector<HTMLElement>(`[data-service="${focusOn}"] a`)?.focus();
+    area.current?.querySelector<HTMLElement>(`[data-service="${focusOn}"] a`)?.focus();
     setFocusOn(null);
   }, [focusOn, plan]);
   const unfold = (folds: readonly TeamFold[]) => {
@@ -109,6 +114,12 @@ function Wall({ view, notices, oncall, state, connection }: WallProps) {
     setShowAll(true);
   };
   const uptime = useWallUptime();
+  // A phone (no wall) scrolls one column: problems, then the on-call strip, then the rest.
+  const phone = useMemo(() => (space === null ? phoneColumn(plan.tiles) : null), [space, plan.tiles]);
+  const tile = (service: (typeof plan.tiles)[number]) => (
+    <Tile key={service.id} service={service} now={now} nameOf={nameOf} uptime={uptime.byService.get(service.id)} />
+  );
+  const problemsFirst = phone !== null && phone.problems.length > 0;
   return (
     <main className="board" data-board="ready" data-stale={live ? undefined : ''} style={wallStyle(plan.grid)}>
       <div className="board-content">
@@ -116,11 +127,19 @@ function Wall({ view, notices, oncall, state, connection }: WallProps) {
         <Notices notices={notices} />
         <ViewBar view={view} />
         <div ref={area} className="board-area">
-          <OncallStrip ref={strip} entries={entries} plan={stripPlan} now={now} />
-          <ul ref={grid} className="grid" aria-label="Services" data-grid={plan.grid ? `${plan.grid.columns}x${plan.grid.rows}` : undefined}>
-            {plan.tiles.map((service) => (
-              <Tile key={service.id} service={service} now={now} nameOf={nameOf} uptime={uptime.byService.get(service.id)} />
-            ))}
+          {problemsFirst && (
+            <ul className="grid" aria-label="Problems">
+              {phone.problems.map(tile)}
+            </ul>
+          )}
+          <OncallStrip ref={strip} entries={entries} plan={stripShown} now={now} />
+          <ul
+            ref={grid}
+            className="grid"
+            aria-label={problemsFirst ? 'Other services' : 'Services'}
+            data-grid={plan.grid ? `${plan.grid.columns}x${plan.grid.rows}` : undefined}
+          >
+            {(phone?.rest ?? plan.tiles).map(tile)}
             {plan.teams.map((team) => (
               <FoldedTile key={team.team?.id ?? ''} folds={[team]} onShowAll={() => unfold([team])} />
             ))}

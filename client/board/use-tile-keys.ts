@@ -4,17 +4,21 @@ import { isTileKey, nextTile } from './tile-keys';
 /** What takes the focus in a tile: its link, or a folded tile's button. */
 const FOCUSABLE = 'a[href], button';
 
+/** The tiles, in every list of them: a phone shows problems and the rest in two. */
+const TILES = '.grid > li';
+
 /**
- * Arrow keys move the focus between the wall's tiles (Home and End to the first and
- * last), by where they are on screen; Tab still goes through them in reading order.
+ * Arrow keys move the focus between the board's tiles (Home and End to the first and
+ * last), by where they are on screen, across every list of tiles in `area`; Tab still
+ * goes through them in reading order.
  */
-export function useTileKeys(grid: RefObject<HTMLElement | null>): void {
+export function useTileKeys(area: RefObject<HTMLElement | null>): void {
   useEffect(() => {
-    const element = grid.current;
+    const element = area.current;
     if (!element) return;
     const onKey = (event: KeyboardEvent) => {
       if (!isTileKey(event.key) || event.altKey || event.ctrlKey || event.metaKey) return;
-      const tiles = [...element.children].filter((child): child is HTMLElement => child instanceof HTMLElement && child.querySelector(FOCUSABLE) !== null);
+      const tiles = [...element.querySelectorAll<HTMLElement>(TILES)].filter((tile) => tile.querySelector(FOCUSABLE) !== null);
       const from = tiles.findIndex((tile) => tile.contains(document.activeElement));
       if (from < 0) return;
       const to = nextTile(
@@ -28,5 +32,5 @@ export function useTileKeys(grid: RefObject<HTMLElement | null>): void {
     };
     element.addEventListener('keydown', onKey);
     return () => element.removeEventListener('keydown', onKey);
-  }, [grid]);
+  }, [area]);
 }
