@@ -24,20 +24,22 @@ export function Notices({ notices }: { notices: readonly BoardNotice[] }) {
             key={notice.code}
             className={SERIOUS.has(notice.code) ? 'board-notice board-notice-serious' : 'board-notice'}
             data-notice={notice.code}
-            role="alert"
           >
-            <span className="board-notice-mark" aria-hidden="true">
-              ⚠
-            </span>{' '}
-            {notice.message}
-            {more && (
-              <>
-                {' '}
-                <a className="board-notice-more" href={more.href}>
-                  {more.text}
-                </a>
-              </>
-            )}
+            {/* Announced as it appears; inside the item, so the list stays a list to a screen reader. */}
+            <span role="alert">
+              <span className="board-notice-mark" aria-hidden="true">
+                ⚠
+              </span>{' '}
+              {notice.message}
+              {more && (
+                <>
+                  {' '}
+                  <a className="board-notice-more" href={more.href}>
+                    {more.text}
+                  </a>
+                </>
+              )}
+            </span>
           </li>
         );
       })}
