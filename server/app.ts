@@ -83,6 +83,8 @@ export interface AppDeps {
 
 export interface Greenboard {
   httpServer: HttpServer;
+  /** Every HTTP route, in the order they are matched (the access test holds each to a rule). */
+  httpApp: Express;
   io: BoardServer;
   /** The engine of the config in force. */
   readonly engine: Engine;
@@ -345,6 +347,7 @@ export function createApp(deps: AppDeps): Greenboard {
 
   return {
     httpServer,
+    httpApp: app,
     io,
     get engine() {
       return supervisor.engine;
