@@ -16,6 +16,11 @@ import { artifactRoutes } from './http/artifact-routes';
 import { jsonBody } from './http/body-limit';
 import { apiNotFound, errorHandler, notFoundHandler } from './http/error-handler';
 import { healthRoutes } from './http/health-routes';
+import { metricsRoute } from './http/metrics-route';
+import { countBusEvents } from './metrics/bus-counts';
+import { countRequests } from './metrics/http-requests';
+import { createMetrics, type Metrics } from './metrics/metrics';
+import { measureStoreWrites } from './metrics/store-timing';
 import { createHttpServer } from './http/http-server';
 import type { ServerLimits } from './http/server-limits';
 import { servicesRoutes } from './http/services-routes';
@@ -122,16 +127,19 @@ interface HttpParts {
   watchingSince: () => number | null;
   /** Values from the environment in the config in force, never to be shown. */
   secrets: () => string[];
+  /** What requests are counted into, and `/metrics` shows. */
+  metrics: Metrics;
 }
 
 /** The Express app: every HTTP route of Greenboard, in the order they are matched. */
 function buildHttpApp(
   deps: AppDeps,
-  { artifacts, engine, sources, roster, handover, ready, config, book, ackKey, pagingNotices, maintenance, watchingSince, secrets }: HttpParts,
+  { artifacts, engine, sources, roster, handover, ready, config, book, ackKey, pagingNotices, maintenance, watchingSince, secrets, metrics }: HttpParts,
 ): Express {
   const { store, log } = deps;
   const app = express();
   app.disable('x-powered-by');
+  app.use(countRequests(metrics));
   // Sources read their own bodies, each to its own limit (an Alertmanager webhook may be
   // up to 1 MB), so they come before the parser that holds every other request to 256 KB;
   // and before compression, which costs more than it saves on their few-byte answers.
@@ -148,6 +156,7 @@ function buildHttpApp(
       },
     }),
   );
+  app.use(metricsRoute({ metrics, token: () => config().metrics.token }));
   app.use(
     '/api',
     servicesRoutes(
@@ -187,8 +196,12 @@ function buildHttpApp(
 
 /** Builds Greenboard from its parts without listening, so tests can run it on port 0. */
 export function createApp(deps: AppDeps): Greenboard {
-  const { store, log } = deps;
+  const { log } = deps;
+  // Gauges read the state in force at each scrape; everything else is counted as it happens.
+  const metrics = createMetrics({ services: () => supervisor.engine.views(), socketsOpen: () => io.of('/').sockets.size });
+  const store = measureStoreWrites(deps.store, metrics);
   const bus = new EventBus();
+  countBusEvents(bus, metrics);
   const ownArtifactsDir = deps.artifacts ? null : mkdtempSync(join(tmpdir(), 'greenboard-artifacts-'));
   const artifacts = deps.artifacts ?? new FileArtifacts(join(ownArtifactsDir!, 'artifacts'));
   const book: IncidentBook = new IncidentBook({
@@ -258,6 +271,7 @@ export function createApp(deps: AppDeps): Greenboard {
     roster: () => supervisor.roster,
     ackKey: () => ackKey,
     checkedSinceStart,
+    metrics,
     ...deps.paging,
   });
 
@@ -275,6 +289,7 @@ export function createApp(deps: AppDeps): Greenboard {
     maintenance,
     watchingSince: () => runClock.startedAt,
     secrets: () => secretsInForce,
+    metrics,
   });
   const httpServer = createHttpServer(app, deps.serverLimits, log.child({ mod: 'http' }));
   const io: BoardServer = new Server(httpServer, {
@@ -293,6 +308,7 @@ export function createApp(deps: AppDeps): Greenboard {
     oncall: () => supervisor.roster.views(),
     heartbeatMs: deps.heartbeatMs ?? HEARTBEAT_INTERVAL_MS,
     log: log.child({ mod: 'realtime' }),
+    metrics,
   });
 
   return {

@@ -11,6 +11,7 @@ import { sloSchema } from '../uptime/config';
 import { didYouMean } from './closest';
 import { duration, nonEmpty, positiveInt, slug } from './fields';
 import { retentionSchema } from './retention';
+import { metricsSchema } from '../metrics/config';
 import { tagSchema, viewSchema } from './views';
 
 const personSchema = z.strictObject({
@@ -148,6 +149,8 @@ export const configSchema = z.strictObject({
   retention: retentionSchema,
   /** Saved views of the wall (`/?view={id}`), which `/?rotate=30s` shows in turn. */
   views: z.array(viewSchema).default([]),
+  /** `GET /metrics` for Prometheus: open, or behind the bearer `token` when one is set. */
+  metrics: metricsSchema,
 });
 
 export type Config = z.output<typeof configSchema>;
