@@ -16,6 +16,11 @@ import { artifactRoutes } from './http/artifact-routes';
 import { jsonBody } from './http/body-limit';
 import { apiNotFound, errorHandler, notFoundHandler } from './http/error-handler';
 import { healthRoutes } from './http/health-routes';
+import { metricsRoute } from './http/metrics-route';
+import { countBusEvents } from './metrics/bus-counts';
+import { countRequests } from './metrics/http-requests';
+import { createMetrics, type Metrics } from './metrics/metrics';
+import { measureStoreWrites } from './metrics/store-timing';
 import { createHttpServer } from './http/http-server';
 import type { ServerLimits } from './http/server-limits';
 import { servicesRoutes } from './http/services-routes';
@@ -134,6 +139,8 @@ interface HttpParts {
   gate: AccessGate;
   /** Lets go of the sockets of a token just revoked. */
   revokeSockets: (tokenId: string) => void;
+  /** What requests are counted into, and `/metrics` shows. */
+  metrics: Metrics;
 }
 
 /** The Express app: every HTTP route of Greenboard, in the order they are matched. */
@@ -155,12 +162,14 @@ function buildHttpApp(
     secrets,
     gate,
     revokeSockets,
+    metrics,
   }: HttpParts,
 ): Express {
   const { store, log } = deps;
   const access = () => config().access;
   const app = express();
   app.disable('x-powered-by');
+  app.use(countRequests(metrics));
   // X-Forwarded-For and -Proto are believed from the proxy the config names, and from no one else.
   app.set('trust proxy', (address: string) => gate.trustsProxy(address));
   app.use(securityHeaders(access));
@@ -185,6 +194,7 @@ function buildHttpApp(
       },
     }),
   );
+  app.use(metricsRoute({ metrics, token: () => config().metrics.token }));
   app.use(
     '/api',
     servicesRoutes(
@@ -225,8 +235,12 @@ function buildHttpApp(
 
 /** Builds Greenboard from its parts without listening, so tests can run it on port 0. */
 export function createApp(deps: AppDeps): Greenboard {
-  const { store, log } = deps;
+  const { log } = deps;
+  // Gauges read the state in force at each scrape; everything else is counted as it happens.
+  const metrics = createMetrics({ services: () => supervisor.engine.views(), socketsOpen: () => io.of('/').sockets.size });
+  const store = measureStoreWrites(deps.store, metrics);
   const bus = new EventBus();
+  countBusEvents(bus, metrics);
   const ownArtifactsDir = deps.artifacts ? null : mkdtempSync(join(tmpdir(), 'greenboard-artifacts-'));
   const artifacts = deps.artifacts ?? new FileArtifacts(join(ownArtifactsDir!, 'artifacts'));
   const book: IncidentBook = new IncidentBook({
@@ -304,6 +318,7 @@ export function createApp(deps: AppDeps): Greenboard {
     roster: () => supervisor.roster,
     ackKey: () => ackKey,
     checkedSinceStart,
+    metrics,
     ...deps.paging,
   });
 
@@ -323,6 +338,7 @@ export function createApp(deps: AppDeps): Greenboard {
     secrets: () => secretsInForce,
     gate,
     revokeSockets: (tokenId) => revokeSockets(tokenId),
+    metrics,
   });
   const httpServer = createHttpServer(app, deps.serverLimits, log.child({ mod: 'http' }));
   const io: BoardServer = new Server(httpServer, {
@@ -343,6 +359,7 @@ export function createApp(deps: AppDeps): Greenboard {
     oncall: () => supervisor.roster.views(),
     heartbeatMs: deps.heartbeatMs ?? HEARTBEAT_INTERVAL_MS,
     log: log.child({ mod: 'realtime' }),
+    metrics,
   });
 
   return {

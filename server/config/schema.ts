@@ -11,6 +11,7 @@ import { sloSchema } from '../uptime/config';
 import { didYouMean } from './closest';
 import { duration, nonEmpty, positiveInt, slug } from './fields';
 import { retentionSchema } from './retention';
+import { metricsSchema } from '../metrics/config';
 import { tagSchema, viewSchema } from './views';
 import { accessSchema } from '../access/config';
 
@@ -151,6 +152,8 @@ export const configSchema = z.strictObject({
   views: z.array(viewSchema).default([]),
   /** Who may watch the board and who may act on it: board tokens, sign-in, API tokens (`server/access/`). */
   access: accessSchema,
+  /** `GET /metrics` for Prometheus: open, or behind the bearer `token` when one is set. */
+  metrics: metricsSchema,
 });
 
 export type Config = z.output<typeof configSchema>;

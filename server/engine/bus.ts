@@ -5,8 +5,12 @@ import type { StoredResult, StoreProblem } from '../store/store';
 export interface BusEvents {
   /** Something a board shows of this service changed. */
   'service.changed': ServiceView;
-  /** A check's result was recorded (already redacted). */
-  'check.result': { serviceId: string; result: StoredResult };
+  /** A check's result was recorded (already redacted), with the check's type; a source's report is one too, with `origin: 'source'` and the source's type. */
+  'check.result': { serviceId: string; type: string; origin: 'check' | 'source'; result: StoredResult };
+  /** A source took a message or a poll's answer (`accepted`), or refused one or failed to poll (`rejected`). */
+  'source.message': { sourceId: string; type: string; outcome: 'accepted' | 'rejected' };
+  /** A message came to a push token or webhook id that no source in force has. */
+  'source.unaddressed': { kind: 'push' | 'webhook' };
   /** Whether history can be saved changed: the problem now, or null when writes work again. */
   'store.health': StoreProblem | null;
   /** The alerts held by the alert sources that fit no service on the board, after a change. */

@@ -173,7 +173,8 @@ export class Engine {
     } catch (error) {
       this.storeWatch.failed(error, 'could not store a result; the board stays live but history has a gap', { serviceId, checkId });
     }
-    this.deps.bus.emit('check.result', { serviceId, result: { checkId, ...last, details: observation.details ?? null } });
+    const origin = check.origin ?? 'check';
+    this.deps.bus.emit('check.result', { serviceId, type: check.type, origin, result: { checkId, ...last, details: observation.details ?? null } });
     this.publish(service, at);
   }
 

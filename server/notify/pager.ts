@@ -7,6 +7,7 @@ import type { IncidentBook } from '../incidents/book';
 import { escalationDue } from '../incidents/escalation';
 import type { Incident, Page } from '../incidents/model';
 import type { Logger } from '../log';
+import type { Metrics } from '../metrics/metrics';
 import type { Roster } from '../oncall/roster';
 import type { Store } from '../store/store';
 import { ackUrl, signAckToken } from './ack-link';
@@ -14,6 +15,7 @@ import { composePage } from './compose';
 import type { RetryPolicy } from './backoff';
 import { Outbox, type Delivery } from './outbox';
 import { getNotifierType } from './registry';
+import type { NotifierType } from './types';
 import { hoursOf, nextStep, recipientsFor, routesNow, type Recipient } from './routing';
 import type { RouteConfig } from './config';
 
@@ -40,6 +42,8 @@ export interface PagerDeps {
   checkedSinceStart?(serviceId: string): boolean;
   timeoutMs?: number;
   retry?: RetryPolicy;
+  /** Counts each attempt to deliver, by notifier; none in tests that do not measure. */
+  metrics?: Pick<Metrics, 'notification'>;
 }
 
 const STEP_NAMES: Record<EscalationStep, string> = { primary: 'the primary on-call', secondary: 'the secondary on-call', team: 'the whole team' };
@@ -316,7 +320,7 @@ export class Pager {
       ackUrl: link,
     });
     return {
-      type,
+      type: this.deps.metrics ? countedSends(type, notifier.id, this.deps.metrics) : type,
       config: notifier,
       target,
       contact,
@@ -330,6 +334,22 @@ export class Pager {
 function targetOf(route: RouteConfig, schema: { parse(input: unknown): unknown }): Record<string, unknown> {
   const fields = Object.fromEntries(Object.entries(route).filter(([key]) => key !== 'via' && key !== 'when'));
   return schema.parse(fields) as Record<string, unknown>;
+}
+
+/** The notifier type with each send counted, as delivered or failed, under the notifier's id. */
+function countedSends(type: NotifierType, notifierId: string, metrics: Pick<Metrics, 'notification'>): NotifierType {
+  return {
+    ...type,
+    async send(...args) {
+      try {
+        await type.send(...args);
+      } catch (error) {
+        metrics.notification(notifierId, type.type, 'failed');
+        throw error;
+      }
+      metrics.notification(notifierId, type.type, 'delivered');
+    },
+  };
 }
 
 const routeKey = (page: Page) => [page.recipient.kind, page.recipient.id, page.channel, page.route].join('|');

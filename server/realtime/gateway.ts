@@ -4,6 +4,7 @@ import type { BoardNotice, ServiceView, TeamOncallView, UnmappedAlertView } from
 import { DELTA_BATCH_GAP_MS, EVENTS, type ClientToServerEvents, type ServerToClientEvents, type SnapshotMessage } from '../../shared/events';
 import type { EventBus } from '../engine/bus';
 import type { Logger } from '../log';
+import type { Metrics } from '../metrics/metrics';
 import type { StoreProblem } from '../store/store';
 import { boardNotices } from './notices';
 import { DeltaBatcher } from './delta-batcher';
@@ -27,6 +28,8 @@ export interface GatewayDeps {
   oncall?: () => TeamOncallView[];
   heartbeatMs: number;
   log: Logger;
+  /** Counts every event sent, per socket; none in tests that do not measure. */
+  metrics?: Pick<Metrics, 'socketEventSent'>;
 }
 
 /**
@@ -34,7 +37,7 @@ export interface GatewayDeps {
  * then numbered deltas, and a heartbeat so a board can tell a frozen server from a
  * quiet one. The epoch changes at every start, so boards notice a restart.
  */
-export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, log }: GatewayDeps) {
+export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, log, metrics }: GatewayDeps) {
   const epoch = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   let seq = 0;
   let notices: BoardNotice[] = [];
@@ -45,6 +48,8 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
   const snapshot = (): SnapshotMessage => encoder.encode({ epoch, seq });
 
   io.on('connection', (socket) => {
+    // Every event the socket is sent, broadcast or its own, passes here; answers to its requests do not.
+    if (metrics) socket.onAnyOutgoing((event: string) => metrics.socketEventSent(event));
     void socket.join(BOARD_ROOM);
     socket.emit(EVENTS.snapshot, snapshot());
     // A confused client asking in a tight loop must not cost a snapshot each time:
@@ -60,7 +65,10 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
         const payload = snapshot();
         const acks = waiting;
         waiting = [];
-        for (const a of acks) a(payload);
+        for (const a of acks) {
+          a(payload);
+          metrics?.socketEventSent(EVENTS.snapshot);
+        }
       };
       const wait = lastAnswer + SNAPSHOT_REQUEST_GAP_MS - Date.now();
       if (wait <= 0) answer();

@@ -16,9 +16,9 @@ import { servicesOfSource } from '../engine/source-entries';
 
 /** The sources of one config: where their messages go, their health, their stop. */
 export interface SourceSet {
-  /** What answers `POST /api/sources/{id}/webhook` for this id, if a source takes webhooks there. */
+  /** What answers `POST /api/sources/{id}/webhook` for this id, if a source takes webhooks there (an id none has is told as `source.unaddressed`). */
   webhook(id: string): RequestHandler | undefined;
-  /** What answers `/api/push/{token}` for this token, if a push source has it. */
+  /** What answers `/api/push/{token}` for this token, if a push source has it (a token none has is told as `source.unaddressed`). */
   push(token: string): RequestHandler | undefined;
   /** The alerts held by every alert source that fit no service on the board. */
   unmapped(): UnmappedAlertView[];
@@ -33,7 +33,7 @@ export interface SourceDeps {
   log: Logger;
   /** Values from the environment, masked in every message a source reports. */
   secrets: readonly string[];
-  /** Told (as `alerts.unmapped`) when the alerts that fit no service change. */
+  /** Told (as `alerts.unmapped`) when the alerts that fit no service change, and of each message taken or refused (`source.message`). */
   bus?: EventBus;
   now?: () => number;
 }
@@ -126,9 +126,11 @@ export function startSources(config: Config, previous: SourcePast, deps: SourceD
     else pushes.set(tokenKey(address.token), running.handle);
   });
   const books = started.map(({ book }) => book);
+  // Told where it is found out, so a job still pushing to an old token shows in the metrics.
+  const unaddressed = (kind: 'push' | 'webhook') => void deps.bus?.emit('source.unaddressed', { kind });
   return {
-    webhook: (id) => webhooks.get(id),
-    push: (token) => pushes.get(tokenKey(token)),
+    webhook: (id) => webhooks.get(id) ?? unaddressed('webhook'),
+    push: (token) => pushes.get(tokenKey(token)) ?? unaddressed('push'),
     unmapped,
     list: () => listing(config, books),
     stop: async () => {
@@ -174,8 +176,12 @@ function startOne(
     received: () => {
       book.noteReceived();
       silence.received();
+      deps.bus?.emit('source.message', { sourceId: source.id, type: source.type, outcome: 'accepted' });
     },
-    failed: (reason) => book.noteFailed(deps.redact(reason)),
+    failed: (reason) => {
+      book.noteFailed(deps.redact(reason));
+      deps.bus?.emit('source.message', { sourceId: source.id, type: source.type, outcome: 'rejected' });
+    },
     unmappedChanged: deps.unmappedChanged,
     log,
     now: deps.now,

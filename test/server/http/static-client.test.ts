@@ -56,7 +56,7 @@ describe('which paths get the board', () => {
     expect(await response.text()).toBe('self.addEventListener("fetch", () => {})');
   });
 
-  it.each(['/metrics', '/nope', '/services', '/services/checkout/history', '/assets/missing.js', '/favicon.ico', '/index.htm'])(
+  it.each(['/status', '/nope', '/services', '/services/checkout/history', '/assets/missing.js', '/favicon.ico', '/index.htm'])(
     '%s is not the board: 404 in the API error shape, not the board page',
     async (path) => {
       const response = await fetch(`${board.url}${path}`);
@@ -98,7 +98,7 @@ describe('which paths get the board', () => {
   });
 
   it('a server without a built board answers every page with JSON too', async () => {
-    for (const path of ['/', '/services/checkout', '/metrics']) {
+    for (const path of ['/', '/services/checkout', '/status']) {
       const response = await fetch(`${bare.url}${path}`);
       expect(response.status).toBe(404);
       expect((await errorOf(response)).code).toBe('not_found');
