@@ -16,6 +16,7 @@ import { artifactRoutes } from './http/artifact-routes';
 import { jsonBody } from './http/body-limit';
 import { apiNotFound, errorHandler, notFoundHandler } from './http/error-handler';
 import { healthRoutes } from './http/health-routes';
+import { requestLog } from './http/request-log';
 import { createHttpServer } from './http/http-server';
 import type { ServerLimits } from './http/server-limits';
 import { servicesRoutes } from './http/services-routes';
@@ -132,6 +133,7 @@ function buildHttpApp(
   const { store, log } = deps;
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLog(log, secrets)); // first, so every answer carries an X-Request-Id and is logged
   // Sources read their own bodies, each to its own limit (an Alertmanager webhook may be
   // up to 1 MB), so they come before the parser that holds every other request to 256 KB;
   // and before compression, which costs more than it saves on their few-byte answers.
