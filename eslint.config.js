@@ -24,7 +24,7 @@ export default defineConfig(
       globals: globals.node,
       parserOptions: {
         // scripts/*.mjs and this file sit outside tsconfig.json's TypeScript program.
-        projectService: { allowDefaultProject: ['*.js', 'scripts/*.mjs'] },
+        projectService: { allowDefaultProject: ['*.js', 'scripts/*.mjs', 'bin/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -21,6 +21,7 @@ import { countBusEvents } from './metrics/bus-counts';
 import { countRequests } from './metrics/http-requests';
 import { createMetrics, type Metrics } from './metrics/metrics';
 import { measureStoreWrites } from './metrics/store-timing';
+import { requestLog } from './http/request-log';
 import { createHttpServer } from './http/http-server';
 import type { ServerLimits } from './http/server-limits';
 import { servicesRoutes } from './http/services-routes';
@@ -169,6 +170,7 @@ function buildHttpApp(
   const access = () => config().access;
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLog(log, secrets)); // first, so every answer carries an X-Request-Id and is logged
   app.use(countRequests(metrics));
   // X-Forwarded-For and -Proto are believed from the proxy the config names, and from no one else.
   app.set('trust proxy', (address: string) => gate.trustsProxy(address));

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { createApp } from './app';
 import { sharedBrowsers } from './checks/browser-pool';
+import { parseServerArgs } from './cli/server-args';
+import { startFailure } from './cli/start-failure';
 import { ConfigError, loadConfigFile, parseConfig, type LoadedConfig } from './config/load';
 import { watchFile } from './config/watch';
 import { edgeOptions } from './http/edge-options';
@@ -15,14 +16,10 @@ import { openStore } from './store/open';
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../examples/greenboard.yaml', import.meta.url));
 const CLIENT_DIR = fileURLToPath(new URL('../dist/client', import.meta.url));
 
-function configPath(): string {
-  const { values } = parseArgs({ options: { config: { type: 'string', short: 'c' } }, strict: true });
-  return values.config ?? process.env.GREENBOARD_CONFIG ?? EXAMPLE_CONFIG;
-}
-
 async function main(): Promise<void> {
-  const log = createLogger();
-  const file = configPath();
+  const args = parseServerArgs(process.argv.slice(2), process.env);
+  const log = createLogger({ level: args.logLevel });
+  const file = args.config ?? EXAMPLE_CONFIG;
   const { config, secrets } = await loadConfigFile(file);
   // A source's token written in the file itself is a secret too.
   maskInLog(log, [...secrets, ...sourceSecrets(config)]);
@@ -89,10 +86,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`greenboard: ${error.message}\n`);
-  } else {
-    process.stderr.write(`greenboard: cannot start: ${(error as Error)?.message ?? String(error)}\n`);
-  }
-  process.exit(1);
+  const failure = startFailure(error);
+  process.stderr.write(failure.stderr);
+  process.exit(failure.code);
 });
