@@ -14,7 +14,11 @@ commands:
       validate FILE exactly as start-up does, \${VAR} taken from the environment;
       prints a summary and exits 0, or the start-up message on stderr and exits 1
 
-exit codes: 0 ok, 1 invalid config or the server failed, 2 usage error
+  hash-password
+      read a password from standard input (typed, not shown, or piped) and print its
+      argon2id hash, for access.users[].passwordHash in the config
+
+exit codes: 0 ok, 1 invalid config (or password), or the server failed, 2 usage error
 `;
 
 const wantsHelp = (args) => args.some((arg) => arg === '--help' || arg === '-h');
@@ -35,6 +39,16 @@ async function checkConfig(args) {
   process.exitCode = outcome.code;
 }
 
+async function hashPassword(args) {
+  if (args.length > 0) usageError('hash-password reads the password from standard input, never from the command line');
+  const { tsImport } = await import('tsx/esm/api');
+  const { hashPasswordCommand } = await tsImport('../server/cli/hash-password.ts', import.meta.url);
+  const outcome = await hashPasswordCommand(process.stdin, process.stderr);
+  process.stdout.write(outcome.stdout);
+  process.stderr.write(outcome.stderr);
+  process.exitCode = outcome.code;
+}
+
 async function start() {
   // The server reads its flags from process.argv, as under `npm start`: drop the subcommand.
   process.argv.splice(2, 1);
@@ -49,6 +63,8 @@ if (command === 'help' || wantsHelp([command]) || wantsHelp(args)) {
   await start();
 } else if (command === 'check-config') {
   await checkConfig(args);
+} else if (command === 'hash-password') {
+  await hashPassword(args);
 } else {
   usageError(`unknown command ${JSON.stringify(command)}`);
 }

@@ -124,7 +124,8 @@ describe('greenboard usage', () => {
     const result = await greenboard(['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('check-config FILE');
-    expect(result.stdout).toContain('exit codes: 0 ok, 1 invalid config or the server failed, 2 usage error');
+    expect(result.stdout).toContain('exit codes: 0 ok, 1 invalid config (or password), or the server failed, 2 usage error');
+    expect(result.stdout).toContain('hash-password');
   });
 });
 
