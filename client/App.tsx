@@ -1,4 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
+import { AccessLost } from './access/AccessLost';
+import { createAccessStore, type AccessStore } from './access/access-state';
 import type { ConnectionStore } from './api/connection';
 import { useConnectionAttribute } from './api/use-connection';
 import { Board } from './board/Board';
@@ -13,6 +15,7 @@ import { useFocusOnNavigation } from './use-focus-on-navigation';
 // A wall screen never opens a service page: its code (and recharts after it) loads on the first visit.
 const ServicePage = lazy(() => import('./service/ServicePage').then((m) => ({ default: m.ServicePage })));
 const StandupPage = lazy(() => import('./standup/StandupPage').then((m) => ({ default: m.StandupPage })));
+const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 /** What every page gets from the composition root. */
 export interface PageDeps {
@@ -33,6 +36,7 @@ const ROUTES: Route[] = [
   // Any id, so that a mistyped one gets "no service with id …" rather than "page not found".
   { pattern: /^\/services\/([^/]+)$/, render: (deps, [id]) => <ServicePage key={id} id={decodeSegment(id!)} connection={deps.connection} /> },
   { pattern: new RegExp(`^${STANDUP_PATH}$`), render: () => <StandupPage /> },
+  { pattern: /^\/admin$/, render: () => <AdminPage /> },
 ];
 
 interface AppProps extends PageDeps {
@@ -40,9 +44,14 @@ interface AppProps extends PageDeps {
   path?: string;
   /** Whether the socket's attempts reach the server, for the "Waiting for the server…" screen. */
   reach?: ServerReach;
+  /** Whether this screen may still watch, as the socket and the API tell it. */
+  access?: AccessStore;
 }
 
-export function App({ connection, path, reach = NEVER_FAILS }: AppProps) {
+// For pages shown without a socket (tests, say): access is never lost.
+const ALWAYS_OK = createAccessStore();
+
+export function App({ connection, path, reach = NEVER_FAILS, access = ALWAYS_OK }: AppProps) {
   useConnectionAttribute(connection);
   const current = usePathname();
   useFocusOnNavigation(path ?? current);
@@ -51,6 +60,7 @@ export function App({ connection, path, reach = NEVER_FAILS }: AppProps) {
       <Page connection={connection} path={path ?? current} />
       <WaitingForServer connection={connection} reach={reach} />
       <Kiosk connection={connection} />
+      <AccessLost access={access} />
     </>
   );
 }

@@ -2,6 +2,8 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { createAccessStore } from './access/access-state';
+import { watchQueryAccess, watchSocketAccess } from './access/watch-access';
 import { createConnectionStore } from './api/connection';
 import { connectLive } from './api/live';
 import { connectLiveHistory } from './api/live-history';
@@ -28,6 +30,10 @@ connectLive({ socket, queryClient, connection });
 connectLiveHistory({ socket, queryClient });
 connectLiveIncidents({ socket, queryClient });
 connectDesktopNotifications({ queryClient });
+// A screen told its access is gone says so over everything (client/access).
+const access = createAccessStore();
+watchSocketAccess(rawSocket, access);
+watchQueryAccess(queryClient, access);
 // A screen that starts while the server is away opens the cached page and waits (client/sw.ts).
 if (import.meta.env.PROD) startOffline({ queryClient, connection });
 
@@ -37,7 +43,7 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <App connection={connection} reach={reach} />
+      <App connection={connection} reach={reach} access={access} />
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -98,6 +98,7 @@ services:
     { name: 'a healthy service page', path: '/services/search', ready: '[data-uptime-day]' },
     { name: 'the stand-up', path: '/standup', ready: '[data-standup="ready"]' },
     { name: 'a service that does not exist', path: '/services/nowhere', ready: '[data-service-page="not-found"]' },
+    { name: 'the admin page, not signed in', path: '/admin', ready: '[data-admin="sign-in-needed"]' },
   ];
 
   it('the arrow keys, Home and End move between the tiles', async () => {

@@ -1,0 +1,6 @@
+import { useSyncExternalStore } from 'react';
+import type { AccessState, AccessStore } from './access-state';
+
+export function useAccessState(store: AccessStore): AccessState {
+  return useSyncExternalStore(store.subscribe, store.get);
+}
