@@ -20,6 +20,7 @@ import { summarizeProfiles } from './lib/profile';
 import { MachineLoad } from './lib/proc';
 import { machineLine, markdownTable, textTable } from './lib/table';
 import { reconnectStorm } from './reconnect-storm';
+import { soak } from './soak';
 import { webhookFanout } from './webhook-fanout';
 
 const BENCHMARKS: Record<string, Benchmark> = {
@@ -35,6 +36,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'paging-storm': pagingStorm,
   uptime,
   'wall-paint': wallPaint,
+  soak,
 };
 
 /** As `npm start` would, before any server is timed: the board and the server bundle. */
