@@ -39,6 +39,9 @@ const BENCHMARKS: Record<string, Benchmark> = {
   soak,
 };
 
+/** Run only when named: the soak takes half an hour (`npm run bench -- soak`). */
+const ON_REQUEST = new Set(['soak']);
+
 /** As `npm start` would, before any server is timed: the board and the server bundle. */
 function ensureBuilt(): void {
   const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
@@ -59,7 +62,7 @@ async function main(): Promise<number> {
 
   const measures: Measure[] = [];
   let failures = 0;
-  for (const name of names.length > 0 ? names : Object.keys(BENCHMARKS)) {
+  for (const name of names.length > 0 ? names : Object.keys(BENCHMARKS).filter((n) => !ON_REQUEST.has(n))) {
     const started = performance.now();
     const load = new MachineLoad();
     const loadAverage = loadavg()[0]!.toFixed(1);

@@ -20,11 +20,7 @@ export function Notices({ notices }: { notices: readonly BoardNotice[] }) {
       {notices.map((notice) => {
         const more = MORE[notice.code];
         return (
-          <li
-            key={notice.code}
-            className={SERIOUS.has(notice.code) ? 'board-notice board-notice-serious' : 'board-notice'}
-            data-notice={notice.code}
-          >
+          <li key={notice.code} className={SERIOUS.has(notice.code) ? 'board-notice board-notice-serious' : 'board-notice'} data-notice={notice.code}>
             {/* Announced as it appears; inside the item, so the list stays a list to a screen reader. */}
             <span role="alert">
               <span className="board-notice-mark" aria-hidden="true">

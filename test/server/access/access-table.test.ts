@@ -20,7 +20,8 @@ function routesOf(app: Express): Array<{ method: string; path: string }> {
     for (const layer of stack) {
       if (layer.route) {
         for (const path of [layer.route.path].flat()) {
-          for (const method of Object.keys(layer.route.methods)) found.push({ method: method === '_all' ? 'ALL' : method.toUpperCase(), path: `${prefix}${path}` });
+          for (const method of Object.keys(layer.route.methods))
+            found.push({ method: method === '_all' ? 'ALL' : method.toUpperCase(), path: `${prefix}${path}` });
         }
       } else if (layer.handle?.stack) {
         walk(layer.handle.stack, `${prefix}${layer.rawPath === '/' || layer.rawPath === undefined ? '' : layer.rawPath}`);
@@ -50,7 +51,11 @@ describe('access, route by route', () => {
     board = await startBoard(`access:\n  board: token\n${await usersYaml()}services:\n  - { id: checkout, name: Checkout }\n`, { demo: true });
     admin = await signIn(board.url, 'ada');
     const make = async (scope: string) => {
-      const response = await fetch(`${board.url}/api/admin/tokens`, { method: 'POST', headers: admin.changing, body: JSON.stringify({ kind: 'api', name: scope, scope }) });
+      const response = await fetch(`${board.url}/api/admin/tokens`, {
+        method: 'POST',
+        headers: admin.changing,
+        body: JSON.stringify({ kind: 'api', name: scope, scope }),
+      });
       return (await response.json()) as CreatedTokenResponse;
     };
     tokens.read = (await make('read')).secret;
@@ -77,7 +82,11 @@ describe('access, route by route', () => {
   });
 
   const tries = ACCESS_RULES.flatMap((rule) => {
-    const methods = rule.change ? (['GET', 'POST', 'DELETE'] as const) : rule.need === 'respond' || rule.need === 'admin' ? (['GET', ...CHANGES] as const) : (['GET'] as const);
+    const methods = rule.change
+      ? (['GET', 'POST', 'DELETE'] as const)
+      : rule.need === 'respond' || rule.need === 'admin'
+        ? (['GET', ...CHANGES] as const)
+        : (['GET'] as const);
     return methods.map((method) => ({ path: concrete(rule.path), method, need: needFor(method, concrete(rule.path)) }));
   });
   const guarded = tries.filter((t) => t.need !== 'open');
@@ -99,12 +108,19 @@ describe('access, route by route', () => {
     else expect(((await response.json()) as { error: { code: string } }).error.code).toBe('token_revoked');
   });
 
-  it.each(guarded.filter((t) => t.need === 'respond' || t.need === 'admin'))('$method $path ($need) with a token one level too low: 403', async ({ path, method, need }) => {
-    const tooLow = need === 'respond' ? tokens.read : tokens.respond;
-    const response = await fetch(`${board.url}${path}`, { method, headers: { authorization: `Bearer ${tooLow}`, 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
-    expect(response.status).toBe(403);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('forbidden');
-  });
+  it.each(guarded.filter((t) => t.need === 'respond' || t.need === 'admin'))(
+    '$method $path ($need) with a token one level too low: 403',
+    async ({ path, method, need }) => {
+      const tooLow = need === 'respond' ? tokens.read : tokens.respond;
+      const response = await fetch(`${board.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${tooLow}`, 'content-type': 'application/json' },
+        body: method === 'GET' ? undefined : '{}',
+      });
+      expect(response.status).toBe(403);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+    },
+  );
 
   it.each(guarded.filter((t) => t.need === 'read'))('$method $path (read) with a read token: past the guard', async ({ path, method }) => {
     const response = await fetch(`${board.url}${path}`, { method, headers: { authorization: `Bearer ${tokens.read}` } });

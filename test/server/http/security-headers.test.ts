@@ -70,6 +70,8 @@ describe('the headers every answer carries', () => {
   });
 
   it('a config that names a frame ancestor or an origin that is no origin is refused at load, naming it', async () => {
-    await expect(startBoard('access:\n  frameAncestors: ["wiki.example.com/page"]\n')).rejects.toThrow(/test\.yaml:2: access\.frameAncestors\[0\]: "wiki\.example\.com\/page" is not an origin/);
+    await expect(startBoard('access:\n  frameAncestors: ["wiki.example.com/page"]\n')).rejects.toThrow(
+      /test\.yaml:2: access\.frameAncestors\[0\]: "wiki\.example\.com\/page" is not an origin/,
+    );
   });
 });
