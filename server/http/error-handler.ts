@@ -3,6 +3,7 @@ import type { ApiErrorBody } from '../../shared/api';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import { hasBody } from './body-limit';
+import { redactRequestUrl } from './request-log';
 
 /** Any path nothing answers, API or not, gets the API's error shape, never an HTML page. */
 export const notFoundHandler: RequestHandler = (req, res) => {
@@ -41,7 +42,9 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     // Too late for an answer of our own: Express's default cuts the connection.
     if (res.headersSent) return next(error);
     const appError = asAppError(error);
-    if (appError.status >= 500) log.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    // Through the request's own logger when it has one, so the line carries its request id; never the raw path, which may hold a token.
+    if (appError.status >= 500)
+      ((req as { log?: Logger }).log ?? log).error({ err: error, method: req.method, url: redactRequestUrl(req.originalUrl) }, 'request failed');
     // A body left unread (refused as too large, say) is not read to its end: the connection closes.
     if (hasBody(req) && !req.complete) res.setHeader('Connection', 'close');
     const body: ApiErrorBody = {
