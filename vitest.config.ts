@@ -39,6 +39,7 @@ export default defineConfig({
           name: 'client',
           environment: 'jsdom',
           include: ['test/client/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/client/setup.ts'],
         },
       },
       {
