@@ -75,8 +75,17 @@ export function boardTokenExchange(gate: AccessGate): RequestHandler {
       return;
     }
     res.append('Set-Cookie', cookie(BOARD_COOKIE, given, { maxAgeS: LONGEST_COOKIE_S, secure: req.secure }));
-    const url = new URL(req.originalUrl, 'http://board');
-    url.searchParams.delete('token');
-    res.redirect(303, `${url.pathname}${url.search}`);
+    res.redirect(303, withoutToken(req.originalUrl));
   };
+}
+
+/** The address without its `token` parameter, every other part as it was written (`?kiosk` stays `?kiosk`, not `?kiosk=`). */
+export function withoutToken(address: string): string {
+  const at = address.indexOf('?');
+  if (at < 0) return address;
+  const kept = address
+    .slice(at + 1)
+    .split('&')
+    .filter((part) => part !== '' && !/^token(=|$)/.test(part));
+  return kept.length > 0 ? `${address.slice(0, at)}?${kept.join('&')}` : address.slice(0, at);
 }

@@ -73,9 +73,9 @@ services:
   it('a wall screen opens its link once: the token becomes a lasting HttpOnly cookie and leaves the address', async () => {
     const { secret, boardLink } = await makeToken({ kind: 'board', name: 'Office TV' });
     expect(boardLink).toBe(`/?token=${secret}`);
-    const opened = await fetch(`${board.url}/?token=${secret}&team=payments`, { redirect: 'manual' });
+    const opened = await fetch(`${board.url}/?kiosk&token=${secret}&team=payments`, { redirect: 'manual' });
     expect(opened.status).toBe(303);
-    expect(opened.headers.get('location')).toBe('/?team=payments');
+    expect(opened.headers.get('location')).toBe('/?kiosk&team=payments');
     const setCookie = opened.headers.getSetCookie().join('\n');
     expect(setCookie).toMatch(/gb_board=gbb_[\w-]+; Max-Age=34560000; Path=\/; HttpOnly; SameSite=Lax/);
     const jar = cookiesFrom(opened);
