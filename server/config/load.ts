@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { LineCounter, parseDocument, visit, type Alias, type Document, type YAMLError } from 'yaml';
 import { createRedactor } from '../checks/redact';
 import type { z } from 'zod';
 import { substituteEnv } from './env';
@@ -92,6 +92,37 @@ function yamlProblem(text: string, lines: LineCounter, error: YAMLError): Config
   return { line, field: '', message: error.message.split('\n')[0] ?? error.code };
 }
 
+/**
+ * Where an alias that could not be followed stands, and why: one with no anchor before it,
+ * or aliases of aliases that would expand past the parser's limit (a "billion laughs").
+ */
+function aliasProblem(doc: Document, lines: LineCounter): ConfigProblem {
+  const aliases: Alias[] = [];
+  visit(doc, { Alias: (_key, node) => void aliases.push(node) });
+  const unresolved = aliases.find((alias) => alias.resolve(doc) === undefined);
+  if (unresolved)
+    return {
+      line: lineOfOffset(lines, unresolved.range?.[0] ?? null),
+      field: '',
+      message: `alias *${unresolved.source} has no anchor &${unresolved.source} before it`,
+    };
+  return {
+    line: lineOfOffset(lines, aliases[0]?.range?.[0] ?? null),
+    field: '',
+    message: 'aliases expand to too many values (aliases of aliases multiply): write some of the values out',
+  };
+}
+
+/** The document as plain values. Aliases are only followed here, so one that cannot be is a problem of the file, not a crash. */
+function plainValues(doc: Document, lines: LineCounter, file: string): unknown {
+  try {
+    return doc.toJS() ?? {};
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new ConfigError(file, [aliasProblem(doc, lines)]);
+  }
+}
+
 const samePath = (a: readonly PropertyKey[], b: readonly PropertyKey[]) => a.length === b.length && a.every((segment, i) => segment === b[i]);
 
 /** Parses and validates config text. Throws ConfigError naming every problem, of shape and of reference alike. */
@@ -104,7 +135,7 @@ export function parseConfig(text: string, file: string, env: Record<string, stri
       doc.errors.map((e) => yamlProblem(text, lines, e)),
     );
   const { missing, secrets } = substituteEnv(doc, env);
-  const document: unknown = doc.toJS() ?? {};
+  const document = plainValues(doc, lines, file);
   const lookup: Lookup = { line: (path) => lineOfPath(doc, lines, path), document };
   const problems: ConfigProblem[] = missing.map((m) => ({
     line: lineOfOffset(lines, m.offset),

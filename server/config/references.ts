@@ -105,7 +105,7 @@ function sourceProblems(sources: unknown[], services: unknown[]): ReferenceProbl
 /** A source that may report on every service must not share its id with any check. */
 function clashesAnywhere(source: Raw, si: number, services: unknown[]): ReferenceProblem[] {
   const id = idOf(source);
-  const clashing = services.filter((service) => (listOf((service as Raw).checks) ?? []).map(idOf).includes(id)).map(idOf);
+  const clashing = services.filter((service) => isRecord(service) && (listOf(service.checks) ?? []).map(idOf).includes(id)).map(idOf);
   if (id === null || clashing.length === 0) return [];
   const named = clashing.map((s) => `"${s}"`).join(', ');
   return [

@@ -26,7 +26,8 @@ function knownNotifiers(notifiers: unknown[], types: Record<string, NotifierType
     const id = idOf(notifier);
     if (id === null || known.has(id)) continue;
     const typeName = (notifier as Raw).type;
-    const type = typeof typeName === 'string' ? types[typeName] : undefined;
+    // Own keys only: a type named `constructor` or `toString` is unknown, not Object's.
+    const type = typeof typeName === 'string' && Object.hasOwn(types, typeName) ? types[typeName] : undefined;
     const parsed = type?.configSchema.safeExtend({ id: slug }).safeParse(notifier);
     known.set(id, type ? { type, config: parsed?.success ? parsed.data : null } : null);
   }

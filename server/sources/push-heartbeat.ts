@@ -32,7 +32,9 @@ const MAX_MESSAGE = 500;
 /** Reads a push's optional `status` (up, degraded, down; default up) and `msg`. Pure. */
 export function readPush(fields: { status?: unknown; msg?: unknown }): PushReading {
   const status = fields.status ?? 'up';
-  if (typeof status !== 'string' || !(status in OUTCOME_OF_STATUS)) return { ok: false, field: 'status', problem: 'must be one of up, degraded, down' };
+  // Own keys only: `in` would take `constructor` or `toString` from Object's prototype as a status.
+  if (typeof status !== 'string' || !Object.hasOwn(OUTCOME_OF_STATUS, status))
+    return { ok: false, field: 'status', problem: 'must be one of up, degraded, down' };
   const msg = fields.msg;
   if (msg !== undefined && typeof msg !== 'string') return { ok: false, field: 'msg', problem: 'must be text' };
   if (msg !== undefined && msg.length > MAX_MESSAGE) return { ok: false, field: 'msg', problem: `must be at most ${MAX_MESSAGE} characters` };

@@ -13,9 +13,19 @@ const MAX_SERVICE_ID = 200;
 /** The sender's facts, written out as JSON: enough for a build link and a few fields, not a log dump. */
 export const MAX_DETAILS = 4_096;
 
+/** How long a value is written as JSON; without end when it nests too deep to be written at all. */
+function jsonLength(value: unknown): number {
+  try {
+    return JSON.stringify(value).length;
+  } catch {
+    // A body of a few hundred kilobytes can nest deeper than the stack lets JSON.stringify go.
+    return Infinity;
+  }
+}
+
 const detailsSchema = z
   .record(z.string(), z.unknown(), { error: 'expected an object of facts' })
-  .refine((details) => JSON.stringify(details).length <= MAX_DETAILS, `must be at most ${MAX_DETAILS} characters written as JSON`);
+  .refine((details) => jsonLength(details) <= MAX_DETAILS, `must be at most ${MAX_DETAILS} characters written as JSON`);
 
 const reportSchema = z.strictObject(
   {
