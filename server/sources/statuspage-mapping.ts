@@ -19,7 +19,8 @@ const WORDS_OF: Record<ComponentStatus, string> = {
   under_maintenance: 'Under maintenance',
 };
 
-const isKnown = (status: string): status is ComponentStatus => status in OUTCOME_OF;
+// Own keys only: `constructor` is on every object, and is no status.
+const isKnown = (status: string): status is ComponentStatus => Object.hasOwn(OUTCOME_OF, status);
 
 /** Names compared as people write them: case and the spaces around a `/` do not matter. */
 const normal = (name: string) =>
