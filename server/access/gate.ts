@@ -4,7 +4,7 @@ import type { Store } from '../store/store';
 import { networkList, type AccessConfig } from './config';
 import { BOARD_COOKIE, cookiesOf, SESSION_COOKIE } from './cookies';
 import { covers, levelOf, type Level, type Principal, type Role, type StoredAccessToken } from './model';
-import { hashSecret, isSignedFor, secretKind, signFor } from './secrets';
+import { hashSecret, isSignedFor, secretKind, signFor, type SecretKind } from './secrets';
 
 /** What a route needs: nothing, or a level (see ACCESS_RULES). */
 export type Need = 'open' | Level;
@@ -81,12 +81,7 @@ export class AccessGate {
 
   /** A board token as a screen presents it in `/?token=`; null when it is not one (revoked tells why). */
   async boardToken(value: string): Promise<{ token: StoredAccessToken | null; revoked: boolean }> {
-    if (secretKind(value) !== 'board') return { token: null, revoked: false };
-    const token = await this.deps.store.accessTokenByHash(hashSecret(value));
-    if (!token || token.kind !== 'board') return { token: null, revoked: false };
-    if (token.revokedAt !== null) return { token: null, revoked: true };
-    this.touch(token.id);
-    return { token, revoked: false };
+    return this.liveToken(value, ['board']);
   }
 
   /**
@@ -127,20 +122,26 @@ export class AccessGate {
   }
 
   private async byToken(value: string, as: 'api' | 'board'): Promise<Omit<Identity, 'viaBrowser'>> {
-    const kind = secretKind(value);
     // A bearer header may carry a board token too (a script reading what a screen reads).
-    if (kind !== 'api' && kind !== 'board') return { principal: { kind: 'anonymous' } };
-    if (as === 'board' && kind !== 'board') return { principal: { kind: 'anonymous' } };
-    const token = await this.deps.store.accessTokenByHash(hashSecret(value));
-    if (!token) return { principal: { kind: 'anonymous' } };
-    if (token.revokedAt !== null) return { principal: { kind: 'anonymous' }, revoked: true };
-    this.touch(token.id);
+    const { token, revoked } = await this.liveToken(value, as === 'board' ? ['board'] : ['api', 'board']);
+    if (!token) return { principal: { kind: 'anonymous' }, ...(revoked ? { revoked } : {}) };
     return {
       principal:
         token.kind === 'board'
           ? { kind: 'board', tokenId: token.id, name: token.name }
           : { kind: 'api', tokenId: token.id, name: token.name, scope: token.scope },
     };
+  }
+
+  /** The stored token a value is, of one of `kinds`, not revoked (revoked says when it was); its use recorded. */
+  private async liveToken(value: string, kinds: readonly SecretKind[]): Promise<{ token: StoredAccessToken | null; revoked: boolean }> {
+    const kind = secretKind(value);
+    if (kind === null || !kinds.includes(kind)) return { token: null, revoked: false };
+    const token = await this.deps.store.accessTokenByHash(hashSecret(value));
+    if (!token || token.kind !== kind) return { token: null, revoked: false };
+    if (token.revokedAt !== null) return { token: null, revoked: true };
+    this.touch(token.id);
+    return { token, revoked: false };
   }
 
   private async bySession(value: string): Promise<Principal | null> {
