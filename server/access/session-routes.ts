@@ -81,17 +81,12 @@ export function sessionRoutes({ gate, store, access, now = Date.now }: SessionDe
     const secret = newSecret('session');
     const at = now();
     const ttl = access().sessionTtl;
-    await store.saveSession({ hash: hashSecret(secret), userId: found.id, createdAt: at, expiresAt: at + ttl });
-    const secure = req.secure;
-    res.append('Set-Cookie', cookie(SESSION_COOKIE, secret, { maxAgeS: Math.floor(ttl / 1000), secure }));
-    res.append(
-      'Set-Cookie',
-      cookie(
-        CSRF_COOKIE,
-        gate.csrfToken({ kind: 'person', id: found.id, name: found.id, role: found.role, via: 'password', sessionHash: hashSecret(secret) })!,
-        { maxAgeS: Math.floor(ttl / 1000), secure, readable: true },
-      ),
-    );
+    const hash = hashSecret(secret);
+    await store.saveSession({ hash, userId: found.id, createdAt: at, expiresAt: at + ttl });
+    const lasting = { maxAgeS: Math.floor(ttl / 1000), secure: req.secure };
+    res.append('Set-Cookie', cookie(SESSION_COOKIE, secret, lasting));
+    const csrf = gate.csrfToken({ kind: 'person', id: found.id, name: found.id, role: found.role, via: 'password', sessionHash: hash });
+    if (csrf) res.append('Set-Cookie', cookie(CSRF_COOKIE, csrf, { ...lasting, readable: true }));
     return true;
   };
 
