@@ -57,6 +57,9 @@ import { sessionRoutes } from './access/session-routes';
 import { guardSockets } from './access/socket-guard';
 import { tokenRoutes } from './access/token-routes';
 import { corsPolicy, securityHeaders } from './http/security-headers';
+import type { Ownership } from './cluster/ownership';
+import { linkInstances, type ClusterLink } from './cluster/redis-link';
+import { attachRelay, type Relay } from './cluster/relay';
 
 export interface AppDeps {
   config: Config;
@@ -85,6 +88,18 @@ export interface AppDeps {
   serverLimits?: Partial<ServerLimits>;
   /** How paging ticks, times out and retries (tests shorten them). */
   paging?: Partial<Pick<PagerDeps, 'tickMs' | 'timeoutMs' | 'retry'>>;
+  /** Several instances sharing one board (PostgreSQL store, Redis): see `server/cluster/`. */
+  cluster?: AppCluster;
+}
+
+/** What an instance of several needs: who holds which shards, and how to reach the others. */
+export interface AppCluster {
+  /** The shards this instance holds, taken and given back as instances come and go. */
+  leases: Ownership & { start(): Promise<void>; stop(): Promise<void> };
+  /** Where the instances tell each other every change; without it each board shows only its instance's services. */
+  redisUrl?: string | undefined;
+  /** Instances with the same namespace are one cluster. */
+  namespace: string;
 }
 
 export interface Greenboard {
@@ -245,17 +260,28 @@ export function createApp(deps: AppDeps): Greenboard {
   countBusEvents(bus, metrics);
   const ownArtifactsDir = deps.artifacts ? null : mkdtempSync(join(tmpdir(), 'greenboard-artifacts-'));
   const artifacts = deps.artifacts ?? new FileArtifacts(join(ownArtifactsDir!, 'artifacts'));
+  // Set once the socket server exists: how this instance reaches the others, if it has any.
+  let relay: Relay | null = null;
   const book: IncidentBook = new IncidentBook({
     store,
     bus,
     log: log.child({ mod: 'incidents' }),
     refresh: (ids) => supervisor.engine.refreshServices(ids),
+    owns: (serviceId) => supervisor.engine.owns(serviceId),
+    forwardAck: (id, who) => relay?.forwardAck(id, who) ?? Promise.resolve(null),
   });
   bus.on('service.changed', (view) => book.observe(view));
   let pagingNotices: BoardNotice[] = [];
   bus.on('paging.health', (notices) => (pagingNotices = notices));
   // Windows change statuses: the engine in force judges every service again at its next sweep.
-  const maintenance = new MaintenanceBook({ store, onChange: () => supervisor.engine.maintenanceChanged() });
+  let maintenanceFromPeers = false;
+  const maintenance = new MaintenanceBook({
+    store,
+    onChange: () => {
+      supervisor.engine.maintenanceChanged();
+      if (!maintenanceFromPeers) relay?.maintenanceChanged();
+    },
+  });
   let secretsInForce = deps.secrets ?? [];
   let startedAt = Infinity;
   // A service is heard from again once one of its checks ran since the start, or once it had the time to.
@@ -284,6 +310,12 @@ export function createApp(deps: AppDeps): Greenboard {
     maxInitialSpreadMs: deps.maxInitialSpreadMs,
     incident: (serviceId) => book.brief(serviceId),
     maintenance: () => maintenance.calendar(),
+    cluster: deps.cluster && {
+      ownership: deps.cluster.leases,
+      forward: (...args) => relay?.forward(...args) ?? Promise.resolve(false),
+      taking: (ids) => book.take(ids),
+      taken: (ids) => pager.takeOver(ids),
+    },
   });
   const supervisor: Supervisor = new Supervisor({
     config: deps.config,
@@ -351,7 +383,32 @@ export function createApp(deps: AppDeps): Greenboard {
     perMessageDeflate: false,
   });
   const sockets = guardSockets(io, gate, () => supervisor.configInForce.access);
-  revokeSockets = (tokenId) => sockets.revoke(tokenId);
+  revokeSockets = (tokenId) => {
+    sockets.revoke(tokenId);
+    relay?.revoked(tokenId);
+  };
+  const link: ClusterLink | null = deps.cluster?.redisUrl
+    ? linkInstances({ io, url: deps.cluster.redisUrl, namespace: deps.cluster.namespace, bus, log: log.child({ mod: 'cluster' }) })
+    : null;
+  if (link) {
+    relay = attachRelay({
+      io,
+      link,
+      bus,
+      log: log.child({ mod: 'cluster' }),
+      engine: () => supervisor.engine,
+      book,
+      revokeSockets: (tokenId) => sockets.revoke(tokenId),
+      reloadMaintenance: async () => {
+        maintenanceFromPeers = true;
+        try {
+          await maintenance.load();
+        } finally {
+          maintenanceFromPeers = false;
+        }
+      },
+    });
+  }
   // After socket.io, which takes over the server's request listeners.
   const http = trackForShutdown(httpServer);
   const gateway = attachGateway({
@@ -381,6 +438,10 @@ export function createApp(deps: AppDeps): Greenboard {
       startedAt = Date.now();
       await runClock.start();
       await supervisor.start();
+      if (deps.cluster) {
+        if (!link) warnWithoutRedis(deps.cluster.leases, bus);
+        await deps.cluster.leases.start();
+      }
       roller.start();
       // What was down while the server was away has its incident, before changes come one by one.
       book.observeAll(supervisor.engine.views());
@@ -406,16 +467,34 @@ export function createApp(deps: AppDeps): Greenboard {
     async stop() {
       // Stop taking requests first: readiness fails and clients are told to go, while checks wind down.
       const closed = http.close(deps.shutdownGraceMs ?? 3_000);
+      // The shards go first, their checks stopped: the other instances take them at once.
+      await deps.cluster?.leases.stop();
       pager.stop();
       await supervisor.stop();
       await roller.stop();
       await runClock.stop();
       await book.flushed();
       gateway.stop();
-      io.disconnectSockets(true);
+      relay?.stop();
+      io.local.disconnectSockets(true);
       // Ends the WebSockets and long polls; it closes the HTTP server too, which is already closing.
       await Promise.all([io.close(), closed]);
+      await link?.close();
       if (ownArtifactsDir) rmSync(ownArtifactsDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Without Redis, instances share the work but not what they see: while another instance
+ * is alive, every board says it shows only its own instance's services. The shards move
+ * whenever an instance comes or goes, so that is when it is judged again.
+ */
+function warnWithoutRedis(leases: Ownership, bus: EventBus): void {
+  let since: number | null = null;
+  leases.onChange(() => {
+    if (leases.alone === (since === null)) return;
+    since = leases.alone ? null : Date.now();
+    bus.emit('cluster.health', since === null ? null : { reason: 'REDIS_URL is not set', since });
+  });
 }

@@ -12,6 +12,7 @@ import { createLogger, maskInLog } from './log';
 import { sourceSecrets } from './sources/running';
 import { FileArtifacts } from './store/artifacts';
 import { openStore } from './store/open';
+import { clusterFromEnv } from './cluster/from-env';
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../examples/greenboard.yaml', import.meta.url));
 const CLIENT_DIR = fileURLToPath(new URL('../dist/client', import.meta.url));
@@ -23,11 +24,11 @@ async function main(): Promise<void> {
   const { config, secrets } = await loadConfigFile(file);
   // A source's token written in the file itself is a secret too.
   maskInLog(log, [...secrets, ...sourceSecrets(config)]);
-  if (process.env.REDIS_URL) log.warn('REDIS_URL is set, but multi-instance mode is not available in this version; running as one instance');
+  const cluster = clusterFromEnv(process.env, log);
   const dataDir = process.env.GREENBOARD_DATA_DIR || './data';
   const store = await openStore(process.env.DATABASE_URL, dataDir);
   const artifacts = new FileArtifacts(resolve(dataDir, 'artifacts'));
-  const board = createApp({ config, store, log, clientDir: CLIENT_DIR, artifacts, secrets, ...edgeOptions(file, EXAMPLE_CONFIG, process.env) });
+  const board = createApp({ config, store, log, clientDir: CLIENT_DIR, artifacts, secrets, cluster, ...edgeOptions(file, EXAMPLE_CONFIG, process.env) });
   const port = Number(process.env.PORT ?? 8080);
   const host = process.env.HOST ?? '127.0.0.1';
   // Listen first: the example config probes this very server.

@@ -4,9 +4,11 @@ import { runCheck } from './checks/runner';
 import type { RunContext } from './checks/types';
 import type { Config } from './config/schema';
 import type { EventBus } from './engine/bus';
-import { Engine, type MaintenanceLookup } from './engine/engine';
+import { Engine, type EngineCluster, type MaintenanceLookup } from './engine/engine';
+import { workMap, type Ownership } from './cluster/ownership';
 import type { IncidentBrief } from '../shared/api';
 import { Scheduler, type ScheduledJob } from './engine/scheduler';
+import type { WorkMap } from './cluster/ownership';
 import type { Logger } from './log';
 import { throttledReporter } from './log-throttle';
 import { previousReports, startSources, type SourceSet } from './sources/running';
@@ -30,6 +32,17 @@ export interface MonitorDeps {
   incident?: ((serviceId: string) => IncidentBrief | null) | undefined;
   /** The maintenance calendar in force. */
   maintenance?: (() => MaintenanceLookup) | undefined;
+  /** Several instances share the work: this one runs the services of the shards it holds. */
+  cluster?: MonitorCluster | undefined;
+}
+
+/** What a monitor needs to run its share of the work of a cluster. */
+export interface MonitorCluster extends EngineCluster {
+  ownership: Ownership;
+  /** Before this instance runs these services (taken over from another): their incidents are read in. */
+  taking(serviceIds: readonly string[]): Promise<void>;
+  /** After it started running them: their pages left unsent are sent from here. */
+  taken(serviceIds: readonly string[]): void;
 }
 
 /** One config being watched: its engine, the scheduler that feeds it, the freshness sweep. */
@@ -83,6 +96,7 @@ export async function prepareMonitor(config: Config, deps: MonitorDeps): Promise
     oncall: (teamId) => roster.primaryNow(teamId),
     incident: deps.incident,
     maintenance: deps.maintenance,
+    cluster: deps.cluster,
   });
   const stopping = new AbortController();
   // Every run in flight listens for the stop; thousands at once are expected, not a leak.
@@ -124,7 +138,9 @@ function run(engine: Engine, roster: Roster, jobs: ScheduledJob[], stopping: Abo
         : checkLog.warn({ check: key }, 'previous run still in flight; skipping this turn'),
     onError: throttledReporter(checkLog, 'a check run failed before its result was recorded'),
   });
-  scheduler.start(jobs);
+  let stopShare = () => Promise.resolve();
+  if (deps.cluster) stopShare = runShare(engine, scheduler, jobs, deps.cluster, workMap(engine.config));
+  else scheduler.start(jobs);
   roster.start();
   let lastTick = Date.now();
   const sweep = setInterval(() => {
@@ -141,11 +157,55 @@ function run(engine: Engine, roster: Roster, jobs: ScheduledJob[], stopping: Abo
     roster,
     sources,
     async stop() {
+      await stopShare();
       clearInterval(sweep);
       roster.stop();
       engine.stop();
       stopping.abort();
       await Promise.all([scheduler.stop(), sources.stop()]);
     },
+  };
+}
+
+/**
+ * Runs the checks of the services whose shards this instance holds, and follows the
+ * shards as they move: a service let go stops here (its runs in flight finish first)
+ * before its shard is released; one taken starts from the state its last owner stored.
+ * Returns what ends it.
+ */
+function runShare(engine: Engine, scheduler: Scheduler, jobs: readonly ScheduledJob[], cluster: MonitorCluster, work: WorkMap): () => Promise<void> {
+  const jobsOf = new Map<string, ScheduledJob[]>();
+  for (const job of jobs) {
+    const serviceId = job.key.slice(0, job.key.indexOf('/'));
+    jobsOf.set(serviceId, [...(jobsOf.get(serviceId) ?? []), job]);
+  }
+  const running = new Set<string>();
+  let stopped = false;
+  let queue = Promise.resolve();
+  scheduler.start([]);
+  const follow = async () => {
+    const want = new Set(engine.serviceIds().filter((id) => !stopped && cluster.ownership.holds(work.ofService(id))));
+    const lost = [...running].filter((id) => !want.has(id));
+    const gained = [...want].filter((id) => !running.has(id));
+    if (lost.length > 0) {
+      await scheduler.remove(lost.flatMap((id) => (jobsOf.get(id) ?? []).map((j) => j.key)));
+      engine.release(lost);
+      for (const id of lost) running.delete(id);
+    }
+    if (gained.length > 0 && !stopped) {
+      await cluster.taking(gained);
+      await engine.take(gained);
+      for (const id of gained) running.add(id);
+      scheduler.add(gained.flatMap((id) => jobsOf.get(id) ?? []));
+      cluster.taken(gained);
+    }
+  };
+  const enqueue = () => (queue = queue.then(follow, follow));
+  const unsubscribe = cluster.ownership.onChange(() => enqueue());
+  void enqueue();
+  return async () => {
+    stopped = true;
+    unsubscribe();
+    await enqueue();
   };
 }

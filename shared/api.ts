@@ -257,9 +257,11 @@ export interface BoardNotice {
    * say); `unmapped-alerts` while alert sources hold alerts that fit no service
    * (`GET /api/alerts/unmapped` lists them); `paging-failing` while a notifier's last
    * deliveries failed ("paging via email is failing: connection refused"): a silent pager
-   * is the worst failure a status board can have.
+   * is the worst failure a status board can have; `partial-view` while this instance of
+   * several cannot hear from the others (Redis is unreachable): the board shows only the
+   * services this instance checks, and the others go unknown.
    */
-  code: 'history-not-saved' | 'unmapped-alerts' | 'paging-failing';
+  code: 'history-not-saved' | 'unmapped-alerts' | 'paging-failing' | 'partial-view';
   /** One human line: what is wrong and why. */
   message: string;
   /** When it began (ISO 8601). */

@@ -1,6 +1,12 @@
 import type { BoardNotice, IncidentView, ServiceView, TeamOncallView, UnmappedAlertView } from '../../shared/api';
 import type { StoredResult, StoreProblem } from '../store/store';
 
+/** Why an instance cannot hear from the others, and since when (epoch ms). */
+export interface ClusterProblem {
+  reason: string;
+  since: number;
+}
+
 /** Internal events, named `entity.verb`. */
 export interface BusEvents {
   /** Something a board shows of this service changed. */
@@ -21,6 +27,8 @@ export interface BusEvents {
   'incident.changed': IncidentView;
   /** The notifiers whose deliveries are failing now, as notices (empty when all work). */
   'paging.health': BoardNotice[];
+  /** Whether this instance hears from the other instances: the problem now, or null when it does (or works alone). */
+  'cluster.health': ClusterProblem | null;
 }
 
 type Listener<T> = (payload: T) => void;

@@ -8,7 +8,7 @@ import { boardFingerprint, impactedBy, serviceStatusOf, viewCheck, viewService, 
 import type { EventBus } from './bus';
 import { freshnessWindowMs } from './freshness';
 import { sourceEntries, upstreamOf } from './source-entries';
-import { INITIAL_MACHINE_STATE, nextMachineState, type Thresholds } from './state-machine';
+import { INITIAL_MACHINE_STATE, nextMachineState, type MachineState, type Thresholds } from './state-machine';
 import { StoreWatch } from './store-watch';
 import { checkTransitionLine, serviceTransitionLine, transitionMessage, type TransitionLine } from './transition-log';
 
@@ -50,6 +50,28 @@ export interface EngineDeps {
   incident?: (serviceId: string) => IncidentBrief | null;
   /** Planned maintenance (see `server/maintenance/`): a service in a window is `maintenance`, whatever its checks say. */
   maintenance?: () => MaintenanceLookup;
+  /**
+   * Several instances: this one runs only the services it is given (`take`) and mirrors
+   * the others as their owners tell it (`mirror`). Without it, one server runs them all.
+   */
+  cluster?: EngineCluster;
+}
+
+/** What the engine asks of the cluster it is part of. */
+export interface EngineCluster {
+  /**
+   * Hands an observation of a service another instance runs (a push, a webhook) to that
+   * instance; false when it cannot be reached, and the observation is recorded here.
+   */
+  forward(serviceId: string, checkId: string, observation: Observation, at: number): Promise<boolean>;
+}
+
+/** A service's state as its owner tells the other instances: enough to show it exactly as the owner does. */
+export interface MirroredService {
+  serviceId: string;
+  status: Status;
+  since: number | null;
+  checks: Array<{ id: string; machine: MachineState; last: LastResult | null }>;
 }
 
 /** What the engine asks of the maintenance calendar. */
@@ -75,9 +97,12 @@ export class Engine {
   private readonly storeWatch: StoreWatch;
   /** When a maintenance window next starts or ends: every service is judged again then. */
   private maintenanceChangeAt = -Infinity;
+  /** The services this instance runs; null: all of them (one server). */
+  private owned: Set<string> | null;
 
   constructor(private readonly deps: EngineDeps) {
     this.now = deps.now ?? Date.now;
+    this.owned = deps.cluster ? new Set() : null;
     this.storeWatch = new StoreWatch(deps.store, deps.bus, deps.log, this.now);
     const teams = new Map(deps.config.teams.map((t) => [t.id, { id: t.id, name: t.name }]));
     for (const service of deps.config.services) {
@@ -111,24 +136,82 @@ export class Engine {
 
   /** Resumes from the store: states, counters and `since` as they were before a restart. */
   async restore(): Promise<void> {
+    await this.restoreServices(() => true);
+  }
+
+  /**
+   * Starts running these services here (another instance let them go, or died): their
+   * state is read again from the store, where their last owner left it.
+   */
+  async take(serviceIds: readonly string[]): Promise<void> {
+    const ids = new Set(serviceIds.filter((id) => this.services.has(id)));
+    if (!this.owned || ids.size === 0) return;
+    for (const id of ids) this.owned.add(id);
+    await this.restoreServices((id) => ids.has(id));
+    for (const id of ids) this.publish(this.services.get(id)!, this.now());
+  }
+
+  /** Stops running these services here: from now on they are mirrored from their new owner. */
+  release(serviceIds: readonly string[]): void {
+    for (const id of serviceIds) this.owned?.delete(id);
+  }
+
+  /** Whether this instance runs the service (its checks, its state machine, its history). */
+  owns(serviceId: string): boolean {
+    return this.owned === null || this.owned.has(serviceId);
+  }
+
+  /** A service's state, as the other instances need it to mirror it. */
+  stateOf(serviceId: string): MirroredService | null {
+    const service = this.services.get(serviceId);
+    if (!service) return null;
+    return { serviceId, status: service.status, since: service.since, checks: service.checks.map((c) => ({ id: c.id, machine: c.machine, last: c.last })) };
+  }
+
+  /** Takes the state of a service another instance runs, as it told it: shown, not stored. */
+  mirror(state: MirroredService): void {
+    if (this.stopped || this.owns(state.serviceId)) return;
+    const service = this.services.get(state.serviceId);
+    if (!service) return;
+    for (const told of state.checks) {
+      const check = service.checks.find((c) => c.id === told.id);
+      if (check) Object.assign(check, { machine: told.machine, last: told.last });
+    }
+    Object.assign(service, { status: state.status, since: state.since, resume: null });
+    this.publish(service, this.now());
+  }
+
+  private async restoreServices(which: (serviceId: string) => boolean): Promise<void> {
     const { checks, services } = await this.deps.store.loadState();
     for (const stored of checks) {
+      if (!which(stored.serviceId)) continue;
       const check = this.services.get(stored.serviceId)?.checks.find((c) => c.id === stored.checkId);
       if (check) Object.assign(check, { machine: stored.machine, last: stored.last });
     }
     for (const stored of services) {
-      const service = this.services.get(stored.serviceId);
+      const service = which(stored.serviceId) ? this.services.get(stored.serviceId) : undefined;
       if (service) Object.assign(service, { status: stored.status, since: stored.since });
     }
     const now = this.now();
     for (const service of this.services.values()) {
+      if (!which(service.config.id)) continue;
       const before = service.since === null ? null : { status: service.status, since: service.since };
       // Results gone stale while the server was away make the service unknown now (never up unseen).
       const transition = this.settleStatus(service, now);
-      if (transition) await this.storeServiceTransition(service.config.id, transition);
+      if (transition && this.owns(service.config.id)) await this.storeServiceTransition(service.config.id, transition);
       if (transition?.to === 'unknown' && before && before.status !== 'unknown') service.resume = before;
       this.refreshView(service, now);
     }
+  }
+
+  /** The config this engine runs. */
+  get config(): Config {
+    return this.deps.config;
+  }
+
+  /** The ids of every service of the config. */
+  serviceIds(): string[] {
+    return [...this.services.keys()];
   }
 
   /** Every service as the board shows it now. */
@@ -151,6 +234,9 @@ export class Engine {
     const service = this.services.get(serviceId);
     const check = service?.checks.find((c) => c.id === checkId);
     if (!service || !check) throw new Error(`no check ${serviceId}/${checkId}`);
+    // Another instance runs this service: its state machine is there. Only when that
+    // instance cannot be reached is it recorded here, so that nothing is lost.
+    if (!this.owns(serviceId) && (await this.deps.cluster?.forward(serviceId, checkId, observation, at))) return;
 
     const before = check.machine;
     const machine = nextMachineState(before, observation.outcome, at, check.thresholds);
@@ -192,7 +278,8 @@ export class Engine {
     for (const service of this.services.values()) {
       if (now <= service.staleAt) continue;
       const transition = this.settleStatus(service, now);
-      if (transition) await this.storeServiceTransition(service.config.id, transition);
+      // A mirrored service goes stale here as at its owner (never green unseen); only the owner stores it.
+      if (transition && this.owns(service.config.id)) await this.storeServiceTransition(service.config.id, transition);
       this.publish(service, now);
     }
   }
@@ -248,7 +335,8 @@ export class Engine {
     const status = this.deps.maintenance?.().activeFor(service.config.id, now) ? 'maintenance' : serviceStatusOf(checks);
     if (status === service.status && service.since !== null) return undefined;
     const transition = { from: service.since === null ? null : service.status, to: status, at: now };
-    this.logTransition(serviceTransitionLine(service.config.id, transition, checks));
+    // Logged once in a cluster: by the instance that runs the service.
+    if (this.owns(service.config.id)) this.logTransition(serviceTransitionLine(service.config.id, transition, checks));
     const resumed = service.resume?.status === status ? service.resume.since : null;
     if (status !== 'unknown') service.resume = null;
     service.status = status;

@@ -43,6 +43,8 @@ interface JobState {
   /** The run in flight, if any, is the job's first. */
   runningFirst: boolean;
   timer: ReturnType<typeof setTimeout> | null;
+  /** The run in flight, if any. */
+  run: Promise<void> | null;
 }
 
 /** The first point of the grid through `phaseAt` after `after`, at most one interval later. */
@@ -74,6 +76,13 @@ export class Scheduler {
 
   start(jobs: readonly ScheduledJob[]): void {
     this.stopped = false;
+    this.add(jobs);
+  }
+
+  /** Starts more jobs (work this instance took over); a job already scheduled under its key is left as it is. */
+  add(jobs: readonly ScheduledJob[]): void {
+    if (this.stopped) return;
+    jobs = jobs.filter((job) => !this.jobs.has(job.key));
     const spread = this.options.maxInitialSpreadMs ?? Math.min(500, Math.max(50, jobs.length));
     const now = this.now();
     for (const job of jobs) {
@@ -85,6 +94,7 @@ export class Scheduler {
         firstRun: true,
         runningFirst: false,
         timer: null,
+        run: null,
       };
       this.jobs.set(job.key, state);
       this.arm(state);
@@ -94,6 +104,24 @@ export class Scheduler {
   /** Runs currently executing or waiting for a slot. */
   get pending(): number {
     return this.inFlight.size;
+  }
+
+  /** Stops these jobs (work handed to another instance) and waits for their runs in flight to settle. */
+  async remove(keys: Iterable<string>): Promise<void> {
+    const settling: Array<Promise<void>> = [];
+    for (const key of keys) {
+      const state = this.jobs.get(key);
+      if (!state) continue;
+      if (state.timer) clearTimeout(state.timer);
+      this.jobs.delete(key);
+      if (state.run) settling.push(state.run);
+    }
+    await Promise.allSettled(settling);
+  }
+
+  /** The keys of the jobs scheduled now. */
+  keys(): string[] {
+    return [...this.jobs.keys()];
   }
 
   /** Stops all timers and waits for runs in flight to settle. */
@@ -113,24 +141,26 @@ export class Scheduler {
   }
 
   private arm(state: JobState): void {
-    if (this.stopped) return;
+    if (this.stopped || this.jobs.get(state.job.key) !== state) return;
     state.timer = setTimeout(() => this.fire(state), Math.max(0, state.nextAt - this.now()));
   }
 
   private fire(state: JobState): void {
-    if (this.stopped) return;
+    if (this.stopped || this.jobs.get(state.job.key) !== state) return;
     if (state.busy) {
       this.options.onSkip?.(state.job.key, { startup: state.runningFirst });
     } else {
       state.busy = true;
       state.runningFirst = state.firstRun;
       const run = this.limiter
-        .run(() => (this.stopped ? Promise.resolve() : state.job.run()))
+        .run(() => (this.stopped || this.jobs.get(state.job.key) !== state ? Promise.resolve() : state.job.run()))
         .catch((error: unknown) => this.reportError(state.job.key, error))
         .finally(() => {
           state.busy = false;
+          state.run = null;
           this.inFlight.delete(run);
         });
+      state.run = run;
       this.inFlight.add(run);
     }
     // Onto the job's grid: never more than one interval after the first run, so its

@@ -18,6 +18,23 @@ export interface IncidentBookDeps {
   now?: () => number;
   /** Asks the engine in force to rebuild these services' views: what they show of an incident changed. */
   refresh(serviceIds: readonly string[]): void;
+  /**
+   * Several instances: whether this one decides the incidents of a service (it runs the
+   * service). The others' incidents it only holds as their owners tell it (`adopt`). Default: all.
+   */
+  owns?: (serviceId: string) => boolean;
+  /**
+   * Hands an acknowledgement of an incident another instance decides to that instance;
+   * resolves with its answer, or null when it cannot be reached (then it is saved here).
+   */
+  forwardAck?: (id: string, who: Acknowledger) => Promise<IncidentView | null>;
+}
+
+/** Who acknowledges, and how. */
+export interface Acknowledger {
+  by: string;
+  personId: string | null;
+  via: 'link' | 'api';
 }
 
 /** Incident ids sort by when they were opened and stay short in a URL: `mf3k2x1q-4e9a1c`. */
@@ -82,9 +99,19 @@ export class IncidentBook {
     this.settleMs = new Map(config.services.map((s) => [s.id, Math.max(config.paging.groupWait, ...s.checks.map((c) => c.interval + c.timeout))]));
   }
 
+  /** Whether this instance decides the incidents of this service. */
+  owns(serviceId: string): boolean {
+    return this.deps.owns?.(serviceId) ?? true;
+  }
+
   /** Takes a service's view as the engine announces it; acts when its status or its causes changed. */
   observe(view: ServiceView): void {
     if (!this.config || view.since === null) return;
+    if (!this.owns(view.id)) {
+      // Its owner decides; seen afresh if this instance takes it over.
+      this.facts.delete(view.id);
+      return;
+    }
     const previous = this.facts.get(view.id);
     if (previous && previous.status === view.status && previous.impactedBy.join(',') === view.impactedBy.join(',')) return;
     const facts: ServiceFacts = { id: view.id, status: view.status, since: Date.parse(view.since), impactedBy: view.impactedBy, checks: view.checks };
@@ -141,14 +168,42 @@ export class IncidentBook {
     return this.settleMs.get(serviceId) ?? 0;
   }
 
-  /** Incidents that may still page: open, not acknowledged, not part of another. */
+  /** Incidents that may still page from this instance: open, not acknowledged, not part of another, of a service it runs. */
   active(): Incident[] {
-    return [...this.byId.values()].filter((i) => i.status !== 'resolved');
+    return [...this.byId.values()].filter((i) => i.status !== 'resolved' && this.owns(i.serviceId));
   }
 
-  /** Resolved incidents still held (their quiet period, a minute at least): their resolution is announced from here. */
+  /** Resolved incidents still held (their quiet period, a minute at least) of services this instance runs: their resolution is announced from here. */
   resolvedInPlay(): Incident[] {
-    return [...this.byId.values()].filter((i) => i.status === 'resolved');
+    return [...this.byId.values()].filter((i) => i.status === 'resolved' && this.owns(i.serviceId));
+  }
+
+  /**
+   * An incident as the instance that decides it told it (with its pages): held to show
+   * on the tiles and the service page, never saved nor paged from here.
+   */
+  adopt(incident: Incident, pages: readonly Page[]): void {
+    if (this.owns(incident.serviceId)) return;
+    this.remember(incident);
+    this.pages.set(incident.id, [...pages]);
+    this.deps.bus.emit('incident.changed', this.view(incident));
+    this.deps.refresh([incident.serviceId, ...incident.impacted]);
+    this.pruneQuiet();
+  }
+
+  /**
+   * Reads again from the store the incidents in play of services this instance now runs
+   * (their last owner stopped or died), so they go on rather than open anew.
+   */
+  async take(serviceIds: readonly string[]): Promise<void> {
+    if (!this.config || serviceIds.length === 0) return;
+    const ids = new Set(serviceIds);
+    const active = await this.deps.store.activeIncidents(this.now() - this.config.paging.quietPeriod - HELD_AFTER_RESOLVED_MS);
+    const taken = active.filter((i) => ids.has(i.serviceId)).sort((a, b) => a.openedAt - b.openedAt);
+    for (const incident of taken) this.remember(incident);
+    const pages = await this.deps.store.pagesOf(taken.map((i) => i.id));
+    for (const incident of taken) this.pages.set(incident.id, []);
+    for (const page of pages) this.rememberPage(page);
   }
 
   get(id: string): Incident | undefined {
@@ -199,9 +254,13 @@ export class IncidentBook {
   }
 
   /** Stops escalation: someone is on it. Acknowledging twice keeps the first; a resolved incident is a 409. */
-  async acknowledge(id: string, who: { by: string; personId: string | null; via: 'link' | 'api' }): Promise<IncidentView> {
+  async acknowledge(id: string, who: Acknowledger): Promise<IncidentView> {
     const incident = this.byId.get(id) ?? (await this.deps.store.incident(id));
     if (!incident) throw notFound(`incident ${id}`);
+    if (!this.owns(incident.serviceId) && this.deps.forwardAck) {
+      const answer = await this.deps.forwardAck(id, who);
+      if (answer) return answer;
+    }
     if (incident.status === 'resolved') {
       throw new AppError('conflict', `incident ${id} was resolved at ${new Date(incident.resolvedAt!).toISOString()}; there is nothing to acknowledge`, {
         status: 409,

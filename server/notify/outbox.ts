@@ -25,7 +25,7 @@ export interface OutboxDeps {
    * config, which is a paging problem); or why it need not be (`cancel`: its incident ended
    * first, which is not).
    */
-  prepare(page: Page): Delivery | { error: string } | { cancel: string };
+  prepare(page: Page): Delivery | { error: string } | { cancel: string } | { elsewhere: true };
   /** Saves a page's new delivery state. */
   save(page: Page): Promise<void>;
   /** Told the notices for channels whose deliveries fail, whenever that changes. */
@@ -122,6 +122,8 @@ export class Outbox {
 
   private async attempt(page: Page): Promise<void> {
     const delivery = this.deps.prepare(page);
+    // Another instance now runs the incident's service: it sends the page, from the store.
+    if ('elsewhere' in delivery) return;
     if ('cancel' in delivery) {
       await this.deps.save({ ...page, status: 'failed', nextAttemptAt: null, lastError: delivery.cancel });
       return;

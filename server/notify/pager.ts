@@ -48,6 +48,9 @@ export interface PagerDeps {
 
 const STEP_NAMES: Record<EscalationStep, string> = { primary: 'the primary on-call', secondary: 'the secondary on-call', team: 'the whole team' };
 
+/** How long one attempt to deliver may take unless configured (the outbox's own default). */
+const DEFAULT_TIMEOUT_MS = 10_000;
+
 const newPageId = () => `p-${randomBytes(6).toString('hex')}`;
 
 /** A page's delivery state before its first attempt. */
@@ -87,7 +90,7 @@ export class Pager {
 
   /** Sends what a previous run left unsent, then looks at escalations every tick. */
   async start(): Promise<void> {
-    for (const page of await this.deps.store.unfinishedPages()) this.outbox.enqueue(page);
+    await this.sendUnfinished(() => true);
     this.timer = setInterval(() => void this.tick(), this.tickMs);
     // A new incident's first page falls due after the group wait: wake for it then.
     this.unsubscribe = this.deps.bus.on('incident.changed', (incident) => {
@@ -96,7 +99,35 @@ export class Pager {
     void this.tick();
   }
 
+  /**
+   * Sends what was left unsent of the incidents of services this instance took over from
+   * another. Read once that one's attempt in flight, if any, is over (a delivery timeout
+   * later): a page it sent meanwhile is no longer unfinished, and is not sent twice.
+   */
+  takeOver(serviceIds: readonly string[]): void {
+    if (this.stopped || serviceIds.length === 0) return;
+    const ids = new Set(serviceIds);
+    const timer = setTimeout(() => {
+      this.takeOvers.delete(timer);
+      void this.sendUnfinished((serviceId) => ids.has(serviceId) && this.deps.book.owns(serviceId)).catch((error: unknown) =>
+        this.deps.log.error({ err: error }, 'could not read the pages left unsent by another instance; they are sent at the next start'),
+      );
+    }, this.deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    timer.unref();
+    this.takeOvers.add(timer);
+  }
+
+  private readonly takeOvers = new Set<ReturnType<typeof setTimeout>>();
+
+  private async sendUnfinished(which: (serviceId: string) => boolean): Promise<void> {
+    for (const page of await this.deps.store.unfinishedPages()) {
+      const incident = this.deps.book.get(page.incidentId);
+      if (!incident || (this.deps.book.owns(incident.serviceId) && which(incident.serviceId))) this.outbox.enqueue(page);
+    }
+  }
+
   stop(): void {
+    for (const timer of this.takeOvers) clearTimeout(timer);
     this.stopped = true;
     clearInterval(this.timer);
     clearTimeout(this.wake);
@@ -278,9 +309,10 @@ export class Pager {
   }
 
   /** What a stored page needs to be sent under the config in force (its target is looked up again: targets hold secrets and are not stored). */
-  private prepare(page: Page): Delivery | { error: string } | { cancel: string } {
+  private prepare(page: Page): Delivery | { error: string } | { cancel: string } | { elsewhere: true } {
     const config = this.deps.config();
     const incident = this.deps.book.get(page.incidentId);
+    if (incident && !this.deps.book.owns(incident.serviceId)) return { elsewhere: true };
     if (!incident) return { error: 'the incident is no longer in play' };
     if (page.kind === 'trigger' && incident.status === 'resolved') return { cancel: 'not sent: the service recovered first' };
     if (page.kind === 'trigger' && incident.status === 'acknowledged') return { cancel: 'not sent: acknowledged first' };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'socket.io';
 import type { BoardNotice, ServiceView, TeamOncallView, UnmappedAlertView } from '../../shared/api';
 import { DELTA_BATCH_GAP_MS, EVENTS, type ClientToServerEvents, type ServerToClientEvents, type SnapshotMessage } from '../../shared/events';
-import type { EventBus } from '../engine/bus';
+import type { ClusterProblem, EventBus } from '../engine/bus';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics/metrics';
 import type { StoreProblem } from '../store/store';
@@ -44,6 +44,7 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
   let storeProblem: StoreProblem | null = null;
   let unmapped: UnmappedAlertView[] = [];
   let paging: BoardNotice[] = [];
+  let cluster: ClusterProblem | null = null;
   const encoder = new SnapshotEncoder(views, () => notices, oncall);
   const snapshot = (): SnapshotMessage => encoder.encode({ epoch, seq });
 
@@ -83,18 +84,18 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
     keyOf: (service) => service.id,
     flush: (services) => {
       seq += 1;
-      io.to(BOARD_ROOM).emit(EVENTS.serviceUpdate, encodeServiceUpdate({ epoch, seq }, services));
+      io.local.to(BOARD_ROOM).emit(EVENTS.serviceUpdate, encodeServiceUpdate({ epoch, seq }, services));
     },
   });
   const unsubscribe = bus.on('service.changed', (service) => deltas.add(service));
 
   const unsubscribeRooms = attachServiceRooms(io, bus);
 
-  const beat = () => io.to(BOARD_ROOM).emit(EVENTS.heartbeat, { epoch, seq, at: new Date().toISOString(), notices });
+  const beat = () => io.local.to(BOARD_ROOM).emit(EVENTS.heartbeat, { epoch, seq, at: new Date().toISOString(), notices });
   // A notice is state, not a delta: boards have it at once from an extra heartbeat, and
   // again from every later one, so one that missed it catches up without a snapshot.
   const renotice = () => {
-    const next = boardNotices(storeProblem, unmapped, paging);
+    const next = boardNotices(storeProblem, unmapped, paging, cluster);
     if (JSON.stringify(next) === JSON.stringify(notices)) return;
     notices = next;
     encoder.invalidate();
@@ -108,7 +109,7 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
   // snapshot has them too. The services of those teams follow as ordinary deltas.
   const unsubscribeOncall = bus.on('oncall.changed', (teams) => {
     encoder.invalidate();
-    io.to(BOARD_ROOM).emit(EVENTS.oncallUpdate, { epoch, teams });
+    io.local.to(BOARD_ROOM).emit(EVENTS.oncallUpdate, { epoch, teams });
   });
   const unsubscribeUnmapped = bus.on('alerts.unmapped', (alerts) => {
     unmapped = alerts;
@@ -118,11 +119,15 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
     paging = failing;
     renotice();
   });
+  const unsubscribeCluster = bus.on('cluster.health', (problem) => {
+    cluster = problem;
+    renotice();
+  });
   // Only pages showing a service the incident touches use it; the tiles learn what they
   // show from service:update. Not encoded at all when no such page is open.
   const unsubscribeIncidents = bus.on('incident.changed', (incident) => {
     const rooms = [incident.serviceId, ...incident.impacted].map(serviceRoom).filter((room) => io.sockets.adapter.rooms.get(room)?.size);
-    if (rooms.length > 0) io.to(rooms).emit(EVENTS.incidentUpdate, { epoch, incident });
+    if (rooms.length > 0) io.local.to(rooms).emit(EVENTS.incidentUpdate, { epoch, incident });
   });
   const heartbeat = setInterval(beat, heartbeatMs);
   heartbeat.unref();
@@ -134,7 +139,7 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
     broadcastSnapshot() {
       deltas.flush();
       encoder.invalidate();
-      io.to(BOARD_ROOM).emit(EVENTS.snapshot, snapshot());
+      io.local.to(BOARD_ROOM).emit(EVENTS.snapshot, snapshot());
     },
     get seq() {
       return seq;
@@ -147,6 +152,7 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
       unsubscribeUnmapped();
       unsubscribeOncall();
       unsubscribePaging();
+      unsubscribeCluster();
       unsubscribeIncidents();
       clearInterval(heartbeat);
     },

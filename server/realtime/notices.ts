@@ -1,5 +1,6 @@
 import type { BoardNotice, UnmappedAlertView } from '../../shared/api';
 import type { StoreProblem } from '../store/store';
+import type { ClusterProblem } from '../engine/bus';
 
 const NAMED_ALERTS = 3;
 
@@ -22,16 +23,24 @@ function unmappedNotice(unmapped: readonly UnmappedAlertView[]): BoardNotice {
 }
 
 /**
- * What every board shows above its tiles: notifiers failing to deliver pages, the store's
- * write problem, and the alerts that fit no service, so none is silently dropped. Pure.
+ * What every board shows above its tiles: notifiers failing to deliver pages, a view cut
+ * off from the other instances, the store's write problem, and the alerts that fit no service, so none is silently dropped. Pure.
  */
 export function boardNotices(
   storeProblem: StoreProblem | null,
   unmapped: readonly UnmappedAlertView[] = [],
   paging: readonly BoardNotice[] = [],
+  cluster: ClusterProblem | null = null,
 ): BoardNotice[] {
   // A pager that fails is the worst of them: nobody hears of anything else either.
   const notices: BoardNotice[] = [...paging];
+  if (cluster) {
+    notices.push({
+      code: 'partial-view',
+      message: `Partial view: this server cannot reach the others (${cluster.reason}). Services they check show as unknown until it can.`,
+      since: new Date(cluster.since).toISOString(),
+    });
+  }
   if (storeProblem) {
     notices.push({
       code: 'history-not-saved',

@@ -34,6 +34,6 @@ export function attachServiceRooms(io: BoardServer, bus: EventBus) {
     const room = serviceRoom(serviceId);
     // Most results have no one watching; do not even encode them.
     if (!io.sockets.adapter.rooms.get(room)?.size) return;
-    io.to(room).emit(EVENTS.checkResult, { serviceId, result: historyResult(result) });
+    io.local.to(room).emit(EVENTS.checkResult, { serviceId, result: historyResult(result) });
   });
 }

@@ -25,6 +25,43 @@ describe('the scheduler', () => {
     vi.useRealTimers();
   });
 
+  it('takes jobs on and lets them go while running: a removed job waits for its run in flight, then never runs again', async () => {
+    const scheduler = new Scheduler({ concurrency: 10, random: () => 0 });
+    const aStarts: number[] = [];
+    const a: ScheduledJob = { key: 'a', intervalMs: 1_000, run: async () => void aStarts.push(Date.now()) };
+    const b = manualJob('b', 1_000);
+    scheduler.start([a]);
+    scheduler.add([b.job, a]); // a is already scheduled: not doubled
+    await vi.advanceTimersByTimeAsync(10);
+    expect([aStarts.length, b.starts.length]).toEqual([1, 1]);
+    let removed = false;
+    const removing = scheduler.remove(['b']).then(() => (removed = true));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(removed).toBe(false); // b's run is still in flight
+    b.finishAll();
+    await removing;
+    expect(scheduler.keys()).toEqual(['a']);
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(b.starts).toHaveLength(1);
+    expect(aStarts).toHaveLength(4);
+    await scheduler.stop();
+  });
+
+  it('a job removed while it waits for a slot does not run', async () => {
+    const scheduler = new Scheduler({ concurrency: 1, random: () => 0 });
+    const a = manualJob('a', 10_000);
+    const b = manualJob('b', 10_000);
+    scheduler.start([a.job, b.job]);
+    await vi.advanceTimersByTimeAsync(10);
+    expect([a.starts.length, b.starts.length]).toEqual([1, 0]); // b queued behind a
+    const removing = scheduler.remove(['b']);
+    a.finishAll();
+    await removing;
+    await vi.advanceTimersByTimeAsync(100);
+    expect(b.starts).toHaveLength(0);
+    await scheduler.stop();
+  });
+
   it('runs a job at its interval, on a fixed grid', async () => {
     const scheduler = new Scheduler({ concurrency: 10, random: () => 0 });
     const starts: number[] = [];

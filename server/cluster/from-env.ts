@@ -1,0 +1,38 @@
+import { hostname } from 'node:os';
+import type { AppCluster } from '../app';
+import type { Logger } from '../log';
+import { PgShardLeases } from './pg-leases';
+
+/** The name of this instance among the others: GREENBOARD_INSTANCE_ID, or host and process. */
+export const instanceId = (env: NodeJS.ProcessEnv) => env.GREENBOARD_INSTANCE_ID?.trim() || `${hostname()}-${process.pid}`;
+
+/**
+ * Cluster mode from the environment: on when DATABASE_URL names PostgreSQL (instances that
+ * share a database share the work; one alone holds every shard), with REDIS_URL to share
+ * what they see. Off for SQLite, which one process owns.
+ */
+export function clusterFromEnv(env: NodeJS.ProcessEnv, log: Logger): AppCluster | undefined {
+  const url = env.DATABASE_URL?.trim();
+  if (!url || !/^postgres(ql)?:\/\//.test(url)) {
+    if (env.REDIS_URL) log.warn('REDIS_URL is set, but several instances need a PostgreSQL DATABASE_URL to share; running as one instance');
+    return undefined;
+  }
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema') || 'public';
+  // Parameters of the store's own, not PostgreSQL's.
+  parsed.searchParams.delete('schema');
+  parsed.searchParams.delete('pool_max');
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'postgres';
+  const namespace = `${database}.${schema}`;
+  const memberId = instanceId(env);
+  return {
+    leases: new PgShardLeases({
+      connection: { connectionString: parsed.toString() },
+      namespace,
+      memberId,
+      log: log.child({ mod: 'cluster', instance: memberId }),
+    }),
+    redisUrl: env.REDIS_URL?.trim() || undefined,
+    namespace,
+  };
+}
