@@ -1,0 +1,105 @@
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PgShardLeases } from '../../../server/cluster/pg-leases';
+import { SHARD_COUNT } from '../../../server/cluster/shards';
+import { createLogger } from '../../../server/log';
+import { requirement } from '../../helpers/requirements';
+import { waitFor } from '../../helpers/wait';
+
+const URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function reachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: URL, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const server = requirement('PostgreSQL', await reachable(), `no PostgreSQL at ${URL}; start it, or set TEST_POSTGRES_URL`);
+const log = createLogger({ level: 'silent' });
+
+describe.skipIf(server.skip)('shards held as PostgreSQL advisory locks', () => {
+  let observer: pg.Client;
+  const running: PgShardLeases[] = [];
+  // Each test its own cluster: the lock space is the whole database.
+  let namespace = '';
+
+  beforeAll(async () => {
+    observer = new pg.Client({ connectionString: URL });
+    await observer.connect();
+  });
+  afterAll(async () => {
+    await observer.end();
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((l) => l.stop()));
+  });
+
+  const member = (memberId: string) => {
+    const leases = new PgShardLeases({ connection: { connectionString: URL }, namespace, memberId, log, roundMs: 100 });
+    const changes: Array<{ gained: number[]; lost: number[] }> = [];
+    leases.onChange((change) => void changes.push(change));
+    running.push(leases);
+    return { leases, changes };
+  };
+  const held = (...members: Array<{ leases: PgShardLeases }>) => members.map((m) => m.leases.held().length);
+  const union = (...members: Array<{ leases: PgShardLeases }>) => members.flatMap((m) => m.leases.held()).sort((a, b) => a - b);
+  const everyShard = Array.from({ length: SHARD_COUNT }, (_, i) => i);
+
+  it('three instances split the shards fairly, each held by exactly one', async () => {
+    namespace = `t-${randomBytes(4).toString('hex')}`;
+    const [a, b, c] = [member('a'), member('b'), member('c')];
+    await Promise.all([a, b, c].map((m) => m.leases.start()));
+    await waitFor(() => held(a, b, c).every((n) => n >= 20 && n <= 22) && union(a, b, c).length === SHARD_COUNT, 'a fair split');
+    expect(union(a, b, c)).toEqual(everyShard);
+  });
+
+  it('an instance whose connection dies (as with kill -9) loses its shards to the others within a round; back, it takes a share again', async () => {
+    namespace = `t-${randomBytes(4).toString('hex')}`;
+    const [a, b, c] = [member('a'), member('b'), member('c')];
+    await Promise.all([a, b, c].map((m) => m.leases.start()));
+    await waitFor(() => held(a, b, c).every((n) => n >= 20) && union(a, b, c).length === SHARD_COUNT, 'a fair split');
+    const bShards = b.leases.held();
+    // PostgreSQL ends b's session as it does when the process is killed: its locks go with it.
+    await b.leases.stop();
+    running.splice(running.indexOf(b.leases), 1);
+    await waitFor(() => union(a, c).length === SHARD_COUNT, "b's shards taken by a and c", { timeoutMs: 5_000 });
+    expect(union(a, c)).toEqual(everyShard);
+    expect(bShards.every((s) => a.leases.holds(s) || c.leases.holds(s))).toBe(true);
+    const again = member('b');
+    await again.leases.start();
+    await waitFor(() => held(a, again, c).every((n) => n >= 20 && n <= 22) && union(a, again, c).length === SHARD_COUNT, 'b back with a share');
+    // a and c let go before b took: their changes say what they lost.
+    expect(a.changes.some((ch) => ch.lost.length > 0) || c.changes.some((ch) => ch.lost.length > 0)).toBe(true);
+  });
+
+  it('a killed backend: the locks vanish at once and the instance notices at its next round', async () => {
+    namespace = `t-${randomBytes(4).toString('hex')}`;
+    const [a, b] = [member('a'), member('b')];
+    await Promise.all([a, b].map((m) => m.leases.start()));
+    await waitFor(() => held(a, b).every((n) => n === 32), 'an even split');
+    // As if b's machine vanished from PostgreSQL's point of view.
+    await observer.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [`gb-lease:${namespace}:b`]);
+    await waitFor(
+      () => a.leases.held().length === SHARD_COUNT || (union(a, b).length === SHARD_COUNT && held(a, b).every((n) => n === 32)),
+      'the shards held again',
+    );
+    // Whatever order the rounds took, no shard is ever held twice.
+    const all = union(a, b);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('one instance alone holds every shard, and says it is alone', async () => {
+    namespace = `t-${randomBytes(4).toString('hex')}`;
+    const a = member('a');
+    await a.leases.start();
+    expect(a.leases.held()).toEqual(everyShard);
+    expect(a.leases.alone).toBe(true);
+    expect(a.changes[0]?.gained).toHaveLength(SHARD_COUNT);
+  });
+});
