@@ -57,7 +57,9 @@ import { sessionRoutes } from './access/session-routes';
 import { guardSockets } from './access/socket-guard';
 import { tokenRoutes } from './access/token-routes';
 import { corsPolicy, securityHeaders } from './http/security-headers';
-import type { Ownership } from './cluster/ownership';
+import { LEAD_SHARD, SOLE_OWNER, workMap, type Ownership } from './cluster/ownership';
+import { forwardToLeader } from './cluster/forward-message';
+import { clusterRoutes } from './http/cluster-routes';
 import { linkInstances, type ClusterLink } from './cluster/redis-link';
 import { attachRelay, type Relay } from './cluster/relay';
 
@@ -100,6 +102,8 @@ export interface AppCluster {
   redisUrl?: string | undefined;
   /** Instances with the same namespace are one cluster. */
   namespace: string;
+  /** This instance's name among the others. */
+  instance: string;
 }
 
 export interface Greenboard {
@@ -157,6 +161,8 @@ interface HttpParts {
   revokeSockets: (tokenId: string) => void;
   /** What requests are counted into, and `/metrics` shows. */
   metrics: Metrics;
+  /** Whether this instance reaches the others through Redis; null without Redis. */
+  clusterLinked: () => boolean | null;
 }
 
 /** The Express app: every HTTP route of Greenboard, in the order they are matched. */
@@ -179,6 +185,7 @@ function buildHttpApp(
     gate,
     revokeSockets,
     metrics,
+    clusterLinked,
   }: HttpParts,
 ): Express {
   const { store, log } = deps;
@@ -197,7 +204,11 @@ function buildHttpApp(
   // Sources read their own bodies, each to its own limit (an Alertmanager webhook may be
   // up to 1 MB), so they come before the parser that holds every other request to 256 KB;
   // and before compression, which costs more than it saves on their few-byte answers.
-  app.use('/api', sourceMessageRoutes(sources, handover));
+  const cluster = deps.cluster;
+  const forward = cluster
+    ? forwardToLeader({ addressOf: (sourceId) => cluster.leases.addressOf(workMap(config()).ofSource(sourceId)), log: log.child({ mod: 'cluster' }) })
+    : undefined;
+  app.use('/api', sourceMessageRoutes(sources, handover, forward));
   // JSON lists and the board's scripts shrink about tenfold; images are left alone.
   app.use(compression());
   app.use('/api', sourceListRoutes(sources));
@@ -238,6 +249,12 @@ function buildHttpApp(
     transitionRoutes({ store, config, now: Date.now }),
     viewsRoutes(config, secrets),
     tokenRoutes({ store, boardUrl: () => config().paging.boardUrl, onRevoked: revokeSockets }),
+    clusterRoutes({
+      instance: deps.cluster?.instance ?? 'single',
+      ownership: () => deps.cluster?.leases ?? SOLE_OWNER,
+      engine,
+      connected: () => clusterLinked(),
+    }),
   );
   app.use('/api', artifactRoutes(artifacts));
   app.use('/api', apiNotFound);
@@ -340,6 +357,7 @@ export function createApp(deps: AppDeps): Greenboard {
   const roller = new HistoryRoller({
     store,
     log: log.child({ mod: 'history' }),
+    leads: () => (deps.cluster ? deps.cluster.leases.holds(LEAD_SHARD) : true),
     retention: () => ({ ...supervisor.configInForce.retention, raw: deps.resultRetentionMs ?? supervisor.configInForce.retention.raw }),
   });
   const pager = new Pager({
@@ -373,6 +391,7 @@ export function createApp(deps: AppDeps): Greenboard {
     gate,
     revokeSockets: (tokenId) => revokeSockets(tokenId),
     metrics,
+    clusterLinked: () => (link ? link.connected() : null),
   });
   const httpServer = createHttpServer(app, deps.serverLimits, log.child({ mod: 'http' }));
   const io: BoardServer = new Server(httpServer, {

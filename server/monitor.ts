@@ -114,7 +114,13 @@ export async function prepareMonitor(config: Config, deps: MonitorDeps): Promise
   });
   await engine.restore();
   let previous = await previousReports(config, deps.store);
-  const sources = () => startSources(config, previous, { engine, store: deps.store, bus: deps.bus, log: deps.log, secrets: deps.secrets });
+  const work = workMap(config);
+  const sourceCluster = deps.cluster && {
+    leads: (sourceId: string) => deps.cluster!.ownership.holds(work.ofSource(sourceId)),
+    reread: () => previousReports(config, deps.store),
+  };
+  const sources = () =>
+    startSources(config, previous, { engine, store: deps.store, bus: deps.bus, log: deps.log, secrets: deps.secrets, cluster: sourceCluster });
   const reread = async () => {
     await engine.restore();
     previous = await previousReports(config, deps.store);
@@ -139,7 +145,7 @@ function run(engine: Engine, roster: Roster, jobs: ScheduledJob[], stopping: Abo
     onError: throttledReporter(checkLog, 'a check run failed before its result was recorded'),
   });
   let stopShare = () => Promise.resolve();
-  if (deps.cluster) stopShare = runShare(engine, scheduler, jobs, deps.cluster, workMap(engine.config));
+  if (deps.cluster) stopShare = runShare(engine, scheduler, jobs, deps.cluster, workMap(engine.config), () => sources.follow());
   else scheduler.start(jobs);
   roster.start();
   let lastTick = Date.now();
@@ -173,7 +179,14 @@ function run(engine: Engine, roster: Roster, jobs: ScheduledJob[], stopping: Abo
  * before its shard is released; one taken starts from the state its last owner stored.
  * Returns what ends it.
  */
-function runShare(engine: Engine, scheduler: Scheduler, jobs: readonly ScheduledJob[], cluster: MonitorCluster, work: WorkMap): () => Promise<void> {
+function runShare(
+  engine: Engine,
+  scheduler: Scheduler,
+  jobs: readonly ScheduledJob[],
+  cluster: MonitorCluster,
+  work: WorkMap,
+  followSources: () => Promise<void>,
+): () => Promise<void> {
   const jobsOf = new Map<string, ScheduledJob[]>();
   for (const job of jobs) {
     const serviceId = job.key.slice(0, job.key.indexOf('/'));
@@ -196,11 +209,13 @@ function runShare(engine: Engine, scheduler: Scheduler, jobs: readonly Scheduled
       await cluster.taking(gained);
       await engine.take(gained);
       for (const id of gained) running.add(id);
-      scheduler.add(gained.flatMap((id) => jobsOf.get(id) ?? []));
+      scheduler.add(
+        gained.flatMap((id) => (jobsOf.get(id) ?? []).map((job) => ({ ...job, lastRunAt: engine.lastResultAt(id, job.key.slice(id.length + 1)) }))),
+      );
       cluster.taken(gained);
     }
   };
-  const enqueue = () => (queue = queue.then(follow, follow));
+  const enqueue = () => (queue = queue.then(follow, follow).then(followSources));
   const unsubscribe = cluster.ownership.onChange(() => enqueue());
   void enqueue();
   return async () => {

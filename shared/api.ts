@@ -282,6 +282,23 @@ export interface ServiceResponse {
   generatedAt: string;
 }
 
+/** `GET /api/cluster`: the instance that answered, among the others. */
+export interface ClusterResponse {
+  /** Its name (GREENBOARD_INSTANCE_ID, or host and process). */
+  instance: string;
+  /** No other instance is alive (always true for a single server). */
+  alone: boolean;
+  /** Instances alive, this one included. */
+  members: number;
+  /** The shards of the work it holds (0–63). */
+  shards: number[];
+  /** The services it runs: their checks, incidents and pages. */
+  services: string[];
+  /** Whether it reaches the others through Redis; null when it has no Redis to reach them by. */
+  linked: boolean | null;
+  generatedAt: string;
+}
+
 /** Every error the API returns. */
 export interface ApiErrorBody {
   error: { code: string; message: string };

@@ -48,6 +48,7 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { path: '/api/artifacts/:id', need: 'read' },
   { path: '/api/incidents', need: 'read' },
   { path: '/api/incidents/:id', need: 'read' },
+  { path: '/api/cluster', need: 'read' },
   // Acting on what is wrong.
   { path: '/api/incidents/:id/ack', need: 'respond' },
   { path: '/api/maintenance', need: 'read', change: 'respond' },

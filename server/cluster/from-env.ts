@@ -25,14 +25,29 @@ export function clusterFromEnv(env: NodeJS.ProcessEnv, log: Logger): AppCluster 
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'postgres';
   const namespace = `${database}.${schema}`;
   const memberId = instanceId(env);
+  const address = advertisedAddress(env);
   return {
     leases: new PgShardLeases({
       connection: { connectionString: parsed.toString() },
       namespace,
       memberId,
+      address,
       log: log.child({ mod: 'cluster', instance: memberId }),
     }),
     redisUrl: env.REDIS_URL?.trim() || undefined,
     namespace,
+    instance: memberId,
   };
+}
+
+/**
+ * Where the other instances reach this one: GREENBOARD_ADVERTISE_URL, or HOST and PORT
+ * (the host name when listening on every address).
+ */
+export function advertisedAddress(env: NodeJS.ProcessEnv): string {
+  const given = env.GREENBOARD_ADVERTISE_URL?.trim();
+  if (given) return given.replace(/\/+$/, '');
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const reachable = host === '0.0.0.0' || host === '::' ? hostname() : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${env.PORT?.trim() || '8080'}`;
 }

@@ -10,7 +10,14 @@ export interface Ownership {
   held(): number[];
   /** Whether this instance works alone now (no other instance is alive). */
   readonly alone: boolean;
+  /** Instances alive, this one included. */
+  readonly members?: number;
+  /** Where the instance holding `shard` is reached over HTTP; null when unknown. */
+  addressOf(shard: number): string | null;
 }
+
+/** The shard whose holder does the work there is one of for the whole cluster (rolling up history, pruning). */
+export const LEAD_SHARD = 0;
 
 /** A single server: it holds every shard, always. */
 export const SOLE_OWNER: Ownership = {
@@ -18,6 +25,7 @@ export const SOLE_OWNER: Ownership = {
   onChange: () => () => undefined,
   held: () => Array.from({ length: SHARD_COUNT }, (_, s) => s),
   alone: true,
+  addressOf: () => null,
 };
 
 /** Where each piece of a config's work lives: a service by its dependency group, a source or a team by its id. */

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { AppError } from '../errors';
 import type { Logger } from '../log';
 import { ErrorThrottle } from '../log-throttle';
 import type { Ownership } from './ownership';
@@ -11,6 +12,8 @@ export interface PgLeaseOptions {
   namespace: string;
   /** This instance's name, unique among the live ones. */
   memberId: string;
+  /** Where the other instances reach this one over HTTP (`http://10.0.0.7:8080`), to hand it what it leads. */
+  address?: string | undefined;
   log: Logger;
   /** How often shards are rebalanced and lost ones taken (default 2 s). */
   roundMs?: number;
@@ -43,16 +46,43 @@ export class PgShardLeases implements Ownership {
   private readonly lockClass: number;
   private readonly errors: ErrorThrottle;
   /** How many instances were alive at the last round (this one included). */
-  members = 0;
+  members = 1;
+  /** Who held each shard at the last round, with the address it gave. */
+  private holders = new Map<number, { memberId: string; address: string | null }>();
 
   constructor(private readonly options: PgLeaseOptions) {
     // The advisory key space is the whole database: the namespace picks this cluster's part of it.
     this.lockClass = hash32(`greenboard:${options.namespace}`) & 0x7fffffff;
     this.errors = new ErrorThrottle(options.log);
+    if (Buffer.byteLength(this.applicationName) > 63) {
+      throw new AppError(
+        'bad_instance',
+        `the instance name and address are too long for PostgreSQL to list (${Buffer.byteLength(this.applicationName)} of 63 bytes): shorten GREENBOARD_INSTANCE_ID or GREENBOARD_ADVERTISE_URL`,
+      );
+    }
   }
 
   holds(shard: number): boolean {
     return this.heldShards.has(shard);
+  }
+
+  /** The address of the instance that held `shard` at the last round; null when none did or it gave none. */
+  addressOf(shard: number): string | null {
+    if (this.heldShards.has(shard)) return this.options.address ?? null;
+    return this.holders.get(shard)?.address ?? null;
+  }
+
+  /**
+   * This instance as PostgreSQL lists it: the cluster (a hash of its namespace), its name
+   * and its address, in the 63 bytes PostgreSQL keeps. Who is alive, and where, is read
+   * from these names, with no table of its own.
+   */
+  get applicationName(): string {
+    return `${PREFIX}${this.namespaceTag}:${this.options.memberId}${this.options.address ? `@${this.options.address}` : ''}`;
+  }
+
+  private get namespaceTag(): string {
+    return this.lockClass.toString(36);
   }
 
   held(): number[] {
@@ -97,11 +127,7 @@ export class PgShardLeases implements Ownership {
 
   private async connect(): Promise<pg.Client> {
     if (this.client) return this.client;
-    const client = new pg.Client({
-      ...this.options.connection,
-      application_name: `${PREFIX}${this.options.namespace}:${this.options.memberId}`.slice(0, 63),
-      keepAlive: true,
-    });
+    const client = new pg.Client({ ...this.options.connection, application_name: this.applicationName, keepAlive: true });
     client.on('error', () => undefined); // seen as a failed query at the next round
     await client.connect();
     this.client = client;
@@ -127,11 +153,23 @@ export class PgShardLeases implements Ownership {
       throw error;
     }
     try {
-      const members = await client.query<{ n: number }>(
-        'SELECT count(DISTINCT application_name)::int AS n FROM pg_stat_activity WHERE application_name LIKE $1 AND datname = current_database()',
-        [`${PREFIX}${this.options.namespace}:%`.replace(/_/g, '\\_')],
+      // Every lease connection of this cluster, with the shards each holds.
+      const rows = await client.query<{ name: string; shard: number | null }>(
+        `SELECT a.application_name AS name, l.objid::int AS shard
+           FROM pg_stat_activity a
+           LEFT JOIN pg_locks l ON l.pid = a.pid AND l.locktype = 'advisory' AND l.classid = $2 AND l.granted
+          WHERE a.datname = current_database() AND starts_with(a.application_name, $1)`,
+        [`${PREFIX}${this.namespaceTag}:`, this.lockClass],
       );
-      this.members = members.rows[0]?.n ?? 1;
+      const names = new Set<string>();
+      const holders = new Map<number, { memberId: string; address: string | null }>();
+      for (const row of rows.rows) {
+        names.add(row.name);
+        const [memberId = '', address = null] = row.name.slice(PREFIX.length + this.namespaceTag.length + 1).split('@');
+        if (row.shard !== null) holders.set(row.shard, { memberId, address });
+      }
+      this.members = Math.max(1, names.size);
+      this.holders = holders;
       const plan = rebalance({ memberId: this.options.memberId, held: this.heldShards, live: this.members, count: this.count });
       await this.apply(plan);
       this.errors.recovered('lease', 'shards are rebalanced again');

@@ -161,6 +161,11 @@ export class Engine {
     return this.owned === null || this.owned.has(serviceId);
   }
 
+  /** When a check's latest result was taken (epoch ms), wherever it ran; undefined before its first. */
+  lastResultAt(serviceId: string, checkId: string): number | undefined {
+    return this.services.get(serviceId)?.checks.find((c) => c.id === checkId)?.last?.at;
+  }
+
   /** A service's state, as the other instances need it to mirror it. */
   stateOf(serviceId: string): MirroredService | null {
     const service = this.services.get(serviceId);

@@ -6,6 +6,12 @@ export interface ScheduledJob {
   intervalMs: number;
   /** One run; the scheduler never starts the next before this settles. */
   run: () => Promise<void>;
+  /**
+   * When the job last ran elsewhere (epoch ms): a job taken over from another instance
+   * keeps that one's rhythm, next due an interval after its last run, rather than running
+   * again at once.
+   */
+  lastRunAt?: number | undefined;
 }
 
 export interface SchedulerOptions {
@@ -86,11 +92,12 @@ export class Scheduler {
     const spread = this.options.maxInitialSpreadMs ?? Math.min(500, Math.max(50, jobs.length));
     const now = this.now();
     for (const job of jobs) {
+      const dueAt = job.lastRunAt === undefined ? null : job.lastRunAt + job.intervalMs;
       const state: JobState = {
         job,
         busy: false,
-        nextAt: now + this.random() * Math.min(job.intervalMs, spread),
-        phaseAt: now + this.random() * job.intervalMs,
+        nextAt: dueAt !== null && dueAt > now ? dueAt : now + this.random() * Math.min(job.intervalMs, spread),
+        phaseAt: dueAt !== null && dueAt > now ? dueAt : now + this.random() * job.intervalMs,
         firstRun: true,
         runningFirst: false,
         timer: null,

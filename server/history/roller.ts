@@ -19,6 +19,8 @@ export interface RollerDeps {
   retention: () => RetentionConfig;
   now?: () => number;
   everyMs?: number;
+  /** Several instances: whether this one rolls up now (one does, the holder of the first shard). Default: always. */
+  leads?: () => boolean;
 }
 
 /**
@@ -58,6 +60,8 @@ export class HistoryRoller {
   }
 
   private async passNow(): Promise<void> {
+    // Another instance does it: the work is the same, done once.
+    if (this.deps.leads && !this.deps.leads()) return;
     const through = await this.rollUp();
     await this.prune(through);
   }

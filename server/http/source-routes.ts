@@ -8,18 +8,27 @@ import type { SourceSet } from '../sources/running';
  * on reload. During a reload's handover a message waits (milliseconds) for the new sources
  * instead of being lost.
  */
-export function sourceMessageRoutes(current: () => SourceSet, handover: () => Promise<void> | null = () => null): Router {
+export function sourceMessageRoutes(
+  current: () => SourceSet,
+  handover: () => Promise<void> | null = () => null,
+  /** In a cluster: hands a message for a source another instance runs to that instance. */
+  forward?: (sourceId: string, req: Request, res: Response, next: NextFunction) => void,
+): Router {
   const router = Router();
   /**
    * Hands the request to the source `find` names in the config in force, after any
    * handover; an unknown token or id is a 404 that does not repeat it.
    */
   const toSource =
-    (find: (sources: SourceSet, req: Request) => RequestHandler | undefined, unknown: string) => (req: Request, res: Response, next: NextFunction) => {
+    (find: (sources: SourceSet, req: Request) => RequestHandler | undefined, kind: 'push' | 'webhook', key: (req: Request) => string, unknown: string) =>
+    (req: Request, res: Response, next: NextFunction) => {
       const answer = () => {
-        const handle = find(current(), req);
-        if (!handle) return next(new AppError('not_found', unknown, { status: 404 }));
-        handle(req, res, next);
+        const sources = current();
+        const handle = find(sources, req);
+        if (handle) return handle(req, res, next);
+        const elsewhere = forward && sources.sourceFor(kind, key(req));
+        if (elsewhere) return forward(elsewhere, req, res, next);
+        next(new AppError('not_found', unknown, { status: 404 }));
       };
       const pending = handover();
       if (pending === null) return answer();
@@ -27,11 +36,21 @@ export function sourceMessageRoutes(current: () => SourceSet, handover: () => Pr
     };
   router.all(
     '/push/:token',
-    toSource((sources, req) => sources.push(req.params.token as string), 'unknown push token'),
+    toSource(
+      (sources, req) => sources.push(req.params.token as string),
+      'push',
+      (req) => req.params.token as string,
+      'unknown push token',
+    ),
   );
   router.post(
     '/sources/:id/webhook',
-    toSource((sources, req) => sources.webhook(req.params.id as string), 'unknown source'),
+    toSource(
+      (sources, req) => sources.webhook(req.params.id as string),
+      'webhook',
+      (req) => req.params.id as string,
+      'unknown source',
+    ),
   );
   return router;
 }

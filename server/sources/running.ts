@@ -24,6 +24,10 @@ export interface SourceSet {
   unmapped(): UnmappedAlertView[];
   /** Every configured source with its health. */
   list(): SourceView[];
+  /** The id of the source a push token or webhook id belongs to, wherever it runs; undefined when none has it. */
+  sourceFor(kind: 'push' | 'webhook', key: string): string | undefined;
+  /** Starts the sources this instance leads now and stops those it no longer does (a cluster's shards moved). */
+  follow(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -36,6 +40,16 @@ export interface SourceDeps {
   /** Told (as `alerts.unmapped`) when the alerts that fit no service change, and of each message taken or refused (`source.message`). */
   bus?: EventBus;
   now?: () => number;
+  /** Several instances: each source runs on the one that leads it. */
+  cluster?: SourceCluster | undefined;
+}
+
+/** What the sources of a config ask of the cluster. */
+export interface SourceCluster {
+  /** Whether this instance runs the source now. */
+  leads(sourceId: string): boolean;
+  /** What the sources left in the store: read again for one this instance takes over. */
+  reread(): Promise<SourcePast>;
 }
 
 /** Changes to the unmapped alerts reach the boards at most this often: each costs a look at every alert held. */
@@ -52,8 +66,10 @@ export function idleSources(config: Config): SourceSet {
   return {
     webhook: () => undefined,
     push: () => undefined,
+    sourceFor: () => undefined,
     unmapped: () => [],
     list: () => listing(config, books),
+    follow: async () => undefined,
     stop: async () => undefined,
   };
 }
@@ -100,7 +116,7 @@ export function startSources(config: Config, previous: SourcePast, deps: SourceD
   // one redactor for both, as every report of thousands of sources is read once, not twice.
   const redact = createRedactor([...deps.secrets, ...sourceSecrets(config)]);
   let unmappedTimer: ReturnType<typeof setTimeout> | undefined;
-  const unmapped = () => started.flatMap(({ running }) => running.unmapped?.() ?? []);
+  const unmapped = () => slots.flatMap(({ started }) => started?.running.unmapped?.() ?? []);
   const unmappedChanged = () => {
     if (!deps.bus || unmappedTimer) return;
     unmappedTimer = setTimeout(() => {
@@ -109,39 +125,84 @@ export function startSources(config: Config, previous: SourcePast, deps: SourceD
     }, UNMAPPED_SETTLE_MS);
     unmappedTimer.unref();
   };
-  const started = config.sources.map((source) => startOne(config, source, previous, { ...deps, now, redact, unmappedChanged }));
+  const leads = (source: SourceConfig) => deps.cluster?.leads(source.id) ?? true;
+  const begin = (source: SourceConfig, past: SourcePast) => startOne(config, source, past, { ...deps, now, redact, unmappedChanged });
+  // In a cluster a source runs on one instance, the one holding its shard; elsewhere it is
+  // listed with its stored health, and its messages are handed to that instance.
+  const slots: Slot[] = config.sources.map((source) => ({
+    source,
+    started: leads(source) ? begin(source, previous) : null,
+    idle: new HealthBook({ sourceId: source.id, stored: previous.health.get(source.id) ?? null, now }),
+  }));
   // After the start returns: sources stopped at once report nothing. The boards learn the
   // alerts this config leaves unmapped even when it has no alert source (a reload removed it).
   const judging = setImmediate(() => {
-    started.forEach(({ silence }) => silence.start());
+    slots.forEach(({ started }) => started?.silence.start());
     unmappedChanged();
   });
-  const webhooks = new Map<string, RequestHandler>();
-  const pushes = new Map<string, RequestHandler>();
-  started.forEach(({ running }, index) => {
-    const source = config.sources[index]!;
-    const address = getSourceType(source.type).address?.(source as never);
-    if (!address || !running.handle) return;
-    if (address.kind === 'webhook') webhooks.set(source.id, running.handle);
-    else pushes.set(tokenKey(address.token), running.handle);
-  });
-  const books = started.map(({ book }) => book);
+  const webhooks = new Map<string, Slot>();
+  const pushes = new Map<string, Slot>();
+  for (const slot of slots) {
+    const address = getSourceType(slot.source.type).address?.(slot.source as never);
+    if (address?.kind === 'webhook') webhooks.set(slot.source.id, slot);
+    else if (address?.kind === 'push') pushes.set(tokenKey(address.token), slot);
+  }
   // Told where it is found out, so a job still pushing to an old token shows in the metrics.
   const unaddressed = (kind: 'push' | 'webhook') => void deps.bus?.emit('source.unaddressed', { kind });
+  let stopped = false;
+  let following = Promise.resolve();
+  const follow = async () => {
+    const starting = slots.filter((slot) => !slot.started && leads(slot.source));
+    const stopping = slots.filter((slot) => slot.started && !leads(slot.source));
+    for (const slot of stopping) {
+      const started = slot.started!;
+      slot.started = null;
+      started.silence.stop();
+      await started.running.stop();
+      await started.book.close();
+    }
+    if (starting.length === 0 || stopped) return;
+    // Taken over: from where its last runner left it in the store, not from this start.
+    const past = (await deps.cluster?.reread()) ?? previous;
+    for (const slot of starting) {
+      if (stopped || !leads(slot.source)) continue;
+      slot.started = begin(slot.source, past);
+      slot.started.silence.start();
+    }
+    unmappedChanged();
+  };
+  const local = (slot: Slot | undefined) => slot?.started?.running.handle;
   return {
-    webhook: (id) => webhooks.get(id) ?? unaddressed('webhook'),
-    push: (token) => pushes.get(tokenKey(token)) ?? unaddressed('push'),
+    webhook: (id) => local(webhooks.get(id)) ?? (webhooks.has(id) ? undefined : unaddressed('webhook')),
+    push: (token) => local(pushes.get(tokenKey(token))) ?? (pushes.has(tokenKey(token)) ? undefined : unaddressed('push')),
+    sourceFor: (kind, key) => (kind === 'webhook' ? webhooks.get(key) : pushes.get(tokenKey(key)))?.source.id,
     unmapped,
-    list: () => listing(config, books),
+    list: () =>
+      listing(
+        config,
+        slots.map((slot) => slot.started?.book ?? slot.idle),
+      ),
+    follow: () => (following = following.then(follow, follow)),
     stop: async () => {
+      stopped = true;
       clearImmediate(judging);
       clearTimeout(unmappedTimer);
-      started.forEach(({ silence }) => silence.stop());
-      await Promise.all(started.map(({ running }) => running.stop()));
+      await following;
+      const running = slots.flatMap(({ started }) => started ?? []);
+      running.forEach(({ silence }) => silence.stop());
+      await Promise.all(running.map(({ running }) => running.stop()));
       // Saved before the stop returns: a reload reads it back at once.
-      await Promise.all(books.map((book) => book.close()));
+      await Promise.all(running.map(({ book }) => book.close()));
     },
   };
+}
+
+/** A source of the config: running here, or (in a cluster) on another instance. */
+interface Slot {
+  source: SourceConfig;
+  started: Started | null;
+  /** Its health as stored, listed while it runs elsewhere. */
+  idle: HealthBook;
 }
 
 function startOne(

@@ -41,7 +41,14 @@ describe.skipIf(server.skip)('shards held as PostgreSQL advisory locks', () => {
   });
 
   const member = (memberId: string) => {
-    const leases = new PgShardLeases({ connection: { connectionString: URL }, namespace, memberId, log, roundMs: 100 });
+    const leases = new PgShardLeases({
+      connection: { connectionString: URL },
+      namespace,
+      memberId,
+      log,
+      roundMs: 100,
+      address: `http://127.0.0.1:1${memberId.charCodeAt(0)}`,
+    });
     const changes: Array<{ gained: number[]; lost: number[] }> = [];
     leases.onChange((change) => void changes.push(change));
     running.push(leases);
@@ -57,6 +64,15 @@ describe.skipIf(server.skip)('shards held as PostgreSQL advisory locks', () => {
     await Promise.all([a, b, c].map((m) => m.leases.start()));
     await waitFor(() => held(a, b, c).every((n) => n >= 20 && n <= 22) && union(a, b, c).length === SHARD_COUNT, 'a fair split');
     expect(union(a, b, c)).toEqual(everyShard);
+    // Each knows where the holder of any shard is, to hand it what that one leads.
+    await a.leases.round();
+    const bShard = b.leases.held()[0]!;
+    expect(a.leases.addressOf(bShard)).toBe('http://127.0.0.1:198');
+    expect(a.leases.addressOf(a.leases.held()[0]!)).toBe('http://127.0.0.1:197');
+  });
+
+  it('refuses a name and address PostgreSQL could not list whole', () => {
+    expect(() => new PgShardLeases({ connection: {}, namespace: 'n', memberId: 'x'.repeat(60), log })).toThrow(/too long.*GREENBOARD_INSTANCE_ID/);
   });
 
   it('an instance whose connection dies (as with kill -9) loses its shards to the others within a round; back, it takes a share again', async () => {
@@ -84,7 +100,7 @@ describe.skipIf(server.skip)('shards held as PostgreSQL advisory locks', () => {
     await Promise.all([a, b].map((m) => m.leases.start()));
     await waitFor(() => held(a, b).every((n) => n === 32), 'an even split');
     // As if b's machine vanished from PostgreSQL's point of view.
-    await observer.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [`gb-lease:${namespace}:b`]);
+    await observer.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [b.leases.applicationName]);
     await waitFor(
       () => a.leases.held().length === SHARD_COUNT || (union(a, b).length === SHARD_COUNT && held(a, b).every((n) => n === 32)),
       'the shards held again',

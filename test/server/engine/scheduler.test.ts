@@ -47,6 +47,21 @@ describe('the scheduler', () => {
     await scheduler.stop();
   });
 
+  it('a job taken over from another instance keeps its rhythm: next due an interval after its last run there', async () => {
+    const scheduler = new Scheduler({ concurrency: 10, random: () => 0 });
+    const starts: number[] = [];
+    vi.setSystemTime(10_000);
+    scheduler.start([]);
+    scheduler.add([{ key: 'a', intervalMs: 3_000, lastRunAt: 9_000, run: async () => void starts.push(Date.now()) }]);
+    await vi.advanceTimersByTimeAsync(7_500);
+    expect(starts).toEqual([12_000, 15_000]);
+    // One that ran elsewhere too long ago runs at once, as a new one does.
+    scheduler.add([{ key: 'b', intervalMs: 3_000, lastRunAt: 1_000, run: async () => void starts.push(-Date.now()) }]);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(starts).toContain(-17_500);
+    await scheduler.stop();
+  });
+
   it('a job removed while it waits for a slot does not run', async () => {
     const scheduler = new Scheduler({ concurrency: 1, random: () => 0 });
     const a = manualJob('a', 10_000);

@@ -1,0 +1,182 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IncidentsResponse } from '../../shared/api';
+import { connectClient, type BoardClient } from '../helpers/board';
+import {
+  clusterOf,
+  clusterRequirement,
+  freshSchema,
+  startCountingTarget,
+  startInstance,
+  startRedis,
+  TEST_POSTGRES_URL,
+  type CountingTarget,
+  type RedisProcess,
+} from '../helpers/cluster';
+import type { ServerProcess } from '../helpers/server-process';
+import { SmtpReceiver } from '../helpers/smtp-receiver';
+import { waitFor } from '../helpers/wait';
+
+const INTERVAL_MS = 3_000;
+const SERVICES = Array.from({ length: 12 }, (_, i) => `s${i}`);
+const HOUR = 3_600_000;
+
+const cluster = await clusterRequirement();
+
+type Instance = ServerProcess & { id: string; port: number };
+
+/** The services each instance says it runs. */
+async function shares(instances: Instance[]): Promise<Map<string, string[]>> {
+  return new Map(await Promise.all(instances.map(async (i) => [i.id, (await clusterOf(i.url)).services] as [string, string[]])));
+}
+
+/** Every service run by exactly one of these instances, each of which runs some. */
+async function splitOver(instances: Instance[]): Promise<boolean> {
+  const all = [...(await shares(instances)).values()];
+  const flat = all.flat().sort();
+  return all.every((s) => s.length > 0) && flat.length === SERVICES.length && new Set(flat).size === SERVICES.length;
+}
+
+/** Runs of one check closer together than half its interval: the same interval run twice. */
+function doubleRuns(times: readonly number[]): number {
+  let doubles = 0;
+  for (let i = 1; i < times.length; i++) if (times[i]! - times[i - 1]! < INTERVAL_MS / 2) doubles++;
+  return doubles;
+}
+
+describe.skipIf(cluster.skip)('three instances on PostgreSQL and Redis', () => {
+  let target: CountingTarget;
+  let smtp: SmtpReceiver;
+  let redis: RedisProcess;
+  let schema: Awaited<ReturnType<typeof freshSchema>>;
+  let config = '';
+  let databaseUrl = '';
+  const instances: Instance[] = [];
+  const boards: BoardClient[] = [];
+
+  beforeAll(async () => {
+    [target, redis, schema] = await Promise.all([startCountingTarget(), startRedis(), freshSchema('gb_cluster')]);
+    smtp = new SmtpReceiver();
+    await smtp.listen();
+    databaseUrl = `${TEST_POSTGRES_URL}?schema=${schema.name}`;
+    const start = new Date(Math.floor(Date.now() / 1000) * 1000 - HOUR).toISOString().slice(0, 19);
+    config = join(mkdtempSync(join(tmpdir(), 'gb-cluster-')), 'board.yaml');
+    writeFileSync(
+      config,
+      `
+people:
+  - { id: alice, name: Alice Liddell, contact: { email: alice@example.com }, notify: [{ via: mail }] }
+teams:
+  - id: payments
+    name: Payments
+    ackTimeout: 1h
+    oncall:
+      rotation: { timezone: UTC, shift: 1w, start: "${start}", members: [alice] }
+notifiers:
+  - { id: mail, type: email, host: 127.0.0.1, port: ${smtp.port}, from: greenboard@example.com }
+paging: { groupWait: 0s }
+services:
+${SERVICES.map(
+  (id) => `  - id: ${id}
+    name: Service ${id}
+    team: payments
+    checks: [{ id: health, type: http, url: "${target.url}/${id}", interval: ${INTERVAL_MS / 1000}s, timeout: 1s, failureThreshold: 1 }]`,
+).join('\n')}
+`,
+    );
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const board of boards) board.close();
+    await Promise.all(instances.map((i) => i.kill('SIGKILL')));
+    await Promise.all([target?.close(), smtp?.close(), redis?.stop()]);
+    await schema?.drop();
+  });
+
+  const start = async (id: string, port?: number) => {
+    const instance = await startInstance({ id, config, databaseUrl, redisUrl: redis.url, port });
+    instances.push(instance);
+    return instance;
+  };
+  const byId = (id: string) => instances.find((i) => i.id === id && i.child.exitCode === null && i.child.signalCode === null)!;
+  const mails = (service: string) => smtp.mails.filter((m) => /DOWN/.test(m.parsed.subject ?? '') && (m.parsed.subject ?? '').includes(`Service ${service} `));
+
+  it('share the services: each runs once, on one instance, and every board shows them all', async () => {
+    await Promise.all(['a', 'b', 'c'].map((id) => start(id)));
+    await waitFor(() => splitOver(instances), 'the services split over three instances', { timeoutMs: 20_000 });
+    const a = byId('a');
+    const board = await connectClient(a.url);
+    boards.push(board);
+    await waitFor(() => SERVICES.every((id) => board.service(id)?.status === 'up'), "every service up on a's board", { timeoutMs: 20_000 });
+    // Two intervals of quiet running: no check ran twice in one interval.
+    const since = Date.now();
+    await waitFor(
+      () => Date.now() - since > 2 * INTERVAL_MS && SERVICES.every((s) => (target.hits.get(`/${s}`)?.length ?? 0) >= 3),
+      'a few runs of every check',
+      {
+        timeoutMs: 20_000,
+      },
+    );
+    for (const s of SERVICES) expect(doubleRuns(target.hits.get(`/${s}`) ?? []), s).toBe(0);
+  }, 90_000);
+
+  it('a board on one instance sees at once what another detects; the page goes out once, and an acknowledgement on a third reaches it', async () => {
+    const all = [byId('a'), byId('b'), byId('c')];
+    const board = boards[0]!;
+    // A service run by c, watched from a.
+    const c = byId('c');
+    const watched = (await shares(all)).get('c')![0]!;
+    target.setStatus(`/${watched}`, 503);
+    await waitFor(() => board.service(watched)?.status === 'down', `${watched} down on a's board`, { timeoutMs: 15_000 });
+    await waitFor(() => mails(watched).length === 1, `the page for ${watched}`, { timeoutMs: 15_000 });
+    const { incidents } = (await (await fetch(`${byId('a').url}/api/incidents?service=${watched}`)).json()) as IncidentsResponse;
+    const incident = incidents.find((i) => i.serviceId === watched && i.status === 'open')!;
+    expect(incident).toBeDefined();
+    // Acknowledged on b, which does not run the service: c decides, and every instance shows it.
+    const ack = await fetch(`${byId('b').url}/api/incidents/${incident.id}/ack`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(ack.status).toBe(200);
+    await waitFor(async () => {
+      const { incidents: seen } = (await (await fetch(`${c.url}/api/incidents?service=${watched}`)).json()) as IncidentsResponse;
+      return seen.find((i) => i.id === incident.id)?.status === 'acknowledged';
+    }, 'the acknowledgement at the instance that runs the service');
+    expect(mails(watched)).toHaveLength(1);
+  }, 60_000);
+
+  it('an instance killed with SIGKILL: its checks move to the others within two intervals, none runs twice, nobody is paged again; back, it takes a share', async () => {
+    const b = byId('b');
+    const bServices = (await clusterOf(b.url)).services;
+    const lastBefore = new Map(bServices.map((s) => [s, Math.max(...(target.hits.get(`/${s}`) ?? [0]))]));
+    const pagesBefore = smtp.mails.length;
+    // One of b's services goes down just before it dies: its incident must open once, wherever.
+    const failing = bServices[0]!;
+    target.setStatus(`/${failing}`, 503);
+    await waitFor(() => mails(failing).length === 1, `the page for ${failing}`, { timeoutMs: 15_000 });
+    const killedAt = Date.now();
+    expect((await b.kill('SIGKILL')).signal).toBe('SIGKILL');
+    const survivors = [byId('a'), byId('c')];
+    await waitFor(() => splitOver(survivors), "b's services taken by a and c", { timeoutMs: 2 * INTERVAL_MS + 5_000 });
+    // Each of b's checks ran again within two intervals of its last run there.
+    await waitFor(() => bServices.every((s) => (target.hits.get(`/${s}`) ?? []).some((t) => t > killedAt)), "b's checks running again", {
+      timeoutMs: 2 * INTERVAL_MS + 5_000,
+    });
+    for (const s of bServices) {
+      const next = (target.hits.get(`/${s}`) ?? []).find((t) => t > killedAt)!;
+      expect(next - lastBefore.get(s)!, `${s}: from its last run on b to its first elsewhere`).toBeLessThanOrEqual(2 * INTERVAL_MS);
+    }
+    // Back: b takes a share again, from the others, with no check run twice at the handover.
+    const back = await start('b', b.port);
+    await waitFor(() => splitOver([byId('a'), back, byId('c')]), 'b back with a share', { timeoutMs: 20_000 });
+    const since = Date.now();
+    await waitFor(() => Date.now() - since > 2 * INTERVAL_MS, 'two intervals after the rebalance', { timeoutMs: 3 * INTERVAL_MS });
+    for (const s of SERVICES) expect(doubleRuns((target.hits.get(`/${s}`) ?? []).filter((t) => t > killedAt)), s).toBe(0);
+    // Nobody paged twice: one page per service that went down.
+    expect(mails(failing)).toHaveLength(1);
+    expect(smtp.mails.length).toBe(pagesBefore + 1);
+  }, 120_000);
+});
