@@ -58,20 +58,24 @@ afterAll(async () => {
   await admin.end();
 });
 
+/** A store on the schema, migrated (by `instances` at once, all but one closed after). */
+async function migratedStore(schema: string, instances = 1): Promise<PgStore> {
+  const stores = Array.from({ length: instances }, () => new PgStore(urlOf(schema)));
+  await Promise.all(stores.map((store) => store.migrate()));
+  await Promise.all(stores.slice(1).map((store) => store.close()));
+  return stores[0]!;
+}
+
 describe.skipIf(server.skip)('PostgreSQL', () => {
   let contractSchema = '';
   describeStoreContract('PostgreSQL', {
-    async open() {
-      contractSchema = freshSchema();
-      const store = new PgStore(urlOf(contractSchema));
-      await store.migrate();
-      return store;
-    },
-    async reopen() {
-      const store = new PgStore(urlOf(contractSchema));
-      await store.migrate();
-      return store;
-    },
+    open: () => migratedStore((contractSchema = freshSchema())),
+    reopen: () => migratedStore(contractSchema),
+  });
+  // Several instances starting at once on a fresh schema leave it as one would.
+  describeStoreContract('PostgreSQL, its schema migrated by five instances at once', {
+    open: () => migratedStore((contractSchema = freshSchema()), 5),
+    reopen: () => migratedStore(contractSchema),
   });
 });
 
