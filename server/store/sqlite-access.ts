@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { StoredAccessToken, StoredSession } from '../access/model';
+import { sessionFromRow, tokenFromRow, type SessionRow, type TokenRow } from './access-rows';
 
 /** Board and API tokens, and the sessions of people signed in: only hashes of their secrets. */
 export const ACCESS_MIGRATION = `
@@ -22,39 +23,6 @@ export const ACCESS_MIGRATION = `
   );
   CREATE INDEX sessions_by_expiry ON sessions (expires_at);
 `;
-
-interface TokenRow {
-  id: string;
-  kind: StoredAccessToken['kind'];
-  name: string;
-  scope: StoredAccessToken['scope'];
-  hash: string;
-  created_at: number;
-  created_by: string;
-  last_used_at: number | null;
-  revoked_at: number | null;
-}
-
-interface SessionRow {
-  hash: string;
-  user_id: string;
-  created_at: number;
-  expires_at: number;
-}
-
-export const tokenFromRow = (r: TokenRow): StoredAccessToken => ({
-  id: r.id,
-  kind: r.kind,
-  name: r.name,
-  scope: r.scope,
-  hash: r.hash,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-  lastUsedAt: r.last_used_at,
-  revokedAt: r.revoked_at,
-});
-
-export const sessionFromRow = (r: SessionRow): StoredSession => ({ hash: r.hash, userId: r.user_id, createdAt: r.created_at, expiresAt: r.expires_at });
 
 /** The prepared statements of tokens and sessions; made once the schema is migrated. */
 export function prepareAccessStatements(db: Database.Database) {

@@ -1,12 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { Status } from '../../shared/status';
-import type { Outcome } from '../checks/types';
-import { decodeHours, decodeMinutes, encodeHours, encodeMinutes } from '../history/rollup-codec';
-import { OUTCOMES, type Rollup } from '../history/rollup';
+import { encodeMinutes } from '../history/rollup-codec';
+import type { Rollup } from '../history/rollup';
 import { HOUR_MS } from '../history/hour-rollup';
+import { OUTCOME_CODES } from './result-rows';
+import { checkOfStored, DAY_MS, dayWithHour, rollupsOfRow, rowRange, storedCheck } from './rollup-rows';
 import type { RollupFacts, RollupKey, RollupLevel, StoredRollup } from './store';
-
-const DAY_MS = 24 * HOUR_MS;
 
 /**
  * Raw results kept small (a few dozen bytes each): a check's results are found by a
@@ -42,6 +41,7 @@ export const HISTORY_MIGRATION = `
     UNION SELECT service_id, '' FROM service_first_seen;
   INSERT OR REPLACE INTO samples (series, at, outcome, latency, message, details)
     SELECT s.id, r.at,
+      -- The order of OUTCOME_CODES (result-rows.ts).
       CASE r.outcome WHEN 'ok' THEN 0 WHEN 'failed' THEN 1 WHEN 'degraded' THEN 2 WHEN 'unknown' THEN 3 ELSE 4 END,
       CAST(ROUND(r.latency_ms * 10) AS INTEGER),
       CASE WHEN r.outcome = 'ok' THEN NULL ELSE r.message END,
@@ -62,11 +62,6 @@ export const HISTORY_MIGRATION = `
     PRIMARY KEY (hour, series)
   ) WITHOUT ROWID;
   `;
-
-/** Outcomes by their stored number: the order of the CASE above, which is the rollups' own order. */
-export const OUTCOME_CODES: readonly Outcome[] = OUTCOMES;
-export const outcomeCode = (outcome: Outcome) => OUTCOME_CODES.indexOf(outcome);
-export const latencyTenths = (ms: number | null) => (ms === null ? null : Math.round(ms * 10));
 
 export function prepareHistoryStatements(db: Database.Database) {
   return {
@@ -109,9 +104,6 @@ export function prepareHistoryStatements(db: Database.Database) {
 
 type HistoryStatements = ReturnType<typeof prepareHistoryStatements>;
 
-/** The stored check id of a key: the service's own series is ''. */
-const storedCheck = (checkId: string | null) => checkId ?? '';
-
 /**
  * Series ids by service and check, cached: they never change once made, and every
  * result needs one.
@@ -144,7 +136,7 @@ export class SeriesIds {
 export function allRollupKeys(sql: HistoryStatements): RollupKey[] {
   return (sql.allSeries.all() as Array<{ id: number; service_id: string; check_id: string }>).map((r) => ({
     serviceId: r.service_id,
-    checkId: r.check_id === '' ? null : r.check_id,
+    checkId: checkOfStored(r.check_id),
   }));
 }
 
@@ -172,40 +164,27 @@ export function rollupFactsOf(sql: HistoryStatements, series: SeriesIds, key: Ro
   };
 }
 
-/**
- * Writes one series' hour: its minutes, and the hour into its day's row (read, changed
- * and written back: a day's hours deflate far better together than one by one).
- */
+/** Writes one series' hour: its minutes, and the hour into its day's row. */
 export function putRollup(
   sql: HistoryStatements,
   series: SeriesIds,
   row: { key: RollupKey; hour: number; rollup: Rollup; minutes: ReadonlyMap<number, Rollup> },
 ): void {
   const id = series.idOf(row.key.serviceId, row.key.checkId);
-  const day = Math.floor(row.hour / DAY_MS);
-  const stored = sql.dayOf.get(day, id) as Buffer | undefined;
-  const hours = stored ? decodeHours(stored) : new Map<number, Rollup>();
-  hours.set((row.hour - day * DAY_MS) / HOUR_MS, row.rollup);
-  sql.putDay.run(day, id, encodeHours(hours));
+  const { day, data } = dayWithHour(sql.dayOf.get(Math.floor(row.hour / DAY_MS), id) as Buffer | undefined, row.hour, row.rollup);
+  sql.putDay.run(day, id, data);
   if (row.minutes.size > 0) sql.putMinutes.run(row.hour / HOUR_MS, id, encodeMinutes(row.minutes));
 }
 
 /** The stored rollups of a service's series over [from, to), at one level, oldest first per series. */
 export function rollupsOf(sql: HistoryStatements, serviceId: string, level: RollupLevel, from: number, to: number): StoredRollup[] {
   const out: StoredRollup[] = [];
-  const unit = level === 'hour' ? DAY_MS : HOUR_MS;
-  const rows = { from: Math.floor(from / unit), to: Math.ceil(to / unit) };
+  const rows = rowRange(level, from, to);
   if (rows.to <= rows.from) return out;
   const statement = level === 'hour' ? sql.daysOf : sql.minutesOf;
-  const [decode, slice] = level === 'hour' ? [decodeHours, HOUR_MS] : [decodeMinutes, 60_000];
   for (const s of sql.seriesOf.all(serviceId) as Array<{ id: number; check_id: string }>) {
-    const checkId = s.check_id === '' ? null : s.check_id;
-    for (const row of statement.all({ ...rows, series: s.id }) as Array<{ at: number; data: Buffer }>) {
-      for (const [place, rollup] of decode(row.data)) {
-        const at = row.at * unit + place * slice;
-        if (at >= from && at < to) out.push({ serviceId, checkId, at, rollup });
-      }
-    }
+    const series = { serviceId, checkId: checkOfStored(s.check_id) };
+    for (const row of statement.all({ ...rows, series: s.id }) as Array<{ at: number; data: Buffer }>) out.push(...rollupsOfRow(level, row, series, from, to));
   }
   return out;
 }

@@ -4,27 +4,30 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Status } from '../../shared/status';
-import type { Outcome } from '../checks/types';
 import type { Incident, Page } from '../incidents/model';
 import type { StoredMaintenance } from '../maintenance/model';
 import type { Interval } from '../uptime/model';
-import { incidentFromRow, incidentRow, pageFromRow, pageRow, prepareIncidentStatements, type IncidentRow, type PageRow } from './sqlite-incidents';
-import { maintenanceFromRow, maintenanceRow, prepareMaintenanceStatements, type MaintenanceRow } from './sqlite-maintenance';
+import { incidentFromRow, incidentRow, pageFromRow, pageRow, type IncidentRow, type PageRow } from './incident-rows';
+import { maintenanceFromRow, maintenanceRow, type MaintenanceRow } from './maintenance-rows';
+import {
+  checkStateFromRow,
+  latencyTenths,
+  newestResults,
+  outcomeCode,
+  sampleResult,
+  sourceHealthFromRow,
+  storedResult,
+  type CheckStateRow,
+  type ResultRow,
+  type SampleRow,
+  type SourceHealthRow,
+} from './result-rows';
+import { prepareIncidentStatements } from './sqlite-incidents';
+import { prepareMaintenanceStatements } from './sqlite-maintenance';
 import { prepareUptimeStatements, runsIn, UPTIME_MIGRATION, uptimeFactsOf } from './sqlite-uptime';
 import { ACCESS_MIGRATION, prepareAccessStatements } from './sqlite-access';
 import type { StoredAccessToken, StoredSession } from '../access/model';
-import {
-  allRollupKeys,
-  HISTORY_MIGRATION,
-  latencyTenths,
-  OUTCOME_CODES,
-  outcomeCode,
-  prepareHistoryStatements,
-  putRollup,
-  rollupFactsOf,
-  rollupsOf,
-  SeriesIds,
-} from './sqlite-history';
+import { allRollupKeys, HISTORY_MIGRATION, prepareHistoryStatements, putRollup, rollupFactsOf, rollupsOf, SeriesIds } from './sqlite-history';
 import type {
   HistoryLevel,
   HourRollup,
@@ -168,55 +171,6 @@ export const MIGRATIONS = [
   ACCESS_MIGRATION,
 ];
 
-interface CheckStateRow {
-  service_id: string;
-  check_id: string;
-  status: Status;
-  since: number | null;
-  failures: number;
-  successes: number;
-  last_at: number | null;
-  last_outcome: Outcome | null;
-  last_message: string | null;
-  last_latency_ms: number | null;
-}
-
-interface ResultRow {
-  check_id: string;
-  at: number;
-  outcome: Outcome;
-  latency_ms: number | null;
-  message: string;
-  details: string | null;
-}
-
-const storedResult = (r: ResultRow): StoredResult => ({
-  checkId: r.check_id,
-  at: r.at,
-  outcome: r.outcome,
-  latencyMs: r.latency_ms,
-  message: r.message,
-  details: r.details === null ? null : (JSON.parse(r.details) as Record<string, unknown>),
-});
-
-interface SampleRow {
-  at: number;
-  outcome: number;
-  latency: number | null;
-  message: string | null;
-  details: string | null;
-}
-
-const sampleResult = (checkId: string, r: SampleRow): StoredResult => ({
-  checkId,
-  at: r.at,
-  outcome: OUTCOME_CODES[r.outcome] ?? 'unknown',
-  latencyMs: r.latency === null ? null : r.latency / 10,
-  // An ok result is stored without its message: it said only that all was well.
-  message: r.message ?? '',
-  details: r.details === null ? null : (JSON.parse(r.details) as Record<string, unknown>),
-});
-
 /** The default store: one SQLite file, WAL mode, prepared statements. */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
@@ -297,13 +251,7 @@ export class SqliteStore implements Store {
 
   async loadState(): Promise<{ checks: StoredCheckState[]; services: StoredServiceState[] }> {
     this.flushResults();
-    const rows = this.db.prepare('SELECT * FROM check_state').all() as CheckStateRow[];
-    const checks = rows.map((r) => ({
-      serviceId: r.service_id,
-      checkId: r.check_id,
-      machine: { status: r.status, since: r.since, failures: r.failures, successes: r.successes },
-      last: r.last_at === null ? null : { at: r.last_at, outcome: r.last_outcome!, message: r.last_message ?? '', latencyMs: r.last_latency_ms },
-    }));
+    const checks = (this.db.prepare('SELECT * FROM check_state').all() as CheckStateRow[]).map(checkStateFromRow);
     const services = (
       this.db.prepare('SELECT service_id, status, since FROM service_state').all() as Array<{
         service_id: string;
@@ -430,9 +378,7 @@ export class SqliteStore implements Store {
       if (s.check_id === '') continue;
       for (const row of this.sql.samplesNewest.all(s.id, from, to, limit) as SampleRow[]) all.push(sampleResult(s.check_id, row));
     }
-    // Newest first to cut, then oldest first; of two at the same instant, the check named first comes first.
-    all.sort((a, b) => b.at - a.at || b.checkId.localeCompare(a.checkId));
-    return all.slice(0, limit).reverse();
+    return newestResults(all, limit);
   }
 
   /** Like results, the healths saved in one turn of the event loop share a transaction; a source's latest wins. */
@@ -460,22 +406,7 @@ export class SqliteStore implements Store {
 
   async loadSourceHealth(): Promise<StoredSourceHealth[]> {
     this.flushHealth();
-    const rows = this.sql.sourceHealth.all() as Array<{
-      source_id: string;
-      last_received_at: number | null;
-      received: number;
-      errors: number;
-      last_error: string | null;
-      last_error_at: number | null;
-    }>;
-    return rows.map((r) => ({
-      sourceId: r.source_id,
-      lastReceivedAt: r.last_received_at,
-      received: r.received,
-      errors: r.errors,
-      lastError: r.last_error,
-      lastErrorAt: r.last_error_at,
-    }));
+    return (this.sql.sourceHealth.all() as SourceHealthRow[]).map(sourceHealthFromRow);
   }
 
   async saveIncident(incident: Incident): Promise<void> {

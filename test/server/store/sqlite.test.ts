@@ -39,12 +39,6 @@ describe('choosing a store from DATABASE_URL', () => {
     await store.close();
   });
 
-  it('a postgres URL is refused with a clear message that does not echo the URL', async () => {
-    const attempt = openStore('postgres://admin:hunter2@127.0.0.1/gb');
-    await expect(attempt).rejects.toThrow(/PostgreSQL/);
-    await expect(attempt).rejects.not.toThrow(/hunter2/);
-  });
-
   it('an unknown scheme is refused', async () => {
     await expect(openStore('mysql://127.0.0.1/gb')).rejects.toThrow(/DATABASE_URL must start with/);
   });
