@@ -36,6 +36,7 @@ import type { MonitorDeps } from './monitor';
 import { attachGateway, type BoardServer } from './realtime/gateway';
 import { FileArtifacts } from './store/artifacts';
 import type { Store } from './store/store';
+import type { PgStore } from './store/postgres';
 import { Supervisor } from './supervisor';
 import { randomBytes } from 'node:crypto';
 import type { BoardNotice } from '../shared/api';
@@ -271,7 +272,23 @@ function buildHttpApp(
 export function createApp(deps: AppDeps): Greenboard {
   const { log } = deps;
   // Gauges read the state in force at each scrape; everything else is counted as it happens.
-  const metrics = createMetrics({ services: () => supervisor.engine.views(), socketsOpen: () => io.of('/').sockets.size });
+  const holding = deps.store as Partial<Pick<PgStore, 'bufferedResults' | 'droppedResults'>>;
+  const metrics = createMetrics({
+    services: () => supervisor.engine.views(),
+    socketsOpen: () => io.of('/').sockets.size,
+    ...(holding.bufferedResults && holding.droppedResults
+      ? { heldResults: () => ({ held: holding.bufferedResults!(), dropped: holding.droppedResults!() }) }
+      : {}),
+    ...(deps.cluster
+      ? {
+          cluster: () => ({
+            members: deps.cluster!.leases.members ?? 1,
+            shards: deps.cluster!.leases.held().length,
+            linked: link ? link.connected() : null,
+          }),
+        }
+      : {}),
+  });
   const store = measureStoreWrites(deps.store, metrics);
   const bus = new EventBus();
   countBusEvents(bus, metrics);

@@ -11,6 +11,10 @@ export interface MetricReaders {
   services(): readonly ServiceView[];
   /** Sockets connected now: each open board or service page holds one. */
   socketsOpen(): number;
+  /** Results held in memory while the store cannot be reached, and those dropped past the bound; none for a store that holds none. */
+  heldResults?(): { held: number; dropped: number };
+  /** This instance among several: instances alive, shards held, whether Redis links them (null without it). */
+  cluster?(): { members: number; shards: number; linked: boolean | null };
 }
 
 /** What the engine's outputs count: every label a value from a bounded set, never a secret. */
@@ -62,6 +66,45 @@ function registerGauges(registry: Registry, readers: MetricReaders): void {
       this.set(readers.socketsOpen());
     },
   });
+  const held = readers.heldResults;
+  if (held) {
+    new Gauge({
+      name: 'greenboard_store_held_results',
+      help: 'Results held in memory because the database cannot be reached; written when it is back.',
+      registers: [registry],
+      collect() {
+        this.set(held().held);
+      },
+    });
+    let counted = 0;
+    new Counter({
+      name: 'greenboard_store_dropped_results_total',
+      help: 'Results dropped, oldest first, because more were held than the bound while the database was away.',
+      registers: [registry],
+      collect() {
+        const dropped = held().dropped;
+        if (dropped > counted) this.inc(dropped - counted);
+        counted = Math.max(counted, dropped);
+      },
+    });
+  }
+  const cluster = readers.cluster;
+  if (cluster) {
+    const gauge = (name: string, help: string, read: (c: { members: number; shards: number; linked: boolean | null }) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [registry],
+        collect() {
+          this.set(read(cluster()));
+        },
+      });
+    gauge('greenboard_cluster_members', 'Instances alive in the cluster, this one included.', (c) => c.members);
+    gauge('greenboard_cluster_shards_held', 'Shards of the work (of 64) this instance holds.', (c) => c.shards);
+    gauge('greenboard_cluster_linked', '1 while this instance reaches the others through Redis; 0 while it cannot (a partial view).', (c) =>
+      c.linked === false ? 0 : 1,
+    );
+  }
 }
 
 /** The metrics of one app, in a registry of its own: several apps in one process never share a count. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +121,21 @@ ${SERVICES.map(
     );
     for (const s of SERVICES) expect(doubleRuns((target.hits.get(`/${s}`) ?? []).filter((t) => t >= since)), s).toBe(0);
   }, 90_000);
+
+  it('serve the metrics docs/metrics.md lists for PostgreSQL and several instances; the shards held add up to 64', async () => {
+    const page = readFileSync(new URL('../../docs/metrics.md', import.meta.url), 'utf8');
+    const documented = [...page.split('### With PostgreSQL, and with several instances')[1]!.matchAll(/^\| `(greenboard_[a-z_]+)` \| (\w+) \|/gm)];
+    expect(documented.length).toBeGreaterThanOrEqual(5);
+    let shards = 0;
+    for (const instance of [byId('a'), byId('b'), byId('c')]) {
+      const text = await (await fetch(`${instance.url}/metrics`)).text();
+      for (const [, name, type] of documented) expect(text, `${instance.id} serves ${name}`).toContain(`# TYPE ${name} ${type}`);
+      expect(text).toMatch(/^greenboard_cluster_members 3$/m);
+      expect(text).toMatch(/^greenboard_cluster_linked 1$/m);
+      shards += Number(/^greenboard_cluster_shards_held (\d+)$/m.exec(text)![1]);
+    }
+    expect(shards).toBe(64);
+  });
 
   it('a board on one instance sees at once what another detects; the page goes out once, and an acknowledgement on a third reaches it', async () => {
     const all = [byId('a'), byId('b'), byId('c')];
