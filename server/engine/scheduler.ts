@@ -92,12 +92,15 @@ export class Scheduler {
     const spread = this.options.maxInitialSpreadMs ?? Math.min(500, Math.max(50, jobs.length));
     const now = this.now();
     for (const job of jobs) {
-      const dueAt = job.lastRunAt === undefined ? null : job.lastRunAt + job.intervalMs;
+      const firstAt = now + this.random() * Math.min(job.intervalMs, spread);
+      // A job that ran elsewhere runs when due there (or now, if overdue) and keeps to that
+      // grid: no second run a moment after the first, as a new job's random phase could give.
+      const takenAt = job.lastRunAt === undefined ? null : Math.max(job.lastRunAt + job.intervalMs, firstAt);
       const state: JobState = {
         job,
         busy: false,
-        nextAt: dueAt !== null && dueAt > now ? dueAt : now + this.random() * Math.min(job.intervalMs, spread),
-        phaseAt: dueAt !== null && dueAt > now ? dueAt : now + this.random() * job.intervalMs,
+        nextAt: takenAt ?? firstAt,
+        phaseAt: takenAt ?? now + this.random() * job.intervalMs,
         firstRun: true,
         runningFirst: false,
         timer: null,

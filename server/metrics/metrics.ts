@@ -66,8 +66,8 @@ function registerGauges(registry: Registry, readers: MetricReaders): void {
       this.set(readers.socketsOpen());
     },
   });
-  const held = readers.heldResults;
-  if (held) {
+  if (readers.heldResults) {
+    const held = () => readers.heldResults!();
     new Gauge({
       name: 'greenboard_store_held_results',
       help: 'Results held in memory because the database cannot be reached; written when it is back.',
@@ -88,8 +88,8 @@ function registerGauges(registry: Registry, readers: MetricReaders): void {
       },
     });
   }
-  const cluster = readers.cluster;
-  if (cluster) {
+  if (readers.cluster) {
+    const cluster = () => readers.cluster!();
     const gauge = (name: string, help: string, read: (c: { members: number; shards: number; linked: boolean | null }) => number) =>
       new Gauge({
         name,
