@@ -61,7 +61,7 @@ import { corsPolicy, securityHeaders } from './http/security-headers';
 import { LEAD_SHARD, SOLE_OWNER, workMap, type Ownership } from './cluster/ownership';
 import { forwardToLeader } from './cluster/forward-message';
 import { clusterRoutes } from './http/cluster-routes';
-import { linkInstances, type ClusterLink } from './cluster/redis-link';
+import { linkInstances, type ClusterLink, type RedisAdapterKind } from './cluster/redis-link';
 import { attachRelay, type Relay } from './cluster/relay';
 
 export interface AppDeps {
@@ -101,6 +101,8 @@ export interface AppCluster {
   leases: Ownership & { start(): Promise<void>; stop(): Promise<void> };
   /** Where the instances tell each other every change; without it each board shows only its instance's services. */
   redisUrl?: string | undefined;
+  /** Which Redis pub/sub the Socket.IO adapter uses (default `pubsub`). */
+  redisAdapter?: RedisAdapterKind | undefined;
   /** Instances with the same namespace are one cluster. */
   namespace: string;
   /** This instance's name among the others. */
@@ -424,7 +426,14 @@ export function createApp(deps: AppDeps): Greenboard {
     relay?.revoked(tokenId);
   };
   const link: ClusterLink | null = deps.cluster?.redisUrl
-    ? linkInstances({ io, url: deps.cluster.redisUrl, namespace: deps.cluster.namespace, bus, log: log.child({ mod: 'cluster' }) })
+    ? linkInstances({
+        io,
+        url: deps.cluster.redisUrl,
+        namespace: deps.cluster.namespace,
+        bus,
+        log: log.child({ mod: 'cluster' }),
+        adapter: deps.cluster.redisAdapter,
+      })
     : null;
   if (link) {
     relay = attachRelay({

@@ -1,7 +1,9 @@
 import { hostname } from 'node:os';
 import type { AppCluster } from '../app';
 import type { Logger } from '../log';
+import { AppError } from '../errors';
 import { PgShardLeases } from './pg-leases';
+import type { RedisAdapterKind } from './redis-link';
 
 /** The name of this instance among the others: GREENBOARD_INSTANCE_ID, or host and process. */
 export const instanceId = (env: NodeJS.ProcessEnv) => env.GREENBOARD_INSTANCE_ID?.trim() || `${hostname()}-${process.pid}`;
@@ -35,6 +37,7 @@ export function clusterFromEnv(env: NodeJS.ProcessEnv, log: Logger): AppCluster 
       log: log.child({ mod: 'cluster', instance: memberId }),
     }),
     redisUrl: env.REDIS_URL?.trim() || undefined,
+    redisAdapter: redisAdapterOf(env),
     namespace,
     instance: memberId,
   };
@@ -50,4 +53,11 @@ export function advertisedAddress(env: NodeJS.ProcessEnv): string {
   const host = env.HOST?.trim() || '127.0.0.1';
   const reachable = host === '0.0.0.0' || host === '::' ? hostname() : host;
   return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${env.PORT?.trim() || '8080'}`;
+}
+
+/** REDIS_ADAPTER: `pubsub` (the default) or `sharded` (Redis 7's sharded pub/sub, for a Redis Cluster). */
+export function redisAdapterOf(env: NodeJS.ProcessEnv): RedisAdapterKind {
+  const value = env.REDIS_ADAPTER?.trim() || 'pubsub';
+  if (value !== 'pubsub' && value !== 'sharded') throw new AppError('bad_redis_adapter', `REDIS_ADAPTER must be pubsub or sharded, not "${value}"`);
+  return value;
 }

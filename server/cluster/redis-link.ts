@@ -1,4 +1,4 @@
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { ClusterProblem, EventBus } from '../engine/bus';
 import type { Logger } from '../log';
@@ -27,7 +27,17 @@ export function redisPlace(url: string): string {
  * says so on the bus (`cluster.health`: boards show a partial view) and ioredis keeps
  * reconnecting; once it is back, the problem clears by itself.
  */
-export function linkInstances(options: { io: BoardServer; url: string; namespace: string; bus: EventBus; log: Logger }): ClusterLink {
+/** Redis pub/sub as Socket.IO's adapters use it: classic (`PUBLISH`) or sharded (`SPUBLISH`, Redis 7). */
+export type RedisAdapterKind = 'pubsub' | 'sharded';
+
+export function linkInstances(options: {
+  io: BoardServer;
+  url: string;
+  namespace: string;
+  bus: EventBus;
+  log: Logger;
+  adapter?: RedisAdapterKind;
+}): ClusterLink {
   const { io, bus, log } = options;
   const retryStrategy = (attempt: number) => Math.min(250 * attempt, 2_000);
   // Nothing is queued while Redis is away: a change told late is worse than one not told,
@@ -56,7 +66,12 @@ export function linkInstances(options: { io: BoardServer; url: string; namespace
     // ioredis retries by itself; the state is what matters, the error is in the log once per outage.
     client.on('error', () => judge());
   }
-  io.adapter(createAdapter(quiet(pub), sub, { key: `greenboard#${options.namespace}`, requestsTimeout: 2_000 }));
+  const key = `greenboard#${options.namespace}`;
+  io.adapter(
+    options.adapter === 'sharded'
+      ? createShardedAdapter(quiet(pub), sub, { channelPrefix: key })
+      : createAdapter(quiet(pub), sub, { key, requestsTimeout: 2_000 }),
+  );
   return {
     connected: () => pub.status === 'ready' && sub.status === 'ready',
     async close() {
