@@ -66,44 +66,33 @@ export class SamplePartitions {
   }
 
   /**
-   * Deletes at most `maxRows` raw results older than `before`; how many went. A day
-   * wholly before `before` goes by dropping its partition (no rows to delete, no space
-   * left to vacuum), but only when its rows fit in what may still go: the Store promises
-   * at most `maxRows` per call, and the caller keeps calling while it gets that many. A
-   * day too big for that loses its oldest rows, call after call, until the rest fits and
-   * the partition is dropped. Results of the day `before` falls in are deleted as rows.
+   * Deletes raw results older than `before`; how many went. A day wholly before `before`
+   * goes by dropping its partition, whatever its size: no rows deleted one by one, no
+   * space left to vacuum, and it costs the same for a day of a hundred results as of a
+   * million. Only results of the day `before` falls in are deleted as rows, at most
+   * `maxRows` of them, as the Store asks.
    */
   async prune(before: number, maxRows: number): Promise<number> {
-    let left = maxRows;
-    let rowsBefore = before;
+    let dropped = 0;
     for (const day of await this.days()) {
       if ((day + 1) * DAY_MS > before) break;
-      const dropped = await this.dropIfItFits(day, left);
-      if (dropped === null) {
-        rowsBefore = (day + 1) * DAY_MS; // this day first, so that it empties and goes
-        break;
-      }
-      left -= dropped;
+      dropped += await this.drop(day);
     }
-    if (left > 0) left -= await this.deleteOldest(rowsBefore, left);
-    return maxRows - left;
+    return dropped + (await this.deleteOldest(before, maxRows));
   }
 
-  /** Drops one day's partition if it holds at most `room` rows; its row count, or null when it holds more. */
-  private async dropIfItFits(day: number, room: number): Promise<number | null> {
+  /** Drops one day's partition; how many rows it held. */
+  private async drop(day: number): Promise<number> {
     const table = partitionName(day);
     const rows = await inTransaction(this.pool, async (client) => {
       await client.query(LOCK_IN_TRANSACTION, [lockName('partitions', this.schema)]);
       const { rows: found } = await client.query<{ here: boolean }>('SELECT to_regclass($1) IS NOT NULL AS here', [table]);
       if (!found[0]!.here) return 0; // another instance dropped it first
-      // Counted no further than one past the room: a big day costs no more than a small one.
-      const { rows: counted } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${table} LIMIT $1) x`, [room + 1]);
-      const count = counted[0]!.n;
-      if (count > room) return null;
+      const { rows: counted } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
       await client.query(`DROP TABLE ${table}`);
-      return count;
+      return counted[0]!.n;
     });
-    if (rows !== null) this.known.delete(day);
+    this.known.delete(day);
     return rows;
   }
 

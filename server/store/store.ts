@@ -221,7 +221,9 @@ export interface Store {
    * minute rollups by the hour, or hour rollups by the day, each once wholly past
    * `before`); returns how many rows went. Called again
    * until it returns less than `maxRows`, so no transaction holds the file for long.
-   * Status changes are kept for ever: uptime is worked out from them.
+   * A store that keeps raw results in a partition per day drops a day wholly past
+   * `before` at once, whatever its size (dropping costs the same for any size), and
+   * counts all its rows. Status changes are kept for ever: uptime is worked out from them.
    */
   prune(level: HistoryLevel, before: number, maxRows: number): Promise<number>;
   /** Keeps a new board or API token (its hash only). */
