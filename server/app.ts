@@ -351,6 +351,7 @@ export function createApp(deps: AppDeps): Greenboard {
       forward: (...args) => relay?.forward(...args) ?? Promise.resolve(false),
       taking: (ids) => book.take(ids),
       taken: (ids) => pager.takeOver(ids),
+      toldOncall: (reading) => relay?.toldOncall(reading),
     },
   });
   const supervisor: Supervisor = new Supervisor({
@@ -444,6 +445,7 @@ export function createApp(deps: AppDeps): Greenboard {
       engine: () => supervisor.engine,
       book,
       revokeSockets: (tokenId) => sockets.revoke(tokenId),
+      learnOncall: (reading) => supervisor.roster.learn(reading),
       reloadMaintenance: async () => {
         maintenanceFromPeers = true;
         try {

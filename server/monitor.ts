@@ -13,7 +13,7 @@ import type { Logger } from './log';
 import { throttledReporter } from './log-throttle';
 import { previousReports, startSources, type SourceSet } from './sources/running';
 import type { Store } from './store/store';
-import { Roster } from './oncall/roster';
+import { Roster, type LayerReading } from './oncall/roster';
 import { layerSpecs } from './oncall/specs';
 
 export interface MonitorDeps {
@@ -43,6 +43,8 @@ export interface MonitorCluster extends EngineCluster {
   taking(serviceIds: readonly string[]): Promise<void>;
   /** After it started running them: their pages left unsent are sent from here. */
   taken(serviceIds: readonly string[]): void;
+  /** Tells the other instances what an on-call feed this instance leads said. */
+  toldOncall(reading: LayerReading): void;
 }
 
 /** One config being watched: its engine, the scheduler that feeds it, the freshness sweep. */
@@ -79,9 +81,14 @@ export const PAUSE_THRESHOLD_MS = 1_500;
  */
 export async function prepareMonitor(config: Config, deps: MonitorDeps): Promise<PreparedMonitor> {
   // The engine shows each team's on-call, and the roster tells the engine when it changes hands.
+  const work = workMap(config);
   const roster: Roster = new Roster(layerSpecs(config), {
     people: config.people,
     log: deps.log,
+    cluster: deps.cluster && {
+      leads: (teamId) => deps.cluster!.ownership.holds(work.ofTeam(teamId)),
+      told: (reading) => deps.cluster!.toldOncall(reading),
+    },
     // The strip's change goes out first, then the services' deltas: one message before ten per team.
     onChange: (teams) => {
       deps.bus.emit('oncall.changed', teams);
@@ -114,7 +121,6 @@ export async function prepareMonitor(config: Config, deps: MonitorDeps): Promise
   });
   await engine.restore();
   let previous = await previousReports(config, deps.store);
-  const work = workMap(config);
   const sourceCluster = deps.cluster && {
     leads: (sourceId: string) => deps.cluster!.ownership.holds(work.ofSource(sourceId)),
     reread: () => previousReports(config, deps.store),

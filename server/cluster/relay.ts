@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import type { Acknowledger, IncidentBook } from '../incidents/book';
 import type { Incident, Page } from '../incidents/model';
 import type { Logger } from '../log';
+import type { LayerReading } from '../oncall/roster';
 import type { BoardServer } from '../realtime/gateway';
 import { serviceRoom } from '../realtime/service-rooms';
 import { historyResult } from '../store/history-json';
@@ -26,6 +27,8 @@ const RELAY = {
   maintenance: 'greenboard:maintenance',
   /** A board or API token revoked: close its sockets. */
   revoke: 'greenboard:revoke',
+  /** What an on-call feed said, from the instance that leads its team. */
+  oncall: 'greenboard:oncall',
 } as const;
 
 interface ServicesMessage {
@@ -47,6 +50,8 @@ export interface RelayDeps {
   reloadMaintenance: () => Promise<void>;
   /** Closes this instance's sockets of a revoked token. */
   revokeSockets: (tokenId: string) => void;
+  /** Takes what another instance read of an on-call feed. */
+  learnOncall: (reading: LayerReading) => void;
   /** How long changes gather before they are told (default 100 ms): one message for a storm. */
   batchMs?: number;
 }
@@ -160,6 +165,9 @@ export function attachRelay(deps: RelayDeps) {
       .reloadMaintenance()
       .catch((error: unknown) => log.warn({ err: error }, 'could not read maintenance windows again after another instance changed them'));
   });
+  io.on(RELAY.oncall, (reading: unknown) => {
+    if (isObject(reading) && typeof reading.teamId === 'string' && typeof reading.layer === 'string') deps.learnOncall(reading as unknown as LayerReading);
+  });
   io.on(RELAY.revoke, (tokenId: unknown) => {
     if (typeof tokenId === 'string') deps.revokeSockets(tokenId);
   });
@@ -190,6 +198,10 @@ export function attachRelay(deps: RelayDeps) {
     /** Tells the others that maintenance windows changed. */
     maintenanceChanged(): void {
       send(RELAY.maintenance);
+    },
+    /** Tells the others what an on-call feed this instance leads said. */
+    toldOncall(reading: LayerReading): void {
+      send(RELAY.oncall, reading);
     },
     /** Tells the others that a token was revoked. */
     revoked(tokenId: string): void {

@@ -24,6 +24,30 @@ export interface RosterDeps {
   /** Told the teams whose on-call changed: at the instant of a handoff, or when a schedule read anew says otherwise. */
   onChange(teams: TeamOncallView[]): void;
   now?: () => number;
+  /**
+   * Several instances: a feed (a calendar, PagerDuty, GoAlert) is read by the instance
+   * that leads its team, which tells the others what it read. Each instance still reads
+   * once at its start, so it has an answer before the leader next reads.
+   */
+  cluster?: RosterCluster | undefined;
+}
+
+/** What the roster asks of the cluster. */
+export interface RosterCluster {
+  leads(teamId: string): boolean;
+  /** Tells the other instances what a layer's feed said. */
+  told(reading: LayerReading): void;
+}
+
+/** What one layer's feed said, as one instance tells the others. */
+export interface LayerReading {
+  teamId: string;
+  layer: OncallLayerView['layer'];
+  /** The layer as configured: a reading of another schedule is not taken. */
+  key: string | undefined;
+  shifts: PersonShift[] | null;
+  asOf: number | null;
+  problem: string | null;
 }
 
 const HOUR_MS = 3_600_000;
@@ -45,11 +69,22 @@ class LayerWatch {
   private readonly controller = new AbortController();
   private stopped = false;
 
+  private reads = 0;
+
   constructor(
     readonly spec: LayerSpec,
-    private readonly deps: Required<Pick<RosterDeps, 'people' | 'log' | 'now'>>,
+    private readonly deps: Required<Pick<RosterDeps, 'people' | 'log' | 'now'>> & Pick<RosterDeps, 'cluster'>,
     private readonly changed: () => void,
   ) {}
+
+  /** Takes what the instance leading the team read. */
+  learn(reading: LayerReading): void {
+    if (this.stopped) return;
+    this.shifts = reading.shifts;
+    this.asOf = reading.asOf;
+    this.problem = reading.problem;
+    this.changed();
+  }
 
   start(): void {
     void this.read();
@@ -91,6 +126,16 @@ class LayerWatch {
   private async read(): Promise<void> {
     const provider = getOncallProvider(this.spec.provider);
     const now = this.deps.now();
+    const every = provider.refreshMs(this.spec.config) ?? PURE_REFRESH_MS;
+    const cluster = this.deps.cluster;
+    // A feed another instance leads is read there, and told here; worked-out rotations cost nothing to read anywhere.
+    const fetched = provider.refreshMs(this.spec.config) !== null;
+    if (cluster && fetched && this.reads > 0 && !cluster.leads(this.spec.team.id)) {
+      this.timer = setTimeout(() => void this.read(), every);
+      this.timer.unref();
+      return;
+    }
+    this.reads += 1;
     let retryAfterMs = 0;
     try {
       const raw = await provider.shifts(
@@ -113,7 +158,9 @@ class LayerWatch {
       );
     }
     this.changed();
-    const every = provider.refreshMs(this.spec.config) ?? PURE_REFRESH_MS;
+    if (cluster && fetched && cluster.leads(this.spec.team.id)) {
+      cluster.told({ teamId: this.spec.team.id, layer: this.spec.layer, key: this.spec.key, shifts: this.shifts, asOf: this.asOf, problem: this.problem });
+    }
     this.timer = setTimeout(() => void this.read(), Math.max(every, retryAfterMs));
     this.timer.unref();
   }
@@ -147,7 +194,7 @@ export class Roster {
     private readonly deps: RosterDeps,
   ) {
     this.now = deps.now ?? Date.now;
-    const inner = { people: deps.people, log: deps.log.child({ mod: 'oncall' }), now: this.now };
+    const inner = { people: deps.people, log: deps.log.child({ mod: 'oncall' }), now: this.now, cluster: deps.cluster };
     this.watches = specs.map((spec) => new LayerWatch(spec, inner, () => this.settle()));
     const byTeam = new Map<string, { team: TeamRef; layers: LayerWatch[] }>();
     for (const watch of this.watches) {
@@ -165,6 +212,12 @@ export class Roster {
       const same = previous.watches.find((w) => sameSpec(w.spec, watch.spec));
       if (same) watch.adopt(same);
     }
+  }
+
+  /** Takes what another instance read of a layer's feed, if this config has that layer as configured there. */
+  learn(reading: LayerReading): void {
+    const watch = this.watches.find((w) => w.spec.team.id === reading.teamId && w.spec.layer === reading.layer && w.spec.key === reading.key);
+    watch?.learn(reading);
   }
 
   start(): void {
