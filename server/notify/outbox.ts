@@ -72,14 +72,27 @@ export class Outbox {
     this.retry = deps.retry ?? DEFAULT_RETRY;
   }
 
-  /** Sends a page now, or when its next attempt is due. */
+  /**
+   * Sends a page now, or when its next attempt is due. A page already held here (waiting,
+   * in flight, or waiting to retry) is not taken twice: the store lists a page being sent
+   * as unfinished, and reading it again must not send it again.
+   */
   enqueue(page: Page): void {
+    if (this.stopped || this.held.has(page.id)) return;
+    this.held.add(page.id);
+    this.queue(page);
+  }
+
+  /** Pages taken and not yet sent or given up, by id. */
+  private readonly held = new Set<string>();
+
+  private queue(page: Page): void {
     if (this.stopped) return;
     const wait = (page.nextAttemptAt ?? 0) - this.now();
     if (wait > 0) {
       const timer = setTimeout(() => {
         this.timers.delete(timer);
-        this.enqueue({ ...page, nextAttemptAt: null });
+        this.queue({ ...page, nextAttemptAt: null });
       }, wait);
       this.timers.add(timer);
       return;
@@ -95,6 +108,7 @@ export class Outbox {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     for (const controller of this.inFlight) controller.abort();
+    this.held.clear();
   }
 
   private channel(page: Page): ChannelState {
@@ -112,7 +126,10 @@ export class Outbox {
       const page = channel.waiting.shift()!;
       channel.running += 1;
       void this.attempt(page)
-        .catch((error: unknown) => this.deps.log.error({ err: error, page: page.id }, 'a page could not be sent or saved'))
+        .catch((error: unknown) => {
+          this.held.delete(page.id);
+          this.deps.log.error({ err: error, page: page.id }, 'a page could not be sent or saved');
+        })
         .finally(() => {
           channel.running -= 1;
           this.pump(channelId);
@@ -123,8 +140,9 @@ export class Outbox {
   private async attempt(page: Page): Promise<void> {
     const delivery = this.deps.prepare(page);
     // Another instance now runs the incident's service: it sends the page, from the store.
-    if ('elsewhere' in delivery) return;
+    if ('elsewhere' in delivery) return void this.held.delete(page.id);
     if ('cancel' in delivery) {
+      this.held.delete(page.id);
       await this.deps.save({ ...page, status: 'failed', nextAttemptAt: null, lastError: delivery.cancel });
       return;
     }
@@ -165,7 +183,8 @@ export class Outbox {
   private async finish(before: Page, after: Page): Promise<void> {
     this.noteHealth(after);
     // A retry is due whether or not its state could be saved: the store failing must not also silence the pager.
-    if (after.status === 'retrying') this.enqueue(after);
+    if (after.status === 'retrying') this.queue(after);
+    else this.held.delete(after.id);
     try {
       await this.deps.save(after);
     } catch (error) {

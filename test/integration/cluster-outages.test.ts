@@ -39,6 +39,9 @@ describe.skipIf(cluster.skip)('three instances when a dependency goes away', () 
   let schema: Awaited<ReturnType<typeof freshSchema>>;
   const instances: Instance[] = [];
   let board: BoardClient;
+  /** The instance the board watches, and another that runs services. */
+  let home: Instance;
+  let other: Instance;
 
   beforeAll(async () => {
     [target, redis, schema] = await Promise.all([startCountingTarget(), startRedis(), freshSchema('gb_outage')]);
@@ -64,8 +67,12 @@ describe.skipIf(cluster.skip)('three instances when a dependency goes away', () 
       'the services split over three instances',
       { timeoutMs: 20_000 },
     );
-    board = await connectClient(instances[0]!.url);
-    await waitFor(() => SERVICES.every((id) => board.service(id)?.status === 'up'), "every service up on a's board", { timeoutMs: 20_000 });
+    // The board watches an instance that runs some checked service, and another one runs some too.
+    const views = await Promise.all(instances.map((i) => clusterOf(i.url)));
+    const running = instances.filter((_, n) => views[n]!.services.length > 0);
+    [home, other] = [running[0]!, running[1]!];
+    board = await connectClient(home.url);
+    await waitFor(() => SERVICES.every((id) => board.service(id)?.status === 'up'), 'every service up on the board', { timeoutMs: 20_000 });
   }, 90_000);
 
   afterAll(async () => {
@@ -75,29 +82,36 @@ describe.skipIf(cluster.skip)('three instances when a dependency goes away', () 
     await schema?.drop();
   });
 
-  const a = () => instances[0]!;
-  const c = () => instances[2]!;
   const servicesOf = async (instance: Instance) => (await clusterOf(instance.url)).services;
   const notice = (code: string) => board.notices.some((n) => n.code === code);
 
   it('Redis away for 20 s: every instance keeps checking, each board shows its own instance\'s changes under a "partial view" notice; back, the view is whole by itself', async () => {
-    const [aOwn, cOwn] = [(await servicesOf(a()))[0]!, (await servicesOf(c()))[0]!];
+    const [homeOwn, otherOwn] = [(await servicesOf(home))[0]!, (await servicesOf(other))[0]!];
     const stoppedAt = Date.now();
     await redis.stop();
-    await waitFor(() => notice('partial-view'), "the partial-view notice on a's board", { timeoutMs: 10_000 });
-    // A's own service going down still reaches a's board; c's does not, and it is not shown up either.
-    target.setStatus(`/${aOwn}`, 503);
-    target.setStatus(`/${cOwn}`, 503);
-    await waitFor(() => board.service(aOwn)?.status === 'down', `${aOwn} down on a's board while Redis is away`, { timeoutMs: 10_000 });
-    await waitFor(() => board.service(cOwn)?.status === 'unknown', `${cOwn}, checked by c, unknown on a's board rather than up`, { timeoutMs: 15_000 });
+    await waitFor(() => notice('partial-view'), 'the partial-view notice on the board', { timeoutMs: 10_000 });
+    // The home instance's own service going down still reaches its board; the other's does not, and it is not shown up either.
+    target.setStatus(`/${homeOwn}`, 503);
+    target.setStatus(`/${otherOwn}`, 503);
+    await waitFor(() => board.service(homeOwn)?.status === 'down', `${homeOwn} down on the board while Redis is away`, { timeoutMs: 10_000 });
+    await waitFor(() => board.service(otherOwn)?.status === 'unknown', `${otherOwn}, checked elsewhere, unknown on the board rather than up`, {
+      timeoutMs: 15_000,
+    });
     // The outage lasts while every check runs on: ten intervals, about 20 s.
     await waitFor(() => ranSince(target, stoppedAt, OUTAGE_MS / INTERVAL_MS), 'every check running through the outage', { timeoutMs: OUTAGE_MS + 10_000 });
     await redis.start();
     await waitFor(() => !notice('partial-view'), 'the notice gone once Redis is back', { timeoutMs: 15_000 });
-    await waitFor(() => board.service(cOwn)?.status === 'down', `${cOwn} shown down on a's board once back`, { timeoutMs: 10_000 });
-    expect(SERVICES.filter((s) => s !== aOwn && s !== cOwn).every((s) => board.service(s)?.status === 'up')).toBe(true);
-    target.setStatus(`/${aOwn}`, 200);
-    target.setStatus(`/${cOwn}`, 200);
+    await waitFor(() => board.service(otherOwn)?.status === 'down', `${otherOwn} shown down on the board once back`, { timeoutMs: 10_000 });
+    // Every instance tells its services whole once it is back in touch: the rest are up again, none left unknown.
+    await waitFor(
+      () => SERVICES.filter((s) => s !== homeOwn && s !== otherOwn).every((s) => board.service(s)?.status === 'up'),
+      'the other services up again',
+      {
+        timeoutMs: 10_000,
+      },
+    );
+    target.setStatus(`/${homeOwn}`, 200);
+    target.setStatus(`/${otherOwn}`, 200);
     await waitFor(() => SERVICES.every((s) => board.service(s)?.status === 'up'), 'every service up again', { timeoutMs: 15_000 });
   }, 90_000);
 
@@ -111,14 +125,14 @@ describe.skipIf(cluster.skip)('three instances when a dependency goes away', () 
         timeoutMs: 15_000,
       },
     );
-    await waitFor(() => notice('history-not-saved'), "the history notice on a's board", { timeoutMs: 10_000 });
+    await waitFor(() => notice('history-not-saved'), 'the history notice on the board', { timeoutMs: 10_000 });
     // Changes still reach every board meanwhile: Redis is there.
-    const cOwn = (await servicesOf(c())).at(-1)!;
-    target.setStatus(`/${cOwn}`, 503);
-    await waitFor(() => board.service(cOwn)?.status === 'down', `${cOwn} down on a's board while PostgreSQL is away`, { timeoutMs: 10_000 });
+    const otherOwn = (await servicesOf(other)).at(-1)!;
+    target.setStatus(`/${otherOwn}`, 503);
+    await waitFor(() => board.service(otherOwn)?.status === 'down', `${otherOwn} down on the board while PostgreSQL is away`, { timeoutMs: 10_000 });
     await waitFor(() => ranSince(target, cutAt, OUTAGE_MS / INTERVAL_MS), 'every check running through the outage', { timeoutMs: OUTAGE_MS + 10_000 });
-    const runsDuringOutage = (target.hits.get(`/${cOwn}`) ?? []).filter((t) => t > cutAt).length;
-    const held = Number(/^greenboard_store_held_results (\d+)$/m.exec(await (await fetch(`${c().url}/metrics`)).text())?.[1]);
+    const runsDuringOutage = (target.hits.get(`/${otherOwn}`) ?? []).filter((t) => t > cutAt).length;
+    const held = Number(/^greenboard_store_held_results (\d+)$/m.exec(await (await fetch(`${other.url}/metrics`)).text())?.[1]);
     expect(held).toBeGreaterThan(0);
     proxy.restore();
     const restoredAt = Date.now();
@@ -132,15 +146,15 @@ describe.skipIf(cluster.skip)('three instances when a dependency goes away', () 
     await waitFor(() => !notice('history-not-saved'), 'the history notice gone', { timeoutMs: 10_000 });
     // Nothing lost: every run of the outage is in the history, written late.
     const history = (await (
-      await fetch(`${a().url}/api/services/${cOwn}/history?from=${new Date(cutAt).toISOString()}&to=${new Date(restoredAt).toISOString()}`)
+      await fetch(`${home.url}/api/services/${otherOwn}/history?from=${new Date(cutAt).toISOString()}&to=${new Date(restoredAt).toISOString()}`)
     ).json()) as HistoryResponse;
     expect(history.results.length).toBeGreaterThanOrEqual(runsDuringOutage - 1);
-    const metrics = await (await fetch(`${c().url}/metrics`)).text();
+    const metrics = await (await fetch(`${other.url}/metrics`)).text();
     expect(metrics).toMatch(/^greenboard_store_dropped_results_total 0$/m);
     expect(metrics).toMatch(/^greenboard_store_held_results 0$/m);
     // Still one instance per service.
     const shares = await Promise.all(instances.map((i) => servicesOf(i)));
     expect(shares.flat().sort()).toEqual([...SERVICES].sort());
-    target.setStatus(`/${cOwn}`, 200);
+    target.setStatus(`/${otherOwn}`, 200);
   }, 120_000);
 });

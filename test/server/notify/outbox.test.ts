@@ -85,6 +85,19 @@ describe('the outbox', () => {
     expect(saved[0]!.lastError).toBe('answered 503 ***');
   });
 
+  it('takes a page it holds only once: read again from the store while in flight or waiting to retry, it is not sent twice', async () => {
+    const { box, sent, saved } = outbox(['hang', 'retry', 'ok'], { timeoutMs: 50 });
+    box.enqueue(page('p1'));
+    box.enqueue(page('p1')); // in flight
+    await waitFor(() => saved.find((p) => p.status === 'retrying'), 'the first attempt timed out');
+    box.enqueue({ ...page('p1'), status: 'retrying', attempts: 1 }); // waiting to retry
+    await waitFor(() => saved.find((p) => p.status === 'sent'), 'the page sent');
+    expect(sent).toEqual(['p1', 'p1', 'p1']);
+    // Once sent, the same page read again (a restart before its state was saved) is sent again, as before.
+    box.enqueue(page('p1'));
+    await waitFor(() => sent.length === 4, 'sent again');
+  });
+
   it('gives up at once on a refusal that will not pass, and after the last attempt otherwise', async () => {
     const refused = outbox(['refuse']);
     refused.box.enqueue(page('p1'));
