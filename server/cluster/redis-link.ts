@@ -46,13 +46,15 @@ export function linkInstances(options: {
   const sub = pub.duplicate({ enableOfflineQueue: true });
   let problem: ClusterProblem | null = null;
   const place = redisPlace(options.url);
+  // Cut off is a client that lost its connection (or never got one): not one still making its first.
+  const lost = (client: Redis) => ['close', 'end', 'reconnecting'].includes(client.status);
   const judge = () => {
     const up = pub.status === 'ready' && sub.status === 'ready';
     if (up && problem) {
       problem = null;
       log.info({ redis: place }, 'reached the other instances again through Redis');
       bus.emit('cluster.health', null);
-    } else if (!up && !problem && !closing) {
+    } else if (!up && !problem && !closing && (lost(pub) || lost(sub))) {
       problem = { reason: `Redis at ${place} is unreachable`, since: Date.now() };
       log.warn({ redis: place }, 'cannot reach Redis: this instance shows only the services it checks until it can');
       bus.emit('cluster.health', problem);
