@@ -1,0 +1,184 @@
+import type { ChildProcess } from 'node:child_process';
+import { forkEntry, nextMessage, ofType } from './lib/child';
+import { stopChild } from './lib/cleanup';
+import { timeFanout } from './lib/cluster-fanout';
+import { freshSchema, PostgresCpu, requireClusterDeps, startRedis, type RedisUnderTest } from './lib/cluster-infra';
+import { launchInstances, sampleInstances, settled, shares as sharesNow, type Instance } from './lib/cluster-instances';
+import { rhythmOf } from './lib/cluster-lateness';
+import { allCheckPaths, CLUSTER_PLAN, clusterBoard, FLIPPER, type ClusterPlan } from './lib/cluster-plan';
+import { fanoutRows, loadRows, singleRows, type LoadResult } from './lib/cluster-rows';
+import type { ClusterTargetReply, ClusterTargetRequest } from './lib/cluster-target-process';
+import { sleep, type Benchmark, type Measure } from './lib/measure';
+import { ProcSampler } from './lib/proc';
+import type { BoardSpec } from './lib/server';
+import { Target } from './lib/target';
+
+const INSTANCE_IDS = ['a', 'b', 'c'];
+/** The runs, in order; `CLUSTER_RUNS=pubsub,sqlite` picks some. */
+const RUNS = ['pubsub', 'sharded', 'sqlite', 'postgres'] as const;
+type RunName = (typeof RUNS)[number];
+
+/** What every run shares: the load, the target process, the flipped target, Redis. */
+interface Context {
+  plan: ClusterPlan;
+  board: BoardSpec;
+  paths: string[];
+  target: ChildProcess;
+  flipper: Target;
+  redis: RedisUnderTest | null;
+  cpuProfDir: string | undefined;
+}
+
+function selectedRuns(): RunName[] {
+  const given = process.env.CLUSTER_RUNS?.split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  if (!given) return [...RUNS];
+  const unknown = given.filter((r) => !(RUNS as readonly string[]).includes(r));
+  if (unknown.length > 0) throw new Error(`CLUSTER_RUNS: unknown run ${unknown.join(', ')}; known: ${RUNS.join(', ')}`);
+  return RUNS.filter((r) => given.includes(r));
+}
+
+function ask<T extends ClusterTargetReply>(target: ChildProcess, request: ClusterTargetRequest, type: T['type']): Promise<T> {
+  const reply = nextMessage(target, ofType<T>(type), 30_000, `the target's ${type}`);
+  target.send(request);
+  return reply;
+}
+
+/**
+ * Waits until every service is run by exactly one instance, and one interval more (work
+ * taken over runs an interval after its last run elsewhere); then samples each instance's
+ * CPU, RSS and metrics, Redis's and PostgreSQL's CPU, and judges every check's rhythm
+ * from the target's hits over the same window.
+ */
+async function measureLoad(ctx: Context, label: string, instances: Instance[], withPostgres: boolean): Promise<LoadResult> {
+  const { plan } = ctx;
+  const spawnedAt = Math.min(...instances.map((i) => i.spawnedAt));
+  const services = ctx.board.services.length;
+  const before = await settled(instances, services, 180_000);
+  const settleS = (performance.now() - spawnedAt) / 1_000;
+  const counts = (shares: Map<string, string[]>) => [...shares].map(([id, s]) => `${id} ${s.length}`).join(', ');
+  console.log(`  ${label}: settled after ${settleS.toFixed(1)} s (${counts(before)}); one interval more`);
+  await sleep(plan.intervalS * 1_000 + 2_000);
+  const from = Date.now();
+  const sampling = await sampleInstances(instances);
+  const postgres = withPostgres ? new PostgresCpu() : null;
+  const redis = ctx.redis && instances.length > 1 ? new ProcSampler(ctx.redis.pid) : null;
+  console.log(`  ${label}: sampling for ${plan.sampleS} s`);
+  await sleep(plan.sampleS * 1_000);
+  const to = Date.now();
+  const use = await sampling.finish();
+  const postgresCpu = postgres?.percent() ?? null;
+  const redisCpu = redis?.finish().cpuPercent ?? null;
+  const { hits } = await ask<Extract<ClusterTargetReply, { type: 'hits' }>>(
+    ctx.target,
+    { cmd: 'hits', since: from - 2 * plan.intervalS * 1_000, until: to },
+    'hits',
+  );
+  const rhythm = rhythmOf(ctx.paths, hits, plan.intervalS * 1_000, from, to);
+  const shares = (await sharesNow(instances, services)) ?? before;
+  if (counts(shares) !== counts(before)) console.log(`  ${label}: the work moved while sampling (now ${counts(shares)}): lateness may show it`);
+  return { label, shares, settleS, use, redisCpu, postgresCpu, rhythm };
+}
+
+/** What the instances logged at warn or above, each message once with its count, for the console. */
+function reportProblems(instances: readonly Instance[]): void {
+  for (const instance of instances) {
+    const messages = new Map<string, number>();
+    for (const line of instance.problems()) {
+      let message = line;
+      try {
+        const entry = JSON.parse(line) as { msg?: string; req?: { url?: string }; res?: { statusCode?: number } };
+        message = entry.req?.url ? `${entry.req.url} answered ${entry.res?.statusCode}` : (entry.msg ?? line);
+      } catch {
+        // Not a log line of the server's (a truncated one): shown as it is.
+      }
+      messages.set(message, (messages.get(message) ?? 0) + 1);
+    }
+    if (messages.size > 0) console.log(`  instance ${instance.id} logged: ${[...messages].map(([m, n]) => `${n} × ${m}`).join('; ')}`);
+  }
+}
+
+/**
+ * Starts instances (on a PostgreSQL schema of their own, or each on a fresh SQLite file),
+ * runs `body` with them, then stops them and drops the schema.
+ */
+async function withInstances<T>(
+  ctx: Context,
+  name: string,
+  setup: { ids: string[]; store: 'sqlite' | 'postgres'; env?: Record<string, string> },
+  body: (instances: Instance[]) => Promise<T>,
+): Promise<T> {
+  await ask(ctx.target, { cmd: 'forget' }, 'forgotten');
+  const schema = setup.store === 'postgres' ? freshSchema(`gb_bench_${name}`) : null;
+  try {
+    const instances = await launchInstances({
+      name,
+      board: ctx.board,
+      ids: setup.ids,
+      env: { ...(schema ? { DATABASE_URL: schema.databaseUrl } : {}), ...setup.env },
+      cpuProfDir: ctx.cpuProfDir,
+    });
+    try {
+      return await body(instances);
+    } finally {
+      reportProblems(instances);
+      await Promise.all(instances.map((i) => i.stop()));
+    }
+  } finally {
+    await schema?.drop();
+  }
+}
+
+/** Three instances on PostgreSQL and Redis: the load, then the fan-out to boards spread over them. */
+function clusterRun(ctx: Context, adapter: 'pubsub' | 'sharded'): Promise<Measure[]> {
+  const label = `3 instances, REDIS_ADAPTER=${adapter}`;
+  const env = { REDIS_URL: ctx.redis!.url, REDIS_ADAPTER: adapter };
+  return withInstances(ctx, `cluster_${adapter}`, { ids: INSTANCE_IDS, store: 'postgres', env }, async (instances) => {
+    const load = await measureLoad(ctx, label, instances, true);
+    const owner = [...load.shares].find(([, services]) => services.includes(FLIPPER))![0];
+    console.log(`  ${label}: fan-out to ${ctx.plan.clients} clients; ${FLIPPER} runs on ${owner}`);
+    const times = await timeFanout({ instances, owner, serviceId: FLIPPER, target: ctx.flipper, clients: ctx.plan.clients, changes: ctx.plan.changes });
+    return [...loadRows(ctx.plan, load), ...fanoutRows(ctx.plan, label, owner, times)];
+  });
+}
+
+/** One instance alone, on SQLite (the default) or on PostgreSQL. */
+function singleRun(ctx: Context, store: 'sqlite' | 'postgres'): Promise<LoadResult> {
+  const label = `1 instance, ${store === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`;
+  return withInstances(ctx, `single_${store}`, { ids: ['solo'], store }, (instances) => measureLoad(ctx, label, instances, store === 'postgres'));
+}
+
+/**
+ * cluster: 20,000 HTTP checks (2,000 services × 10) every 30 s against a target in its own
+ * process, run by three instances on PostgreSQL and Redis, once with each Redis adapter:
+ * per-instance CPU and RSS and every check's lateness once the shards have settled, then
+ * 3,000 boards spread over the instances timed as one service flips. Then the same load
+ * on one instance with SQLite and with PostgreSQL, side by side. Needs PostgreSQL and
+ * redis-server, so it runs only when named (`npm run bench -- cluster`).
+ */
+export const cluster: Benchmark = async ({ cpuProfDir }) => {
+  await requireClusterDeps();
+  const runs = selectedRuns();
+  const plan = CLUSTER_PLAN;
+  const target = forkEntry('cluster-target-process');
+  const flipper = new Target();
+  let redis: RedisUnderTest | null = null;
+  try {
+    const { port } = await nextMessage(target, ofType<Extract<ClusterTargetReply, { type: 'ready' }>>('ready'), 15_000, 'the target');
+    await flipper.listen();
+    if (runs.includes('pubsub') || runs.includes('sharded')) redis = await startRedis();
+    const ctx: Context = { plan, board: clusterBoard(plan, port, flipper.url()), paths: allCheckPaths(plan), target, flipper, redis, cpuProfDir };
+    const measures: Measure[] = [];
+    const singles: LoadResult[] = [];
+    for (const run of runs) {
+      if (run === 'pubsub' || run === 'sharded') measures.push(...(await clusterRun(ctx, run)));
+      else singles.push(await singleRun(ctx, run));
+    }
+    return [...measures, ...singleRows(plan, singles)];
+  } finally {
+    await flipper.close();
+    await redis?.stop();
+    await stopChild(target, 2_000);
+  }
+};

@@ -1,0 +1,73 @@
+// Fan-out across instances: boards spread evenly over the instances, one service flipped
+// down and up, and each change timed to the last board of every instance.
+import { ClientPool, type WaveReport } from './clients';
+import type { Instance } from './cluster-instances';
+import { sleep } from './measure';
+import type { Target } from './target';
+
+export interface FanoutTimes {
+  /** Clients that got their snapshot, per instance id. */
+  connected: Map<string, number>;
+  /** Per delivered change: the target's first response with the new status → the last client of all. */
+  servedToLast: number[];
+  /** The same, to the last client of the instance that runs the service (no Redis between). */
+  servedToLastOwner: number[];
+  /** The same, to the last client of each other instance (each change counted once per instance). */
+  servedToLastOthers: number[];
+  /** Changes that did not reach every client within 5 s. */
+  undelivered: number;
+  /** Clients the instances dropped during the run. */
+  dropped: number;
+}
+
+const DELIVERY_TIMEOUT_MS = 5_000;
+
+/**
+ * Opens `clients` boards, an equal share on each instance (one load-generating process per
+ * instance, light clients: see clients-process.ts), then flips `target` `changes` times.
+ * The judged interval starts when the target wrote the first response with the new
+ * status: the earliest moment the owner could see it.
+ */
+export async function timeFanout(options: {
+  instances: readonly Instance[];
+  owner: string;
+  serviceId: string;
+  target: Target;
+  clients: number;
+  changes: number;
+}): Promise<FanoutTimes> {
+  const { instances, target, serviceId } = options;
+  const pools = instances.map(() => new ClientPool(1));
+  const times: FanoutTimes = { connected: new Map(), servedToLast: [], servedToLastOwner: [], servedToLastOthers: [], undelivered: 0, dropped: 0 };
+  try {
+    const per = Math.floor(options.clients / instances.length);
+    const waves: WaveReport[] = [];
+    // One instance at a time: a wave of snapshots to a third of the boards is what an instance would see after a restart.
+    for (const [i, pool] of pools.entries())
+      waves.push(await pool.connect(instances[i]!.url, per + (i < options.clients % instances.length ? 1 : 0), 120_000, { light: true }));
+    instances.forEach((instance, i) => times.connected.set(instance.id, waves[i]!.ok));
+    for (let change = 0; change < options.changes; change += 1) {
+      // Off the check's 1 s grid by a random amount, so the wait for the next run is not always the same.
+      await sleep(300 + Math.random() * 1_000);
+      const status = change % 2 === 0 ? 'down' : 'up';
+      const since = Date.now();
+      const arrivals = Promise.all(pools.map((pool) => pool.delivered(serviceId, status, since, DELIVERY_TIMEOUT_MS)));
+      target.flip(status === 'down' ? 503 : 200);
+      const perInstance = await arrivals;
+      const served = target.firstServedAt;
+      if (served === null || perInstance.some((a) => a === null)) {
+        times.undelivered += 1;
+        // Let every board settle on the expected state before the next flip.
+        await sleep(2_000);
+        continue;
+      }
+      const lasts = perInstance.map((a) => a!.last - served);
+      times.servedToLast.push(Math.max(...lasts));
+      instances.forEach((instance, i) => (instance.id === options.owner ? times.servedToLastOwner : times.servedToLastOthers).push(lasts[i]!));
+    }
+  } finally {
+    const dropped = await Promise.all(pools.map((pool) => pool.close()));
+    times.dropped = dropped.reduce((a, b) => a + b, 0);
+  }
+  return times;
+}
