@@ -3,7 +3,7 @@ import { forkEntry, nextMessage, ofType } from './lib/child';
 import { stopChild } from './lib/cleanup';
 import { timeFanout } from './lib/cluster-fanout';
 import { freshSchema, PostgresCpu, requireClusterDeps, startRedis, type RedisUnderTest } from './lib/cluster-infra';
-import { launchInstances, sampleInstances, settled, shares as sharesNow, type Instance } from './lib/cluster-instances';
+import { describeShares, launchInstances, sampleInstances, settled, settledNow, type Instance } from './lib/cluster-instances';
 import { rhythmOf } from './lib/cluster-lateness';
 import { allCheckPaths, CLUSTER_PLAN, clusterBoard, FLIPPER, type ClusterPlan } from './lib/cluster-plan';
 import { fanoutRows, loadRows, singleRows, type LoadResult } from './lib/cluster-rows';
@@ -57,28 +57,36 @@ async function measureLoad(ctx: Context, label: string, instances: Instance[], w
   const services = ctx.board.services.length;
   const before = await settled(instances, services, 180_000);
   const settleS = (performance.now() - spawnedAt) / 1_000;
-  const counts = (shares: Map<string, string[]>) => [...shares].map(([id, s]) => `${id} ${s.length}`).join(', ');
-  console.log(`  ${label}: settled after ${settleS.toFixed(1)} s (${counts(before)}); one interval more`);
+  console.log(`  ${label}: settled after ${settleS.toFixed(1)} s (${describeShares(before)}); one interval more`);
   await sleep(plan.intervalS * 1_000 + 2_000);
   const from = Date.now();
   const sampling = await sampleInstances(instances);
   const postgres = withPostgres ? new PostgresCpu() : null;
   const redis = ctx.redis && instances.length > 1 ? new ProcSampler(ctx.redis.pid) : null;
+  const targetCpu = new ProcSampler(ctx.target.pid!);
   console.log(`  ${label}: sampling for ${plan.sampleS} s`);
   await sleep(plan.sampleS * 1_000);
   const to = Date.now();
   const use = await sampling.finish();
+  for (const u of use) {
+    const owned = (before.get(u.id)?.services.length ?? 0) * plan.checksPerService;
+    console.log(`  ${label}: ${u.id} ran ${u.runsPerSecond.toFixed(0)} checks/s (its ${owned} checks: ${(owned / plan.intervalS).toFixed(0)}/s)`);
+  }
   const postgresCpu = postgres?.percent() ?? null;
   const redisCpu = redis?.finish().cpuPercent ?? null;
-  const { hits } = await ask<Extract<ClusterTargetReply, { type: 'hits' }>>(
+  const targetUse = targetCpu.finish();
+  const seen = await ask<Extract<ClusterTargetReply, { type: 'hits' }>>(
     ctx.target,
     { cmd: 'hits', since: from - 2 * plan.intervalS * 1_000, until: to },
     'hits',
   );
-  const rhythm = rhythmOf(ctx.paths, hits, plan.intervalS * 1_000, from, to);
-  const shares = (await sharesNow(instances, services)) ?? before;
-  if (counts(shares) !== counts(before)) console.log(`  ${label}: the work moved while sampling (now ${counts(shares)}): lateness may show it`);
-  return { label, shares, settleS, use, redisCpu, postgresCpu, rhythm };
+  const rhythm = rhythmOf(ctx.paths, seen, plan.intervalS * 1_000, from, to);
+  const bySender = Object.entries(rhythm.bySender).map(([by, n]) => `${by} ${(n / ((to - from) / 1_000)).toFixed(0)}/s`);
+  console.log(`  ${label}: the target saw, by sending instance: ${bySender.join(', ')}`);
+  const after = await settledNow(instances, services);
+  if (!after || describeShares(after) !== describeShares(before)) console.log(`  ${label}: the work moved while sampling: lateness may show it`);
+  const shares = new Map([...(after ?? before)].map(([id, s]) => [id, s.services]));
+  return { label, shares, settleS, use, redisCpu, postgresCpu, targetCpu: targetUse.cpuPercent, rhythm };
 }
 
 /** What the instances logged at warn or above, each message once with its count, for the console. */
@@ -86,13 +94,10 @@ function reportProblems(instances: readonly Instance[]): void {
   for (const instance of instances) {
     const messages = new Map<string, number>();
     for (const line of instance.problems()) {
-      let message = line;
-      try {
-        const entry = JSON.parse(line) as { msg?: string; req?: { url?: string }; res?: { statusCode?: number } };
-        message = entry.req?.url ? `${entry.req.url} answered ${entry.res?.statusCode}` : (entry.msg ?? line);
-      } catch {
-        // Not a log line of the server's (a truncated one): shown as it is.
-      }
+      // Lines are kept cut short, so read as text rather than JSON.
+      const url = /"url":"([^"]*)"/.exec(line)?.[1];
+      const status = /"statusCode":(\d+)/.exec(line)?.[1];
+      const message = url ? `${url} answered ${status ?? '?'}` : (/"msg":"([^"]*)"/.exec(line)?.[1] ?? line.slice(0, 120));
       messages.set(message, (messages.get(message) ?? 0) + 1);
     }
     if (messages.size > 0) console.log(`  instance ${instance.id} logged: ${[...messages].map(([m, n]) => `${n} × ${m}`).join('; ')}`);

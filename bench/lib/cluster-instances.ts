@@ -2,6 +2,8 @@
 // what the benchmark reads of them: who runs which services, and what each uses.
 import type { ClusterResponse } from '../../shared/api';
 import { SHARD_COUNT } from '../../server/cluster/shards';
+import { histogramMean, histogramQuantile } from './cluster-histogram';
+import { SENDER_VARIABLE } from './cluster-plan';
 import { waitFor } from './measure';
 import { ProcSampler } from './proc';
 import { launchServer, type BoardSpec, type ServerUnderTest } from './server';
@@ -19,9 +21,14 @@ export async function launchInstances(options: {
 }): Promise<Instance[]> {
   const instances = await Promise.all(
     options.ids.map(async (id) =>
-      Object.assign(await launchServer(`${options.name}-${id}`, options.board, options.cpuProfDir, { env: { ...options.env, GREENBOARD_INSTANCE_ID: id } }), {
-        id,
-      }),
+      Object.assign(
+        await launchServer(`${options.name}-${id}`, options.board, options.cpuProfDir, {
+          env: { ...options.env, GREENBOARD_INSTANCE_ID: id, [SENDER_VARIABLE]: id },
+        }),
+        {
+          id,
+        },
+      ),
     ),
   );
   await Promise.all(instances.map((instance) => instance.ready(120_000)));
@@ -34,30 +41,60 @@ export async function clusterOf(url: string): Promise<ClusterResponse> {
   return (await res.json()) as ClusterResponse;
 }
 
-/**
- * Which services each instance runs, by instance id, once the work is settled: each counts
- * all of them alive, holds its fair share of the shards (64 / instances, rounded down or
- * up), and the services they run add up to `services`, each run by exactly one. Else null.
- */
-export async function shares(instances: readonly Instance[], services: number): Promise<Map<string, string[]> | null> {
+/** Who holds what now, as each instance says: `a 22 shards / 690 services, 3 alive`. */
+export type Shares = Map<string, { shards: number; services: string[]; members: number }>;
+
+export const describeShares = (shares: Shares) => [...shares].map(([id, s]) => `${id} ${s.shards} shards / ${s.services.length} services`).join(', ');
+
+async function sharesNow(instances: readonly Instance[]): Promise<Shares> {
   const views = await Promise.all(instances.map((i) => clusterOf(i.url).catch(() => null)));
-  const n = instances.length;
-  const fair = (v: ClusterResponse | null) =>
-    v !== null && v.members === n && v.shards.length >= Math.floor(SHARD_COUNT / n) && v.shards.length <= Math.ceil(SHARD_COUNT / n);
-  if (!views.every(fair)) return null;
-  const all = views.flatMap((v) => v!.services);
-  if (all.length !== services || new Set(all).size !== services) return null;
-  return new Map(instances.map((instance, i) => [instance.id, views[i]!.services]));
+  return new Map(
+    instances.map((instance, i) => [
+      instance.id,
+      { shards: views[i]?.shards.length ?? 0, services: views[i]?.services ?? [], members: views[i]?.members ?? 0 },
+    ]),
+  );
 }
 
-/** Waits until the work is settled (see `shares`). */
-export function settled(instances: readonly Instance[], services: number, timeoutMs: number): Promise<Map<string, string[]>> {
-  return waitFor(
-    `the ${instances.length} instances to share ${services} services`,
-    async () => (await shares(instances, services)) ?? undefined,
-    timeoutMs,
-    500,
+/**
+ * Whether the work is settled: every instance counts all of them alive, none holds more
+ * than its fair share (64 / instances, rounded up) so none will let any go, all 64 shards
+ * are held so none is left to take, and the services add up to `services`, each run once.
+ */
+export function isSettled(shares: Shares, services: number): boolean {
+  const all = [...shares.values()];
+  const share = Math.ceil(SHARD_COUNT / all.length);
+  const ran = all.flatMap((s) => s.services);
+  return (
+    all.every((s) => s.members === all.length && s.shards <= share) &&
+    all.reduce((sum, s) => sum + s.shards, 0) === SHARD_COUNT &&
+    ran.length === services &&
+    new Set(ran).size === services
   );
+}
+
+/** Waits until the work is settled (see `isSettled`); returns who runs what. */
+export async function settled(instances: readonly Instance[], services: number, timeoutMs: number): Promise<Shares> {
+  let last: Shares = new Map();
+  try {
+    return await waitFor(
+      `the ${instances.length} instances to share ${services} services`,
+      async () => {
+        last = await sharesNow(instances);
+        return isSettled(last, services) ? last : undefined;
+      },
+      timeoutMs,
+      500,
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; last seen: ${describeShares(last)}`);
+  }
+}
+
+/** Who runs what now, if the work is settled; else null. */
+export async function settledNow(instances: readonly Instance[], services: number): Promise<Shares | null> {
+  const shares = await sharesNow(instances);
+  return isSettled(shares, services) ? shares : null;
 }
 
 /** What one instance used over a sampling window. */
@@ -71,11 +108,19 @@ export interface InstanceUse {
   loopMaxMs: number;
   /** Check runs per second, counted by the instance. */
   runsPerSecond: number;
-  /** Mean time of a store write (results of one turn in one transaction), ms. */
-  storeWriteMs: number;
+  /**
+   * A result's store write, submitted → written, as the instance times it: what each
+   * check run waits for before it frees its slot (writes go one transaction at a time). ms.
+   */
+  resultWriteMs: number;
+  /** Its p99, to the resolution of the metric's buckets. */
+  resultWriteP99Ms: number;
+  /** Mean time of a check run that got an answer, as the instance timed it (request → answer), ms. */
+  checkMs: number;
 }
 
 const MS = 1_000;
+const RESULT_WRITES = 'operation="writeResult"';
 
 /** Starts sampling every instance's CPU, RSS and own metrics; `finish()` ends the window. */
 export async function sampleInstances(instances: readonly Instance[]): Promise<{ finish(): Promise<InstanceUse[]> }> {
@@ -97,7 +142,9 @@ export async function sampleInstances(instances: readonly Instance[]): Promise<{
           loopP99Ms: metricTotal(a, 'nodejs_eventloop_lag_p99_seconds') * MS,
           loopMaxMs: metricTotal(a, 'nodejs_eventloop_lag_max_seconds') * MS,
           runsPerSecond: delta('greenboard_check_runs_total') / u.seconds,
-          storeWriteMs: (delta('greenboard_store_write_seconds_sum') / delta('greenboard_store_write_seconds_count')) * MS,
+          resultWriteMs: histogramMean(b, a, 'greenboard_store_write_seconds', RESULT_WRITES) * MS,
+          resultWriteP99Ms: histogramQuantile(b, a, 'greenboard_store_write_seconds', 0.99, RESULT_WRITES) * MS,
+          checkMs: histogramMean(b, a, 'greenboard_check_duration_seconds') * MS,
         };
       });
     },

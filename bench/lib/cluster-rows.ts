@@ -7,69 +7,50 @@ import { percentile, type Measure } from './measure';
 
 /** What one run saw while the checks ran, every shard settled. */
 export interface LoadResult {
-  /** How the run is named in its rows (`3 instances, pubsub`). */
+  /** How the run is named in its rows (`3 instances, REDIS_ADAPTER=pubsub`). */
   label: string;
   /** Which services each instance runs, by instance id. */
   shares: Map<string, string[]>;
   /** Spawn of the instances → every service run by exactly one of them. */
   settleS: number;
   use: InstanceUse[];
-  /** Redis and PostgreSQL CPU over the window, % of one core; null when the run has none. */
+  /** Redis's, PostgreSQL's and the target's CPU over the window, % of one core; null when the run has none. */
   redisCpu: number | null;
   postgresCpu: number | null;
+  targetCpu: number;
   rhythm: Rhythm;
 }
 
 const LATENESS_GOAL: Measure['goal'] = { op: '<', limit: 1_000 };
 const FANOUT_GOAL: Measure['goal'] = { op: '<', limit: 250 };
+const NONE_GOAL: Measure['goal'] = { op: '<=', limit: 0 };
 
 const row = (measure: string, value: number, unit: Measure['unit'], goal?: Measure['goal']): Measure => ({ benchmark: 'cluster', measure, value, unit, goal });
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+const ideal = (plan: ClusterPlan) => (totalChecks(plan) / plan.intervalS).toFixed(0);
 
-/** The rows of the checks' rhythm: how far each gap between two runs was from the interval. */
+/** How far each gap between two runs of a check was from the interval, and the turns run twice or never. */
 function rhythmRows(plan: ClusterPlan, label: string, rhythm: Rhythm): Measure[] {
   const interval = plan.intervalS;
+  const off = rhythm.offMs;
   return [
-    row(
-      `${label}: check lateness |gap − ${interval} s| between consecutive runs, p99 (${rhythm.offMs.length} gaps)`,
-      percentile(rhythm.offMs, 99),
-      'ms',
-      LATENESS_GOAL,
-    ),
-    row(`${label}: check lateness |gap − ${interval} s|, max`, percentile(rhythm.offMs, 100), 'ms'),
+    row(`${label}: check lateness |gap − ${interval} s| between consecutive runs, p99 (${off.length} gaps)`, percentile(off, 99), 'ms', LATENESS_GOAL),
+    row(`${label}: check lateness |gap − ${interval} s|, max`, percentile(off, 100), 'ms'),
     row(`${label}: double runs (gap < ${interval / 2} s)`, rhythm.doubles, 'count'),
+    row(`${label}: double runs by two different instances (one turn run twice)`, rhythm.doublesAcross, 'count'),
     row(`${label}: missed runs (gap > ${interval * 1.5} s, or silent at the end)`, rhythm.missed, 'count'),
   ];
 }
 
-/** Per instance CPU and RSS; then the whole run's check rate, loop delay, store and dependencies. */
-export function loadRows(plan: ClusterPlan, load: LoadResult): Measure[] {
+/** Where the time of a check run goes, and what the processes around the instances spent: the evidence for a bottleneck. */
+function whyRows(load: LoadResult, window: string): Measure[] {
   const { label, use } = load;
-  const window = `over ${plan.sampleS} s`;
-  const perInstance = use.flatMap((u) => {
-    const name = use.length > 1 ? `${label}, instance ${u.id} (runs ${load.shares.get(u.id)?.length ?? 0} services)` : label;
-    return [
-      row(`${name}: CPU, average ${window}, % of one core (${totalChecks(plan)} checks / ${plan.intervalS} s in all)`, u.cpuPercent, '%'),
-      row(`${name}: RSS, peak of samples ${window}`, u.peakRssMb, 'MB'),
-    ];
-  });
   const worst = (pick: (u: InstanceUse) => number) => Math.max(...use.map(pick));
-  const dependencies = [
-    ...(load.redisCpu === null ? [] : [row(`${label}: redis-server CPU, % of one core`, load.redisCpu, '%')]),
-    ...(load.postgresCpu === null ? [] : [row(`${label}: PostgreSQL CPU (all its processes, other databases' too), % of one core`, load.postgresCpu, '%')]),
-  ];
+  const of = use.length > 1 ? ', worst instance' : '';
   return [
-    row(`${label}: start → every service run by exactly one instance`, load.settleS, 's'),
-    ...perInstance,
-    ...(use.length > 1 ? [row(`${label}: CPU of all instances together, % of one core`, sum(use.map((u) => u.cpuPercent)), '%')] : []),
     row(
-      `${label}: check runs per second, counted by the instances (ideal ${(totalChecks(plan) / plan.intervalS).toFixed(0)})`,
-      sum(use.map((u) => u.runsPerSecond)),
-      '/s',
-    ),
-    row(
-      `${label}: event-loop delay p99 ${window}${use.length > 1 ? ', worst instance' : ''}`,
+      `${label}: event-loop delay p99 ${window}${of}`,
       worst((u) => u.loopP99Ms),
       'ms',
     ),
@@ -79,50 +60,79 @@ export function loadRows(plan: ClusterPlan, load: LoadResult): Measure[] {
       'ms',
     ),
     row(
-      `${label}: store write (one turn's results, one transaction), mean${use.length > 1 ? ', slowest instance' : ''}`,
-      worst((u) => u.storeWriteMs),
+      `${label}: check request → answer, as the instance times it, mean${of}`,
+      worst((u) => u.checkMs),
       'ms',
     ),
-    ...dependencies,
-    ...rhythmRows(plan, label, load.rhythm),
+    row(
+      `${label}: a result's store write, submitted → written (the run holds its slot meanwhile), mean${of}`,
+      worst((u) => u.resultWriteMs),
+      'ms',
+    ),
+    row(
+      `${label}: a result's store write, p99 (to the metric's bucket)${of}`,
+      worst((u) => u.resultWriteP99Ms),
+      'ms',
+    ),
+    row(`${label}: the target's process CPU (answers every check), % of one core`, load.targetCpu, '%'),
+    ...(load.redisCpu === null ? [] : [row(`${label}: redis-server CPU, % of one core`, load.redisCpu, '%')]),
+    ...(load.postgresCpu === null ? [] : [row(`${label}: PostgreSQL CPU (all its processes, other databases' too), % of one core`, load.postgresCpu, '%')]),
   ];
 }
 
-/** Fan-out to every board, and to those of the owning instance apart from those the change reached through Redis. */
+/** Per instance CPU and RSS; then the whole run's check rate, its rhythm, and why. */
+export function loadRows(plan: ClusterPlan, load: LoadResult): Measure[] {
+  const { label, use } = load;
+  const window = `over ${plan.sampleS} s`;
+  const perInstance = use.flatMap((u) => {
+    const name = `${label}, instance ${u.id} (runs ${load.shares.get(u.id)?.length ?? 0} services)`;
+    return [
+      row(`${name}: CPU, average ${window}, % of one core (${totalChecks(plan)} checks / ${plan.intervalS} s in all)`, u.cpuPercent, '%'),
+      row(`${name}: RSS, peak of samples ${window}`, u.peakRssMb, 'MB'),
+    ];
+  });
+  return [
+    row(`${label}: start → every service run by exactly one instance`, load.settleS, 's'),
+    ...perInstance,
+    row(`${label}: CPU of all instances together, % of one core`, sum(use.map((u) => u.cpuPercent)), '%'),
+    row(`${label}: check runs per second, counted by the instances (ideal ${ideal(plan)})`, sum(use.map((u) => u.runsPerSecond)), '/s'),
+    ...rhythmRows(plan, label, load.rhythm),
+    ...whyRows(load, window),
+  ];
+}
+
+/** Fan-out to every board; apart, to those of the instance running the service and to those the change reached through Redis. */
 export function fanoutRows(plan: ClusterPlan, label: string, owner: string, times: FanoutTimes): Measure[] {
   const n = times.servedToLast.length;
   const connected = [...times.connected.values()];
+  const toAll = `${label}: target answers 503/200 → last of all clients has the delta`;
   return [
     row(`${label}: clients connected (of ${plan.clients}, ${connected.join(' / ')} per instance)`, sum(connected), 'count'),
-    row(`${label}: target answers 503/200 → last of all clients has the delta, p50 (${n} changes)`, percentile(times.servedToLast, 50), 'ms'),
-    row(`${label}: target answers 503/200 → last of all clients has the delta, p99`, percentile(times.servedToLast, 99), 'ms', FANOUT_GOAL),
-    row(`${label}: target answers 503/200 → last of all clients has the delta, max`, percentile(times.servedToLast, 100), 'ms'),
+    row(`${toAll}, p50 (${n} changes)`, percentile(times.servedToLast, 50), 'ms'),
+    row(`${toAll}, p99`, percentile(times.servedToLast, 99), 'ms', FANOUT_GOAL),
+    row(`${toAll}, max`, percentile(times.servedToLast, 100), 'ms'),
     row(`${label}: → last client of the instance running the service (${owner}), p99`, percentile(times.servedToLastOwner, 99), 'ms'),
     row(`${label}: → last client of each other instance (through Redis), p99`, percentile(times.servedToLastOthers, 99), 'ms'),
-    row(`${label}: changes not delivered to every client within 5 s`, times.undelivered, 'count', { op: '<=', limit: 0 }),
-    row(`${label}: clients dropped by the instances`, times.dropped, 'count', { op: '<=', limit: 0 }),
+    row(`${label}: changes not delivered to every client within 5 s`, times.undelivered, 'count', NONE_GOAL),
+    row(`${label}: clients dropped by the instances`, times.dropped, 'count', NONE_GOAL),
   ];
 }
 
-/** One instance on SQLite and on PostgreSQL, each figure side by side. */
+/** One instance on SQLite and on PostgreSQL: each figure's rows side by side. */
 export function singleRows(plan: ClusterPlan, loads: readonly LoadResult[]): Measure[] {
-  const each = (make: (load: LoadResult, u: InstanceUse) => Measure) => loads.map((load) => make(load, load.use[0]!));
   const window = `over ${plan.sampleS} s`;
+  const each = (make: (load: LoadResult, u: InstanceUse) => Measure) => loads.map((load) => make(load, load.use[0]!));
+  const sideBySide = (rows: (load: LoadResult) => Measure[]) => {
+    const perLoad = loads.map(rows);
+    return perLoad[0]?.flatMap((_, i) => perLoad.map((r) => r[i]!)) ?? [];
+  };
   return [
     ...each((l, u) => row(`${l.label}: CPU, average ${window}, % of one core (${totalChecks(plan)} checks / ${plan.intervalS} s)`, u.cpuPercent, '%')),
     ...each((l, u) => row(`${l.label}: RSS, peak of samples ${window}`, u.peakRssMb, 'MB')),
     ...each((l, u) => row(`${l.label}: RSS, median of samples ${window}`, u.medianRssMb, 'MB')),
-    ...each((l, u) => row(`${l.label}: check runs per second (ideal ${(totalChecks(plan) / plan.intervalS).toFixed(0)})`, u.runsPerSecond, '/s')),
-    ...each((l) =>
-      row(`${l.label}: check lateness |gap − ${plan.intervalS} s|, p99 (${l.rhythm.offMs.length} gaps)`, percentile(l.rhythm.offMs, 99), 'ms', LATENESS_GOAL),
-    ),
-    ...each((l) => row(`${l.label}: check lateness, max`, percentile(l.rhythm.offMs, 100), 'ms')),
-    ...each((l) => row(`${l.label}: missed runs (gap > ${plan.intervalS * 1.5} s, or silent at the end)`, l.rhythm.missed, 'count')),
-    ...each((l) => row(`${l.label}: double runs (gap < ${plan.intervalS / 2} s)`, l.rhythm.doubles, 'count')),
-    ...each((l, u) => row(`${l.label}: event-loop delay p99 ${window}`, u.loopP99Ms, 'ms')),
-    ...each((l, u) => row(`${l.label}: store write (one turn's results, one transaction), mean`, u.storeWriteMs, 'ms')),
-    ...loads.flatMap((l) =>
-      l.postgresCpu === null ? [] : [row(`${l.label}: PostgreSQL CPU (all its processes, other databases' too), % of one core`, l.postgresCpu, '%')],
-    ),
+    ...each((l, u) => row(`${l.label}: check runs per second (ideal ${ideal(plan)})`, u.runsPerSecond, '/s')),
+    ...sideBySide((l) => rhythmRows(plan, l.label, l.rhythm).filter((r) => !r.measure.includes('different instances'))),
+    ...sideBySide((l) => whyRows({ ...l, postgresCpu: null }, window)),
+    ...loads.flatMap((l) => whyRows(l, window).filter((r) => r.measure.includes('PostgreSQL CPU'))),
   ];
 }
