@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { forkEntry, nextMessage, ofType } from './lib/child';
 import { stopChild } from './lib/cleanup';
 import { timeFanout } from './lib/cluster-fanout';
-import { freshSchema, PostgresCpu, requireClusterDeps, startRedis, type RedisUnderTest } from './lib/cluster-infra';
+import { freshSchema, PostgresCpu, requireClusterDeps, startRedis, type RedisStats, type RedisUnderTest } from './lib/cluster-infra';
 import { describeShares, launchInstances, sampleInstances, settled, settledNow, type Instance } from './lib/cluster-instances';
 import { rhythmOf } from './lib/cluster-lateness';
 import { allCheckPaths, CLUSTER_PLAN, clusterBoard, FLIPPER, type ClusterPlan } from './lib/cluster-plan';
@@ -45,6 +45,17 @@ function ask<T extends ClusterTargetReply>(target: ChildProcess, request: Cluste
   return reply;
 }
 
+/** What went through Redis per second since `before`: KB in (what the instances published) and out, and commands. */
+async function trafficSince(redis: RedisUnderTest, before: RedisStats, seconds: number): Promise<LoadResult['redisTraffic']> {
+  const after = await redis.stats();
+  const perSecond = (n: number) => n / seconds;
+  return {
+    inKBps: perSecond(after.inputBytes - before.inputBytes) / 1024,
+    outKBps: perSecond(after.outputBytes - before.outputBytes) / 1024,
+    commandsPerSecond: perSecond(after.commands - before.commands),
+  };
+}
+
 /**
  * Waits until every service is run by exactly one instance, and one interval more (work
  * taken over runs an interval after its last run elsewhere); then samples each instance's
@@ -62,7 +73,7 @@ async function measureLoad(ctx: Context, label: string, instances: Instance[], w
   const from = Date.now();
   const sampling = await sampleInstances(instances);
   const postgres = withPostgres ? new PostgresCpu() : null;
-  const redis = ctx.redis && instances.length > 1 ? new ProcSampler(ctx.redis.pid) : null;
+  const redis = ctx.redis && instances.length > 1 ? { cpu: new ProcSampler(ctx.redis.pid), stats: await ctx.redis.stats() } : null;
   const targetCpu = new ProcSampler(ctx.target.pid!);
   console.log(`  ${label}: sampling for ${plan.sampleS} s`);
   await sleep(plan.sampleS * 1_000);
@@ -73,7 +84,8 @@ async function measureLoad(ctx: Context, label: string, instances: Instance[], w
     console.log(`  ${label}: ${u.id} ran ${u.runsPerSecond.toFixed(0)} checks/s (its ${owned} checks: ${(owned / plan.intervalS).toFixed(0)}/s)`);
   }
   const postgresCpu = postgres?.percent() ?? null;
-  const redisCpu = redis?.finish().cpuPercent ?? null;
+  const redisCpu = redis?.cpu.finish().cpuPercent ?? null;
+  const redisTraffic = redis && (await trafficSince(ctx.redis!, redis.stats, (to - from) / 1_000));
   const targetUse = targetCpu.finish();
   const seen = await ask<Extract<ClusterTargetReply, { type: 'hits' }>>(
     ctx.target,
@@ -86,7 +98,7 @@ async function measureLoad(ctx: Context, label: string, instances: Instance[], w
   const after = await settledNow(instances, services);
   if (!after || describeShares(after) !== describeShares(before)) console.log(`  ${label}: the work moved while sampling: lateness may show it`);
   const shares = new Map([...(after ?? before)].map(([id, s]) => [id, s.services]));
-  return { label, shares, settleS, use, redisCpu, postgresCpu, targetCpu: targetUse.cpuPercent, rhythm };
+  return { label, shares, settleS, use, redisCpu, redisTraffic, postgresCpu, targetCpu: targetUse.cpuPercent, rhythm };
 }
 
 /** What the instances logged at warn or above, each message once with its count, for the console. */

@@ -46,6 +46,8 @@ export async function timeFanout(options: {
     for (const [i, pool] of pools.entries())
       waves.push(await pool.connect(instances[i]!.url, per + (i < options.clients % instances.length ? 1 : 0), 120_000, { light: true }));
     instances.forEach((instance, i) => times.connected.set(instance.id, waves[i]!.ok));
+    const took = waves.map((w, i) => `${instances[i]!.id} ${(w.wallMs / 1_000).toFixed(1)} s`).join(', ');
+    console.log(`  ${options.clients} clients have their snapshots (each instance's third connected in ${took}); flipping ${serviceId}`);
     for (let change = 0; change < options.changes; change += 1) {
       // Off the check's 1 s grid by a random amount, so the wait for the next run is not always the same.
       await sleep(300 + Math.random() * 1_000);

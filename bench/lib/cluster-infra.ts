@@ -30,7 +30,28 @@ export async function requireClusterDeps(): Promise<void> {
 export interface RedisUnderTest {
   url: string;
   pid: number;
+  /** Its counters now: bytes in and out, commands processed (what the instances told each other). */
+  stats(): Promise<RedisStats>;
   stop(): Promise<void>;
+}
+
+export interface RedisStats {
+  inputBytes: number;
+  outputBytes: number;
+  commands: number;
+}
+
+/** Reads Redis's INFO stats counters. */
+async function readStats(port: number): Promise<RedisStats> {
+  const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0 });
+  try {
+    await client.connect();
+    const info = await client.info('stats');
+    const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? NaN);
+    return { inputBytes: field('total_net_input_bytes'), outputBytes: field('total_net_output_bytes'), commands: field('total_commands_processed') };
+  } finally {
+    client.disconnect();
+  }
 }
 
 /** A redis-server of the benchmark's own, on a free port, keeping nothing on disk. */
@@ -53,7 +74,7 @@ export async function startRedis(): Promise<RedisUnderTest> {
   } finally {
     probe.disconnect();
   }
-  return { url: `redis://127.0.0.1:${port}`, pid: child.pid!, stop: () => stopChild(child, 2_000) };
+  return { url: `redis://127.0.0.1:${port}`, pid: child.pid!, stats: () => readStats(port), stop: () => stopChild(child, 2_000) };
 }
 
 /** A schema no one else uses: the instances made on it are one cluster, apart from any other. */

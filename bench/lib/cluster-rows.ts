@@ -16,6 +16,8 @@ export interface LoadResult {
   use: InstanceUse[];
   /** Redis's, PostgreSQL's and the target's CPU over the window, % of one core; null when the run has none. */
   redisCpu: number | null;
+  /** Through Redis per second: KB the instances published, KB it passed on, commands. */
+  redisTraffic: { inKBps: number; outKBps: number; commandsPerSecond: number } | null;
   postgresCpu: number | null;
   targetCpu: number;
   rhythm: Rhythm;
@@ -76,6 +78,13 @@ function whyRows(load: LoadResult, window: string): Measure[] {
     ),
     row(`${label}: the target's process CPU (answers every check), % of one core`, load.targetCpu, '%'),
     ...(load.redisCpu === null ? [] : [row(`${label}: redis-server CPU, % of one core`, load.redisCpu, '%')]),
+    ...(load.redisTraffic === null
+      ? []
+      : [
+          row(`${label}: Redis, KB a second published by the instances (what each tells the others)`, load.redisTraffic.inKBps, '/s'),
+          row(`${label}: Redis, KB a second passed on to the instances`, load.redisTraffic.outKBps, '/s'),
+          row(`${label}: Redis, commands a second`, load.redisTraffic.commandsPerSecond, '/s'),
+        ]),
     ...(load.postgresCpu === null ? [] : [row(`${label}: PostgreSQL CPU (all its processes, other databases' too), % of one core`, load.postgresCpu, '%')]),
   ];
 }
