@@ -4,7 +4,7 @@ import { stopChild } from './lib/cleanup';
 import { timeFanout } from './lib/cluster-fanout';
 import { freshSchema, PostgresCpu, requireClusterDeps, startRedis, type RedisStats, type RedisUnderTest } from './lib/cluster-infra';
 import { describeShares, launchInstances, sampleInstances, settled, settledNow, type Instance } from './lib/cluster-instances';
-import { rhythmOf } from './lib/cluster-lateness';
+import { rhythmOf, type Rhythm } from './lib/cluster-lateness';
 import { allCheckPaths, CLUSTER_PLAN, clusterBoard, FLIPPER, type ClusterPlan } from './lib/cluster-plan';
 import { fanoutRows, loadRows, singleRows, type LoadResult } from './lib/cluster-rows';
 import type { ClusterTargetReply, ClusterTargetRequest } from './lib/cluster-target-process';
@@ -56,49 +56,61 @@ async function trafficSince(redis: RedisUnderTest, before: RedisStats, seconds: 
   };
 }
 
-/**
- * Waits until every service is run by exactly one instance, and one interval more (work
- * taken over runs an interval after its last run elsewhere); then samples each instance's
- * CPU, RSS and metrics, Redis's and PostgreSQL's CPU, and judges every check's rhythm
- * from the target's hits over the same window.
- */
-async function measureLoad(ctx: Context, label: string, instances: Instance[], withPostgres: boolean): Promise<LoadResult> {
-  const { plan } = ctx;
-  const spawnedAt = Math.min(...instances.map((i) => i.spawnedAt));
-  const services = ctx.board.services.length;
-  const before = await settled(instances, services, 180_000);
-  const settleS = (performance.now() - spawnedAt) / 1_000;
-  console.log(`  ${label}: settled after ${settleS.toFixed(1)} s (${describeShares(before)}); one interval more`);
-  await sleep(plan.intervalS * 1_000 + 2_000);
+/** What was sampled over one window: each instance's use, and the processes around them. */
+type Window = Pick<LoadResult, 'use' | 'redisCpu' | 'redisTraffic' | 'postgresCpu' | 'targetCpu'> & { from: number; to: number };
+
+/** Samples each instance's CPU, RSS and metrics for the plan's window, and Redis's, PostgreSQL's and the target's CPU. */
+async function sampleWindow(ctx: Context, instances: Instance[], withPostgres: boolean): Promise<Window> {
   const from = Date.now();
   const sampling = await sampleInstances(instances);
   const postgres = withPostgres ? new PostgresCpu() : null;
   const redis = ctx.redis && instances.length > 1 ? { cpu: new ProcSampler(ctx.redis.pid), stats: await ctx.redis.stats() } : null;
-  const targetCpu = new ProcSampler(ctx.target.pid!);
-  console.log(`  ${label}: sampling for ${plan.sampleS} s`);
-  await sleep(plan.sampleS * 1_000);
+  const target = new ProcSampler(ctx.target.pid!);
+  await sleep(ctx.plan.sampleS * 1_000);
   const to = Date.now();
-  const use = await sampling.finish();
-  for (const u of use) {
+  return {
+    from,
+    to,
+    use: await sampling.finish(),
+    postgresCpu: postgres?.percent() ?? null,
+    redisCpu: redis?.cpu.finish().cpuPercent ?? null,
+    redisTraffic: redis && (await trafficSince(ctx.redis!, redis.stats, (to - from) / 1_000)),
+    targetCpu: target.finish().cpuPercent,
+  };
+}
+
+/** Every check's rhythm over the window, from the target's hits (reaching back two intervals, for the first gaps). */
+async function rhythmOver(ctx: Context, from: number, to: number): Promise<Rhythm> {
+  const intervalMs = ctx.plan.intervalS * 1_000;
+  const seen = await ask<Extract<ClusterTargetReply, { type: 'hits' }>>(ctx.target, { cmd: 'hits', since: from - 2 * intervalMs, until: to }, 'hits');
+  return rhythmOf(ctx.paths, seen, intervalMs, from, to);
+}
+
+/**
+ * Waits until every service is run by exactly one instance, and one interval more (work
+ * taken over runs an interval after its last run elsewhere); then samples a window, and
+ * judges every check's rhythm over it. Says on the console what each instance ran.
+ */
+async function measureLoad(ctx: Context, label: string, instances: Instance[], withPostgres: boolean): Promise<LoadResult> {
+  const { plan } = ctx;
+  const services = ctx.board.services.length;
+  const before = await settled(instances, services, 180_000);
+  const settleS = (performance.now() - Math.min(...instances.map((i) => i.spawnedAt))) / 1_000;
+  console.log(`  ${label}: settled after ${settleS.toFixed(1)} s (${describeShares(before)}); one interval more, then ${plan.sampleS} s sampled`);
+  await sleep(plan.intervalS * 1_000 + 2_000);
+  const { from, to, ...window } = await sampleWindow(ctx, instances, withPostgres);
+  const rhythm = await rhythmOver(ctx, from, to);
+  for (const u of window.use) {
     const owned = (before.get(u.id)?.services.length ?? 0) * plan.checksPerService;
-    console.log(`  ${label}: ${u.id} ran ${u.runsPerSecond.toFixed(0)} checks/s (its ${owned} checks: ${(owned / plan.intervalS).toFixed(0)}/s)`);
+    const seen = (rhythm.bySender[u.id.charAt(0)] ?? 0) / ((to - from) / 1_000);
+    console.log(
+      `  ${label}: ${u.id} ran ${u.runsPerSecond.toFixed(0)} checks/s, the target saw ${seen.toFixed(0)}/s from it (its ${owned} checks: ${(owned / plan.intervalS).toFixed(0)}/s)`,
+    );
   }
-  const postgresCpu = postgres?.percent() ?? null;
-  const redisCpu = redis?.cpu.finish().cpuPercent ?? null;
-  const redisTraffic = redis && (await trafficSince(ctx.redis!, redis.stats, (to - from) / 1_000));
-  const targetUse = targetCpu.finish();
-  const seen = await ask<Extract<ClusterTargetReply, { type: 'hits' }>>(
-    ctx.target,
-    { cmd: 'hits', since: from - 2 * plan.intervalS * 1_000, until: to },
-    'hits',
-  );
-  const rhythm = rhythmOf(ctx.paths, seen, plan.intervalS * 1_000, from, to);
-  const bySender = Object.entries(rhythm.bySender).map(([by, n]) => `${by} ${(n / ((to - from) / 1_000)).toFixed(0)}/s`);
-  console.log(`  ${label}: the target saw, by sending instance: ${bySender.join(', ')}`);
   const after = await settledNow(instances, services);
   if (!after || describeShares(after) !== describeShares(before)) console.log(`  ${label}: the work moved while sampling: lateness may show it`);
   const shares = new Map([...(after ?? before)].map(([id, s]) => [id, s.services]));
-  return { label, shares, settleS, use, redisCpu, redisTraffic, postgresCpu, targetCpu: targetUse.cpuPercent, rhythm };
+  return { label, shares, settleS, ...window, rhythm };
 }
 
 /** What the instances logged at warn or above, each message once with its count, for the console. */
@@ -172,7 +184,8 @@ function singleRun(ctx: Context, store: 'sqlite' | 'postgres'): Promise<LoadResu
  * per-instance CPU and RSS and every check's lateness once the shards have settled, then
  * 3,000 boards spread over the instances timed as one service flips. Then the same load
  * on one instance with SQLite and with PostgreSQL, side by side. Needs PostgreSQL and
- * redis-server, so it runs only when named (`npm run bench -- cluster`).
+ * redis-server, so it runs only when named (`npm run bench -- cluster`). `CLUSTER_RUNS`
+ * picks some of the runs; `BENCH_QUICK=1` runs a tenth of the load.
  */
 export const cluster: Benchmark = async ({ cpuProfDir }) => {
   await requireClusterDeps();

@@ -22,6 +22,30 @@ export interface FanoutTimes {
 
 const DELIVERY_TIMEOUT_MS = 5_000;
 
+/** Connects `clients` boards, an equal share to each instance through its own pool; the clients connected, by instance id. */
+async function connectSpread(instances: readonly Instance[], pools: readonly ClientPool[], clients: number): Promise<Map<string, number>> {
+  const per = Math.floor(clients / instances.length);
+  const waves: WaveReport[] = [];
+  // One instance at a time: a wave of snapshots to a third of the boards is what an instance would see after a restart.
+  for (const [i, pool] of pools.entries())
+    waves.push(await pool.connect(instances[i]!.url, per + (i < clients % instances.length ? 1 : 0), 120_000, { light: true }));
+  const took = waves.map((w, i) => `${instances[i]!.id} ${(w.wallMs / 1_000).toFixed(1)} s`).join(', ');
+  console.log(`  ${clients} clients have their snapshots (each instance's share connected in ${took})`);
+  return new Map(instances.map((instance, i) => [instance.id, waves[i]!.ok]));
+}
+
+/** Flips the target once; per pool, its first response with the new status → that pool's last client with the delta, or null if one missed it. */
+async function flipOnce(pools: readonly ClientPool[], target: Target, serviceId: string, down: boolean): Promise<number[] | null> {
+  const status = down ? 'down' : 'up';
+  const since = Date.now();
+  const arrivals = Promise.all(pools.map((pool) => pool.delivered(serviceId, status, since, DELIVERY_TIMEOUT_MS)));
+  target.flip(down ? 503 : 200);
+  const perPool = await arrivals;
+  const served = target.firstServedAt;
+  if (served === null || perPool.some((a) => a === null)) return null;
+  return perPool.map((a) => a!.last - served);
+}
+
 /**
  * Opens `clients` boards, an equal share on each instance (one load-generating process per
  * instance, light clients: see clients-process.ts), then flips `target` `changes` times.
@@ -36,34 +60,21 @@ export async function timeFanout(options: {
   clients: number;
   changes: number;
 }): Promise<FanoutTimes> {
-  const { instances, target, serviceId } = options;
+  const { instances } = options;
   const pools = instances.map(() => new ClientPool(1));
   const times: FanoutTimes = { connected: new Map(), servedToLast: [], servedToLastOwner: [], servedToLastOthers: [], undelivered: 0, dropped: 0 };
   try {
-    const per = Math.floor(options.clients / instances.length);
-    const waves: WaveReport[] = [];
-    // One instance at a time: a wave of snapshots to a third of the boards is what an instance would see after a restart.
-    for (const [i, pool] of pools.entries())
-      waves.push(await pool.connect(instances[i]!.url, per + (i < options.clients % instances.length ? 1 : 0), 120_000, { light: true }));
-    instances.forEach((instance, i) => times.connected.set(instance.id, waves[i]!.ok));
-    const took = waves.map((w, i) => `${instances[i]!.id} ${(w.wallMs / 1_000).toFixed(1)} s`).join(', ');
-    console.log(`  ${options.clients} clients have their snapshots (each instance's third connected in ${took}); flipping ${serviceId}`);
+    times.connected = await connectSpread(instances, pools, options.clients);
     for (let change = 0; change < options.changes; change += 1) {
       // Off the check's 1 s grid by a random amount, so the wait for the next run is not always the same.
       await sleep(300 + Math.random() * 1_000);
-      const status = change % 2 === 0 ? 'down' : 'up';
-      const since = Date.now();
-      const arrivals = Promise.all(pools.map((pool) => pool.delivered(serviceId, status, since, DELIVERY_TIMEOUT_MS)));
-      target.flip(status === 'down' ? 503 : 200);
-      const perInstance = await arrivals;
-      const served = target.firstServedAt;
-      if (served === null || perInstance.some((a) => a === null)) {
+      const lasts = await flipOnce(pools, options.target, options.serviceId, change % 2 === 0);
+      if (!lasts) {
         times.undelivered += 1;
         // Let every board settle on the expected state before the next flip.
         await sleep(2_000);
         continue;
       }
-      const lasts = perInstance.map((a) => a!.last - served);
       times.servedToLast.push(Math.max(...lasts));
       instances.forEach((instance, i) => (instance.id === options.owner ? times.servedToLastOwner : times.servedToLastOthers).push(lasts[i]!));
     }
