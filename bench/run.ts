@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { capacity } from './capacity';
+import { cluster } from './cluster';
 import { coldStart } from './cold-start';
 import { detection } from './detection';
 import { fanout } from './fanout';
@@ -37,10 +38,14 @@ const BENCHMARKS: Record<string, Benchmark> = {
   uptime,
   'wall-paint': wallPaint,
   soak,
+  cluster,
 };
 
-/** Run only when named: the soak takes half an hour (`npm run bench -- soak`). */
-const ON_REQUEST = new Set(['soak']);
+/**
+ * Run only when named: the soak takes half an hour (`npm run bench -- soak`); the cluster
+ * benchmark needs PostgreSQL and redis-server, and a quarter of an hour (`npm run bench -- cluster`).
+ */
+const ON_REQUEST = new Set(['soak', 'cluster']);
 
 /** As `npm start` would, before any server is timed: the board and the server bundle. */
 function ensureBuilt(): void {

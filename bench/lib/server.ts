@@ -46,7 +46,7 @@ export interface ServerUnderTest {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as AddressInfo;
@@ -63,7 +63,11 @@ export async function launchServer(
   name: string,
   board: BoardSpec,
   cpuProfDir?: string,
-  options: { beforeStart?(dbFile: string): Promise<void> | void } = {},
+  options: {
+    beforeStart?(dbFile: string): Promise<void> | void;
+    /** Environment over the defaults: a cluster instance's PostgreSQL DATABASE_URL, REDIS_URL and name. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<ServerUnderTest> {
   const dir = tempDir(name);
   const configFile = join(dir, 'greenboard.yaml');
@@ -94,6 +98,7 @@ export async function launchServer(
   };
   delete env.GREENBOARD_CONFIG;
   delete env.REDIS_URL;
+  Object.assign(env, options.env);
   // One dir per server: the main thread and the module-loader thread each write a profile.
   // History written straight into the store before the server first opens it.
   await options.beforeStart?.(join(dir, 'gb.db'));
