@@ -15,20 +15,19 @@ import { waitFor } from './wait';
 export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_SERVER = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
 
-async function postgresReachable(): Promise<boolean> {
+/** Tests that need the machine's PostgreSQL: skipped without it, failed under CI=true. */
+export async function postgresRequirement(): Promise<{ skip: boolean }> {
   const client = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
+  const up = await client.connect().then(
+    () => client.end().then(() => true),
+    () => false,
+  );
+  return requirement('PostgreSQL', up, `no PostgreSQL at ${TEST_POSTGRES_URL}; start it, or set TEST_POSTGRES_URL`);
 }
 
 /** Cluster tests need a real PostgreSQL and a redis-server binary (each test runs its own Redis, to stop it). */
 export async function clusterRequirement(): Promise<{ skip: boolean }> {
-  const pgUp = requirement('PostgreSQL', await postgresReachable(), `no PostgreSQL at ${TEST_POSTGRES_URL}; start it, or set TEST_POSTGRES_URL`);
+  const pgUp = await postgresRequirement();
   const redis = requirement(
     'redis-server',
     existsSync(REDIS_SERVER),

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FEED } from '../helpers/ics-feed';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OncallResponse, ServicesResponse } from '../../shared/api';
 import { startBoard, type RunningBoard } from '../helpers/board';
@@ -7,23 +8,6 @@ import { configFromYaml } from '../helpers/config';
 
 const MIN = 60_000;
 const NOW = Date.parse('2026-11-23T12:00:00Z');
-
-/** A calendar with one event, today 09:00 to tomorrow 09:00 UTC, for alice by her email. */
-const FEED = [
-  'BEGIN:VCALENDAR',
-  'VERSION:2.0',
-  'PRODID:-//Example//On call//EN',
-  'BEGIN:VEVENT',
-  'UID:shift-1@example.com',
-  'DTSTAMP:20261101T000000Z',
-  'DTSTART:20261123T090000Z',
-  'DTEND:20261124T090000Z',
-  'SUMMARY:On call',
-  'ATTENDEE;CN=Alice L.:mailto:alice@example.com',
-  'END:VEVENT',
-  'END:VCALENDAR',
-  '',
-].join('\r\n');
 
 // Only the clock and the timers are faked: the feed's server and the board run for real.
 beforeEach(() => {

@@ -4,23 +4,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PgShardLeases } from '../../../server/cluster/pg-leases';
 import { SHARD_COUNT } from '../../../server/cluster/shards';
 import { createLogger } from '../../../server/log';
-import { requirement } from '../../helpers/requirements';
+import { postgresRequirement, TEST_POSTGRES_URL } from '../../helpers/cluster';
 import { waitFor } from '../../helpers/wait';
 
-const URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function reachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: URL, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const server = requirement('PostgreSQL', await reachable(), `no PostgreSQL at ${URL}; start it, or set TEST_POSTGRES_URL`);
+const URL = TEST_POSTGRES_URL;
+const server = await postgresRequirement();
 const log = createLogger({ level: 'silent' });
 
 describe.skipIf(server.skip)('shards held as PostgreSQL advisory locks', () => {
