@@ -22,7 +22,7 @@ export function forwardToLeader(deps: { addressOf: (sourceId: string) => string 
     const address = deps.addressOf(sourceId);
     const unreachable = (why: string) => {
       res.setHeader('Retry-After', '2');
-      next(new AppError('source_unavailable', `the instance that runs source "${sourceId}" ${why}; try again in a moment`, { status: 503 }));
+      next(new AppError('source_unavailable', `the instance that runs source "${sourceId}" ${why}; try again in a moment`, { status: 503, expose: true }));
     };
     if (req.headers[FORWARDED_HEADER] !== undefined) return unreachable('moved while the message was handed over');
     if (!address) return unreachable('is not known yet');
