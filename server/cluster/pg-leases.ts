@@ -17,8 +17,17 @@ export interface PgLeaseOptions {
   log: Logger;
   /** How often shards are rebalanced and lost ones taken (default 2 s). */
   roundMs?: number;
+  /**
+   * After this instance has lost its connection and made it again, how long it takes no
+   * shard but its own (default three rounds): long enough for the others, cut off too, to
+   * come back and take theirs again, so that no check runs on two instances at once.
+   */
+  rejoinGraceMs?: number;
   count?: number;
 }
+
+/** How long connecting or one lease query may take before the round counts as failed. */
+const LEASE_TIMEOUT_MS = 5_000;
 
 /** The application_name prefix of lease connections: which instances are alive is which connections are open. */
 const PREFIX = 'gb-lease:';
@@ -29,7 +38,9 @@ const PREFIX = 'gb-lease:';
  * open, and when a process dies, even by kill -9, PostgreSQL closes its connection and
  * releases its locks at once. Every round, each instance takes free shards up to its fair
  * share and lets go of what it holds beyond it, so the work moves off a dead instance
- * within a round and back onto one that returns. No election, no consensus of our own:
+ * within a round and back onto one that returns. While PostgreSQL is unreachable an
+ * instance keeps running what it holds (checks never stop for it); back, it re-takes its
+ * own shards first and, for a grace, no one else's. No election, no consensus of our own:
  * PostgreSQL's lock manager decides every contested shard.
  */
 export class PgShardLeases implements Ownership {
@@ -49,6 +60,10 @@ export class PgShardLeases implements Ownership {
   members = 1;
   /** Who held each shard at the last round, with the address it gave. */
   private holders = new Map<number, { memberId: string; address: string | null }>();
+  /** Whether a connection was ever made: the next one is a return, not a start. */
+  private everConnected = false;
+  /** Until when this instance, just back, takes no shard of another's. */
+  private rejoiningUntil = 0;
 
   constructor(private readonly options: PgLeaseOptions) {
     // The advisory key space is the whole database: the namespace picks this cluster's part of it.
@@ -127,10 +142,21 @@ export class PgShardLeases implements Ownership {
 
   private async connect(): Promise<pg.Client> {
     if (this.client) return this.client;
-    const client = new pg.Client({ ...this.options.connection, application_name: this.applicationName, keepAlive: true });
+    const client = new pg.Client({
+      // A lease round that hangs holds every later one: a server gone silent is a failed round.
+      connectionTimeoutMillis: LEASE_TIMEOUT_MS,
+      query_timeout: LEASE_TIMEOUT_MS,
+      ...this.options.connection,
+      application_name: this.applicationName,
+      keepAlive: true,
+    });
     client.on('error', () => undefined); // seen as a failed query at the next round
     await client.connect();
     this.client = client;
+    // Back after losing PostgreSQL: the others that lost it too still run their shards, which
+    // look free until they are back. Taking them now would run those checks twice.
+    if (this.everConnected) this.rejoiningUntil = Date.now() + (this.options.rejoinGraceMs ?? 3 * (this.options.roundMs ?? 2_000));
+    this.everConnected = true;
     // A new connection holds no lock: re-take what this instance was running, before anyone else can.
     const kept: number[] = [];
     for (const shard of this.heldShards) if (await this.tryLock(client, shard)) kept.push(shard);
@@ -193,7 +219,7 @@ export class PgShardLeases implements Ownership {
         for (const shard of plan.release) await this.client.query('SELECT pg_advisory_unlock($1, $2)', [this.lockClass, shard]).catch(() => undefined);
       }
     }
-    if (plan.take.length === 0 || !this.client || this.stopped) return;
+    if (plan.take.length === 0 || !this.client || this.stopped || Date.now() < this.rejoiningUntil) return;
     const want = Math.ceil(this.count / Math.max(1, this.members)) - this.heldShards.size;
     const gained: number[] = [];
     for (const shard of plan.take) {

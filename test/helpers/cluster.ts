@@ -114,6 +114,13 @@ export async function clusterOf(url: string): Promise<ClusterResponse> {
 }
 
 /** An HTTP target for many services at once: each path answers its own status, and every hit is timed. */
+/** Runs of one check closer together than half its interval: the same interval run twice. */
+export function doubleRuns(times: readonly number[], intervalMs: number): number {
+  let doubles = 0;
+  for (let i = 1; i < times.length; i++) if (times[i]! - times[i - 1]! < intervalMs / 2) doubles++;
+  return doubles;
+}
+
 export interface CountingTarget {
   url: string;
   hits: Map<string, number[]>;

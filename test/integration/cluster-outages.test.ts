@@ -7,6 +7,7 @@ import { connectClient, type BoardClient } from '../helpers/board';
 import {
   clusterOf,
   clusterRequirement,
+  doubleRuns,
   freshSchema,
   startCountingTarget,
   startInstance,
@@ -23,6 +24,8 @@ const INTERVAL_MS = 2_000;
 const SERVICES = Array.from({ length: 9 }, (_, i) => `s${i}`);
 /** How long each dependency is taken away: long enough for every freshness window to run out. */
 const OUTAGE_MS = 20_000;
+/** Past the rejoin grace (three lease rounds) and one more interval: any double run would have shown. */
+const REJOIN_MS = 3 * 2_000 + INTERVAL_MS;
 
 const cluster = await clusterRequirement();
 
@@ -152,9 +155,18 @@ describe.skipIf(cluster.skip)('three instances when a dependency goes away', () 
     const metrics = await (await fetch(`${other.url}/metrics`)).text();
     expect(metrics).toMatch(/^greenboard_store_dropped_results_total 0$/m);
     expect(metrics).toMatch(/^greenboard_store_held_results 0$/m);
-    // Still one instance per service.
+    // Still one instance per service, and none ran twice as the instances came back one by one.
     const shares = await Promise.all(instances.map((i) => servicesOf(i)));
     expect(shares.flat().sort()).toEqual([...SERVICES].sort());
+    await waitFor(() => Date.now() - restoredAt > REJOIN_MS, 'every instance past its rejoin grace', { timeoutMs: REJOIN_MS + 5_000 });
+    for (const s of SERVICES)
+      expect(
+        doubleRuns(
+          (target.hits.get(`/${s}`) ?? []).filter((t) => t > cutAt),
+          INTERVAL_MS,
+        ),
+        s,
+      ).toBe(0);
     target.setStatus(`/${otherOwn}`, 200);
   }, 120_000);
 });

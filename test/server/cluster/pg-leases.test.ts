@@ -5,6 +5,7 @@ import { PgShardLeases } from '../../../server/cluster/pg-leases';
 import { SHARD_COUNT } from '../../../server/cluster/shards';
 import { createLogger } from '../../../server/log';
 import { postgresRequirement, TEST_POSTGRES_URL } from '../../helpers/cluster';
+import { startTcpProxy, type TcpProxy } from '../../helpers/tcp-proxy';
 import { waitFor } from '../../helpers/wait';
 
 const URL = TEST_POSTGRES_URL;
@@ -28,9 +29,9 @@ describe.skipIf(server.skip)('shards held as PostgreSQL advisory locks', () => {
     await Promise.all(running.splice(0).map((l) => l.stop()));
   });
 
-  const member = (memberId: string) => {
+  const member = (memberId: string, connectionString = URL) => {
     const leases = new PgShardLeases({
-      connection: { connectionString: URL },
+      connection: { connectionString },
       namespace,
       memberId,
       log,
@@ -96,6 +97,67 @@ describe.skipIf(server.skip)('shards held as PostgreSQL advisory locks', () => {
     // Whatever order the rounds took, no shard is ever held twice.
     const all = union(a, b);
     expect(new Set(all).size).toBe(all.length);
+  });
+
+  describe('when PostgreSQL goes away from every instance and comes back', () => {
+    /** One way to PostgreSQL per instance, so that each can be given it back on its own. */
+    const proxies: TcpProxy[] = [];
+    const throughProxy = async (memberId: string) => {
+      const proxy = await startTcpProxy(Number(new globalThis.URL(URL).port || 5432), new globalThis.URL(URL).hostname);
+      proxies.push(proxy);
+      const url = new globalThis.URL(URL);
+      url.port = String(proxy.port);
+      return { ...member(memberId, url.toString()), proxy };
+    };
+    const connected = async (m: { leases: PgShardLeases }) =>
+      (await observer.query('SELECT 1 FROM pg_stat_activity WHERE application_name = $1', [m.leases.applicationName])).rowCount === 1;
+    afterEach(async () => {
+      await Promise.all(running.splice(0).map((l) => l.stop()));
+      await Promise.all(proxies.splice(0).map((p) => p.close()));
+    });
+
+    it('the first one back takes none of the shards the others still run, so no check runs twice; each takes its own again', async () => {
+      namespace = `t-${randomBytes(4).toString('hex')}`;
+      const [a, b] = [await throughProxy('a'), await throughProxy('b')];
+      await Promise.all([a, b].map((m) => m.leases.start()));
+      await waitFor(() => held(a, b).every((n) => n === 32), 'an even split');
+      const [aShards, bShards] = [a.leases.held(), b.leases.held()];
+      a.proxy.cut();
+      b.proxy.cut();
+      // Neither can reach PostgreSQL: both keep running what they hold (checks go on).
+      await Promise.all([a, b].map((m) => m.leases.round()));
+      await waitFor(async () => !(await connected(a)) && !(await connected(b)), 'both cut off');
+      expect([a.leases.held(), b.leases.held()]).toEqual([aShards, bShards]);
+      // a is back first and alone in PostgreSQL's view, with b's shards free there.
+      a.proxy.restore();
+      await waitFor(() => connected(a), 'a back');
+      await a.leases.round();
+      await a.leases.round();
+      expect(a.leases.held()).toEqual(aShards);
+      b.proxy.restore();
+      await waitFor(() => connected(b), 'b back');
+      await b.leases.round();
+      expect(b.leases.held()).toEqual(bShards);
+      expect(b.changes.every((ch) => ch.lost.length === 0)).toBe(true);
+    });
+
+    it('one that does not come back within the grace loses its shards to the one that did', async () => {
+      namespace = `t-${randomBytes(4).toString('hex')}`;
+      const [a, b] = [await throughProxy('a'), await throughProxy('b')];
+      await Promise.all([a, b].map((m) => m.leases.start()));
+      await waitFor(() => held(a, b).every((n) => n === 32), 'an even split');
+      a.proxy.cut();
+      b.proxy.cut();
+      await waitFor(async () => !(await connected(a)) && !(await connected(b)), 'both cut off');
+      a.proxy.restore();
+      await waitFor(() => a.leases.held().length === SHARD_COUNT, "a running b's shards too once the grace is over");
+      // b, back late, finds its shards taken and stops running them.
+      b.proxy.restore();
+      await waitFor(() => connected(b), 'b back');
+      await b.leases.round();
+      expect(b.changes.some((ch) => ch.lost.length === 32)).toBe(true);
+      await waitFor(() => held(a, b).every((n) => n === 32) && union(a, b).length === SHARD_COUNT, 'an even split again');
+    });
   });
 
   it('one instance alone holds every shard, and says it is alone', async () => {
