@@ -68,37 +68,64 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  */
 export function attachRelay(deps: RelayDeps) {
   const { io, link, bus, log, book } = deps;
-  let dirty = new Set<string>();
+  const batchMs = deps.batchMs ?? 100;
+  /** Per service run here, the checks with results not yet told ('all': the whole service). */
+  let dirty = new Map<string, Set<string> | 'all'>();
   let results: ServicesMessage['results'] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let immediate: ReturnType<typeof setImmediate> | undefined;
+  let lastPromptAt = -Infinity;
 
   const send = (event: string, ...args: unknown[]) => {
     if (link.connected()) io.serverSideEmit(event, ...args);
   };
   const flush = () => {
-    timer = undefined;
+    clearTimeout(timer);
+    clearImmediate(immediate);
+    timer = immediate = undefined;
     const engine = deps.engine();
-    const states = [...dirty].flatMap((id) => (engine.owns(id) ? (engine.stateOf(id) ?? []) : []));
+    const states = [...dirty].flatMap(([id, checks]) => {
+      const state = engine.owns(id) ? engine.stateOf(id) : null;
+      if (!state) return [];
+      // Only the checks that changed: a result costs its own check, not the whole service.
+      return [checks === 'all' ? state : { ...state, checks: state.checks.filter((c) => checks.has(c.id)) }];
+    });
     const message: ServicesMessage = { states, results };
-    dirty = new Set();
+    dirty = new Map();
     results = [];
     if (states.length > 0 || message.results.length > 0) send(RELAY.services, message);
   };
+  const mark = (serviceId: string, checkId?: string) => {
+    const checks = dirty.get(serviceId) ?? new Set<string>();
+    if (checks !== 'all' && checkId) checks.add(checkId);
+    dirty.set(serviceId, checks);
+  };
+  /** A routine result: told with the others gathered over `batchMs`. */
   const later = () => {
-    timer ??= setTimeout(flush, deps.batchMs ?? 100);
+    timer ??= setTimeout(flush, batchMs);
+  };
+  /**
+   * A change a board shows: told at the end of this turn, not after the batch, unless one
+   * was told that promptly less than `batchMs` ago — then a storm, gathered as the rest.
+   */
+  const soon = () => {
+    if (immediate) return;
+    if (Date.now() - lastPromptAt < batchMs) return later();
+    lastPromptAt = Date.now();
+    immediate = setImmediate(flush);
   };
   const offs = [
     bus.on('check.result', ({ serviceId, result }) => {
       if (!deps.engine().owns(serviceId)) return;
-      dirty.add(serviceId);
+      mark(serviceId, result.checkId);
       // An ok result's details are not history (see Store.writeResult): the others need not carry them.
       results.push({ serviceId, result: historyResult(result.outcome === 'ok' ? { ...result, details: null } : result) });
       later();
     }),
     bus.on('service.changed', (view) => {
       if (!deps.engine().owns(view.id)) return;
-      dirty.add(view.id);
-      later();
+      mark(view.id);
+      soon();
     }),
     bus.on('incident.changed', (view) => {
       const incident = book.get(view.id);
@@ -108,7 +135,7 @@ export function attachRelay(deps: RelayDeps) {
     bus.on('cluster.health', (problem) => {
       if (problem) return;
       const engine = deps.engine();
-      for (const id of engine.serviceIds()) if (engine.owns(id)) dirty.add(id);
+      for (const id of engine.serviceIds()) if (engine.owns(id)) dirty.set(id, 'all');
       later();
     }),
   ];
@@ -209,6 +236,7 @@ export function attachRelay(deps: RelayDeps) {
     },
     stop(): void {
       clearTimeout(timer);
+      clearImmediate(immediate);
       for (const off of offs) off();
       for (const event of Object.values(RELAY)) io.removeAllListeners(event);
     },

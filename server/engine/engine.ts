@@ -71,6 +71,7 @@ export interface MirroredService {
   serviceId: string;
   status: Status;
   since: number | null;
+  /** Every check, or only those that changed since the last time it was told. */
   checks: Array<{ id: string; machine: MachineState; last: LastResult | null }>;
 }
 
@@ -233,7 +234,7 @@ export class Engine {
     return [...this.services.values()].flatMap((s) => s.checks.flatMap((c) => (c.config ? [{ serviceId: s.config.id, check: c.config }] : [])));
   }
 
-  /** One result of one check, or one report of a source (its id as `checkId`): state machine → store (one transaction) → bus. */
+  /** One result of one check, or one report of a source (its id as `checkId`): state machine → bus → store (one transaction). */
   async record(serviceId: string, checkId: string, observation: Observation, at = this.now()): Promise<void> {
     if (this.stopped) return;
     const service = this.services.get(serviceId);
@@ -250,6 +251,11 @@ export class Engine {
     const checkTransition: Transition | undefined = machine.status !== before.status ? { from: before.status, to: machine.status, at } : undefined;
     if (checkTransition) this.logTransition(checkTransitionLine(serviceId, checkId, checkTransition, machine, observation.message));
     const serviceTransition = this.settleStatus(service, at);
+    // Told before it is written: a board learns of a change without waiting on the
+    // database (a write under load takes a few hundred ms), as it does when the write fails.
+    const origin = check.origin ?? 'check';
+    this.deps.bus.emit('check.result', { serviceId, type: check.type, origin, result: { checkId, ...last, details: observation.details ?? null } });
+    this.publish(service, at);
 
     try {
       await this.deps.store.writeResult({
@@ -264,9 +270,6 @@ export class Engine {
     } catch (error) {
       this.storeWatch.failed(error, 'could not store a result; the board stays live but history has a gap', { serviceId, checkId });
     }
-    const origin = check.origin ?? 'check';
-    this.deps.bus.emit('check.result', { serviceId, type: check.type, origin, result: { checkId, ...last, details: observation.details ?? null } });
-    this.publish(service, at);
   }
 
   /**
@@ -283,9 +286,9 @@ export class Engine {
     for (const service of this.services.values()) {
       if (now <= service.staleAt) continue;
       const transition = this.settleStatus(service, now);
+      this.publish(service, now);
       // A mirrored service goes stale here as at its owner (never green unseen); only the owner stores it.
       if (transition && this.owns(service.config.id)) await this.storeServiceTransition(service.config.id, transition);
-      this.publish(service, now);
     }
   }
 

@@ -31,7 +31,7 @@ const redis = requirement('Redis', await reachable(), `no Redis at ${REDIS_URL};
 const log = createLogger({ level: 'silent' });
 
 /** One instance as the relay sees it: what it runs, and what it was told. */
-function instance(namespace: string, runs: string[]) {
+function instance(namespace: string, runs: string[], batchMs = 10) {
   const io: BoardServer = new Server();
   const bus = new EventBus();
   const told = {
@@ -45,7 +45,12 @@ function instance(namespace: string, runs: string[]) {
   const engine = {
     owns: (id: string) => runs.includes(id),
     serviceIds: () => ['checkout', 'search'],
-    stateOf: (id: string): MirroredService => ({ serviceId: id, status: 'down', since: 1, checks: [] }),
+    stateOf: (id: string): MirroredService => ({
+      serviceId: id,
+      status: 'down',
+      since: 1,
+      checks: ['health', 'home'].map((check) => ({ id: check, machine: { status: 'down', since: 1, failures: 1, successes: 0 }, last: null })),
+    }),
     mirror: (state: MirroredService) => void told.mirrored.push(state),
     record: async (serviceId: string, checkId: string) => void told.recorded.push(`${serviceId}/${checkId}`),
   } as unknown as Engine;
@@ -70,7 +75,7 @@ function instance(namespace: string, runs: string[]) {
     revokeSockets: (tokenId) => void told.revoked.push(tokenId),
     learnOncall: (reading) => void told.oncall.push(reading),
     reloadMaintenance: async () => void (told.maintenance += 1),
-    batchMs: 10,
+    batchMs,
   });
   return { io, bus, told, link, relay };
 }
@@ -84,9 +89,9 @@ describe.skipIf(redis.skip)('the relay between instances, through real Redis', (
       await i.link.close();
     }
   });
-  const pair = async () => {
+  const pair = async (batchMs?: number) => {
     const namespace = `relay-${randomBytes(4).toString('hex')}`;
-    const a = instance(namespace, ['checkout']);
+    const a = instance(namespace, ['checkout'], batchMs);
     const b = instance(namespace, ['search']);
     running.push(a, b);
     await waitFor(() => a.link.connected() && b.link.connected(), 'both linked');
@@ -107,6 +112,24 @@ describe.skipIf(redis.skip)('the relay between instances, through real Redis', (
     await waitFor(() => b.told.mirrored.length > 0, 'the change at b');
     expect(b.told.mirrored.map((s) => s.serviceId)).toEqual(['checkout']);
     expect(a.told.mirrored).toEqual([]);
+  });
+
+  it('a result tells only its own check; back in touch after a Redis outage, each service is told whole', async () => {
+    const { a, b } = await pair();
+    const result = { checkId: 'home', at: 1, outcome: 'ok' as const, message: 'HTTP 200', latencyMs: 3, details: null };
+    a.bus.emit('check.result', { serviceId: 'checkout', type: 'http', origin: 'check', result });
+    await waitFor(() => b.told.mirrored.length > 0, 'the result at b');
+    expect(b.told.mirrored[0]!.checks.map((c) => c.id)).toEqual(['home']);
+    a.bus.emit('cluster.health', null);
+    await waitFor(() => b.told.mirrored.length > 1, 'the whole service at b');
+    expect(b.told.mirrored[1]!.checks.map((c) => c.id)).toEqual(['health', 'home']);
+  });
+
+  it('a change a board shows is told at once, not held for the batch of routine results', async () => {
+    // A batch so long that only the prompt path can bring the change in time.
+    const { a, b } = await pair(60_000);
+    a.bus.emit('service.changed', { id: 'checkout', status: 'down' } as never);
+    await waitFor(() => b.told.mirrored.some((s) => s.serviceId === 'checkout' && s.status === 'down'), 'the change at b', { timeoutMs: 5_000 });
   });
 
   it('hands a push to the instance running its service, and an acknowledgement to the one deciding the incident; nobody takes what nobody runs', async () => {

@@ -95,6 +95,24 @@ describe('the engine', () => {
     expect(changes).toEqual([]);
   });
 
+  it('a change is announced without waiting for its write: a slow database does not hold the boards back', async () => {
+    const engine = await makeEngine();
+    // The database takes as long as the test says: the write of the next result waits on `written`.
+    let write = () => undefined as void;
+    const written = new Promise<void>((resolve) => (write = resolve));
+    const writeResult = store.writeResult.bind(store);
+    store.writeResult = async (input) => {
+      await written;
+      return writeResult(input);
+    };
+    const recorded = engine.record('orders-db', 'port', failed);
+    expect(changes.find((c) => c.id === 'orders-db')?.status).toBe('down');
+    expect((await store.serviceHistory('orders-db', 0, clock, 10)).results).toEqual([]);
+    write();
+    await recorded;
+    expect((await store.serviceHistory('orders-db', 0, clock, 10)).results.map((r) => r.outcome)).toEqual(['failed']);
+  });
+
   it('a service depending on a down service is impacted, transitively, and keeps its own status', async () => {
     const engine = await makeEngine();
     await engine.record('checkout', 'health', ok);
