@@ -39,7 +39,10 @@ import type { Store } from './store/store';
 import type { PgStore } from './store/postgres';
 import { Supervisor } from './supervisor';
 import { randomBytes } from 'node:crypto';
-import type { BoardNotice } from '../shared/api';
+import type { BoardNotice, SourceView, UnmappedAlertView } from '../shared/api';
+import { PeerViews } from './cluster/peer-views';
+import { attachViewExchange, VIEW_TTL_MS } from './cluster/view-exchange';
+import { mergePaging } from './realtime/notices';
 import { IncidentBook } from './incidents/book';
 import { HistoryRoller } from './history/roller';
 import { RunClock } from './uptime/run-clock';
@@ -151,8 +154,12 @@ interface HttpParts {
   book: IncidentBook;
   /** The key acknowledge links are signed with. */
   ackKey: () => string;
-  /** Notifiers failing to deliver, as notices. */
+  /** Notifiers failing to deliver, as notices (on any instance). */
   pagingNotices: () => BoardNotice[];
+  /** The alerts that fit no service, held by any instance's sources. */
+  unmapped: () => UnmappedAlertView[];
+  /** Every source with its health, told by the instance that runs it. */
+  sourceList: () => SourceView[];
   maintenance: MaintenanceBook;
   /** When this server's own run began (null before it started): it watches from then. */
   watchingSince: () => number | null;
@@ -182,6 +189,8 @@ function buildHttpApp(
     book,
     ackKey,
     pagingNotices,
+    unmapped,
+    sourceList,
     maintenance,
     watchingSince,
     secrets,
@@ -214,7 +223,7 @@ function buildHttpApp(
   app.use('/api', sourceMessageRoutes(sources, handover, forward));
   // JSON lists and the board's scripts shrink about tenfold; images are left alone.
   app.use(compression());
-  app.use('/api', sourceListRoutes(sources));
+  app.use('/api', sourceListRoutes(sourceList, unmapped));
   app.use(jsonBody(256 * 1024));
   app.use(sessionRoutes({ gate, store, access }));
   app.use(
@@ -228,13 +237,7 @@ function buildHttpApp(
   app.use(metricsRoute({ metrics, token: () => config().metrics.token }));
   app.use(
     '/api',
-    servicesRoutes(
-      engine,
-      store,
-      () => sources().unmapped(),
-      pagingNotices,
-      () => config().retention,
-    ),
+    servicesRoutes(engine, store, unmapped, pagingNotices, () => config().retention),
     oncallRoutes(roster),
     oncallLoadRoutes({ store, config, log, now: Date.now }),
     incidentRoutes({ book: () => book, store, config }),
@@ -256,6 +259,7 @@ function buildHttpApp(
       instance: deps.cluster?.instance ?? 'single',
       ownership: () => deps.cluster?.leases ?? SOLE_OWNER,
       engine,
+      sources: () => sources().runningHere(),
       connected: () => clusterLinked(),
     }),
   );
@@ -309,6 +313,9 @@ export function createApp(deps: AppDeps): Greenboard {
   bus.on('service.changed', (view) => book.observe(view));
   let pagingNotices: BoardNotice[] = [];
   bus.on('paging.health', (notices) => (pagingNotices = notices));
+  // What the other instances see that this one cannot: told by them, through Redis.
+  const peers = deps.cluster ? new PeerViews({ self: deps.cluster.instance, ttlMs: VIEW_TTL_MS, now: Date.now }) : null;
+  const seenByPeers = () => peers?.seen() ?? { unmapped: [], paging: [] };
   // Windows change statuses: the engine in force judges every service again at its next sweep.
   let maintenanceFromPeers = false;
   const maintenance = new MaintenanceBook({
@@ -404,7 +411,9 @@ export function createApp(deps: AppDeps): Greenboard {
     config: () => supervisor.configInForce,
     book,
     ackKey: () => ackKey,
-    pagingNotices: () => pagingNotices,
+    pagingNotices: () => mergePaging(pagingNotices, seenByPeers().paging),
+    unmapped: () => [...supervisor.sources.unmapped(), ...seenByPeers().unmapped],
+    sourceList: () => peers?.sources(supervisor.sources.list(), supervisor.sources.runningHere()) ?? supervisor.sources.list(),
     maintenance,
     watchingSince: () => runClock.startedAt,
     secrets: () => secretsInForce,
@@ -456,6 +465,21 @@ export function createApp(deps: AppDeps): Greenboard {
       },
     });
   }
+  const exchange =
+    link && peers
+      ? attachViewExchange({
+          io,
+          link,
+          bus,
+          peers,
+          own: () => ({
+            instance: deps.cluster!.instance,
+            sources: supervisor.sources.list().filter((source) => supervisor.sources.runningHere().has(source.id)),
+            unmapped: supervisor.sources.unmapped(),
+            paging: pagingNotices,
+          }),
+        })
+      : null;
   // After socket.io, which takes over the server's request listeners.
   const http = trackForShutdown(httpServer);
   const gateway = attachGateway({
@@ -523,6 +547,7 @@ export function createApp(deps: AppDeps): Greenboard {
       await book.flushed();
       gateway.stop();
       relay?.stop();
+      exchange?.stop();
       io.local.disconnectSockets(true);
       // Ends the WebSockets and long polls; it closes the HTTP server too, which is already closing.
       await Promise.all([io.close(), closed]);

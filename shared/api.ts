@@ -294,6 +294,8 @@ export interface ClusterResponse {
   shards: number[];
   /** The services it runs: their checks, incidents and pages. */
   services: string[];
+  /** The sources it runs: their polls, and the pushes and webhooks the others hand it. */
+  sources: string[];
   /** Whether it reaches the others through Redis; null when it has no Redis to reach them by. */
   linked: boolean | null;
   generatedAt: string;

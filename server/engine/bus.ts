@@ -1,5 +1,6 @@
 import type { BoardNotice, IncidentView, ServiceView, TeamOncallView, UnmappedAlertView } from '../../shared/api';
 import type { StoredResult, StoreProblem } from '../store/store';
+import type { PeersSeen } from '../cluster/peer-views';
 
 /** Why an instance cannot hear from the others, and since when (epoch ms). */
 export interface ClusterProblem {
@@ -29,6 +30,8 @@ export interface BusEvents {
   'paging.health': BoardNotice[];
   /** Whether this instance hears from the other instances: the problem now, or null when it does (or works alone). */
   'cluster.health': ClusterProblem | null;
+  /** What the other instances see that this one cannot (their sources' unmapped alerts, their notifiers' failures) changed. */
+  'cluster.peers': PeersSeen;
 }
 
 type Listener<T> = (payload: T) => void;

@@ -6,12 +6,14 @@ import { methodNotAllowed } from './error-handler';
 
 /**
  * `GET /api/cluster`: this instance's place among the others — its name, how many are
- * alive, the shards it holds and the services it runs. A single server runs them all.
+ * alive, the shards it holds, the services and sources it runs. A single server runs them all.
  */
 export function clusterRoutes(deps: {
   instance: string;
   ownership: () => Ownership & { members?: number };
   engine: () => Engine;
+  /** The ids of the sources running on this instance. */
+  sources: () => Set<string>;
   connected: () => boolean | null;
 }): Router {
   const router = Router();
@@ -24,6 +26,7 @@ export function clusterRoutes(deps: {
       members: ownership.members ?? 1,
       shards: ownership.held(),
       services: engine.serviceIds().filter((id) => engine.owns(id)),
+      sources: [...deps.sources()].sort(),
       linked: deps.connected(),
       generatedAt: new Date().toISOString(),
     };

@@ -1,5 +1,5 @@
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import type { SourcesResponse, UnmappedAlertsResponse } from '../../shared/api';
+import type { SourcesResponse, SourceView, UnmappedAlertsResponse, UnmappedAlertView } from '../../shared/api';
 import { AppError } from '../errors';
 import type { SourceSet } from '../sources/running';
 
@@ -56,14 +56,14 @@ export function sourceMessageRoutes(
 }
 
 /** `GET /api/sources`, listing the sources with their health, and the alerts that fit no service. */
-export function sourceListRoutes(current: () => SourceSet): Router {
+export function sourceListRoutes(list: () => SourceView[], unmapped: () => UnmappedAlertView[]): Router {
   const router = Router();
   router.get('/sources', (_req, res) => {
-    const body: SourcesResponse = { sources: current().list() };
+    const body: SourcesResponse = { sources: list() };
     res.json(body);
   });
   router.get('/alerts/unmapped', (_req, res) => {
-    const body: UnmappedAlertsResponse = { alerts: current().unmapped() };
+    const body: UnmappedAlertsResponse = { alerts: unmapped() };
     res.json(body);
   });
   return router;

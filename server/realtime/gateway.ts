@@ -6,7 +6,8 @@ import type { ClusterProblem, EventBus } from '../engine/bus';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics/metrics';
 import type { StoreProblem } from '../store/store';
-import { boardNotices } from './notices';
+import type { PeersSeen } from '../cluster/peer-views';
+import { boardNotices, mergePaging } from './notices';
 import { DeltaBatcher } from './delta-batcher';
 import { encodeServiceUpdate } from './delta-encoder';
 import { attachServiceRooms, serviceRoom } from './service-rooms';
@@ -45,6 +46,8 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
   let unmapped: UnmappedAlertView[] = [];
   let paging: BoardNotice[] = [];
   let cluster: ClusterProblem | null = null;
+  /** What the other instances see that this one cannot, told by them. */
+  let peers: PeersSeen = { unmapped: [], paging: [] };
   const encoder = new SnapshotEncoder(views, () => notices, oncall);
   const snapshot = (): SnapshotMessage => encoder.encode({ epoch, seq });
 
@@ -95,7 +98,7 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
   // A notice is state, not a delta: boards have it at once from an extra heartbeat, and
   // again from every later one, so one that missed it catches up without a snapshot.
   const renotice = () => {
-    const next = boardNotices(storeProblem, unmapped, paging, cluster);
+    const next = boardNotices(storeProblem, [...unmapped, ...peers.unmapped], mergePaging(paging, peers.paging), cluster);
     if (JSON.stringify(next) === JSON.stringify(notices)) return;
     notices = next;
     encoder.invalidate();
@@ -121,6 +124,10 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
   });
   const unsubscribeCluster = bus.on('cluster.health', (problem) => {
     cluster = problem;
+    renotice();
+  });
+  const unsubscribePeers = bus.on('cluster.peers', (seen) => {
+    peers = seen;
     renotice();
   });
   // Only pages showing a service the incident touches use it; the tiles learn what they
@@ -153,6 +160,7 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
       unsubscribeOncall();
       unsubscribePaging();
       unsubscribeCluster();
+      unsubscribePeers();
       unsubscribeIncidents();
       clearInterval(heartbeat);
     },

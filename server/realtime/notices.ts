@@ -22,6 +22,17 @@ function unmappedNotice(unmapped: readonly UnmappedAlertView[]): BoardNotice {
   };
 }
 
+/** The same failure seen by several instances is one notice, since the first of them saw it. Pure. */
+export function mergePaging(...lists: ReadonlyArray<readonly BoardNotice[]>): BoardNotice[] {
+  const byText = new Map<string, BoardNotice>();
+  for (const notice of lists.flat()) {
+    const key = `${notice.code}\n${notice.message}`;
+    const seen = byText.get(key);
+    if (!seen || notice.since < seen.since) byText.set(key, notice);
+  }
+  return [...byText.values()];
+}
+
 /**
  * What every board shows above its tiles: notifiers failing to deliver pages, a view cut
  * off from the other instances, the store's write problem, and the alerts that fit no service, so none is silently dropped. Pure.

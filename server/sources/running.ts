@@ -22,8 +22,10 @@ export interface SourceSet {
   push(token: string): RequestHandler | undefined;
   /** The alerts held by every alert source that fit no service on the board. */
   unmapped(): UnmappedAlertView[];
-  /** Every configured source with its health. */
+  /** Every configured source with its health (in a cluster, as stored for those running elsewhere). */
   list(): SourceView[];
+  /** The ids of the sources running on this instance (in a cluster, those it leads). */
+  runningHere(): Set<string>;
   /** The id of the source a push token or webhook id belongs to, wherever it runs; undefined when none has it. */
   sourceFor(kind: 'push' | 'webhook', key: string): string | undefined;
   /** Starts the sources this instance leads now and stops those it no longer does (a cluster's shards moved). */
@@ -69,6 +71,7 @@ export function idleSources(config: Config): SourceSet {
     sourceFor: () => undefined,
     unmapped: () => [],
     list: () => listing(config, books),
+    runningHere: () => new Set(),
     follow: async () => undefined,
     stop: async () => undefined,
   };
@@ -182,6 +185,7 @@ export function startSources(config: Config, previous: SourcePast, deps: SourceD
         config,
         slots.map((slot) => slot.started?.book ?? slot.idle),
       ),
+    runningHere: () => new Set(slots.filter((slot) => slot.started).map((slot) => slot.source.id)),
     follow: () => (following = following.then(follow, follow)),
     stop: async () => {
       stopped = true;

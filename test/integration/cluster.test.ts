@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IncidentsResponse } from '../../shared/api';
+import type { IncidentsResponse, SourcesResponse, UnmappedAlertsResponse } from '../../shared/api';
 import { connectClient, type BoardClient } from '../helpers/board';
 import {
   clusterOf,
@@ -26,6 +26,8 @@ const SERVICES = Array.from({ length: 12 }, (_, i) => `s${i}`);
 const ALL = [...SERVICES, 'nightly'];
 const HOUR = 3_600_000;
 const PUSH_TOKEN = 'push-token-for-the-cluster-test-0123456789';
+const AM_TOKEN = 'alertmanager-token-for-the-cluster-test';
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
 const cluster = await clusterRequirement();
 
@@ -87,6 +89,7 @@ notifiers:
 paging: { groupWait: 0s }
 sources:
   - { id: nightly, type: push, token: "${PUSH_TOKEN}", service: nightly, grace: 1h }
+  - { id: am, type: alertmanager, token: "${AM_TOKEN}" }
 services:
   - { id: nightly, name: Nightly export }
 ${SERVICES.map(
@@ -201,8 +204,55 @@ ${SERVICES.map(
       all.map(async (i) => ((await (await fetch(`${i.url}/api/sources`)).json()) as { sources: Array<{ id: string; health: { received: number } }> }).sources),
     );
     expect(Math.max(...lists.map((l) => l.find((s) => s.id === 'nightly')!.health.received))).toBe(3);
+    // Every instance lists its health as the one running it has it.
+    await waitFor(async () => {
+      const received = await Promise.all(
+        all.map(
+          async (i) => ((await (await fetch(`${i.url}/api/sources`)).json()) as SourcesResponse).sources.find((s) => s.id === 'nightly')!.health.received,
+        ),
+      );
+      return received.every((n) => n === 3);
+    }, "the push source's health the same on every instance");
     // An unknown token is still a 404 wherever it lands, and is not handed on.
     for (const instance of all) expect((await fetch(`${instance.url}/api/push/not-a-token-of-any-source-here`, { method: 'POST' })).status).toBe(404);
+  });
+
+  it('alerts that fit no service, held by the instance running their source, are on every board and listed by every instance', async () => {
+    const all = [byId('a'), byId('b'), byId('c')];
+    // A board on an instance that does not run the source: what it shows was told by another.
+    const runners = await Promise.all(all.map(async (i) => (await clusterOf(i.url)).sources.includes('am')));
+    expect(runners.filter(Boolean)).toHaveLength(1);
+    const board = await connectClient(all[runners.indexOf(false)]!.url);
+    boards.push(board);
+    // The captured payload names services (checkout) this board does not have: both alerts fit none.
+    const firing = readFileSync(join(FIXTURES, 'alertmanager', 'webhook-firing.json'), 'utf8');
+    for (const instance of all) {
+      const answer = await fetch(`${instance.url}/api/sources/am/webhook`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${AM_TOKEN}`, 'content-type': 'application/json' },
+        body: firing,
+      });
+      expect(answer.status, `the webhook to ${instance.id}`).toBeLessThan(300);
+    }
+    await waitFor(() => board.notices.some((n) => n.code === 'unmapped-alerts' && /^2 alerts fit no service/.test(n.message)), 'the notice on the board');
+    await waitFor(async () => {
+      const lists = await Promise.all(all.map(async (i) => ((await (await fetch(`${i.url}/api/alerts/unmapped`)).json()) as UnmappedAlertsResponse).alerts));
+      return lists.every(
+        (alerts) =>
+          alerts
+            .map((a) => a.alertname)
+            .sort()
+            .join() === 'ProbeFailed,ServiceDown',
+      );
+    }, 'the two alerts listed by every instance');
+    // Resolved: gone from every board and every list.
+    const resolved = readFileSync(join(FIXTURES, 'alertmanager', 'webhook-resolved.json'), 'utf8');
+    await fetch(`${all[1]!.url}/api/sources/am/webhook`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${AM_TOKEN}`, 'content-type': 'application/json' },
+      body: resolved,
+    });
+    await waitFor(() => !board.notices.some((n) => n.code === 'unmapped-alerts'), 'the notice gone from the board');
   });
 
   it('an instance killed with SIGKILL: its checks move to the others within two intervals, none runs twice, nobody is paged again; back, it takes a share', async () => {
