@@ -46,6 +46,21 @@ export function viewCheck(check: CheckFacts, now: number): CheckView {
   };
 }
 
+/** A check's status at `now`, as `viewCheck` would show it, without building the view. Pure. */
+export function checkStatusAt(check: CheckFacts, now: number): Status {
+  return isFresh(check.last?.at ?? null, check.freshnessMs, now) ? check.machine.status : 'unknown';
+}
+
+/**
+ * What a board shows of a check at `now` (its status, since, message and staleness), as a
+ * short key built without the view: equal keys, equal tiles. Pure.
+ */
+export function checkBoardKey(check: CheckFacts, now: number): string {
+  if (check.last === null) return 'never';
+  if (!isFresh(check.last.at, check.freshnessMs, now)) return `stale@${check.last.at}`;
+  return `${check.machine.status}@${check.machine.since}:${check.last.message}`;
+}
+
 /** A service's own status: the worst of its checks; with no checks it is unknown. */
 export function serviceStatusOf(checks: readonly CheckView[]): Status {
   return worstStatus(checks.map((c) => c.status));

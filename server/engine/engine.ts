@@ -1,10 +1,10 @@
 import type { IncidentBrief, MaintenanceNow, OncallNow, ServiceView, TeamRef, Upstream } from '../../shared/api';
-import type { Status } from '../../shared/status';
+import { worstStatus, type Status } from '../../shared/status';
 import type { Observation } from '../checks/types';
 import type { CheckConfig, Config, ServiceConfig } from '../config/schema';
 import type { Logger } from '../log';
 import type { Store, Transition } from '../store/store';
-import { boardFingerprint, impactedBy, serviceStatusOf, viewCheck, viewService, type CheckFacts, type LastResult } from './aggregate';
+import { boardFingerprint, checkBoardKey, checkStatusAt, impactedBy, viewCheck, viewService, type CheckFacts, type LastResult } from './aggregate';
 import type { EventBus } from './bus';
 import { freshnessWindowMs } from './freshness';
 import { sourceEntries, upstreamOf } from './source-entries';
@@ -28,6 +28,10 @@ interface ServiceRuntime {
   since: number | null;
   view: ServiceView;
   fingerprint: string;
+  /** What its results can change on the board (see `resultKey`), as at the last view built. */
+  resultKey: string;
+  /** Its view lags a result that changed nothing a board shows (a time, a latency): rebuilt when read. */
+  viewOutdated: boolean;
   /** When the earliest still-fresh result of its checks goes stale; the sweep skips the service until then. */
   staleAt: number;
   /**
@@ -125,6 +129,8 @@ export class Engine {
         status: 'unknown',
         since: null,
         view: null as unknown as ServiceView,
+        resultKey: '',
+        viewOutdated: false,
         fingerprint: '',
         staleAt: Infinity,
         resume: null,
@@ -184,7 +190,7 @@ export class Engine {
       if (check) Object.assign(check, { machine: told.machine, last: told.last });
     }
     Object.assign(service, { status: state.status, since: state.since, resume: null });
-    this.publish(service, this.now());
+    this.publishResult(service, this.now());
   }
 
   private async restoreServices(which: (serviceId: string) => boolean): Promise<void> {
@@ -222,11 +228,18 @@ export class Engine {
 
   /** Every service as the board shows it now. */
   views(): ServiceView[] {
-    return [...this.services.values()].map((s) => s.view);
+    return [...this.services.values()].map((s) => this.currentView(s));
   }
 
   view(serviceId: string): ServiceView | undefined {
-    return this.services.get(serviceId)?.view;
+    const service = this.services.get(serviceId);
+    return service && this.currentView(service);
+  }
+
+  /** The view, rebuilt first if a result left it behind. */
+  private currentView(service: ServiceRuntime): ServiceView {
+    if (service.viewOutdated) this.refreshView(service, this.now());
+    return service.view;
   }
 
   /** Check configs to schedule, with the service each belongs to. */
@@ -255,7 +268,7 @@ export class Engine {
     // database (a write under load takes a few hundred ms), as it does when the write fails.
     const origin = check.origin ?? 'check';
     this.deps.bus.emit('check.result', { serviceId, type: check.type, origin, result: { checkId, ...last, details: observation.details ?? null } });
-    this.publish(service, at);
+    this.publishResult(service, at);
 
     try {
       await this.deps.store.writeResult({
@@ -337,14 +350,40 @@ export class Engine {
     this.deps.log.info(line, transitionMessage(line));
   }
 
+  /** What a board shows of a check at `now`, the time the process was frozen not held against it (as `checkView`). */
+  private checkNow(check: CheckRuntime, now: number): number {
+    return check.last ? now - this.pausedSince(check.last.at) : now;
+  }
+
+  /**
+   * What results can change of a service on the boards, its own and its dependents': its
+   * status and since, and each check's status, since and message. While it stays the same,
+   * a result changed only times and latencies, and its view is rebuilt only when read.
+   */
+  private resultKey(service: ServiceRuntime, now: number): string {
+    return [`${service.status}@${service.since}`, ...service.checks.map((c) => checkBoardKey(c, this.checkNow(c, now)))].join('\n');
+  }
+
+  /** After a result: the views are built and told only when something a board shows changed. */
+  private publishResult(service: ServiceRuntime, now: number): void {
+    if (service.resultKey === this.resultKey(service, now)) {
+      service.viewOutdated = true;
+      return;
+    }
+    this.publish(service, now);
+  }
+
   /** Recomputes a service's own status; returns the transition if it changed. */
   private settleStatus(service: ServiceRuntime, now: number): Transition | undefined {
-    const checks = service.checks.map((c) => this.checkView(c, now));
-    const status = this.deps.maintenance?.().activeFor(service.config.id, now) ? 'maintenance' : serviceStatusOf(checks);
+    const maintained = this.deps.maintenance?.().activeFor(service.config.id, now);
+    const status = maintained ? 'maintenance' : worstStatus(service.checks.map((c) => checkStatusAt(c, this.checkNow(c, now))));
     if (status === service.status && service.since !== null) return undefined;
     const transition = { from: service.since === null ? null : service.status, to: status, at: now };
     // Logged once in a cluster: by the instance that runs the service.
-    if (this.owns(service.config.id)) this.logTransition(serviceTransitionLine(service.config.id, transition, checks));
+    if (this.owns(service.config.id)) {
+      const checks = service.checks.map((c) => this.checkView(c, now));
+      this.logTransition(serviceTransitionLine(service.config.id, transition, checks));
+    }
     const resumed = service.resume?.status === status ? service.resume.since : null;
     if (status !== 'unknown') service.resume = null;
     service.status = status;
@@ -407,6 +446,8 @@ export class Engine {
         return now <= goesStaleAt ? goesStaleAt : Infinity;
       }),
     );
+    service.resultKey = this.resultKey(service, now);
+    service.viewOutdated = false;
     const fingerprint = boardFingerprint(service.view);
     const changed = fingerprint !== service.fingerprint;
     service.fingerprint = fingerprint;

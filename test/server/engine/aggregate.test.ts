@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Status } from '../../../shared/status';
-import { impactedBy, serviceStatusOf, viewCheck, type CheckFacts } from '../../../server/engine/aggregate';
+import { checkBoardKey, checkStatusAt, impactedBy, serviceStatusOf, viewCheck, type CheckFacts } from '../../../server/engine/aggregate';
 import { freshnessWindowMs } from '../../../server/engine/freshness';
 
 const check = (status: Status, lastAt: number | null, freshnessMs = 10_000): CheckFacts => ({
@@ -33,6 +33,39 @@ describe('check freshness', () => {
   it('the window is the interval, the timeout and a margin', () => {
     expect(freshnessWindowMs(10_000, 2_000)).toBe(14_000);
     expect(freshnessWindowMs(60_000, 5_000)).toBe(77_000);
+  });
+});
+
+describe("a check's board key, built without its view", () => {
+  // Every kind of check a board can show, at moments fresh, at the edge and stale.
+  const variants: CheckFacts[] = [
+    check('up', 1_000),
+    check('down', 1_000),
+    check('degraded', 2_000),
+    check('unknown', null),
+    { ...check('up', 1_000), last: { at: 1_000, outcome: 'ok', message: 'HTTP 204', latencyMs: 80 } },
+    { ...check('up', 1_000), last: { at: 1_000, outcome: 'ok', message: 'HTTP 200', latencyMs: 999 } },
+    { ...check('up', 3_000), machine: { status: 'up', since: 900, failures: 0, successes: 2 } },
+  ];
+  const moments = [1_000, 5_000, 11_000, 11_001, 13_000, 20_000];
+  const shown = (facts: CheckFacts, now: number) => {
+    const { status, since, message, stale } = viewCheck(facts, now);
+    return JSON.stringify([status, since, message, stale]);
+  };
+
+  it('gives the status the view shows', () => {
+    for (const facts of variants) for (const now of moments) expect(checkStatusAt(facts, now)).toBe(viewCheck(facts, now).status);
+  });
+
+  it('is the same exactly when the tile would be: a latency or a time alone changes nothing', () => {
+    const cases = variants.flatMap((facts) => moments.map((now) => ({ facts, now })));
+    for (const a of cases) {
+      for (const b of cases) {
+        expect(checkBoardKey(a.facts, a.now) === checkBoardKey(b.facts, b.now), `${shown(a.facts, a.now)} / ${shown(b.facts, b.now)}`).toBe(
+          shown(a.facts, a.now) === shown(b.facts, b.now),
+        );
+      }
+    }
   });
 });
 

@@ -93,6 +93,10 @@ describe('the engine', () => {
     clock += 1_000;
     await engine.record('checkout', 'health', { ...ok, latencyMs: 99 });
     expect(changes).toEqual([]);
+    // Yet whoever reads the service sees the new result's time and latency.
+    const health = engine.view('checkout')!.checks.find((c) => c.id === 'health')!;
+    expect(health).toMatchObject({ latencyMs: 99, lastCheckedAt: new Date(clock).toISOString() });
+    expect(engine.views().find((v) => v.id === 'checkout')!.checks[0]!.latencyMs).toBe(99);
   });
 
   it('a change is announced without waiting for its write: a slow database does not hold the boards back', async () => {
