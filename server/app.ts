@@ -280,7 +280,7 @@ export function createApp(deps: AppDeps): Greenboard {
   // Gauges read the state in force at each scrape; everything else is counted as it happens.
   const holding = deps.store as Partial<Pick<PgStore, 'bufferedResults' | 'droppedResults'>>;
   const metrics = createMetrics({
-    services: () => supervisor.engine.views(),
+    statuses: () => supervisor.engine.statuses(),
     socketsOpen: () => io.of('/').sockets.size,
     ...(holding.bufferedResults && holding.droppedResults
       ? { heldResults: () => ({ held: holding.bufferedResults!(), dropped: holding.droppedResults!() }) }

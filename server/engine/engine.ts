@@ -231,6 +231,11 @@ export class Engine {
     return [...this.services.values()].map((s) => this.currentView(s));
   }
 
+  /** Every service's status now, without building views (the metrics read them at each scrape). */
+  statuses(): Status[] {
+    return [...this.services.values()].map((s) => s.status);
+  }
+
   view(serviceId: string): ServiceView | undefined {
     const service = this.services.get(serviceId);
     return service && this.currentView(service);

@@ -1,14 +1,13 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { ServiceView } from '../../shared/api';
-import { STATUSES } from '../../shared/status';
+import { STATUSES, type Status } from '../../shared/status';
 import type { Outcome } from '../checks/types';
 import { processRegistry } from './process-metrics';
 import { STORE_WRITES } from './store-timing';
 
 /** What the gauges read at each scrape, so they are always current and follow a reload. */
 export interface MetricReaders {
-  /** Every service as the board shows it now. */
-  services(): readonly ServiceView[];
+  /** Every service's status now. */
+  statuses(): readonly Status[];
   /** Sockets connected now: each open board or service page holds one. */
   socketsOpen(): number;
   /** Results held in memory while the store cannot be reached, and those dropped past the bound; none for a store that holds none. */
@@ -54,7 +53,7 @@ function registerGauges(registry: Registry, readers: MetricReaders): void {
     registers: [registry],
     collect() {
       const counts = new Map<string, number>(STATUSES.map((status) => [status, 0]));
-      for (const service of readers.services()) counts.set(service.status, (counts.get(service.status) ?? 0) + 1);
+      for (const status of readers.statuses()) counts.set(status, (counts.get(status) ?? 0) + 1);
       for (const [status, count] of counts) this.set({ status }, count);
     },
   });
