@@ -9,7 +9,7 @@ import { Server } from 'socket.io';
 import { HEARTBEAT_INTERVAL_MS } from '../shared/events';
 import { createRedactor } from './checks/redact';
 import type { Config } from './config/schema';
-import { EventBus } from './engine/bus';
+import { EventBus, type ClusterProblem } from './engine/bus';
 import type { Engine } from './engine/engine';
 import { demoRoutes } from './http/demo-routes';
 import { artifactRoutes } from './http/artifact-routes';
@@ -173,6 +173,8 @@ interface HttpParts {
   metrics: Metrics;
   /** Whether this instance reaches the others through Redis; null without Redis. */
   clusterLinked: () => boolean | null;
+  /** Why this instance cannot hear from the others, if it cannot. */
+  clusterProblem: () => ClusterProblem | null;
 }
 
 /** The Express app: every HTTP route of Greenboard, in the order they are matched. */
@@ -198,6 +200,7 @@ function buildHttpApp(
     revokeSockets,
     metrics,
     clusterLinked,
+    clusterProblem,
   }: HttpParts,
 ): Express {
   const { store, log } = deps;
@@ -237,7 +240,7 @@ function buildHttpApp(
   app.use(metricsRoute({ metrics, token: () => config().metrics.token }));
   app.use(
     '/api',
-    servicesRoutes(engine, store, unmapped, pagingNotices, () => config().retention),
+    servicesRoutes(engine, store, unmapped, pagingNotices, () => config().retention, clusterProblem),
     oncallRoutes(roster),
     oncallLoadRoutes({ store, config, log, now: Date.now }),
     incidentRoutes({ book: () => book, store, config }),
@@ -313,6 +316,8 @@ export function createApp(deps: AppDeps): Greenboard {
   bus.on('service.changed', (view) => book.observe(view));
   let pagingNotices: BoardNotice[] = [];
   bus.on('paging.health', (notices) => (pagingNotices = notices));
+  let clusterProblem: ClusterProblem | null = null;
+  bus.on('cluster.health', (problem) => (clusterProblem = problem));
   // What the other instances see that this one cannot: told by them, through Redis.
   const peers = deps.cluster ? new PeerViews({ self: deps.cluster.instance, ttlMs: VIEW_TTL_MS, now: Date.now }) : null;
   const seenByPeers = () => peers?.seen() ?? { unmapped: [], paging: [] };
@@ -421,6 +426,7 @@ export function createApp(deps: AppDeps): Greenboard {
     revokeSockets: (tokenId) => revokeSockets(tokenId),
     metrics,
     clusterLinked: () => (link ? link.connected() : null),
+    clusterProblem: () => clusterProblem,
   });
   const httpServer = createHttpServer(app, deps.serverLimits, log.child({ mod: 'http' }));
   const io: BoardServer = new Server(httpServer, {

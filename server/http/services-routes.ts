@@ -8,6 +8,7 @@ import {
   type UnmappedAlertView,
 } from '../../shared/api';
 import type { Engine } from '../engine/engine';
+import type { ClusterProblem } from '../engine/bus';
 import { badRequest, notFound } from '../errors';
 import { timeParam } from './time-param';
 import { historyResult, historyTransition } from '../store/history-json';
@@ -29,6 +30,8 @@ export function servicesRoutes(
   unmapped: () => UnmappedAlertView[] = () => [],
   paging: () => BoardNotice[] = () => [],
   retention: () => Pick<RetentionConfig, 'minutes' | 'hours'>,
+  /** Why this instance cannot hear from the others, if it cannot (several instances). */
+  cluster: () => ClusterProblem | null = () => null,
 ): Router {
   const router = Router();
 
@@ -36,7 +39,7 @@ export function servicesRoutes(
     const body: ServicesResponse = {
       services: currentEngine().views(),
       generatedAt: new Date().toISOString(),
-      notices: boardNotices(store.writeProblem(), unmapped(), paging()),
+      notices: boardNotices(store.writeProblem(), unmapped(), paging(), cluster()),
     };
     res.json(body);
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HistoryResponse } from '../../shared/api';
+import type { HistoryResponse, ServicesResponse } from '../../shared/api';
 import { connectClient, type BoardClient } from '../helpers/board';
 import {
   clusterOf,
@@ -93,6 +93,9 @@ describe.skipIf(cluster.skip)('three instances when a dependency goes away', () 
     const stoppedAt = Date.now();
     await redis.stop();
     await waitFor(() => notice('partial-view'), 'the partial-view notice on the board', { timeoutMs: 10_000 });
+    // The same notice for a script that reads the board over HTTP.
+    const listed = (await (await fetch(`${home.url}/api/services`)).json()) as ServicesResponse;
+    expect(listed.notices?.map((n) => n.code)).toContain('partial-view');
     // The home instance's own service going down still reaches its board; the other's does not, and it is not shown up either.
     target.setStatus(`/${homeOwn}`, 503);
     target.setStatus(`/${otherOwn}`, 503);
