@@ -478,12 +478,15 @@ export function createApp(deps: AppDeps): Greenboard {
           link,
           bus,
           peers,
-          own: () => ({
-            instance: deps.cluster!.instance,
-            sources: supervisor.sources.list().filter((source) => supervisor.sources.runningHere().has(source.id)),
-            unmapped: supervisor.sources.unmapped(),
-            paging: pagingNotices,
-          }),
+          own: () => {
+            const running = supervisor.sources.runningHere();
+            return {
+              instance: deps.cluster!.instance,
+              sources: supervisor.sources.list().filter((source) => running.has(source.id)),
+              unmapped: supervisor.sources.unmapped(),
+              paging: pagingNotices,
+            };
+          },
         })
       : null;
   // After socket.io, which takes over the server's request listeners.

@@ -56,7 +56,8 @@ export interface RelayDeps {
   batchMs?: number;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+/** Whether a message from another instance is an object at all, before its fields are checked. */
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /**
  * Keeps every instance's board whole: the instance that runs a service tells the others

@@ -2,6 +2,7 @@ import type { EventBus } from '../engine/bus';
 import type { BoardServer } from '../realtime/gateway';
 import type { InstanceView, PeerViews } from './peer-views';
 import type { ClusterLink } from './redis-link';
+import { isObject } from './relay';
 
 const VIEW_EVENT = 'greenboard:view';
 /** How often each instance tells its view even unchanged: a new instance has them all within this. */
@@ -10,8 +11,6 @@ export const VIEW_REFRESH_MS = 5_000;
 const HEALTH_GAP_MS = 1_000;
 /** A view not told again within this is forgotten: its instance stopped, died or was cut off. */
 export const VIEW_TTL_MS = 3 * VIEW_REFRESH_MS;
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 function isInstanceView(value: unknown): value is InstanceView {
   return (

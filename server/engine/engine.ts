@@ -338,7 +338,7 @@ export class Engine {
 
   /** A check as shown at `now`, its freshness judged without the time the process was frozen. */
   private checkView(check: CheckRuntime, now: number) {
-    return viewCheck(check, check.last ? now - this.pausedSince(check.last.at) : now);
+    return viewCheck(check, this.checkNow(check, now));
   }
 
   private async storeServiceTransition(serviceId: string, transition: Transition): Promise<void> {
