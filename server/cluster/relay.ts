@@ -130,7 +130,11 @@ export function attachRelay(deps: RelayDeps) {
     }),
     bus.on('incident.changed', (view) => {
       const incident = book.get(view.id);
-      if (incident && book.owns(incident.serviceId)) send(RELAY.incident, { incident, pages: book.pagesOf(incident.id) });
+      if (!incident || !book.owns(incident.serviceId)) return;
+      // The change that opened or closed it is due this turn: told first, it reaches the
+      // others' boards at once, not after their gap behind a delta for the incident alone.
+      if (immediate) flush();
+      send(RELAY.incident, { incident, pages: book.pagesOf(incident.id) });
     }),
     // Back in touch: every service this instance runs is told whole, for what the others missed.
     bus.on('cluster.health', (problem) => {

@@ -41,6 +41,8 @@ function instance(namespace: string, runs: string[], batchMs = 10) {
     oncall: [] as LayerReading[],
     recorded: [] as string[],
     acked: [] as string[],
+    /** What arrived, in order: `state:<service>` or `incident:<id>`. */
+    arrivals: [] as string[],
   };
   const engine = {
     owns: (id: string) => runs.includes(id),
@@ -51,7 +53,10 @@ function instance(namespace: string, runs: string[], batchMs = 10) {
       since: 1,
       checks: ['health', 'home'].map((check) => ({ id: check, machine: { status: 'down', since: 1, failures: 1, successes: 0 }, last: null })),
     }),
-    mirror: (state: MirroredService) => void told.mirrored.push(state),
+    mirror: (state: MirroredService) => {
+      told.mirrored.push(state);
+      told.arrivals.push(`state:${state.serviceId}`);
+    },
     record: async (serviceId: string, checkId: string) => void told.recorded.push(`${serviceId}/${checkId}`),
   } as unknown as Engine;
   const book = {
@@ -61,7 +66,7 @@ function instance(namespace: string, runs: string[], batchMs = 10) {
       told.acked.push(id);
       return { id, status: 'acknowledged' } as unknown as IncidentView;
     },
-    adopt: () => undefined,
+    adopt: (incident: { id: string }) => void told.arrivals.push(`incident:${incident.id}`),
     pagesOf: () => [],
   } as unknown as IncidentBook;
   const link: ClusterLink = linkInstances({ io, url: REDIS_URL, namespace, bus, log });
@@ -130,6 +135,15 @@ describe.skipIf(redis.skip)('the relay between instances, through real Redis', (
     const { a, b } = await pair(60_000);
     a.bus.emit('service.changed', { id: 'checkout', status: 'down' } as never);
     await waitFor(() => b.told.mirrored.some((s) => s.serviceId === 'checkout' && s.status === 'down'), 'the change at b', { timeoutMs: 5_000 });
+  });
+
+  it('the change that opens an incident reaches the others before the incident, so their boards show it at once', async () => {
+    const { a, b } = await pair(60_000);
+    // As an instance does it: the status changes, and in the same turn the incident opens.
+    a.bus.emit('service.changed', { id: 'checkout', status: 'down' } as never);
+    a.bus.emit('incident.changed', { id: 'checkout:1' } as never);
+    await waitFor(() => b.told.arrivals.length >= 2, 'both at b', { timeoutMs: 5_000 });
+    expect(b.told.arrivals).toEqual(['state:checkout', 'incident:checkout:1']);
   });
 
   it('hands a push to the instance running its service, and an acknowledgement to the one deciding the incident; nobody takes what nobody runs', async () => {
