@@ -22,6 +22,13 @@ export interface FanoutTimes {
 
 const DELIVERY_TIMEOUT_MS = 5_000;
 
+/**
+ * Boards per load-generating process, as in the single-instance fanout: each board is a
+ * browser of its own in life, and one process reading a thousand sockets in turn would
+ * add its own queue to the time measured.
+ */
+const BOARDS_PER_PROCESS = 500;
+
 /** Connects `clients` boards, an equal share to each instance through its own pool; the clients connected, by instance id. */
 async function connectSpread(instances: readonly Instance[], pools: readonly ClientPool[], clients: number): Promise<Map<string, number>> {
   const per = Math.floor(clients / instances.length);
@@ -47,8 +54,9 @@ async function flipOnce(pools: readonly ClientPool[], target: Target, serviceId:
 }
 
 /**
- * Opens `clients` boards, an equal share on each instance (one load-generating process per
- * instance, light clients: see clients-process.ts), then flips `target` `changes` times.
+ * Opens `clients` boards, an equal share on each instance (load-generating processes of
+ * BOARDS_PER_PROCESS light clients each: see clients-process.ts), then flips `target`
+ * `changes` times.
  * The judged interval starts when the target wrote the first response with the new
  * status: the earliest moment the owner could see it.
  */
@@ -61,7 +69,8 @@ export async function timeFanout(options: {
   changes: number;
 }): Promise<FanoutTimes> {
   const { instances } = options;
-  const pools = instances.map(() => new ClientPool(1));
+  const perInstance = Math.ceil(options.clients / instances.length);
+  const pools = instances.map(() => new ClientPool(Math.max(1, Math.ceil(perInstance / BOARDS_PER_PROCESS))));
   const times: FanoutTimes = { connected: new Map(), servedToLast: [], servedToLastOwner: [], servedToLastOthers: [], undelivered: 0, dropped: 0 };
   try {
     times.connected = await connectSpread(instances, pools, options.clients);
