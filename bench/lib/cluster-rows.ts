@@ -122,6 +122,12 @@ export function fanoutRows(plan: ClusterPlan, label: string, owner: string, time
     row(`${toAll}, max`, percentile(times.servedToLast, 100), 'ms'),
     row(`${label}: → last client of the instance running the service (${owner}), p99`, percentile(times.servedToLastOwner, 99), 'ms'),
     row(`${label}: → last client of each other instance (through Redis), p99`, percentile(times.servedToLastOthers, 99), 'ms'),
+    row(
+      `${label}: an instance writes one change to its ${Math.round(plan.clients / times.connected.size)} boards (its own timing), mean over instances`,
+      times.broadcastMeanMs,
+      'ms',
+    ),
+    row(`${label}: the same, p99 (to the metric's bucket), worst instance`, times.broadcastP99Ms, 'ms'),
     row(`${label}: changes not delivered to every client within 5 s`, times.undelivered, 'count', NONE_GOAL),
     row(`${label}: clients dropped by the instances`, times.dropped, 'count', NONE_GOAL),
   ];

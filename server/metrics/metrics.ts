@@ -26,6 +26,8 @@ export interface Metrics {
   sourceUnaddressed(kind: 'push' | 'webhook'): void;
   /** One socket was sent one event. */
   socketEventSent(event: string): void;
+  /** One message took `seconds` to write to every board connected to this instance. */
+  boardBroadcast(event: string, seconds: number): void;
   /** One write to the store took `seconds`, and failed or not. */
   storeWrite(operation: string, seconds: number, failed: boolean): void;
   /** One attempt to deliver a page through a notifier. */
@@ -42,6 +44,7 @@ export interface Metrics {
 const CHECK_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 /** A SQLite write takes well under a millisecond; a slow disk or a lock, far more. */
 const STORE_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+const BROADCAST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /** The gauges, read at each scrape so that they are always current and follow a reload. */
@@ -130,6 +133,12 @@ export function createMetrics(readers: MetricReaders): Metrics {
     ['event'],
   );
   const socketEventsByName = new Map<string, ReturnType<typeof socketEvents.labels>>();
+  const broadcasts = histogram(
+    'greenboard_board_broadcast_seconds',
+    'How long one message took to write to every board connected to this instance, by event: the part of a change reaching the boards that grows with their number.',
+    ['event'],
+    BROADCAST_BUCKETS,
+  );
   const storeWrites = histogram(
     'greenboard_store_write_seconds',
     'How long writes to the store took, failed ones included, by operation.',
@@ -179,6 +188,7 @@ export function createMetrics(readers: MetricReaders): Metrics {
       if (!child) socketEventsByName.set(event, (child = socketEvents.labels({ event })));
       child.inc();
     },
+    boardBroadcast: (event, seconds) => broadcasts.observe({ event }, seconds),
     storeWrite(operation, seconds, failed) {
       storeWrites.observe({ operation }, seconds);
       if (failed) storeErrors.inc({ operation });

@@ -29,8 +29,8 @@ export interface GatewayDeps {
   oncall?: () => TeamOncallView[];
   heartbeatMs: number;
   log: Logger;
-  /** Counts every event sent, per socket; none in tests that do not measure. */
-  metrics?: Pick<Metrics, 'socketEventSent'>;
+  /** Counts every event sent, per socket, and times each broadcast; none in tests that do not measure. */
+  metrics?: Pick<Metrics, 'socketEventSent' | 'boardBroadcast'>;
 }
 
 /**
@@ -50,6 +50,12 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
   let peers: PeersSeen = { unmapped: [], paging: [] };
   const encoder = new SnapshotEncoder(views, () => notices, oncall);
   const snapshot = (): SnapshotMessage => encoder.encode({ epoch, seq });
+  /** Writes one event to every board here, timed: the cost that grows with the boards. */
+  const toBoards = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => {
+    const started = performance.now();
+    io.local.to(BOARD_ROOM).emit(event, ...args);
+    metrics?.boardBroadcast(event, (performance.now() - started) / 1_000);
+  };
 
   io.on('connection', (socket) => {
     // Every event the socket is sent, broadcast or its own, passes here; answers to its requests do not.
@@ -87,14 +93,14 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
     keyOf: (service) => service.id,
     flush: (services) => {
       seq += 1;
-      io.local.to(BOARD_ROOM).emit(EVENTS.serviceUpdate, encodeServiceUpdate({ epoch, seq }, services));
+      toBoards(EVENTS.serviceUpdate, encodeServiceUpdate({ epoch, seq }, services));
     },
   });
   const unsubscribe = bus.on('service.changed', (service) => deltas.add(service));
 
   const unsubscribeRooms = attachServiceRooms(io, bus);
 
-  const beat = () => io.local.to(BOARD_ROOM).emit(EVENTS.heartbeat, { epoch, seq, at: new Date().toISOString(), notices });
+  const beat = () => toBoards(EVENTS.heartbeat, { epoch, seq, at: new Date().toISOString(), notices });
   // A notice is state, not a delta: boards have it at once from an extra heartbeat, and
   // again from every later one, so one that missed it catches up without a snapshot.
   const renotice = () => {
@@ -112,7 +118,7 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
   // snapshot has them too. The services of those teams follow as ordinary deltas.
   const unsubscribeOncall = bus.on('oncall.changed', (teams) => {
     encoder.invalidate();
-    io.local.to(BOARD_ROOM).emit(EVENTS.oncallUpdate, { epoch, teams });
+    toBoards(EVENTS.oncallUpdate, { epoch, teams });
   });
   const unsubscribeUnmapped = bus.on('alerts.unmapped', (alerts) => {
     unmapped = alerts;
@@ -146,7 +152,7 @@ export function attachGateway({ io, bus, views, oncall = () => [], heartbeatMs, 
     broadcastSnapshot() {
       deltas.flush();
       encoder.invalidate();
-      io.local.to(BOARD_ROOM).emit(EVENTS.snapshot, snapshot());
+      toBoards(EVENTS.snapshot, snapshot());
     },
     get seq() {
       return seq;

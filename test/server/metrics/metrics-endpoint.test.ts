@@ -119,6 +119,9 @@ describe('GET /metrics', () => {
         'the board counted, and a heartbeat sent to it',
       );
       expect(sent(during, 'snapshot')).toBeGreaterThan(sent(before, 'snapshot'));
+      // A heartbeat to the boards is one broadcast, timed once however many boards it reached.
+      const broadcasts = (m: Exposition) => valueOf(m, 'greenboard_board_broadcast_seconds_count', { event: 'heartbeat' });
+      expect(broadcasts(during)).toBeGreaterThan(broadcasts(before));
       // The answer to a board's request for a snapshot counts too.
       await client.socket.timeout(5_000).emitWithAck('snapshot:request');
       await scrapeUntil((m) => sent(m, 'snapshot') > sent(during, 'snapshot'), 'the requested snapshot counted');
