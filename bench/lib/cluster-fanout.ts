@@ -1,10 +1,8 @@
 // Fan-out across instances: boards spread evenly over the instances, one service flipped
 // down and up, and each change timed to the last board of every instance.
 import { ClientPool, type WaveReport } from './clients';
-import type { Instance } from './cluster-instances';
+import { sampleInstances, type Instance, type InstanceUse } from './cluster-instances';
 import { sleep } from './measure';
-import { histogramMean, histogramQuantile } from './cluster-histogram';
-import { scrapeMetrics } from './server-metrics';
 import type { Target } from './target';
 
 export interface FanoutTimes {
@@ -20,13 +18,8 @@ export interface FanoutTimes {
   undelivered: number;
   /** Clients the instances dropped during the run. */
   dropped: number;
-  /**
-   * An instance writing one `service:update` to all its boards, as the instances time it
-   * (greenboard_board_broadcast_seconds): the mean over all, and the worst instance's p99
-   * to the resolution of the metric's buckets. ms.
-   */
-  broadcastMeanMs: number;
-  broadcastP99Ms: number;
+  /** What each instance used while the changes were made, the timing of its broadcasts included. */
+  during: InstanceUse[];
 }
 
 const DELIVERY_TIMEOUT_MS = 5_000;
@@ -62,22 +55,6 @@ async function flipOnce(pools: readonly ClientPool[], target: Target, serviceId:
   return perPool.map((a) => a!.last - served);
 }
 
-const BROADCAST = 'greenboard_board_broadcast_seconds';
-const DELTAS = 'event="service:update"';
-
-/** What the instances timed of their deltas' broadcasts between a scrape of each before and after (see FanoutTimes). */
-function broadcastTimes(
-  before: ReadonlyArray<Map<string, number>>,
-  after: ReadonlyArray<Map<string, number>>,
-): Pick<FanoutTimes, 'broadcastMeanMs' | 'broadcastP99Ms'> {
-  const means = after.map((a, i) => histogramMean(before[i]!, a, BROADCAST, DELTAS)).filter((m) => !Number.isNaN(m));
-  const p99s = after.map((a, i) => histogramQuantile(before[i]!, a, BROADCAST, 0.99, DELTAS)).filter((p) => !Number.isNaN(p));
-  return {
-    broadcastMeanMs: means.length > 0 ? (means.reduce((a, b) => a + b, 0) / means.length) * 1_000 : NaN,
-    broadcastP99Ms: p99s.length > 0 ? Math.max(...p99s) * 1_000 : NaN,
-  };
-}
-
 /**
  * Opens `clients` boards, an equal share on each instance (load-generating processes of
  * BOARDS_PER_PROCESS light clients each: see clients-process.ts), then flips `target`
@@ -95,7 +72,7 @@ export async function timeFanout(options: {
 }): Promise<FanoutTimes> {
   const { instances } = options;
   const perInstance = Math.ceil(options.clients / instances.length);
-  const pools = instances.map(() => new ClientPool(Math.max(1, Math.ceil(perInstance / BOARDS_PER_PROCESS))));
+  const pools = instances.map(() => new ClientPool(Math.ceil(perInstance / BOARDS_PER_PROCESS)));
   const times: FanoutTimes = {
     connected: new Map(),
     servedToLast: [],
@@ -103,12 +80,11 @@ export async function timeFanout(options: {
     servedToLastOthers: [],
     undelivered: 0,
     dropped: 0,
-    broadcastMeanMs: NaN,
-    broadcastP99Ms: NaN,
+    during: [],
   };
   try {
     times.connected = await connectSpread(instances, pools, options.clients);
-    const before = await Promise.all(instances.map((i) => scrapeMetrics(i.url)));
+    const sampling = await sampleInstances(instances);
     for (let change = 0; change < options.changes; change += 1) {
       // Off the check's 1 s grid by a random amount, so the wait for the next run is not always the same.
       await sleep(300 + Math.random() * 1_000);
@@ -122,8 +98,7 @@ export async function timeFanout(options: {
       times.servedToLast.push(Math.max(...lasts));
       instances.forEach((instance, i) => (instance.id === options.owner ? times.servedToLastOwner : times.servedToLastOthers).push(lasts[i]!));
     }
-    const after = await Promise.all(instances.map((i) => scrapeMetrics(i.url)));
-    Object.assign(times, broadcastTimes(before, after));
+    times.during = await sampling.finish();
   } finally {
     const dropped = await Promise.all(pools.map((pool) => pool.close()));
     times.dropped = dropped.reduce((a, b) => a + b, 0);

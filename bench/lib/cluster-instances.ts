@@ -117,10 +117,14 @@ export interface InstanceUse {
   resultWriteP99Ms: number;
   /** Mean time of a check run that got an answer, as the instance timed it (request → answer), ms. */
   checkMs: number;
+  /** Writing one `service:update` to all its boards, as the instance times it: mean, and p99 to the metric's buckets. ms. */
+  broadcastMs: number;
+  broadcastP99Ms: number;
 }
 
 const MS = 1_000;
 const RESULT_WRITES = 'operation="writeResult"';
+const DELTAS = 'event="service:update"';
 
 /** Starts sampling every instance's CPU, RSS and own metrics; `finish()` ends the window. */
 export async function sampleInstances(instances: readonly Instance[]): Promise<{ finish(): Promise<InstanceUse[]> }> {
@@ -145,6 +149,8 @@ export async function sampleInstances(instances: readonly Instance[]): Promise<{
           resultWriteMs: histogramMean(b, a, 'greenboard_store_write_seconds', RESULT_WRITES) * MS,
           resultWriteP99Ms: histogramQuantile(b, a, 'greenboard_store_write_seconds', 0.99, RESULT_WRITES) * MS,
           checkMs: histogramMean(b, a, 'greenboard_check_duration_seconds') * MS,
+          broadcastMs: histogramMean(b, a, 'greenboard_board_broadcast_seconds', DELTAS) * MS,
+          broadcastP99Ms: histogramQuantile(b, a, 'greenboard_board_broadcast_seconds', 0.99, DELTAS) * MS,
         };
       });
     },
