@@ -63,6 +63,7 @@ import { tokenRoutes } from './access/token-routes';
 import { corsPolicy, securityHeaders } from './http/security-headers';
 import { LEAD_SHARD, SOLE_OWNER, workMap, type Ownership } from './cluster/ownership';
 import { forwardToLeader } from './cluster/forward-message';
+import { WEBHOOK_BODY_LIMIT } from './sources/webhook-endpoint';
 import { clusterRoutes } from './http/cluster-routes';
 import { linkInstances, type ClusterLink, type RedisAdapterKind } from './cluster/redis-link';
 import { attachRelay, type Relay } from './cluster/relay';
@@ -221,7 +222,11 @@ function buildHttpApp(
   // and before compression, which costs more than it saves on their few-byte answers.
   const cluster = deps.cluster;
   const forward = cluster
-    ? forwardToLeader({ addressOf: (sourceId) => cluster.leases.addressOf(workMap(config()).ofSource(sourceId)), log: log.child({ mod: 'cluster' }) })
+    ? forwardToLeader({
+        addressOf: (sourceId) => cluster.leases.addressOf(workMap(config()).ofSource(sourceId)),
+        bodyLimit: WEBHOOK_BODY_LIMIT,
+        log: log.child({ mod: 'cluster' }),
+      })
     : undefined;
   app.use('/api', sourceMessageRoutes(sources, handover, forward));
   // JSON lists and the board's scripts shrink about tenfold; images are left alone.

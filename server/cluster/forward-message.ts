@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { AppError } from '../errors';
+import { readBody } from '../http/body-limit';
 import type { Logger } from '../log';
 
 /** Marks a message handed over by another instance: it is answered where it lands, never handed on again. */
@@ -17,7 +18,12 @@ const TIMEOUT_MS = 5_000;
  * each source keeps its state on one. When that instance cannot be reached the sender is
  * told to try again (503 with Retry-After), as Alertmanager and most push clients do.
  */
-export function forwardToLeader(deps: { addressOf: (sourceId: string) => string | null; log: Logger }) {
+export function forwardToLeader(deps: {
+  addressOf: (sourceId: string) => string | null;
+  /** The largest body any source takes: a larger one is refused here, as the leader would. */
+  bodyLimit: number;
+  log: Logger;
+}) {
   return (sourceId: string, req: Request, res: Response, next: NextFunction): void => {
     const address = deps.addressOf(sourceId);
     const unreachable = (why: string) => {
@@ -31,25 +37,29 @@ export function forwardToLeader(deps: { addressOf: (sourceId: string) => string 
       const value = req.headers[name];
       if (typeof value === 'string') headers[name] = value;
     }
-    const hasBody = !['GET', 'HEAD'].includes(req.method);
-    request(new URL(req.originalUrl, address), {
-      method: req.method as 'POST',
-      headers,
-      body: hasBody ? req : null,
-      headersTimeout: TIMEOUT_MS,
-      bodyTimeout: TIMEOUT_MS,
-    }).then(
-      async (answer) => {
-        const type = answer.headers['content-type'];
-        const retry = answer.headers['retry-after'];
-        if (typeof type === 'string') res.setHeader('content-type', type);
-        if (typeof retry === 'string') res.setHeader('retry-after', retry);
-        res.status(answer.statusCode).send(Buffer.from(await answer.body.arrayBuffer()));
-      },
-      (error: unknown) => {
+    const hand = async () => {
+      // Read whole before it is handed on: a leader refusing an oversized body mid-upload
+      // would look unreachable, and a slow sender would hold the leader's connection.
+      const body = ['GET', 'HEAD'].includes(req.method) ? null : await readBody(req, deps.bodyLimit);
+      let answer: Dispatcher.ResponseData;
+      try {
+        answer = await request(new URL(req.originalUrl, address), {
+          method: req.method as 'POST',
+          headers,
+          body,
+          headersTimeout: TIMEOUT_MS,
+          bodyTimeout: TIMEOUT_MS,
+        });
+      } catch (error) {
         deps.log.warn({ err: error, source: sourceId }, 'could not hand a message to the instance that runs its source');
-        unreachable('cannot be reached');
-      },
-    );
+        return unreachable('cannot be reached');
+      }
+      const type = answer.headers['content-type'];
+      const retry = answer.headers['retry-after'];
+      if (typeof type === 'string') res.setHeader('content-type', type);
+      if (typeof retry === 'string') res.setHeader('retry-after', retry);
+      res.status(answer.statusCode).send(Buffer.from(await answer.body.arrayBuffer()));
+    };
+    hand().catch(next);
   };
 }

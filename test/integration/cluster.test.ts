@@ -17,6 +17,7 @@ import {
   doubleRuns,
 } from '../helpers/cluster';
 import type { ServerProcess } from '../helpers/server-process';
+import { endlessBody } from '../server/http/raw-http';
 import { SmtpReceiver } from '../helpers/smtp-receiver';
 import { waitFor } from '../helpers/wait';
 
@@ -234,6 +235,15 @@ ${SERVICES.map(
       });
       expect(answer.status, `the webhook to ${instance.id}`).toBeLessThan(300);
     }
+    // Too large, at an instance that would hand it on: refused there, as the runner would, not "unreachable".
+    const tooLarge = await fetch(`${all[runners.indexOf(false)]!.url}/api/sources/am/webhook`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${AM_TOKEN}`, 'content-type': 'application/json' },
+      body: endlessBody().stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(tooLarge.status).toBe(413);
+    expect(((await tooLarge.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
     await waitFor(() => board.notices.some((n) => n.code === 'unmapped-alerts' && /^2 alerts fit no service/.test(n.message)), 'the notice on the board');
     await waitFor(async () => {
       const lists = await Promise.all(all.map(async (i) => ((await (await fetch(`${i.url}/api/alerts/unmapped`)).json()) as UnmappedAlertsResponse).alerts));
