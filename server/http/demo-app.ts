@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { badRequest } from '../errors';
 import { formBody, hasBody, jsonBody, readBody } from './body-limit';
+import { closeAfterAnswer } from './lingering-close';
 
 /** Parts of the demo shop that a test (or the demo's own outage) can break on purpose. */
 export type DemoFault = 'login' | 'search' | 'upload';
@@ -46,7 +47,7 @@ export function demoApp(control: DemoAppControl = { faults: new Set() }): Router
   const requireSession = (req: Request, res: Response): boolean => {
     if (sessionOf(req)) return true;
     // Whatever body came with it is not wanted: close rather than read it off.
-    if (hasBody(req)) res.setHeader('Connection', 'close');
+    if (hasBody(req)) closeAfterAnswer(req, res);
     res.status(401).type('html').send(page('Please sign in', '<a href="./">Sign in</a>'));
     return false;
   };

@@ -3,6 +3,7 @@ import type { ApiErrorBody } from '../../shared/api';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import { hasBody } from './body-limit';
+import { closeAfterAnswer } from './lingering-close';
 import { redactRequestUrl } from './request-log';
 
 /** Any path nothing answers, API or not, gets the API's error shape, never an HTML page. */
@@ -46,7 +47,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (appError.status >= 500)
       ((req as { log?: Logger }).log ?? log).error({ err: error, method: req.method, url: redactRequestUrl(req.originalUrl) }, 'request failed');
     // A body left unread (refused as too large, say) is not read to its end: the connection closes.
-    if (hasBody(req) && !req.complete) res.setHeader('Connection', 'close');
+    if (hasBody(req) && !req.complete) closeAfterAnswer(req, res);
     const body: ApiErrorBody = {
       error: { code: appError.code, message: appError.expose ? appError.message : 'internal error' },
     };

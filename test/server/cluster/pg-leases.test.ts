@@ -151,11 +151,15 @@ describe.skipIf(server.skip)('shards held as PostgreSQL advisory locks', () => {
       await waitFor(async () => !(await connected(a)) && !(await connected(b)), 'both cut off');
       a.proxy.restore();
       await waitFor(() => a.leases.held().length === SHARD_COUNT, "a running b's shards too once the grace is over");
-      // b, back late, finds its shards taken and stops running them.
+      // b, back late, finds its shards taken and stops running them. (a is held still
+      // meanwhile: seeing b, it would hand shards back while b is still looking.)
+      a.proxy.stall();
       b.proxy.restore();
       await waitFor(() => connected(b), 'b back');
       await b.leases.round();
       expect(b.changes.some((ch) => ch.lost.length === 32)).toBe(true);
+      expect(b.leases.held()).toEqual([]);
+      a.proxy.restore();
       await waitFor(() => held(a, b).every((n) => n === 32) && union(a, b).length === SHARD_COUNT, 'an even split again');
     });
   });

@@ -6,7 +6,7 @@ import { formBody, jsonBody } from '../../../server/http/body-limit';
 import { errorHandler } from '../../../server/http/error-handler';
 import { silentLogger } from '../../../server/log';
 import { startBoard, type RunningBoard } from '../../helpers/board';
-import { endlessBody, openRaw, parseResponse } from './raw-http';
+import { endlessBody, openRaw, parseResponse, uploadEndlessly } from './raw-http';
 
 let board: RunningBoard;
 let echo: { url: string; server: Server };
@@ -56,6 +56,29 @@ describe('request bodies are limited by the bytes that arrive', () => {
     const response = parseResponse(raw.received());
     expect(response.status).toBe(413);
     expect(JSON.parse(response.body).error.code).toBe('payload_too_large');
+  });
+
+  it('a client still uploading when it is refused gets the answer and an orderly close, never a reset', async () => {
+    // Closed at once, with the client's bytes unread, the connection would be reset and the answer lost.
+    for (const url of [board.url, echo.url]) {
+      const raw = await openRaw(url);
+      uploadEndlessly(
+        raw,
+        `POST ${url === board.url ? '/api/services' : '/echo'} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
+      );
+      await raw.closed;
+      expect(raw.failure(), `the close at ${url}`).toBeUndefined();
+      expect(parseResponse(raw.received()).status).toBe(413);
+    }
+  });
+
+  it('one that goes on sending after its answer is cut off, and the server goes on serving', async () => {
+    const raw = await openRaw(echo.url, { halfOpen: true });
+    uploadEndlessly(raw, 'POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
+    await raw.closed;
+    expect(parseResponse(raw.received()).status).toBe(413);
+    expect(raw.failure()).toMatch(/^(ECONNRESET|EPIPE)$/);
+    expect((await post('{}', 'application/json')).status).toBe(200);
   });
 
   it('the server keeps serving after refusing them', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBoard, type RunningBoard } from '../../helpers/board';
-import { endlessBody } from './raw-http';
+import { endlessBody, openRaw, parseResponse, uploadEndlessly } from './raw-http';
 
 const yaml = 'services:\n  - { id: checkout, name: Checkout API }\n';
 
@@ -91,5 +91,16 @@ describe('the demo shop limits what it reads', () => {
     } as RequestInit);
     expect(response.status).toBe(401);
     expect(response.headers.get('connection')).toBe('close');
+  });
+
+  it('a client still uploading without a session hears the 401, and the connection closes in order, not reset', async () => {
+    const raw = await openRaw(demo.url);
+    uploadEndlessly(
+      raw,
+      'POST /demo/shop/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=x\r\nTransfer-Encoding: chunked\r\n\r\n',
+    );
+    await raw.closed;
+    expect(raw.failure()).toBeUndefined();
+    expect(parseResponse(raw.received()).status).toBe(401);
   });
 });
