@@ -94,7 +94,7 @@ function IncidentFacts({ incident, now }: { incident: IncidentView; now: number 
           <When iso={incident.resolvedAt} now={now} />
         </Fact>
       )}
-      <Fact label="Escalation">{escalationText(incident.step, incident.nextEscalationAt, incident.status, now)}</Fact>
+      <Fact label="Escalation">{escalationText(incident, now)}</Fact>
       {incident.reopened > 0 && <Fact label="Reopened">{incident.reopened === 1 ? 'once' : `${incident.reopened} times`}</Fact>}
       {incident.partOf !== null && <Fact label="Part of">{`incident ${incident.partOf}`}</Fact>}
     </dl>

@@ -1,4 +1,4 @@
-import type { EscalationStep, IncidentAck, IncidentStatus, PageView } from '../../shared/api';
+import type { EscalationStep, IncidentAck, IncidentStatus, IncidentView, PageView } from '../../shared/api';
 import type { Status } from '../../shared/status';
 import { ApiError } from '../api/http';
 import { formatFromNow, formatWhen } from './format';
@@ -32,12 +32,23 @@ export function ackWho(ack: IncidentAck): string {
   return `${ack.by}, via ${VIA_WORDS[ack.via]}`;
 }
 
+const STEP_ORDER: readonly EscalationStep[] = ['primary', 'secondary', 'team'];
+
 /**
  * How far escalation has gone and what comes next: "Paged the primary on-call · next step
- * at 14:10:00 unless acknowledged (in 4m)". Nothing comes next once someone has it. Pure.
+ * at 14:10:00 unless acknowledged (in 4m)". A step reached with nobody to page (no team,
+ * nobody on call) says so rather than claim a page went out. Nothing comes next once
+ * someone has it. Pure.
  */
-export function escalationText(step: EscalationStep | null, nextEscalationAt: string | null, status: IncidentStatus, now: number): string {
-  const done = step === null ? 'Nobody paged yet' : `Paged ${STEP_WORDS[step]}`;
+export function escalationText(incident: Pick<IncidentView, 'step' | 'nextEscalationAt' | 'status' | 'pages'>, now: number): string {
+  const { step, nextEscalationAt, status } = incident;
+  const pagedSteps = new Set(incident.pages.filter((p) => p.kind === 'trigger').map((p) => p.step));
+  const lastPaged = STEP_ORDER.filter((s) => pagedSteps.has(s)).at(-1);
+  let done: string;
+  if (step === null) done = 'Nobody paged yet';
+  else if (pagedSteps.has(step)) done = `Paged ${STEP_WORDS[step]}`;
+  else if (lastPaged) done = `Paged ${STEP_WORDS[lastPaged]}; nobody to page at ${STEP_WORDS[step]}`;
+  else done = `Nobody paged: nobody to page up to ${STEP_WORDS[step]}`;
   const next = nextEscalationAt === null ? NaN : Date.parse(nextEscalationAt);
   if (status !== 'open' || !Number.isFinite(next)) return done;
   return `${done} · next step at ${formatWhen(next, now)} unless acknowledged (${formatFromNow(next, now)})`;

@@ -158,6 +158,35 @@ describe('the incident section of a service page', () => {
   });
 });
 
+describe('escalation with nobody to page', () => {
+  it('a service no team owns: every step reached, nobody paged, and the panel says so rather than "Paged the whole team"', async () => {
+    serve([
+      openIncident({
+        team: null,
+        step: 'team',
+        nextEscalationAt: null,
+        pages: [],
+        timeline: [
+          { at: ago(12 * MINUTE), kind: 'opened', message: 'Checkout API went down: health: expected status 200, got 503' },
+          { at: ago(12 * MINUTE), kind: 'nobody-to-page', message: 'nobody to page at the whole team' },
+        ],
+      }),
+    ]);
+    await openPage({ services: services(incidentBrief('checkout')), path: '/services/checkout' });
+    const section = await panel();
+    await waitFor(() => expect(fact(section, 'Escalation').textContent).toBe('Nobody paged: nobody to page up to the whole team'));
+  });
+
+  it('paged at the first step, nobody at the next: the page that went out is named, then the gap', async () => {
+    serve([openIncident({ step: 'secondary' })]);
+    await openPage({ services: services(incidentBrief('checkout')), path: '/services/checkout' });
+    const section = await panel();
+    await waitFor(() =>
+      expect(fact(section, 'Escalation').textContent).toMatch(/^Paged the primary on-call; nobody to page at the secondary on-call · next step at /),
+    );
+  });
+});
+
 describe('when no incident is open', () => {
   it('shows the latest incident of the last 30 days, resolved, with nothing to acknowledge', async () => {
     const resolved = openIncident({ status: 'resolved', resolvedAt: ago(2 * MINUTE), nextEscalationAt: null });
