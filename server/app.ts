@@ -233,7 +233,7 @@ function buildHttpApp(
   app.use(compression());
   app.use('/api', sourceListRoutes(sourceList, unmapped));
   app.use(jsonBody(256 * 1024));
-  app.use(sessionRoutes({ gate, store, access }));
+  app.use(sessionRoutes({ gate, store, access, log: log.child({ mod: 'access' }) }));
   app.use(
     healthRoutes({
       check: async () => {

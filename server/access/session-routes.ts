@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { SessionResponse } from '../../shared/api';
 import { badRequest } from '../errors';
 import { methodNotAllowed } from '../http/error-handler';
+import type { Logger } from '../log';
 import type { Store } from '../store/store';
 import type { AccessConfig } from './config';
 import { clearCookie, cookie, cookiesOf, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './cookies';
@@ -12,11 +13,13 @@ import { levelOf, type Principal } from './model';
 import { safeNext, signInPage } from './pages';
 import { passwordMatches } from './passwords';
 import { hashSecret, newSecret, secretKind } from './secrets';
+import { StoredAttempts } from './stored-attempts';
 
 export interface SessionDeps {
   gate: AccessGate;
   store: Store;
   access: () => AccessConfig;
+  log: Logger;
   now?: () => number;
 }
 
@@ -29,10 +32,16 @@ function formFields(body: unknown): { user: string; password: string; next: stri
 
 const credentials = z.strictObject({ user: z.string().min(1).max(200), password: z.string().min(1).max(1_000) });
 
-/** Ten tries per user from one address in 15 minutes, and a hundred in all from one address. */
+/** Ten failed tries per user from one address in 15 minutes, and a hundred tries in all from one address. */
 const WINDOW_MS = 15 * 60_000;
 
-function limits() {
+/**
+ * The sign-in limits, one set for the JSON and the form sign-in alike. Counted in the store,
+ * so several instances share one count; and in memory too, so that each instance still
+ * limits on its own while the store cannot be reached (the stored count then lets requests
+ * pass, with a warning).
+ */
+function limits(store: Store, log: Logger, now: () => number) {
   const answer = (req: Request, res: Response) => {
     const body = { error: { code: 'rate_limited', message: 'too many sign-in attempts: wait a few minutes and try again' } };
     if (req.path === '/signin')
@@ -43,13 +52,26 @@ function limits() {
     else res.status(429).json(body);
   };
   const common = { windowMs: WINDOW_MS, standardHeaders: 'draft-8' as const, legacyHeaders: false, handler: answer };
+  const byAddress = { ...common, limit: 100, keyGenerator: (req: Request) => ipKeyGenerator(req.ip ?? '') };
+  // A person who gets in is not held to the tries it took: only failures count against the name.
+  const byUser = {
+    ...common,
+    limit: 10,
+    skipSuccessfulRequests: true,
+    keyGenerator: (req: Request) => `${ipKeyGenerator(req.ip ?? '')}:${formFields(req.body).user.toLowerCase()}`,
+  };
+  const stored = {
+    passOnStoreError: true,
+    logger: {
+      error: (error: unknown) => log.warn({ err: error }, 'could not count a sign-in attempt in the store; this instance counts alone until it can'),
+      warn: (warning: unknown) => log.warn({ err: warning }, 'sign-in rate limit'),
+    },
+  };
   return [
-    rateLimit({ ...common, limit: 100, keyGenerator: (req) => ipKeyGenerator(req.ip ?? '') }),
-    rateLimit({
-      ...common,
-      limit: 10,
-      keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}:${formFields(req.body).user.toLowerCase()}`,
-    }),
+    rateLimit({ ...byAddress, ...stored, store: new StoredAttempts(store, 'signin-address:', now) }),
+    rateLimit({ ...byUser, ...stored, store: new StoredAttempts(store, 'signin-user:', now) }),
+    rateLimit(byAddress),
+    rateLimit(byUser),
   ];
 }
 
@@ -58,8 +80,9 @@ function limits() {
  * `POST /api/session` (JSON) and `POST /signin` (the page's form) sign in with a
  * password, rate-limited; `DELETE /api/session` and `POST /signout` sign out.
  */
-export function sessionRoutes({ gate, store, access, now = Date.now }: SessionDeps): Router {
+export function sessionRoutes({ gate, store, access, log, now = Date.now }: SessionDeps): Router {
   const router = Router();
+  const limited = limits(store, log, now);
   const form = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 10 });
 
   const describe = async (req: Request, res: Response): Promise<SessionResponse> => {
@@ -101,7 +124,7 @@ export function sessionRoutes({ gate, store, access, now = Date.now }: SessionDe
     res.setHeader('Cache-Control', 'no-store');
     res.json(await describe(req, res));
   });
-  router.post('/api/session', ...limits(), async (req, res) => {
+  router.post('/api/session', ...limited, async (req, res) => {
     const parsed = credentials.safeParse(req.body);
     if (!parsed.success) throw badRequest('send { "user": "…", "password": "…" }');
     if (!(await signIn(req, res, parsed.data.user, parsed.data.password))) {
@@ -129,7 +152,7 @@ export function sessionRoutes({ gate, store, access, now = Date.now }: SessionDe
     res.setHeader('Cache-Control', 'no-store');
     res.type('html').send(signInPage(safeNext(req.query.next)));
   });
-  router.post('/signin', form, sameOrigin, ...limits(), async (req, res) => {
+  router.post('/signin', form, sameOrigin, ...limited, async (req, res) => {
     const { user, password, next } = formFields(req.body);
     if (!user || !password || !(await signIn(req, res, user, password))) {
       res.status(401).type('html').send(signInPage(next, 'Wrong user or password.'));

@@ -1,4 +1,5 @@
 import type { StoredAccessToken, StoredSession } from '../access/model';
+import type { AttemptCount } from './store';
 import { sessionFromRow, tokenFromRow, type SessionRow, type TokenRow } from './access-rows';
 import type { Sql } from './postgres-pool';
 
@@ -50,5 +51,28 @@ export async function deleteSession(sql: Sql, hash: string): Promise<void> {
 /** Forgets the sessions expired by `before`; how many. */
 export async function pruneSessions(sql: Sql, before: number): Promise<number> {
   const { rowCount } = await sql.query('DELETE FROM sessions WHERE expires_at <= $1', [before]);
+  return rowCount ?? 0;
+}
+
+/** Counts `by` against `key`; a window that has ended starts again from this count, never below 0. */
+export async function countAttempt(sql: Sql, key: string, by: 1 | -1, at: number, windowMs: number): Promise<AttemptCount> {
+  const { rows } = await sql.query<{ hits: number; reset_at: string }>(
+    `INSERT INTO attempts AS a (key, hits, reset_at) VALUES ($1, GREATEST($2::int, 0), $3::bigint + $4::bigint)
+     ON CONFLICT (key) DO UPDATE SET
+       hits = CASE WHEN a.reset_at <= $3 THEN GREATEST($2::int, 0) ELSE GREATEST(a.hits + $2::int, 0) END,
+       reset_at = CASE WHEN a.reset_at <= $3 THEN $3::bigint + $4::bigint ELSE a.reset_at END
+     RETURNING hits, reset_at`,
+    [key, by, at, windowMs],
+  );
+  return { hits: rows[0]!.hits, resetAt: Number(rows[0]!.reset_at) };
+}
+
+export async function forgetAttempts(sql: Sql, key: string): Promise<void> {
+  await sql.query('DELETE FROM attempts WHERE key = $1', [key]);
+}
+
+/** Forgets the counts whose window ended by `before`; how many. */
+export async function pruneAttempts(sql: Sql, before: number): Promise<number> {
+  const { rowCount } = await sql.query('DELETE FROM attempts WHERE reset_at <= $1', [before]);
   return rowCount ?? 0;
 }

@@ -172,6 +172,16 @@ const ACCESS = `
   CREATE INDEX sessions_by_expiry ON sessions (expires_at);
 `;
 
+/** Version 5: sign-in attempts counted per address (and per user), shared by every instance. */
+const ATTEMPTS = `
+  CREATE TABLE attempts (
+    key TEXT COLLATE "C" PRIMARY KEY,
+    hits INTEGER NOT NULL,
+    reset_at BIGINT NOT NULL
+  );
+  CREATE INDEX attempts_by_reset ON attempts (reset_at);
+`;
+
 /**
  * Migrating may wait for another instance's migration and may rewrite big tables: its
  * statements are not held to the pool's query timeout, but to this.
@@ -181,7 +191,7 @@ const MIGRATION_TIMEOUT_MS = 60 * 60_000;
 const slow = (text: string, values?: unknown[]): pg.QueryConfig => ({ text, values, query_timeout: MIGRATION_TIMEOUT_MS }) as pg.QueryConfig;
 
 /** Version n is `MIGRATIONS[n - 1]`. Append only: a version once released never changes. */
-export const MIGRATIONS: readonly string[] = [STATE, HISTORY, INCIDENTS, ACCESS];
+export const MIGRATIONS: readonly string[] = [STATE, HISTORY, INCIDENTS, ACCESS, ATTEMPTS];
 
 /**
  * Brings the schema up to the newest version. Every instance runs this at start: under

@@ -18,6 +18,7 @@ import { runAlive, runsIn, startRun, uptimeFactsOf } from './postgres-uptime';
 import { BufferedWriter } from './postgres-writer';
 import { checkStateFromRow, type CheckStateRow } from './result-rows';
 import type {
+  AttemptCount,
   HistoryLevel,
   HourRollup,
   IncidentQuery,
@@ -273,6 +274,18 @@ export class PgStore implements Store {
 
   pruneSessions(before: number): Promise<number> {
     return access.pruneSessions(this.pool, before);
+  }
+
+  countAttempt(key: string, by: 1 | -1, at: number, windowMs: number): Promise<AttemptCount> {
+    return access.countAttempt(this.pool, key, by, at, windowMs);
+  }
+
+  forgetAttempts(key: string): Promise<void> {
+    return access.forgetAttempts(this.pool, key);
+  }
+
+  pruneAttempts(before: number): Promise<number> {
+    return access.pruneAttempts(this.pool, before);
   }
 
   /** Rejects while history is held in memory or refused, and when PostgreSQL does not answer. */

@@ -24,7 +24,17 @@ export const ACCESS_MIGRATION = `
   CREATE INDEX sessions_by_expiry ON sessions (expires_at);
 `;
 
-/** The prepared statements of tokens and sessions; made once the schema is migrated. */
+/** Sign-in attempts counted per address (and per user), in windows that end at `reset_at`. */
+export const ATTEMPTS_MIGRATION = `
+  CREATE TABLE attempts (
+    key TEXT PRIMARY KEY,
+    hits INTEGER NOT NULL,
+    reset_at INTEGER NOT NULL
+  );
+  CREATE INDEX attempts_by_reset ON attempts (reset_at);
+`;
+
+/** The prepared statements of tokens, sessions and attempts; made once the schema is migrated. */
 export function prepareAccessStatements(db: Database.Database) {
   const statements = {
     insertToken: db.prepare(`INSERT INTO access_tokens (id, kind, name, scope, hash, created_at, created_by, last_used_at, revoked_at)
@@ -38,6 +48,14 @@ export function prepareAccessStatements(db: Database.Database) {
     sessionByHash: db.prepare('SELECT * FROM sessions WHERE hash = ? AND expires_at > ?'),
     deleteSession: db.prepare('DELETE FROM sessions WHERE hash = ?'),
     pruneSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
+    // A window that has ended starts again from this count; the row is never below 0.
+    countAttempt: db.prepare(`INSERT INTO attempts (key, hits, reset_at) VALUES (@key, max(@by, 0), @at + @windowMs)
+      ON CONFLICT (key) DO UPDATE SET
+        hits = CASE WHEN reset_at <= @at THEN max(@by, 0) ELSE max(hits + @by, 0) END,
+        reset_at = CASE WHEN reset_at <= @at THEN @at + @windowMs ELSE reset_at END
+      RETURNING hits, reset_at AS resetAt`),
+    forgetAttempts: db.prepare('DELETE FROM attempts WHERE key = ?'),
+    pruneAttempts: db.prepare('DELETE FROM attempts WHERE reset_at <= ?'),
   };
   return {
     saveAccessToken: (token: StoredAccessToken) => void statements.insertToken.run(token),
@@ -55,5 +73,9 @@ export function prepareAccessStatements(db: Database.Database) {
     },
     deleteSession: (hash: string) => void statements.deleteSession.run(hash),
     pruneSessions: (before: number) => statements.pruneSessions.run(before).changes,
+    countAttempt: (key: string, by: 1 | -1, at: number, windowMs: number) =>
+      statements.countAttempt.get({ key, by, at, windowMs }) as { hits: number; resetAt: number },
+    forgetAttempts: (key: string) => void statements.forgetAttempts.run(key),
+    pruneAttempts: (before: number) => statements.pruneAttempts.run(before).changes,
   };
 }

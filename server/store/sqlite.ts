@@ -25,10 +25,11 @@ import {
 import { prepareIncidentStatements } from './sqlite-incidents';
 import { prepareMaintenanceStatements } from './sqlite-maintenance';
 import { prepareUptimeStatements, runsIn, UPTIME_MIGRATION, uptimeFactsOf } from './sqlite-uptime';
-import { ACCESS_MIGRATION, prepareAccessStatements } from './sqlite-access';
+import { ACCESS_MIGRATION, ATTEMPTS_MIGRATION, prepareAccessStatements } from './sqlite-access';
 import type { StoredAccessToken, StoredSession } from '../access/model';
 import { allRollupKeys, HISTORY_MIGRATION, prepareHistoryStatements, putRollup, rollupFactsOf, rollupsOf, SeriesIds } from './sqlite-history';
 import type {
+  AttemptCount,
   HistoryLevel,
   HourRollup,
   RollupFacts,
@@ -169,6 +170,7 @@ export const MIGRATIONS = [
   UPTIME_MIGRATION,
   HISTORY_MIGRATION,
   ACCESS_MIGRATION,
+  ATTEMPTS_MIGRATION,
 ];
 
 /** The default store: one SQLite file, WAL mode, prepared statements. */
@@ -493,6 +495,18 @@ export class SqliteStore implements Store {
 
   async pruneSessions(before: number): Promise<number> {
     return this.sql.access.pruneSessions(before);
+  }
+
+  async countAttempt(key: string, by: 1 | -1, at: number, windowMs: number): Promise<AttemptCount> {
+    return this.sql.access.countAttempt(key, by, at, windowMs);
+  }
+
+  async forgetAttempts(key: string): Promise<void> {
+    this.sql.access.forgetAttempts(key);
+  }
+
+  async pruneAttempts(before: number): Promise<number> {
+    return this.sql.access.pruneAttempts(before);
   }
 
   async setting(key: string, value: string): Promise<string> {

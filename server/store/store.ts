@@ -142,6 +142,13 @@ export interface IncidentQuery {
   limit: number;
 }
 
+/** Attempts counted against one key (a sign-in from an address, say) in its current window. */
+export interface AttemptCount {
+  hits: number;
+  /** When the window ends and the count starts again from nothing. */
+  resetAt: number;
+}
+
 /** Where Greenboard keeps state and history. One interface, several backends, one shared test suite. */
 export interface Store {
   /** Creates or upgrades the schema; safe to call on every start. */
@@ -244,6 +251,16 @@ export interface Store {
   deleteSession(hash: string): Promise<void>;
   /** Forgets sessions that expired by `before`; how many. */
   pruneSessions(before: number): Promise<number>;
+  /**
+   * Counts `by` (1, or -1 to take one back) against `key` in a window of `windowMs` that
+   * starts at its first count: the count and when the window ends. One count for every
+   * instance on the database, so a limit holds however a load balancer spreads requests.
+   */
+  countAttempt(key: string, by: 1 | -1, at: number, windowMs: number): Promise<AttemptCount>;
+  /** Forgets `key`'s count. */
+  forgetAttempts(key: string): Promise<void>;
+  /** Forgets the counts whose window ended by `before`; how many. */
+  pruneAttempts(before: number): Promise<number>;
   /**
    * Resolves when the store can serve queries and save history; rejects with the reason
    * otherwise, including while the latest write of history failed (until one succeeds).

@@ -566,6 +566,27 @@ export function describeStoreContract(backend: string, factory: { open(): Promis
         await store.deleteSession('e'.repeat(64));
         expect(await store.session('e'.repeat(64), 0)).toBeNull();
       });
+
+      it('attempts are counted per key in a window from the first, start again once it ends, and are pruned after', async () => {
+        const WINDOW = 15 * 60_000;
+        expect(await store.countAttempt('203.0.113.9:vic', 1, 1_000, WINDOW)).toEqual({ hits: 1, resetAt: 1_000 + WINDOW });
+        expect(await store.countAttempt('203.0.113.9:vic', 1, 2_000, WINDOW)).toEqual({ hits: 2, resetAt: 1_000 + WINDOW });
+        // Another key counts apart; one taken back never goes below nothing.
+        expect(await store.countAttempt('203.0.113.9:ada', 1, 2_000, WINDOW)).toEqual({ hits: 1, resetAt: 2_000 + WINDOW });
+        expect(await store.countAttempt('203.0.113.9:vic', -1, 3_000, WINDOW)).toEqual({ hits: 1, resetAt: 1_000 + WINDOW });
+        expect((await store.countAttempt('203.0.113.9:vic', -1, 3_000, WINDOW)).hits).toBe(0);
+        expect((await store.countAttempt('203.0.113.9:vic', -1, 3_000, WINDOW)).hits).toBe(0);
+        // Counts from several at once are all kept (every instance counts into one row).
+        await Promise.all(Array.from({ length: 20 }, () => store.countAttempt('198.51.100.1', 1, 4_000, WINDOW)));
+        expect((await store.countAttempt('198.51.100.1', 1, 4_000, WINDOW)).hits).toBe(21);
+        // The window over, the count starts again from this attempt.
+        expect(await store.countAttempt('198.51.100.1', 1, 4_000 + WINDOW, WINDOW)).toEqual({ hits: 1, resetAt: 4_000 + 2 * WINDOW });
+        await store.forgetAttempts('203.0.113.9:ada');
+        expect(await store.countAttempt('203.0.113.9:ada', 1, 5_000, WINDOW)).toEqual({ hits: 1, resetAt: 5_000 + WINDOW });
+        // Ended windows are forgotten: vic's (ended at 1 000 + WINDOW), not the others'.
+        expect(await store.pruneAttempts(1_000 + WINDOW)).toBe(1);
+        expect(await store.countAttempt('203.0.113.9:vic', 1, 6_000, WINDOW)).toEqual({ hits: 1, resetAt: 6_000 + WINDOW });
+      });
     });
 
     describe('what uptime is worked out from', () => {
