@@ -226,6 +226,8 @@ export interface IncidentsResponse {
   incidents: IncidentView[];
   from: string;
   to: string;
+  /** True when the window held more than one answer lists (500): the oldest were left out. */
+  truncated: boolean;
 }
 
 /** A maintenance window, from the config (`origin: config`) or `POST /api/maintenance`. */

@@ -10,7 +10,7 @@ export interface FixedPeriod {
   timeZone: string;
 }
 
-/** The most incidents one answer of `GET /api/incidents` lists (the newest); a period with more says so. */
+/** The most incidents one answer of `GET /api/incidents` lists (the newest); a period with more is `truncated`. */
 export const INCIDENT_LIST_LIMIT = 500;
 
 const iso = (ms: number) => new Date(ms).toISOString();

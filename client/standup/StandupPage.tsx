@@ -89,8 +89,10 @@ export function StandupPage() {
             <CsvButton label="Download incidents CSV" fileName={csvFileName('incidents', period)} csv={() => incidentsCsv(ordered, now, outOfHours)} />
           )}
         </div>
-        {incidents.data && incidents.data.incidents.length >= INCIDENT_LIST_LIMIT && (
-          <p className="standup-note">Only the newest {INCIDENT_LIST_LIMIT} incidents of the period are listed; pick a shorter period to see them all.</p>
+        {incidents.data?.truncated && (
+          <p className="standup-note" data-truncated="incidents">
+            Only the newest {INCIDENT_LIST_LIMIT} incidents of the period are listed; pick a shorter period to see them all.
+          </p>
         )}
         {incidents.data ? (
           <IncidentsTable incidents={ordered} timeZone={period.timeZone} now={now} nameOf={nameOf} outOfHours={outOfHours} />

@@ -36,7 +36,9 @@ export function incidentRoutes({ book, store, config }: IncidentRouteDeps): Rout
     const status = req.query.status === undefined || req.query.status === '' ? undefined : req.query.status;
     if (status !== undefined && (typeof status !== 'string' || !STATUSES.includes(status as IncidentStatus)))
       throw badRequest(`status must be one of ${STATUSES.join(', ')}`);
-    const incidents = await store.incidents({ from, to, serviceId: service, status: status as IncidentStatus | undefined, limit: INCIDENT_LIMIT });
+    // One more than is listed: whether there were more is part of the answer.
+    const found = await store.incidents({ from, to, serviceId: service, status: status as IncidentStatus | undefined, limit: INCIDENT_LIMIT + 1 });
+    const incidents = found.slice(0, INCIDENT_LIMIT);
     const pages = await store.pagesOf(incidents.map((i) => i.id));
     const byIncident = new Map<string, typeof pages>();
     for (const page of pages) byIncident.set(page.incidentId, [...(byIncident.get(page.incidentId) ?? []), page]);
@@ -47,6 +49,7 @@ export function incidentRoutes({ book, store, config }: IncidentRouteDeps): Rout
       }),
       from: new Date(from).toISOString(),
       to: new Date(to).toISOString(),
+      truncated: found.length > INCIDENT_LIMIT,
     };
     res.json(body);
   });

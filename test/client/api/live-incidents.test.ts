@@ -17,7 +17,7 @@ beforeEach(() => {
 
 /** A page showing a service's recent incidents, fetched already: an observer of the list. */
 function watchList(serviceId: string) {
-  queryClient.setQueryData<IncidentsResponse>(serviceIncidentsKey(serviceId), { incidents: [], from: '', to: '' });
+  queryClient.setQueryData<IncidentsResponse>(serviceIncidentsKey(serviceId), { incidents: [], from: '', to: '', truncated: false });
   const observer = new QueryObserver(queryClient, {
     queryKey: serviceIncidentsKey(serviceId),
     queryFn: () => new Promise<IncidentsResponse>(() => {}),

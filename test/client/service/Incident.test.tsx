@@ -32,7 +32,7 @@ afterEach(() => {
 function serve(incidents: IncidentView[], { ack, list }: { ack?: Route; list?: Route } = {}) {
   const byId = new Map(incidents.map((i) => [i.id, i]));
   const routes: Record<string, unknown> = {
-    '/api/incidents': list ?? ((): unknown => ({ incidents, from: ago(30 * 24 * 60 * MINUTE), to: ago(0) })),
+    '/api/incidents': list ?? ((): unknown => ({ incidents, from: ago(30 * 24 * 60 * MINUTE), to: ago(0), truncated: false })),
   };
   for (const incident of incidents) {
     routes[`/api/incidents/${incident.id}`] = () => byId.get(incident.id);
@@ -305,7 +305,7 @@ describe('live', () => {
   });
 
   it('follows the service as a new incident opens', async () => {
-    serve([openIncident()], { list: () => ({ incidents: [], from: ago(0), to: ago(0) }) });
+    serve([openIncident()], { list: () => ({ incidents: [], from: ago(0), to: ago(0), truncated: false }) });
     const { queryClient } = await openPage({ services: services(null), path: '/services/checkout' });
     expect(document.querySelector('[data-incident-panel]')).toBeNull();
     act(() => {

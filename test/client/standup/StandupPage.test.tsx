@@ -50,7 +50,12 @@ const incidents: IncidentView[] = [
 function serve(overrides: Record<string, unknown> = {}) {
   return stubHistoryApi(() => 'pending', {
     '/api/uptime': uptimeAnswer,
-    '/api/incidents': (request: FakeRequest) => ({ incidents, from: request.url.searchParams.get('from'), to: request.url.searchParams.get('to') }),
+    '/api/incidents': (request: FakeRequest) => ({
+      incidents,
+      from: request.url.searchParams.get('from'),
+      to: request.url.searchParams.get('to'),
+      truncated: false,
+    }),
     ...overrides,
   });
 }
@@ -127,6 +132,18 @@ describe('the stand-up page', () => {
     const open = document.querySelector<HTMLElement>('[data-standup-incident="inc-2"]')!;
     expect(within(open).getByText('nobody')).toBeTruthy();
     expect(within(open).getByText('still open')).toBeTruthy();
+  });
+
+  it('says when the server left the oldest incidents out, and only then', async () => {
+    serve();
+    await openStandup();
+    expect(document.querySelector('[data-truncated="incidents"]')).toBeNull();
+    cleanup();
+    serve({ '/api/incidents': () => ({ incidents, from: '2026-11-30T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z', truncated: true }) });
+    await openStandup();
+    expect(document.querySelector('[data-truncated="incidents"]')?.textContent).toBe(
+      'Only the newest 500 incidents of the period are listed; pick a shorter period to see them all.',
+    );
   });
 
   it('the team filter narrows both tables and goes into the address', async () => {
