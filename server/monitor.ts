@@ -82,9 +82,20 @@ export const PAUSE_THRESHOLD_MS = 1_500;
 export async function prepareMonitor(config: Config, deps: MonitorDeps): Promise<PreparedMonitor> {
   // The engine shows each team's on-call, and the roster tells the engine when it changes hands.
   const work = workMap(config);
+  const oncallLog = deps.log.child({ mod: 'oncall' });
+  // Unreadable, it is as if nothing was kept: each feed is read anew, as on a first start.
+  const remembered = await deps.store.oncallReadings().catch((error: unknown) => {
+    oncallLog.warn({ err: error }, 'could not read the on-call answers kept from before; each feed is read anew');
+    return [];
+  });
   const roster: Roster = new Roster(layerSpecs(config), {
     people: config.people,
     log: deps.log,
+    remembered,
+    remember: (reading) =>
+      void deps.store
+        .saveOncallReading(reading)
+        .catch((error: unknown) => oncallLog.warn({ err: error, team: reading.teamId }, 'could not keep an on-call answer for the next start')),
     cluster: deps.cluster && {
       leads: (teamId) => deps.cluster!.ownership.holds(work.ofTeam(teamId)),
       told: (reading) => deps.cluster!.toldOncall(reading),

@@ -1,5 +1,6 @@
 import type { OncallLayerView, OncallNow, OncallPerson, TeamOncallView, TeamRef } from '../../shared/api';
 import type { Logger } from '../log';
+import type { StoredOncallReading } from '../store/store';
 import { joinShifts, nowAndNext, type PersonShift } from './now-next';
 import { getOncallProvider } from './registry';
 import type { Shift } from './types';
@@ -16,6 +17,8 @@ export interface LayerSpec {
   overlay?: (shifts: Shift[]) => Shift[];
   /** The layer as configured (schedule and overrides), to tell whether a new config changed it. */
   key?: string;
+  /** Which feed it reads (a hash of provider and config), to tell whether a kept answer is its own. */
+  feed?: string;
 }
 
 export interface RosterDeps {
@@ -30,6 +33,14 @@ export interface RosterDeps {
    * once at its start, so it has an answer before the leader next reads.
    */
   cluster?: RosterCluster | undefined;
+  /**
+   * The feeds' answers kept from before a restart: each layer starts from its own, said to
+   * be as of then, until its feed answers again (a feed down at a restart then still shows,
+   * and pages, who it said was on call).
+   */
+  remembered?: readonly StoredOncallReading[];
+  /** Keeps a feed's answer for the next start. */
+  remember?: (reading: StoredOncallReading) => void;
 }
 
 /** What the roster asks of the cluster. */
@@ -73,7 +84,7 @@ class LayerWatch {
 
   constructor(
     readonly spec: LayerSpec,
-    private readonly deps: Required<Pick<RosterDeps, 'people' | 'log' | 'now'>> & Pick<RosterDeps, 'cluster'>,
+    private readonly deps: Required<Pick<RosterDeps, 'people' | 'log' | 'now'>> & Pick<RosterDeps, 'cluster' | 'remember'>,
     private readonly changed: () => void,
   ) {}
 
@@ -84,6 +95,15 @@ class LayerWatch {
     this.asOf = reading.asOf;
     this.problem = reading.problem;
     this.changed();
+  }
+
+  /** Starts from a kept answer of this very feed, unless it has one already (adopted across a reload). */
+  recall(remembered: readonly StoredOncallReading[]): void {
+    if (this.shifts !== null || this.spec.feed === undefined) return;
+    const kept = remembered.find((r) => r.teamId === this.spec.team.id && r.layer === this.spec.layer && r.feed === this.spec.feed);
+    if (!kept) return;
+    this.shifts = this.resolve(kept.shifts);
+    this.asOf = kept.asOf;
   }
 
   start(): void {
@@ -118,6 +138,12 @@ class LayerWatch {
     return nowAndNext(this.shifts ?? [], now).now;
   }
 
+  /** A provider's shifts as shown: the team's overrides applied, each person matched with `people:`. */
+  private resolve(raw: Shift[]): PersonShift[] {
+    const overlaid = this.spec.overlay ? this.spec.overlay(raw) : raw;
+    return joinShifts(overlaid.map((s) => ({ person: resolvePerson(s.who, this.deps.people), from: s.from, to: s.to })));
+  }
+
   changesAt(now: number): number | null {
     return this.shifts ? nowAndNext(this.shifts, now).changesAt : null;
   }
@@ -144,10 +170,12 @@ class LayerWatch {
         { signal: this.controller.signal, log: this.deps.log, now: this.deps.now },
       );
       if (this.stopped) return;
-      const overlaid = this.spec.overlay ? this.spec.overlay(raw) : raw;
-      this.shifts = joinShifts(overlaid.map((s) => ({ person: resolvePerson(s.who, this.deps.people), from: s.from, to: s.to })));
+      this.shifts = this.resolve(raw);
       this.asOf = this.deps.now();
       this.problem = null;
+      if (fetched && this.spec.feed !== undefined) {
+        this.deps.remember?.({ teamId: this.spec.team.id, layer: this.spec.layer, feed: this.spec.feed, shifts: raw, asOf: this.asOf });
+      }
     } catch (error) {
       if (this.stopped) return;
       this.problem = error instanceof Error ? error.message : String(error);
@@ -194,7 +222,7 @@ export class Roster {
     private readonly deps: RosterDeps,
   ) {
     this.now = deps.now ?? Date.now;
-    const inner = { people: deps.people, log: deps.log.child({ mod: 'oncall' }), now: this.now, cluster: deps.cluster };
+    const inner = { people: deps.people, log: deps.log.child({ mod: 'oncall' }), now: this.now, cluster: deps.cluster, remember: deps.remember };
     this.watches = specs.map((spec) => new LayerWatch(spec, inner, () => this.settle()));
     const byTeam = new Map<string, { team: TeamRef; layers: LayerWatch[] }>();
     for (const watch of this.watches) {
@@ -222,6 +250,7 @@ export class Roster {
 
   start(): void {
     this.started = true;
+    for (const watch of this.watches) watch.recall(this.deps.remembered ?? []);
     for (const watch of this.watches) watch.start();
     // What it knows from the start (answers adopted across a reload) is shown at once.
     this.settle();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Config } from '../config/schema';
 import type { LayerConfig } from './config';
 import type { LayerSpec } from './roster';
@@ -15,7 +16,11 @@ export function layerSpecs(config: Config): LayerSpec[] {
     return layers.flatMap(([layer, given]) => {
       if (!given) return [];
       const overlay = overlayFor(given);
-      return [{ team: ref, layer, provider: given.provider, config: given.config, key: JSON.stringify(given), ...(overlay ? { overlay } : {}) }];
+      // The feed's identity as it may be stored: a hash, for the config may hold a token.
+      const feed = createHash('sha256')
+        .update(JSON.stringify([given.provider, given.config]))
+        .digest('base64url');
+      return [{ team: ref, layer, provider: given.provider, config: given.config, key: JSON.stringify(given), feed, ...(overlay ? { overlay } : {}) }];
     });
   });
 }

@@ -182,6 +182,18 @@ const ATTEMPTS = `
   CREATE INDEX attempts_by_reset ON attempts (reset_at);
 `;
 
+/** Version 6: each on-call feed's last answer per team and layer, so a restart starts from it. */
+const ONCALL_READINGS = `
+  CREATE TABLE oncall_readings (
+    team_id TEXT COLLATE "C" NOT NULL,
+    layer TEXT NOT NULL,
+    feed TEXT NOT NULL,
+    shifts TEXT NOT NULL,
+    as_of BIGINT NOT NULL,
+    PRIMARY KEY (team_id, layer)
+  );
+`;
+
 /**
  * Migrating may wait for another instance's migration and may rewrite big tables: its
  * statements are not held to the pool's query timeout, but to this.
@@ -191,7 +203,7 @@ const MIGRATION_TIMEOUT_MS = 60 * 60_000;
 const slow = (text: string, values?: unknown[]): pg.QueryConfig => ({ text, values, query_timeout: MIGRATION_TIMEOUT_MS }) as pg.QueryConfig;
 
 /** Version n is `MIGRATIONS[n - 1]`. Append only: a version once released never changes. */
-export const MIGRATIONS: readonly string[] = [STATE, HISTORY, INCIDENTS, ACCESS, ATTEMPTS];
+export const MIGRATIONS: readonly string[] = [STATE, HISTORY, INCIDENTS, ACCESS, ATTEMPTS, ONCALL_READINGS];
 
 /**
  * Brings the schema up to the newest version. Every instance runs this at start: under

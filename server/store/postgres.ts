@@ -31,11 +31,13 @@ import type {
   Store,
   StoreProblem,
   StoredCheckState,
+  StoredOncallReading,
   StoredRollup,
   StoredServiceState,
   StoredSourceHealth,
   Transition,
 } from './store';
+import { oncallReadingFromRow, oncallReadingRow, type OncallReadingRow } from './oncall-rows';
 
 export interface PgStoreOptions {
   /** Writes of history held in memory at most while PostgreSQL is unreachable; past it the oldest are dropped. */
@@ -274,6 +276,20 @@ export class PgStore implements Store {
 
   pruneSessions(before: number): Promise<number> {
     return access.pruneSessions(this.pool, before);
+  }
+
+  async saveOncallReading(reading: StoredOncallReading): Promise<void> {
+    const row = oncallReadingRow(reading);
+    await this.pool.query(
+      `INSERT INTO oncall_readings (team_id, layer, feed, shifts, as_of) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (team_id, layer) DO UPDATE SET feed = excluded.feed, shifts = excluded.shifts, as_of = excluded.as_of`,
+      [row.team_id, row.layer, row.feed, row.shifts, row.as_of],
+    );
+  }
+
+  async oncallReadings(): Promise<StoredOncallReading[]> {
+    const { rows } = await this.pool.query<OncallReadingRow>('SELECT * FROM oncall_readings ORDER BY team_id, layer');
+    return rows.map(oncallReadingFromRow);
   }
 
   countAttempt(key: string, by: 1 | -1, at: number, windowMs: number): Promise<AttemptCount> {

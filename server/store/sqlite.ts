@@ -43,11 +43,13 @@ import type {
   Store,
   StoreProblem,
   StoredCheckState,
+  StoredOncallReading,
   StoredResult,
   StoredServiceState,
   StoredSourceHealth,
   Transition,
 } from './store';
+import { oncallReadingFromRow, oncallReadingRow, type OncallReadingRow } from './oncall-rows';
 import { storeErrorCause } from './store-errors';
 
 // Each entry upgrades the schema by one version; applied in order, recorded in user_version.
@@ -171,6 +173,16 @@ export const MIGRATIONS = [
   HISTORY_MIGRATION,
   ACCESS_MIGRATION,
   ATTEMPTS_MIGRATION,
+  `
+  CREATE TABLE oncall_readings (
+    team_id TEXT NOT NULL,
+    layer TEXT NOT NULL,
+    feed TEXT NOT NULL,
+    shifts TEXT NOT NULL,
+    as_of INTEGER NOT NULL,
+    PRIMARY KEY (team_id, layer)
+  );
+  `,
 ];
 
 /** The default store: one SQLite file, WAL mode, prepared statements. */
@@ -236,6 +248,9 @@ export class SqliteStore implements Store {
         ON CONFLICT (source_id) DO UPDATE SET last_received_at = excluded.last_received_at, received = excluded.received,
         errors = excluded.errors, last_error = excluded.last_error, last_error_at = excluded.last_error_at`),
       sourceHealth: db.prepare('SELECT * FROM source_health ORDER BY source_id'),
+      upsertOncallReading: db.prepare(`INSERT INTO oncall_readings VALUES (@team_id, @layer, @feed, @shifts, @as_of)
+        ON CONFLICT (team_id, layer) DO UPDATE SET feed = excluded.feed, shifts = excluded.shifts, as_of = excluded.as_of`),
+      oncallReadings: db.prepare('SELECT * FROM oncall_readings ORDER BY team_id, layer'),
       ...prepareIncidentStatements(db),
       ...prepareMaintenanceStatements(db),
       ...prepareUptimeStatements(db),
@@ -495,6 +510,14 @@ export class SqliteStore implements Store {
 
   async pruneSessions(before: number): Promise<number> {
     return this.sql.access.pruneSessions(before);
+  }
+
+  async saveOncallReading(reading: StoredOncallReading): Promise<void> {
+    this.sql.upsertOncallReading.run(oncallReadingRow(reading));
+  }
+
+  async oncallReadings(): Promise<StoredOncallReading[]> {
+    return (this.sql.oncallReadings.all() as OncallReadingRow[]).map(oncallReadingFromRow);
   }
 
   async countAttempt(key: string, by: 1 | -1, at: number, windowMs: number): Promise<AttemptCount> {

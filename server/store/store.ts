@@ -7,6 +7,7 @@ import type { Interval } from '../uptime/model';
 import type { RawSample, Rollup } from '../history/rollup';
 
 import type { StoredAccessToken, StoredSession } from '../access/model';
+import type { Shift } from '../oncall/types';
 
 /** A check's persisted state: enough to carry on after a restart exactly where it was. */
 export interface StoredCheckState {
@@ -68,6 +69,18 @@ export interface StoreProblem {
  * A source's own health: when it last took a message and what it last refused. Kept so
  * that a restart neither forgets when the source was last heard from nor why it failed.
  */
+/** The last answer an on-call feed (a calendar, PagerDuty, GoAlert) gave for one team's layer. */
+export interface StoredOncallReading {
+  teamId: string;
+  layer: 'primary' | 'secondary';
+  /** Which feed answered (a hash of its provider and config, never the config itself, which may hold a token). */
+  feed: string;
+  /** The shifts as the feed gave them, before the team's overrides and the matching with `people:`. */
+  shifts: Shift[];
+  /** When it was read (epoch ms). */
+  asOf: number;
+}
+
 export interface StoredSourceHealth {
   sourceId: string;
   /** When the last message was taken (epoch ms); null before the first. */
@@ -261,6 +274,10 @@ export interface Store {
   forgetAttempts(key: string): Promise<void>;
   /** Forgets the counts whose window ended by `before`; how many. */
   pruneAttempts(before: number): Promise<number>;
+  /** Keeps a feed's latest answer for a team's layer, replacing the one before. */
+  saveOncallReading(reading: StoredOncallReading): Promise<void>;
+  /** Every feed answer kept: what a restart starts from until each feed answers again. */
+  oncallReadings(): Promise<StoredOncallReading[]>;
   /**
    * Resolves when the store can serve queries and save history; rejects with the reason
    * otherwise, including while the latest write of history failed (until one succeeds).

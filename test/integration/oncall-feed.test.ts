@@ -40,11 +40,11 @@ describe('an on-call feed that fails', () => {
 
   const oncall = async () => ((await (await fetch(`${board.url}/api/oncall`)).json()) as OncallResponse).teams[0]!.layers[0]!;
 
-  const config = (extra = '') => `
+  const config = (extra = '', path = 'oncall.ics') => `
 people:
   - { id: alice, name: Alice Liddell, contact: { email: alice@example.com, slack: "@alice" } }
 teams:
-  - { id: payments, name: Payments, oncall: { ics: { url: "http://127.0.0.1:${(feed.address() as AddressInfo).port}/oncall.ics", refresh: 5m } } }
+  - { id: payments, name: Payments, oncall: { ics: { url: "http://127.0.0.1:${(feed.address() as AddressInfo).port}/${path}", refresh: 5m } } }
 services:
   - { id: checkout, name: Checkout, team: payments }
 ${extra}`;
@@ -101,5 +101,48 @@ ${extra}`;
       ['checkout', 'alice'],
       ['search', 'alice'],
     ]);
+  });
+
+  const firstRead = () =>
+    vi.waitFor(async () => {
+      const layer = await oncall();
+      if (layer.source.asOf === null) throw new Error('not read yet');
+      return layer;
+    });
+
+  it('a restart while the feed is down starts from the answer kept before, said to be from then', async () => {
+    board = await startBoard(config());
+    const first = await firstRead();
+    answer = 'error';
+    const { dbFile } = board;
+    await board.close();
+    await vi.advanceTimersByTimeAsync(30 * MIN);
+    board = await startBoard(config(), { dbFile });
+    // At once: the person the feed last named, with the time it did, on the strip and the services.
+    const kept = await oncall();
+    expect(kept.now.person).toEqual(first.now.person);
+    expect(kept.source.asOf).toBe(first.source.asOf);
+    const views = ((await (await fetch(`${board.url}/api/services`)).json()) as ServicesResponse).services;
+    expect(views.map((v) => [v.id, v.oncall?.person?.id])).toEqual([['checkout', 'alice']]);
+    // The feed still down: why, and the answer kept from before.
+    const failing = await vi.waitFor(async () => {
+      const layer = await oncall();
+      if (layer.source.problem === null) throw new Error('not read yet');
+      return layer;
+    });
+    expect(failing.source).toEqual({ provider: 'ics', asOf: first.source.asOf, problem: 'feed answered 500' });
+    expect(failing.now.person?.id).toBe('alice');
+  });
+
+  it('an answer kept from another feed is not taken: a schedule changed over a restart is read from nothing', async () => {
+    board = await startBoard(config());
+    await firstRead();
+    answer = 'hang';
+    const { dbFile } = board;
+    await board.close();
+    board = await startBoard(config('', 'another.ics'), { dbFile });
+    const layer = await oncall();
+    expect(layer.now.person).toBeNull();
+    expect(layer.source.asOf).toBeNull();
   });
 });

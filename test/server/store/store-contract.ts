@@ -589,6 +589,27 @@ export function describeStoreContract(backend: string, factory: { open(): Promis
       });
     });
 
+    describe('on-call readings', () => {
+      it('keeps the latest answer per team and layer, whole, across a reopen', async () => {
+        const shifts = [
+          { who: { email: 'alice@example.com', name: 'Alice Liddell' }, from: 1_000, to: 5_000 },
+          { who: { personId: 'bob' }, from: 5_000, to: 9_000 },
+        ];
+        await store.saveOncallReading({ teamId: 'payments', layer: 'primary', feed: 'f1', shifts, asOf: 2_000 });
+        await store.saveOncallReading({ teamId: 'payments', layer: 'secondary', feed: 'f2', shifts: [], asOf: 2_000 });
+        // A later answer replaces the one before, feed and all.
+        await store.saveOncallReading({ teamId: 'payments', layer: 'primary', feed: 'f3', shifts: shifts.slice(1), asOf: 3_000 });
+        const expected = [
+          { teamId: 'payments', layer: 'primary', feed: 'f3', shifts: shifts.slice(1), asOf: 3_000 },
+          { teamId: 'payments', layer: 'secondary', feed: 'f2', shifts: [], asOf: 2_000 },
+        ];
+        expect(await store.oncallReadings()).toEqual(expected);
+        await store.close();
+        store = await factory.reopen();
+        expect(await store.oncallReadings()).toEqual(expected);
+      });
+    });
+
     describe('what uptime is worked out from', () => {
       it('keeps the runs of the server, each until it was last alive, across a reopen', async () => {
         const first = await store.startRun(1_000);
