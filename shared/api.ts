@@ -701,8 +701,11 @@ export interface SessionResponse {
   signIn: { password: boolean; proxy: boolean };
   /** Anyone may act (there is no way to sign in, and the board is public). */
   actingOpen: boolean;
-  /** Who is asking, or null for nobody in particular. */
-  who: { kind: 'board' | 'api' | 'person'; name: string; level: AccessLevel } | null;
+  /**
+   * Who is asking, or null for nobody in particular; `via` is how: a password sign-in (which
+   * signing out here ends), the company's sign-in proxy (which it does not), or a token.
+   */
+  who: { kind: 'board' | 'api' | 'person'; name: string; level: AccessLevel; via: 'password' | 'proxy' | 'token' } | null;
   /** To send back in `X-CSRF-Token` with every change, for a person signed in through the browser; else null. */
   csrfToken: string | null;
 }

@@ -51,7 +51,9 @@ function TokensAdmin({ session }: { session: SessionResponse }) {
         <h1>Tokens</h1>
         <div className="admin-who">
           Signed in as <strong>{session.who?.name}</strong>
-          {session.signIn.password && (
+          {session.who?.via === 'proxy' && " through your company's sign-in"}
+          {/* Only a password sign-in ends here: the proxy would sign the person in again at once. */}
+          {session.who?.via === 'password' && (
             <>
               {' · '}
               <form method="post" action="/signout" className="admin-signout">

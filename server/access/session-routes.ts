@@ -187,5 +187,5 @@ function sameOrigin(req: Request, res: Response, next: () => void): void {
 function whoOf(principal: Principal): SessionResponse['who'] {
   const level = levelOf(principal);
   if (principal.kind === 'anonymous' || level === null) return null;
-  return { kind: principal.kind, name: principal.name, level };
+  return { kind: principal.kind, name: principal.name, level, via: principal.kind === 'person' ? principal.via : 'token' };
 }

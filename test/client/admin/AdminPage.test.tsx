@@ -28,7 +28,7 @@ const cells = (row: HTMLElement) => [...row.querySelectorAll('th, td')].map((c) 
 describe('someone who is not an admin', () => {
   it.each<[string, Partial<SessionResponse>, RegExp]>([
     ['nobody signed in', {}, /^Sign in$/],
-    ['a viewer', { who: { kind: 'person', name: 'Vic', level: 'read' } }, /^Sign in as an admin$/],
+    ['a viewer', { who: { kind: 'person', name: 'Vic', level: 'read', via: 'password' } }, /^Sign in as an admin$/],
   ])('%s is asked to sign in as an admin, and shown no token', async (_who, overrides, link) => {
     const { taken } = serveTokens({ ...ADMIN_SESSION, who: null, csrfToken: null, ...overrides }, [token()]);
     renderAdmin();
@@ -47,6 +47,16 @@ describe('someone who is not an admin', () => {
 });
 
 describe('an admin', () => {
+  it('signed in through the company sign-in proxy is told so, and offered no sign-out that would do nothing', async () => {
+    serveTokens({ ...ADMIN_SESSION, signIn: { password: true, proxy: true }, who: { kind: 'person', name: 'ada@example.com', level: 'admin', via: 'proxy' } }, [
+      token(),
+    ]);
+    renderAdmin();
+    await screen.findByRole('rowheader', { name: 'Office TV' });
+    expect(document.querySelector('.admin-who')?.textContent).toBe("Signed in as ada@example.com through your company's sign-in");
+    expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
+  });
+
   it('sees who they are, a way to sign out, and every token with its facts', async () => {
     const now = Date.now();
     serveTokens(ADMIN_SESSION, [

@@ -7,7 +7,7 @@ export const ADMIN_SESSION: SessionResponse = {
   board: 'token',
   signIn: { password: true, proxy: false },
   actingOpen: false,
-  who: { kind: 'person', name: 'Ada Admin', level: 'admin' },
+  who: { kind: 'person', name: 'Ada Admin', level: 'admin', via: 'password' },
   csrfToken: 'csrf-of-ada',
 };
 

@@ -86,7 +86,7 @@ describe('acknowledging, by what the board lets this browser do', () => {
   });
 
   it('a viewer signed in: says acknowledging needs a responder, and who they are', async () => {
-    serve(session({ who: { kind: 'person', name: 'Vic Viewer', level: 'read' }, csrfToken: 'c' }));
+    serve(session({ who: { kind: 'person', name: 'Vic Viewer', level: 'read', via: 'password' }, csrfToken: 'c' }));
     renderAck();
     expect(await screen.findByText('Acknowledging needs a responder; you are signed in as Vic Viewer (viewer)')).toBeTruthy();
     expect(screen.queryByRole('button')).toBeNull();
@@ -94,7 +94,7 @@ describe('acknowledging, by what the board lets this browser do', () => {
 
   it('a responder signed in: one button in their name, which sends no name and the CSRF token', async () => {
     document.cookie = 'gb_csrf=csrf-of-rita';
-    const posts = serve(session({ who: { kind: 'person', name: 'Rita Responder', level: 'respond' }, csrfToken: 'csrf-of-rita' }));
+    const posts = serve(session({ who: { kind: 'person', name: 'Rita Responder', level: 'respond', via: 'password' }, csrfToken: 'csrf-of-rita' }));
     renderAck();
     await userEvent.click(await screen.findByRole('button', { name: 'Acknowledge as Rita Responder' }));
     expect((await screen.findByRole('status')).textContent).toMatch(/^Acknowledged by Rita Responder at /);
@@ -107,7 +107,7 @@ describe('acknowledging, by what the board lets this browser do', () => {
   it("a refusal is said in the server's words, and the block asks again who this is", async () => {
     let signedIn = true;
     const fetch = vi.fn((url: string, init?: RequestInit) => {
-      if (url === '/api/session') return Promise.resolve(json(session(signedIn ? { who: { kind: 'person', name: 'Rita Responder', level: 'respond' } } : {})));
+      if (url === '/api/session') return Promise.resolve(json(session(signedIn ? { who: { kind: 'person', name: 'Rita Responder', level: 'respond', via: 'password' } } : {})));
       if (init?.method === 'POST') {
         signedIn = false; // the session ended meanwhile
         return Promise.resolve(json({ error: { code: 'unauthorized', message: 'sign in as a responder to do this' } }, 401));

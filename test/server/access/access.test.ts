@@ -169,7 +169,7 @@ services:
     expect(made.status).toBe(201);
     expect((await fetch(`${board.url}/api/admin/tokens`, { headers: responder.headers })).status).toBe(403);
     const who = (await (await fetch(`${board.url}/api/session`, { headers: responder.headers })).json()) as SessionResponse;
-    expect(who.who).toEqual({ kind: 'person', name: 'rita', level: 'respond' });
+    expect(who.who).toEqual({ kind: 'person', name: 'rita', level: 'respond', via: 'password' });
   });
 
   it('lists tokens with their last use, keeps only their hashes, and never shows a value again', async () => {
@@ -277,8 +277,8 @@ describe('a reverse proxy that signs people in', () => {
     const board = await startBoard(yaml('127.0.0.1'));
     try {
       const as = (headers: Record<string, string>) => fetch(`${board.url}/api/session`, { headers }).then((r) => r.json() as Promise<SessionResponse>);
-      expect((await as({ 'x-forwarded-user': 'bob', 'x-forwarded-email': 'bob@example.com' })).who).toEqual({ kind: 'person', name: 'bob', level: 'read' });
-      expect((await as({ 'x-forwarded-email': 'ada@example.com' })).who).toEqual({ kind: 'person', name: 'ada@example.com', level: 'admin' });
+      expect((await as({ 'x-forwarded-user': 'bob', 'x-forwarded-email': 'bob@example.com' })).who).toEqual({ kind: 'person', name: 'bob', level: 'read', via: 'proxy' });
+      expect((await as({ 'x-forwarded-email': 'ada@example.com' })).who).toEqual({ kind: 'person', name: 'ada@example.com', level: 'admin', via: 'proxy' });
       expect((await fetch(`${board.url}/api/admin/tokens`, { headers: { 'x-forwarded-email': 'ada@example.com' } })).status).toBe(200);
     } finally {
       await board.close();
