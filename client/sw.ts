@@ -32,8 +32,14 @@ const worker = globalThis as unknown as WorkerScope;
 
 const CACHE = cacheName(__GREENBOARD_RELEASE__);
 
-const keep = async (board: Response) => (await caches.open(CACHE)).put(BOARD_PATH, board);
-const cached = async (path: string | Request) => (await caches.open(CACHE)).match(path);
+// Once a newer release's worker has dropped this release's cache, this worker (still
+// answering a page until the new one takes it) must not make it again: `caches.open`
+// would. So reads never open a cache, and writes go only to one that is still there.
+const store = async (key: string | Request, response: Response) => {
+  if (await caches.has(CACHE)) await (await caches.open(CACHE)).put(key, response);
+};
+const keep = (board: Response) => store(BOARD_PATH, board);
+const cached = (path: string | Request) => caches.match(path, { cacheName: CACHE });
 
 // Install: the page and the files the wall opens with, so the board opens with no server
 // at all. Taking over at once: a TV never closes its tab, so it would never wait its turn.
@@ -102,7 +108,7 @@ async function file(event: FetchEvent): Promise<Response> {
   const response = await fetch(event.request);
   if (response.ok) {
     const copy = response.clone(); // now: the page will have read the response by the time the cache opens
-    event.waitUntil(caches.open(CACHE).then((cache) => cache.put(event.request, copy)));
+    event.waitUntil(store(event.request, copy));
   }
   return response;
 }

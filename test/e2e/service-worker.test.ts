@@ -22,10 +22,9 @@ async function pageIn(context: BrowserContext): Promise<Page> {
 const cachesOf = (page: Page) =>
   page.evaluate(async () => {
     const found: Array<{ name: string; page: boolean; board: boolean }> = [];
-    for (const name of await caches.keys()) {
-      const cache = await caches.open(name);
-      found.push({ name, page: (await cache.match('/')) !== undefined, board: (await cache.match('/api/services')) !== undefined });
-    }
+    // Never `caches.open`: it would make again a cache the worker has just dropped.
+    const has = async (path: string, cacheName: string) => (await caches.match(path, { cacheName })) !== undefined;
+    for (const name of await caches.keys()) found.push({ name, page: await has('/', name), board: await has('/api/services', name) });
     return found;
   });
 
