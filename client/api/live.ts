@@ -15,6 +15,7 @@ export interface LiveSocket {
   readonly active: boolean;
   on(event: 'connect', listener: () => void): unknown;
   on(event: 'disconnect', listener: (reason: string) => void): unknown;
+  on(event: 'connect_error', listener: (error: Error) => void): unknown;
   on(event: 'snapshot', listener: (payload: SnapshotPayload) => void): unknown;
   on(event: 'service:update', listener: (payload: ServiceUpdatePayload) => void): unknown;
   on(event: 'heartbeat', listener: (payload: HeartbeatPayload) => void): unknown;
@@ -47,6 +48,13 @@ export const RESYNC_RETRY_MS = 5_000;
  * that is still shutting down.
  */
 export const REOPEN_AFTER_MS = 2_000;
+
+/**
+ * How long after the server refused the socket (a revoked token, no credentials) the
+ * board asks again: access comes back only when someone acts (a new link, a sign-in in
+ * another tab), so a screen left on a revoked token asks twice a minute, not every 2 s.
+ */
+export const REOPEN_AFTER_REFUSAL_MS = 30_000;
 
 /**
  * Least time between two refreshes of the uptime figures that status changes ask for:
@@ -96,7 +104,13 @@ export function connectLive({ socket, queryClient, connection, now = Date.now }:
   let lastHeardAt = startedAt; // last message of any kind
   let lastAttemptAt = startedAt; // last connect, disconnect, or reconnect forced by the watchdog
   let resyncRequestedAt: number | null = null;
+  /** Whether the server refused the latest attempt, saying why (not one it could not be reached for). */
+  let refused = false;
   const uptime = uptimeRefresher(queryClient, now);
+  socket.on('connect_error', (error) => {
+    refused = typeof (error as Error & { data?: { code?: unknown } }).data?.code === 'string';
+  });
+  socket.on('connect', () => (refused = false));
 
   const heard = () => {
     lastHeardAt = now();
@@ -165,7 +179,7 @@ export function connectLive({ socket, queryClient, connection, now = Date.now }:
       socket.connect();
     }
     // Closed by the server, or refused: socket.io has given up, but a wall board never does.
-    if (!socket.connected && !socket.active && t - lastAttemptAt >= REOPEN_AFTER_MS) {
+    if (!socket.connected && !socket.active && t - lastAttemptAt >= (refused ? REOPEN_AFTER_REFUSAL_MS : REOPEN_AFTER_MS)) {
       lastAttemptAt = t;
       socket.connect();
     }

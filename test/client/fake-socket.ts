@@ -67,6 +67,13 @@ export class FakeSocket implements LiveSocket, HistorySocket {
     this.fire('disconnect', 'io server disconnect');
   }
 
+  /** The server refused the socket, saying why (`{ code }`); socket.io will not try again by itself. */
+  serverRefuses(code: string): void {
+    this.connected = false;
+    this.active = false;
+    this.fire('connect_error', Object.assign(new Error('refused'), { data: { code, message: 'refused' } }));
+  }
+
   serverSends(event: string, payload: unknown): void {
     this.fire(event, payload);
   }

@@ -2,7 +2,7 @@ import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HEARTBEAT_STALE_MS } from '../../../shared/events';
 import { createConnectionStore, type ConnectionStore } from '../../../client/api/connection';
-import { changesStatus, connectLive, REOPEN_AFTER_MS, RESYNC_RETRY_MS, UPTIME_REFRESH_MIN_MS } from '../../../client/api/live';
+import { changesStatus, connectLive, REOPEN_AFTER_MS, REOPEN_AFTER_REFUSAL_MS, RESYNC_RETRY_MS, UPTIME_REFRESH_MIN_MS } from '../../../client/api/live';
 import { servicesQuery } from '../../../client/api/services';
 import { uptimeKeys } from '../../../client/api/uptime';
 import { FakeSocket } from '../fake-socket';
@@ -185,6 +185,33 @@ describe('connection state', () => {
     socket.serverSends('snapshot', snapshot([service('api')], 0, 'e2'));
     expect(connection.get().state).toBe('live');
     expect(cached()?.held).toEqual({ epoch: 'e2', seq: 0 });
+  });
+
+  it('a socket the server refused (a revoked token) is asked again twice a minute, not every 2 s; through again, as before', () => {
+    connectWith();
+    socket.serverCloses();
+    vi.advanceTimersByTime(REOPEN_AFTER_MS);
+    expect(socket.calls).toEqual(['connect()']);
+    socket.serverRefuses('token_revoked');
+    vi.advanceTimersByTime(REOPEN_AFTER_REFUSAL_MS - 1_000);
+    expect(socket.calls).toEqual(['connect()']);
+    vi.advanceTimersByTime(1_000);
+    expect(socket.calls).toEqual(['connect()', 'connect()']);
+    // Let in again (a new sign-in in another tab): a later close is retried soon again.
+    socket.serverAccepts();
+    socket.serverCloses();
+    vi.advanceTimersByTime(REOPEN_AFTER_MS);
+    expect(socket.calls).toEqual(['connect()', 'connect()', 'connect()']);
+  });
+
+  it('a server that cannot be reached at all is still tried every 2 s', () => {
+    connectWith();
+    socket.serverCloses();
+    vi.advanceTimersByTime(REOPEN_AFTER_MS);
+    socket.active = false;
+    socket.serverSends('connect_error', new Error('xhr poll error'));
+    vi.advanceTimersByTime(REOPEN_AFTER_MS);
+    expect(socket.calls).toEqual(['connect()', 'connect()']);
   });
 
   it('a heartbeat after a reconnect, with no snapshot yet, asks for one', () => {
