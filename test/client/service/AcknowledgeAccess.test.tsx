@@ -107,7 +107,8 @@ describe('acknowledging, by what the board lets this browser do', () => {
   it("a refusal is said in the server's words, and the block asks again who this is", async () => {
     let signedIn = true;
     const fetch = vi.fn((url: string, init?: RequestInit) => {
-      if (url === '/api/session') return Promise.resolve(json(session(signedIn ? { who: { kind: 'person', name: 'Rita Responder', level: 'respond', via: 'password' } } : {})));
+      if (url === '/api/session')
+        return Promise.resolve(json(session(signedIn ? { who: { kind: 'person', name: 'Rita Responder', level: 'respond', via: 'password' } } : {})));
       if (init?.method === 'POST') {
         signedIn = false; // the session ended meanwhile
         return Promise.resolve(json({ error: { code: 'unauthorized', message: 'sign in as a responder to do this' } }, 401));

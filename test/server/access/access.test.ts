@@ -277,7 +277,12 @@ describe('a reverse proxy that signs people in', () => {
     const board = await startBoard(yaml('127.0.0.1'));
     try {
       const as = (headers: Record<string, string>) => fetch(`${board.url}/api/session`, { headers }).then((r) => r.json() as Promise<SessionResponse>);
-      expect((await as({ 'x-forwarded-user': 'bob', 'x-forwarded-email': 'bob@example.com' })).who).toEqual({ kind: 'person', name: 'bob', level: 'read', via: 'proxy' });
+      expect((await as({ 'x-forwarded-user': 'bob', 'x-forwarded-email': 'bob@example.com' })).who).toEqual({
+        kind: 'person',
+        name: 'bob',
+        level: 'read',
+        via: 'proxy',
+      });
       expect((await as({ 'x-forwarded-email': 'ada@example.com' })).who).toEqual({ kind: 'person', name: 'ada@example.com', level: 'admin', via: 'proxy' });
       expect((await fetch(`${board.url}/api/admin/tokens`, { headers: { 'x-forwarded-email': 'ada@example.com' } })).status).toBe(200);
     } finally {
