@@ -29,9 +29,13 @@ export function periodUptimeQuery(period: FixedPeriod) {
   });
 }
 
-/** Every incident open at any time in a fixed period, newest first (`GET /api/incidents?from&to`). */
+/**
+ * Every incident of its own open at any time in a fixed period, newest first (`GET
+ * /api/incidents?from&to&own=true`): those that joined another's as its symptom are left
+ * to the server, so a storm's hundreds of them never crowd the causes out of the list.
+ */
 export function periodIncidentsQuery(period: FixedPeriod) {
-  const query = new URLSearchParams({ from: iso(period.from), to: iso(period.to) });
+  const query = new URLSearchParams({ from: iso(period.from), to: iso(period.to), own: 'true' });
   return queryOptions({
     queryKey: ['incidents', 'period', period.from, period.to] as const,
     queryFn: ({ signal }) => getJson<IncidentsResponse>(`/api/incidents?${query}`, signal),

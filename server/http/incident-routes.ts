@@ -36,8 +36,17 @@ export function incidentRoutes({ book, store, config }: IncidentRouteDeps): Rout
     const status = req.query.status === undefined || req.query.status === '' ? undefined : req.query.status;
     if (status !== undefined && (typeof status !== 'string' || !STATUSES.includes(status as IncidentStatus)))
       throw badRequest(`status must be one of ${STATUSES.join(', ')}`);
+    const own = req.query.own;
+    if (own !== undefined && own !== 'true' && own !== 'false') throw badRequest('own must be true or false');
     // One more than is listed: whether there were more is part of the answer.
-    const found = await store.incidents({ from, to, serviceId: service, status: status as IncidentStatus | undefined, limit: INCIDENT_LIMIT + 1 });
+    const found = await store.incidents({
+      from,
+      to,
+      serviceId: service,
+      status: status as IncidentStatus | undefined,
+      ownOnly: own === 'true',
+      limit: INCIDENT_LIMIT + 1,
+    });
     const incidents = found.slice(0, INCIDENT_LIMIT);
     const pages = await store.pagesOf(incidents.map((i) => i.id));
     const byIncident = new Map<string, typeof pages>();

@@ -39,6 +39,7 @@ export async function incidentsIn(sql: Sql, query: IncidentQuery): Promise<Incid
   const params: unknown[] = [query.to, query.from];
   if (query.serviceId !== undefined) where.push(`service_id = $${params.push(query.serviceId)}`);
   if (query.status !== undefined) where.push(`status = $${params.push(query.status)}`);
+  if (query.ownOnly === true) where.push('part_of IS NULL');
   const { rows } = await sql.query<IncidentRow>(
     `SELECT * FROM incidents WHERE ${where.join(' AND ')} ORDER BY opened_at DESC, id DESC LIMIT $${params.push(query.limit)}`,
     params,

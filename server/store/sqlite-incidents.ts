@@ -3,19 +3,20 @@ import { PAGE_COLUMNS } from './incident-rows';
 import type { IncidentQuery } from './store';
 
 /** The SQL of `Store.incidents` for the filters given: one statement per shape, so each can use its index. */
-function incidentsSql(byService: boolean, byStatus: boolean): string {
+function incidentsSql(byService: boolean, byStatus: boolean, ownOnly: boolean): string {
   const where = ['opened_at <= @to', '(resolved_at IS NULL OR resolved_at >= @from)'];
   if (byService) where.push('service_id = @serviceId');
   if (byStatus) where.push('status = @status');
+  if (ownOnly) where.push('part_of IS NULL');
   return `SELECT * FROM incidents WHERE ${where.join(' AND ')} ORDER BY opened_at DESC, id DESC LIMIT @limit`;
 }
 
 /** The prepared statements of incidents and pages; made once the schema is migrated. */
 export function prepareIncidentStatements(db: Database.Database) {
-  // Made on first use: at most four shapes, each free to use the index its filters suit.
+  // Made on first use: at most eight shapes, each free to use the index its filters suit.
   const windows = new Map<string, Database.Statement>();
   const incidentsWindow = (query: IncidentQuery): Database.Statement => {
-    const sql = incidentsSql(query.serviceId !== undefined, query.status !== undefined);
+    const sql = incidentsSql(query.serviceId !== undefined, query.status !== undefined, query.ownOnly === true);
     const statement = windows.get(sql) ?? db.prepare(sql);
     windows.set(sql, statement);
     return statement;

@@ -151,6 +151,8 @@ export interface IncidentQuery {
   to: number;
   serviceId?: string | undefined;
   status?: Incident['status'] | undefined;
+  /** Only incidents of their own: none that joined another's as its symptom (`partOf`). */
+  ownOnly?: boolean | undefined;
   /** At most this many, newest `openedAt` first. */
   limit: number;
 }

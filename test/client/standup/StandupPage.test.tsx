@@ -97,6 +97,9 @@ describe('the stand-up page', () => {
     await openStandup();
     const uptime = requests.find((r) => r.url.pathname === '/api/uptime')!;
     expect(Object.fromEntries(uptime.url.searchParams)).toEqual({ from: '2026-11-30T08:00:00.000Z', to: '2026-12-01T08:00:00.000Z', tz: 'Europe/Berlin' });
+    // The incidents of their own: a storm's joined ones must not crowd the causes out of the capped list.
+    const listed = requests.find((r) => r.url.pathname === '/api/incidents')!;
+    expect(Object.fromEntries(listed.url.searchParams)).toEqual({ from: '2026-11-30T08:00:00.000Z', to: '2026-12-01T08:00:00.000Z', own: 'true' });
     expect(serviceRows()).toEqual(['checkout', 'ledger', 'search', 'new']);
     // The link's own zone, named when it is not the viewer's.
     const viewerInBerlin = Intl.DateTimeFormat().resolvedOptions().timeZone === 'Europe/Berlin';

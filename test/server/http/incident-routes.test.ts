@@ -34,6 +34,8 @@ beforeAll(async () => {
   // 501 of checkout's in the window, and 3 of search's.
   for (let n = 0; n < 501; n++) await board.store.saveIncident(resolvedIncident(n, 'checkout'));
   for (let n = 0; n < 3; n++) await board.store.saveIncident(resolvedIncident(n, 'search'));
+  // And 2 of search's own that joined the newest checkout incident as its symptoms.
+  for (let n = 600; n < 602; n++) await board.store.saveIncident({ ...resolvedIncident(n, 'search'), partOf: 'inc-checkout-500' });
 });
 afterAll(() => board?.close());
 
@@ -50,13 +52,27 @@ describe('GET /api/incidents', () => {
     expect(all.incidents).toHaveLength(500);
     expect(all.truncated).toBe(true);
     // Newest first: the oldest ones are those left out.
-    expect(all.incidents[0]!.id).toBe('inc-checkout-500');
+    expect(all.incidents[0]!.id).toBe('inc-search-601');
     expect(all.incidents.some((i) => i.id === 'inc-checkout-0')).toBe(false);
   });
 
   it('is not truncated when the list is whole', async () => {
     const search = await list({ service: 'search' });
-    expect(search.incidents.map((i) => i.id)).toEqual(['inc-search-2', 'inc-search-1', 'inc-search-0']);
+    expect(search.incidents.map((i) => i.id)).toEqual(['inc-search-601', 'inc-search-600', 'inc-search-2', 'inc-search-1', 'inc-search-0']);
     expect(search.truncated).toBe(false);
+  });
+
+  it('own=true leaves out the incidents that joined another, before the 500 are counted', async () => {
+    const own = await list({ own: 'true', service: 'search' });
+    expect(own.incidents.map((i) => i.id)).toEqual(['inc-search-2', 'inc-search-1', 'inc-search-0']);
+    const all = await list({ own: 'true' });
+    expect(all.incidents[0]!.id).toBe('inc-checkout-500');
+    expect(all.incidents.some((i) => i.partOf !== null)).toBe(false);
+  });
+
+  it('refuses an own that is not true or false', async () => {
+    const response = await fetch(`${board.url}/api/incidents?own=yes`);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toBe('own must be true or false');
   });
 });

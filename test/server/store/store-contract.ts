@@ -382,6 +382,15 @@ export function describeStoreContract(backend: string, factory: { open(): Promis
         expect(await store.incidents({ ...window, serviceId: 'payments' })).toEqual([]);
       });
 
+      it('a window can leave out the incidents that joined another as its symptom, before the limit counts', async () => {
+        await store.saveIncident(incident({ id: 'cause', serviceId: 'orders-db', openedAt: 1_000 }));
+        for (const at of [2_000, 3_000, 4_000]) await store.saveIncident(incident({ id: `joined-${at}`, openedAt: at, partOf: 'cause' }));
+        await store.saveIncident(incident({ id: 'own', openedAt: 5_000 }));
+        expect(ids(await store.incidents({ from: 0, to: 10_000, limit: 2, ownOnly: true }))).toEqual(['own', 'cause']);
+        expect(ids(await store.incidents({ from: 0, to: 10_000, limit: 2, ownOnly: true, serviceId: 'checkout', status: 'open' }))).toEqual(['own']);
+        expect(ids(await store.incidents({ from: 0, to: 10_000, limit: 2 }))).toEqual(['own', 'joined-4000']);
+      });
+
       it('a window gives the newest incidents first, at most the limit', async () => {
         for (const at of [3_000, 1_000, 5_000, 2_000, 4_000]) await store.saveIncident(incident({ id: `at-${at}`, openedAt: at }));
         expect(ids(await store.incidents({ from: 0, to: 10_000, limit: 3 }))).toEqual(['at-5000', 'at-4000', 'at-3000']);
