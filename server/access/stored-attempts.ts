@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ClientRateLimitInfo, Options, Store as RateLimitStore } from 'express-rate-limit';
 import type { Store } from '../store/store';
 
@@ -5,6 +6,7 @@ import type { Store } from '../store/store';
  * A rate limiter's counts kept in the board's store: on PostgreSQL every instance counts
  * into the same row, so spreading sign-in attempts over the instances gains nothing; on
  * SQLite the counts outlive a restart. Counts whose window has ended are pruned as it goes.
+ * Keys are stored hashed: a name typed at sign-in is sometimes a password typed in the wrong field.
  */
 export class StoredAttempts implements RateLimitStore {
   readonly localKeys = false;
@@ -26,7 +28,7 @@ export class StoredAttempts implements RateLimitStore {
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
     const at = this.now();
-    const { hits, resetAt } = await this.store.countAttempt(this.prefix + key, 1, at, this.windowMs);
+    const { hits, resetAt } = await this.store.countAttempt(this.stored(key), 1, at, this.windowMs);
     // Keys nobody uses again (addresses, mistyped names) would stay for ever otherwise;
     // a prune that fails is tried again a window later.
     if (at - this.prunedAt >= this.windowMs) {
@@ -37,10 +39,14 @@ export class StoredAttempts implements RateLimitStore {
   }
 
   async decrement(key: string): Promise<void> {
-    await this.store.countAttempt(this.prefix + key, -1, this.now(), this.windowMs);
+    await this.store.countAttempt(this.stored(key), -1, this.now(), this.windowMs);
   }
 
   async resetKey(key: string): Promise<void> {
-    await this.store.forgetAttempts(this.prefix + key);
+    await this.store.forgetAttempts(this.stored(key));
+  }
+
+  private stored(key: string): string {
+    return this.prefix + createHash('sha256').update(key).digest('base64url');
   }
 }

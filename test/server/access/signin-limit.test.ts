@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type Greenboard } from '../../../server/app';
 import { silentLogger } from '../../../server/log';
@@ -52,6 +53,18 @@ describe('the sign-in limit on one server', () => {
     // The tenth failure is still allowed; the eleventh try is not.
     expect(await tries(board.url, 'vic', 1)).toEqual([401]);
     expect(await signInVia(board.url, 'api', 'vic', 'pw-vic')).toBe(429);
+  });
+
+  it('stores no name as typed: a password typed into the name field is not kept in the clear', async () => {
+    expect(await signInVia(board.url, 'api', 'hunter2-Secret!', 'wrong')).toBe(401);
+    const db = new Database(board.dbFile, { readonly: true });
+    try {
+      const keys = (db.prepare('SELECT key FROM attempts').all() as Array<{ key: string }>).map((row) => row.key);
+      expect(keys.length).toBeGreaterThan(0);
+      expect(keys.filter((key) => /hunter2|127\.0\.0\.1/i.test(key))).toEqual([]);
+    } finally {
+      db.close();
+    }
   });
 
   it('keeps the count across a restart of the server', async () => {
