@@ -603,6 +603,8 @@ export function describeStoreContract(backend: string, factory: { open(): Promis
         const shifts = [
           { who: { email: 'alice@example.com', name: 'Alice Liddell' }, from: 1_000, to: 5_000 },
           { who: { personId: 'bob' }, from: 5_000, to: 9_000 },
+          // A scheduler's shift with no end yet.
+          { who: { name: 'Infinity', email: 'carol@example.com' }, from: 9_000, to: Number.POSITIVE_INFINITY },
         ];
         await store.saveOncallReading({ teamId: 'payments', layer: 'primary', feed: 'f1', shifts, asOf: 2_000 });
         await store.saveOncallReading({ teamId: 'payments', layer: 'secondary', feed: 'f2', shifts: [], asOf: 2_000 });
