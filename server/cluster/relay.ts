@@ -7,7 +7,9 @@ import { AppError } from '../errors';
 import type { Acknowledger, IncidentBook } from '../incidents/book';
 import type { Incident, Page } from '../incidents/model';
 import type { Logger } from '../log';
+import type { PersonShift } from '../oncall/now-next';
 import type { LayerReading } from '../oncall/roster';
+import { shiftsFromJson, shiftsToJson } from '../oncall/shift-json';
 import type { BoardServer } from '../realtime/gateway';
 import { serviceRoom } from '../realtime/service-rooms';
 import { historyResult } from '../store/history-json';
@@ -198,7 +200,9 @@ export function attachRelay(deps: RelayDeps) {
       .catch((error: unknown) => log.warn({ err: error }, 'could not read maintenance windows again after another instance changed them'));
   });
   io.on(RELAY.oncall, (reading: unknown) => {
-    if (isObject(reading) && typeof reading.teamId === 'string' && typeof reading.layer === 'string') deps.learnOncall(reading as unknown as LayerReading);
+    if (!isObject(reading) || typeof reading.teamId !== 'string' || typeof reading.layer !== 'string') return;
+    const shifts = typeof reading.shifts === 'string' ? shiftsFromJson<PersonShift>(reading.shifts) : null;
+    deps.learnOncall({ ...(reading as unknown as LayerReading), shifts });
   });
   io.on(RELAY.revoke, (tokenId: unknown) => {
     if (typeof tokenId === 'string') deps.revokeSockets(tokenId);
@@ -233,7 +237,8 @@ export function attachRelay(deps: RelayDeps) {
     },
     /** Tells the others what an on-call feed this instance leads said. */
     toldOncall(reading: LayerReading): void {
-      send(RELAY.oncall, reading);
+      // As text: a shift without an end would not survive the adapter's JSON otherwise.
+      send(RELAY.oncall, { ...reading, shifts: reading.shifts === null ? null : shiftsToJson(reading.shifts) });
     },
     /** Tells the others that a token was revoked. */
     revoked(tokenId: string): void {

@@ -1,3 +1,4 @@
+import { shiftsFromJson, shiftsToJson } from '../oncall/shift-json';
 import type { Shift } from '../oncall/types';
 import type { StoredOncallReading } from './store';
 
@@ -10,13 +11,8 @@ export interface OncallReadingRow {
   as_of: number | string;
 }
 
-// A shift a scheduler gives without an end runs `to: Infinity`, which JSON would write as null.
-const BOUNDS = new Set(['from', 'to']);
-const writeBound = (key: string, value: unknown) => (BOUNDS.has(key) && typeof value === 'number' && !Number.isFinite(value) ? String(value) : value);
-const readBound = (key: string, value: unknown) => (BOUNDS.has(key) && typeof value === 'string' ? Number(value) : value);
-
 export function oncallReadingRow(r: StoredOncallReading): OncallReadingRow {
-  return { team_id: r.teamId, layer: r.layer, feed: r.feed, shifts: JSON.stringify(r.shifts, writeBound), as_of: r.asOf };
+  return { team_id: r.teamId, layer: r.layer, feed: r.feed, shifts: shiftsToJson(r.shifts), as_of: r.asOf };
 }
 
 export function oncallReadingFromRow(row: OncallReadingRow): StoredOncallReading {
@@ -24,7 +20,7 @@ export function oncallReadingFromRow(row: OncallReadingRow): StoredOncallReading
     teamId: row.team_id,
     layer: row.layer === 'secondary' ? 'secondary' : 'primary',
     feed: row.feed,
-    shifts: JSON.parse(row.shifts, readBound) as Shift[],
+    shifts: shiftsFromJson<Shift>(row.shifts),
     asOf: Number(row.as_of),
   };
 }

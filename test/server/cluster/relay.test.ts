@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IncidentView } from '../../../shared/api';
-import { linkInstances, type ClusterLink } from '../../../server/cluster/redis-link';
+import { linkInstances, type ClusterLink, type RedisAdapterKind } from '../../../server/cluster/redis-link';
 import { attachRelay, type Relay } from '../../../server/cluster/relay';
 import { EventBus } from '../../../server/engine/bus';
 import type { Engine, MirroredService } from '../../../server/engine/engine';
@@ -31,7 +31,7 @@ const redis = requirement('Redis', await reachable(), `no Redis at ${REDIS_URL};
 const log = createLogger({ level: 'silent' });
 
 /** One instance as the relay sees it: what it runs, and what it was told. */
-function instance(namespace: string, runs: string[], batchMs = 10) {
+function instance(namespace: string, runs: string[], batchMs = 10, adapter: RedisAdapterKind = 'pubsub') {
   const io: BoardServer = new Server();
   const bus = new EventBus();
   const told = {
@@ -69,7 +69,7 @@ function instance(namespace: string, runs: string[], batchMs = 10) {
     adopt: (incident: { id: string }) => void told.arrivals.push(`incident:${incident.id}`),
     pagesOf: () => [],
   } as unknown as IncidentBook;
-  const link: ClusterLink = linkInstances({ io, url: REDIS_URL, namespace, bus, log });
+  const link: ClusterLink = linkInstances({ io, url: REDIS_URL, namespace, bus, log, adapter });
   const relay: Relay = attachRelay({
     io,
     link,
@@ -94,10 +94,10 @@ describe.skipIf(redis.skip)('the relay between instances, through real Redis', (
       await i.link.close();
     }
   });
-  const pair = async (batchMs?: number) => {
+  const pair = async (batchMs?: number, adapter?: RedisAdapterKind) => {
     const namespace = `relay-${randomBytes(4).toString('hex')}`;
-    const a = instance(namespace, ['checkout'], batchMs);
-    const b = instance(namespace, ['search']);
+    const a = instance(namespace, ['checkout'], batchMs, adapter);
+    const b = instance(namespace, ['search'], undefined, adapter);
     running.push(a, b);
     await waitFor(() => a.link.connected() && b.link.connected(), 'both linked');
     // Subscriptions are made once connected: wait until a message gets through.
@@ -156,16 +156,22 @@ describe.skipIf(redis.skip)('the relay between instances, through real Redis', (
     expect(a.told.acked).toEqual([]);
   });
 
-  it('tells every other instance of a revoked token, a maintenance change and an on-call feed read', async () => {
-    const { a, b } = await pair();
-    const before = b.told.maintenance;
-    a.relay.revoked('tok-1');
-    a.relay.maintenanceChanged();
-    const reading: LayerReading = { teamId: 'payments', layer: 'primary', key: 'k', shifts: [], asOf: 5, problem: null };
-    a.relay.toldOncall(reading);
-    await waitFor(() => b.told.revoked.length === 1 && b.told.maintenance > before && b.told.oncall.length === 1, 'all three at b');
-    expect(b.told.revoked).toEqual(['tok-1']);
-    expect(b.told.oncall).toEqual([reading]);
-    expect(a.told.revoked).toEqual([]);
-  });
+  it.each<RedisAdapterKind>(['pubsub', 'sharded'])(
+    'tells every other instance of a revoked token, a maintenance change and an on-call feed read (%s)',
+    async (adapter) => {
+      const { a, b } = await pair(undefined, adapter);
+      const before = b.told.maintenance;
+      a.relay.revoked('tok-1');
+      a.relay.maintenanceChanged();
+      // A scheduler's on-call without an end, and one that was always on: JSON alone would make both null.
+      const alice = { id: 'alice', name: 'Alice Liddell', contact: {} };
+      const shifts = [{ person: alice, from: Number.NEGATIVE_INFINITY, to: Number.POSITIVE_INFINITY }];
+      const reading: LayerReading = { teamId: 'payments', layer: 'primary', key: 'k', shifts, asOf: 5, problem: null };
+      a.relay.toldOncall(reading);
+      await waitFor(() => b.told.revoked.length === 1 && b.told.maintenance > before && b.told.oncall.length === 1, 'all three at b');
+      expect(b.told.revoked).toEqual(['tok-1']);
+      expect(b.told.oncall).toEqual([reading]);
+      expect(a.told.revoked).toEqual([]);
+    },
+  );
 });
