@@ -5,8 +5,8 @@ import { StatusLabel } from './StatusLabel';
 import { When } from './When';
 
 /** Every message sent for an incident: to whom, how, whether it got through and why not. */
-export function IncidentPages({ pages, now }: { pages: readonly PageView[]; now: number }) {
-  if (pages.length === 0) return <p className="empty">No page sent yet.</p>;
+export function IncidentPages({ pages, now, emptyText }: { pages: readonly PageView[]; now: number; emptyText: string }) {
+  if (pages.length === 0) return <p className="empty">{emptyText}</p>;
   return (
     <StackTable className="incident-pages" columns={['Recipient', 'Channel', 'Status', 'Attempts', 'When']}>
       {pages.map((page) => (

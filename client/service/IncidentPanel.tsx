@@ -7,7 +7,7 @@ import { AcknowledgeIncident } from './AcknowledgeIncident';
 import { Fact } from './Fact';
 import { IncidentPages } from './IncidentPages';
 import { IncidentTimeline } from './IncidentTimeline';
-import { ackWho, escalationText, INCIDENT_STATUS } from './incident-words';
+import { ackWho, escalationText, INCIDENT_STATUS, noPagesText } from './incident-words';
 import { StatusLabel } from './StatusLabel';
 import { When } from './When';
 
@@ -64,7 +64,7 @@ export function IncidentPanel({ incidentId, service, services, now }: IncidentPa
       <AcknowledgeIncident incident={incident} now={now} />
       <div className="incident-part">
         <h3>Pages</h3>
-        <IncidentPages pages={incident.pages} now={now} />
+        <IncidentPages pages={incident.pages} now={now} emptyText={noPagesText(incident)} />
       </div>
       <div className="incident-part">
         <h3>Timeline</h3>

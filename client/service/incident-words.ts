@@ -54,6 +54,12 @@ export function escalationText(incident: Pick<IncidentView, 'step' | 'nextEscala
   return `${done} · next step at ${formatWhen(next, now)} unless acknowledged (${formatFromNow(next, now)})`;
 }
 
+/** What the pages list says when it is empty: a page may still come, or none ever will, and why. Pure. */
+export function noPagesText(incident: Pick<IncidentView, 'step' | 'nextEscalationAt' | 'status'>): string {
+  if (incident.status === 'open' && (incident.step === null || incident.nextEscalationAt !== null)) return 'No page sent yet.';
+  return incident.step === null ? 'No page was sent.' : 'No page was sent: there was nobody to page.';
+}
+
 /** Why an acknowledgement did not go through, in words; the server's own when it gave some. */
 export function ackErrorText(error: unknown): string {
   if (error instanceof ApiError) return `Not acknowledged: ${error.message}`;

@@ -175,6 +175,7 @@ describe('escalation with nobody to page', () => {
     await openPage({ services: services(incidentBrief('checkout')), path: '/services/checkout' });
     const section = await panel();
     await waitFor(() => expect(fact(section, 'Escalation').textContent).toBe('Nobody paged: nobody to page up to the whole team'));
+    expect(within(section).getByText('No page was sent: there was nobody to page.')).toBeTruthy();
   });
 
   it('paged at the first step, nobody at the next: the page that went out is named, then the gap', async () => {
