@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { EVENTS, type SocketRefusal } from '../../shared/events';
+import { EVENTS } from '../../shared/events';
 import { ApiError } from '../api/http';
+import { refusalOf } from '../api/socket-refusal';
 import type { AccessStore } from './access-state';
 
 /** The socket events that tell about access: the raw socket.io socket has them all. */
@@ -8,14 +9,6 @@ export interface AccessSocket {
   on(event: 'connect', listener: () => void): unknown;
   on(event: 'connect_error', listener: (error: Error) => void): unknown;
   on(event: typeof EVENTS.accessRevoked, listener: (payload: { message: string }) => void): unknown;
-}
-
-const REFUSAL_CODES: ReadonlySet<string> = new Set<SocketRefusal['code']>(['unauthorized', 'token_revoked', 'origin']);
-
-/** The server's refusal carried by a `connect_error`, or null for a server that could not be reached. */
-function refusalOf(error: Error): SocketRefusal['code'] | null {
-  const code: unknown = (error as Error & { data?: { code?: unknown } }).data?.code;
-  return typeof code === 'string' && REFUSAL_CODES.has(code) ? (code as SocketRefusal['code']) : null;
 }
 
 /** Feeds `store` from the socket: refused, told its token was revoked, or through again. */

@@ -4,6 +4,7 @@ import { EVENTS, type HeartbeatPayload, type OncallUpdatePayload, type ServiceUp
 import { heartbeatNeedsResync } from '../../shared/sequence';
 import { isSilent, type ConnectionStore } from './connection';
 import { servicesQuery } from './services';
+import { refusalOf } from './socket-refusal';
 import { applyDelta, applyNotices, applyOncallUpdate, applySnapshot } from './services-cache';
 import { uptimeKeys } from './uptime';
 
@@ -108,7 +109,7 @@ export function connectLive({ socket, queryClient, connection, now = Date.now }:
   let refused = false;
   const uptime = uptimeRefresher(queryClient, now);
   socket.on('connect_error', (error) => {
-    refused = typeof (error as Error & { data?: { code?: unknown } }).data?.code === 'string';
+    refused = refusalOf(error) !== null;
   });
   socket.on('connect', () => (refused = false));
 

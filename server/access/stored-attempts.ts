@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import type { ClientRateLimitInfo, Options, Store as RateLimitStore } from 'express-rate-limit';
 import type { Store } from '../store/store';
 
+/** When each store was last pruned: the limiters on one store prune it once a window between them. */
+const prunedAt = new WeakMap<Store, number>();
+
 /**
  * A rate limiter's counts kept in the board's store: on PostgreSQL every instance counts
  * into the same row, so spreading sign-in attempts over the instances gains nothing; on
@@ -11,7 +14,6 @@ import type { Store } from '../store/store';
 export class StoredAttempts implements RateLimitStore {
   readonly localKeys = false;
   private windowMs = 60_000;
-  private prunedAt: number;
 
   constructor(
     private readonly store: Store,
@@ -19,7 +21,7 @@ export class StoredAttempts implements RateLimitStore {
     readonly prefix: string,
     private readonly now: () => number = Date.now,
   ) {
-    this.prunedAt = now();
+    if (!prunedAt.has(store)) prunedAt.set(store, now());
   }
 
   init(options: Options): void {
@@ -31,8 +33,8 @@ export class StoredAttempts implements RateLimitStore {
     const { hits, resetAt } = await this.store.countAttempt(this.stored(key), 1, at, this.windowMs);
     // Keys nobody uses again (addresses, mistyped names) would stay for ever otherwise;
     // a prune that fails is tried again a window later.
-    if (at - this.prunedAt >= this.windowMs) {
-      this.prunedAt = at;
+    if (at - prunedAt.get(this.store)! >= this.windowMs) {
+      prunedAt.set(this.store, at);
       void this.store.pruneAttempts(at).catch(() => undefined);
     }
     return { totalHits: hits, resetTime: new Date(resetAt) };

@@ -439,8 +439,7 @@ export class SqliteStore implements Store {
   }
 
   async incidents(query: IncidentQuery): Promise<Incident[]> {
-    const { from, to, serviceId, status, limit } = query;
-    return (this.sql.incidentsWindow(query).all({ from, to, serviceId, status, limit }) as IncidentRow[]).map(incidentFromRow);
+    return (this.sql.incidentsWindow(query).all(query) as IncidentRow[]).map(incidentFromRow);
   }
 
   async activeIncidents(resolvedSince: number): Promise<Incident[]> {
